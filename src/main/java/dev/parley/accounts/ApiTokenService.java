@@ -1,0 +1,118 @@
+package dev.parley.accounts;
+
+import dev.parley.accounts.internal.ApiTokenRepository;
+import dev.parley.accounts.internal.UserRepository;
+import dev.parley.base.InvalidInputException;
+import dev.parley.base.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Issues, lists, revokes and checks REST API tokens. */
+@Service
+@Transactional
+public class ApiTokenService {
+
+    private static final String PREFIX = "parley_";
+    /** Recording every use would make every API call a write; once a minute is enough to tell. */
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    /** Checked when the username does not exist, so that the answer takes as long as for a wrong password. */
+    private static final String DUMMY_PASSWORD = "not-a-real-password";
+
+    private final ApiTokenRepository tokens;
+    private final UserRepository users;
+    private final PasswordEncoder passwordEncoder;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final String dummyHash;
+
+    ApiTokenService(ApiTokenRepository tokens, UserRepository users, PasswordEncoder passwordEncoder, Clock clock) {
+        this.tokens = tokens;
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
+        this.dummyHash = passwordEncoder.encode(DUMMY_PASSWORD);
+    }
+
+    public NewApiToken create(UserId owner, String name) {
+        String label = name.strip();
+        if (label.isEmpty()) {
+            label = "API token";
+        }
+        if (label.length() > ApiToken.NAME_MAX_LENGTH) {
+            throw new InvalidInputException("Token name must be at most " + ApiToken.NAME_MAX_LENGTH + " characters");
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiToken saved = tokens.save(new ApiToken(owner, label, hash(token), clock.instant()));
+        return new NewApiToken(saved.info(), token);
+    }
+
+    /**
+     * Checks a username and password and, when they match, issues a token. Empty when they do not, with the same
+     * answer whether or not the username exists.
+     */
+    public Optional<NewApiToken> createForCredentials(String username, String password, String name) {
+        Optional<User> user = users.findByUsername(AccountService.normalizeUsername(username));
+        String hash = user.map(User::passwordHash).orElse(dummyHash);
+        boolean matches = passwordEncoder.matches(password, hash);
+        if (user.isEmpty() || !matches) {
+            return Optional.empty();
+        }
+        return Optional.of(create(user.get().id(), name));
+    }
+
+    @Transactional(readOnly = true)
+    public List<ApiTokenInfo> list(UserId owner) {
+        return tokens.findByUserIdOrderByCreatedAtDesc(owner.value()).stream().map(ApiToken::info).toList();
+    }
+
+    public void revoke(UserId owner, long tokenId) {
+        ApiToken token = tokens.findById(tokenId)
+                .filter(t -> t.userId().equals(owner))
+                .orElseThrow(() -> new NotFoundException("No such token"));
+        tokens.delete(token);
+    }
+
+    /**
+     * The user a token belongs to, if the token is valid. Runs outside a write transaction: checking a token is a
+     * read on the reader pool, and only the occasional last-used stamp takes the writer.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public Optional<ParleyUser> authenticate(String token) {
+        if (!token.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        return tokens.findByTokenHash(hash(token)).flatMap(apiToken -> {
+            Instant now = clock.instant();
+            Instant lastUsed = apiToken.lastUsedAt();
+            if (lastUsed == null || lastUsed.plus(LAST_USED_PRECISION).isBefore(now)) {
+                tokens.recordUse(apiToken.id(), now);
+            }
+            return users.findById(apiToken.userId().value())
+                    .map(u -> new ParleyUser(u.id(), u.username(), u.displayName(), "[token]"));
+        });
+    }
+
+    private static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

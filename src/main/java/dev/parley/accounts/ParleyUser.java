@@ -1,0 +1,36 @@
+package dev.parley.accounts;
+
+import java.util.List;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+
+/** The signed-in principal, the same for the UI's session and for API tokens. */
+public class ParleyUser extends User {
+
+    private final UserId id;
+    private final String displayName;
+
+    ParleyUser(UserId id, String username, String displayName, String passwordHash) {
+        super(username, passwordHash, List.of(new SimpleGrantedAuthority("ROLE_USER")));
+        this.id = id;
+        this.displayName = displayName;
+    }
+
+    public UserId id() {
+        return id;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return super.equals(other);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.parley.accounts;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** A user account. Usernames are stored in lower case and compared that way. */
+@Entity
+@Table(name = "users")
+public class User {
+
+    public static final int USERNAME_MIN_LENGTH = 3;
+    public static final int USERNAME_MAX_LENGTH = 32;
+    public static final String USERNAME_PATTERN = "[a-z0-9_-]+";
+    public static final int DISPLAY_NAME_MAX_LENGTH = 64;
+    public static final int PASSWORD_MIN_LENGTH = 8;
+    /** bcrypt reads at most 72 bytes; a longer limit would silently ignore the rest. */
+    public static final int PASSWORD_MAX_LENGTH = 72;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(columnDefinition = "INTEGER")
+    private @Nullable Long id;
+
+    @Column(nullable = false, unique = true, length = USERNAME_MAX_LENGTH)
+    private String username;
+
+    @Column(name = "display_name", nullable = false, length = DISPLAY_NAME_MAX_LENGTH)
+    private String displayName;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "last_seen_at")
+    private @Nullable Instant lastSeenAt;
+
+    protected User() {
+        this.username = "";
+        this.displayName = "";
+        this.passwordHash = "";
+        this.createdAt = Instant.EPOCH;
+    }
+
+    User(String username, String displayName, String passwordHash, Instant createdAt) {
+        this.username = username;
+        this.displayName = displayName;
+        this.passwordHash = passwordHash;
+        this.createdAt = createdAt;
+    }
+
+    public UserId id() {
+        if (id == null) {
+            throw new IllegalStateException("User is not saved yet");
+        }
+        return new UserId(id);
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    String passwordHash() {
+        return passwordHash;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public @Nullable Instant lastSeenAt() {
+        return lastSeenAt;
+    }
+
+    void seenAt(Instant instant) {
+        this.lastSeenAt = instant;
+    }
+
+    public UserSummary summary() {
+        return new UserSummary(id(), username, displayName, lastSeenAt);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.parley.base;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The embedded SQLite database at {@code <data-dir>/parley.db}, the default. Write transactions share one
+ * connection, so writers queue in the pool instead of failing with SQLITE_BUSY; read-only transactions
+ * ({@code @Transactional(readOnly = true)}) run on a pool of read-only connections, which WAL mode lets
+ * read while the writer writes.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "parley.database", havingValue = "sqlite", matchIfMissing = true)
+class SqliteDataSourceConfiguration {
+
+    @Bean
+    RoutingSqliteDataSource dataSource(DataDirectory dataDirectory, SqliteProperties properties) {
+        String url = "jdbc:sqlite:" + dataDirectory.resolve("parley.db");
+        // The writer opens (and creates) the file first and switches it to WAL before any reader connects.
+        HikariDataSource writer = pool("parley-writer", url, writerConfig(properties), 1, false, properties);
+        HikariDataSource readers =
+                pool("parley-reader", url, readerConfig(properties), properties.readers(), true, properties);
+        return new RoutingSqliteDataSource(writer, readers);
+    }
+
+    private static SQLiteConfig commonConfig(SqliteProperties properties) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setBusyTimeout((int) properties.busyTimeout().toMillis());
+        config.enforceForeignKeys(true);
+        return config;
+    }
+
+    private static SQLiteConfig writerConfig(SqliteProperties properties) {
+        SQLiteConfig config = commonConfig(properties);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return config;
+    }
+
+    private static SQLiteConfig readerConfig(SqliteProperties properties) {
+        SQLiteConfig config = commonConfig(properties);
+        config.setReadOnly(true);
+        return config;
+    }
+
+    private static HikariDataSource pool(
+            String name, String url, SQLiteConfig sqlite, int size, boolean readOnly, SqliteProperties properties) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        config.setDataSourceProperties(sqlite.toProperties());
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setReadOnly(readOnly);
+        config.setConnectionTimeout(properties.writeQueueTimeout().toMillis());
+        return new HikariDataSource(config);
+    }
+
+    /** Routes read-only transactions to the reader pool and everything else to the single writer. */
+    static final class RoutingSqliteDataSource extends LazyConnectionDataSourceProxy implements AutoCloseable {
+
+        private final HikariDataSource writer;
+        private final HikariDataSource readers;
+
+        RoutingSqliteDataSource(HikariDataSource writer, HikariDataSource readers) {
+            super(writer);
+            setReadOnlyDataSource(readers);
+            this.writer = writer;
+            this.readers = readers;
+        }
+
+        DataSource writer() {
+            return writer;
+        }
+
+        @Override
+        public void close() {
+            readers.close();
+            writer.close();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.parley.base.api;
+
+import dev.parley.base.ConflictException;
+import dev.parley.base.InvalidInputException;
+import dev.parley.base.NotAllowedException;
+import dev.parley.base.NotFoundException;
+import dev.parley.base.ParleyException;
+import dev.parley.base.TooLargeException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Turns the features' exceptions into {@code {"error": "…"}} with the status that fits. */
+@RestControllerAdvice(basePackages = "dev.parley")
+class ApiExceptionHandler {
+
+    @ExceptionHandler(ParleyException.class)
+    ResponseEntity<ApiError> handle(ParleyException e) {
+        HttpStatus status = switch (e) {
+            case NotFoundException ignored -> HttpStatus.NOT_FOUND;
+            case NotAllowedException ignored -> HttpStatus.FORBIDDEN;
+            case ConflictException ignored -> HttpStatus.CONFLICT;
+            case TooLargeException ignored -> HttpStatus.CONTENT_TOO_LARGE;
+            case InvalidInputException ignored -> HttpStatus.BAD_REQUEST;
+            default -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+        return ResponseEntity.status(status).body(new ApiError(e.getMessage()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        return ResponseEntity.badRequest().body(new ApiError("The request body is not valid JSON of the expected form"));
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    ResponseEntity<ApiError> badParameter(Exception e) {
+        return ResponseEntity.badRequest().body(new ApiError("Invalid request parameter: " + e.getMessage()));
+    }
+}

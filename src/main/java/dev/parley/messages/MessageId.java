@@ -1,0 +1,4 @@
+package dev.parley.messages;
+
+/** Identifies a message. */
+public record MessageId(long value) {}

@@ -1,0 +1,16 @@
+package dev.parley.messages.internal;
+
+import dev.parley.messages.Message;
+import java.util.List;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** Keyset pagination on (room_id, seq): every page is an index range scan, never an OFFSET. */
+public interface MessageRepository extends JpaRepository<Message, Long> {
+
+    List<Message> findByRoomIdOrderBySeqDesc(long roomId, Limit limit);
+
+    List<Message> findByRoomIdAndSeqLessThanOrderBySeqDesc(long roomId, long seq, Limit limit);
+
+    List<Message> findByRoomIdAndSeqGreaterThanOrderBySeqAsc(long roomId, long seq, Limit limit);
+}

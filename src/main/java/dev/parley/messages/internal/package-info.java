@@ -1,0 +1,5 @@
+/** Persistence of messages. */
+@NullMarked
+package dev.parley.messages.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,120 @@
+package dev.parley.presence;
+
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.UserId;
+import dev.parley.realtime.Broadcaster;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Tracks open UIs per user and publishes {@link PresenceChanged} on the {@value PresenceChanged#TOPIC} topic when a
+ * user's first UI opens or last UI closes.
+ */
+@Service
+public class PresenceService {
+
+    private final ConcurrentHashMap<UserId, Set<Connection>> connections = new ConcurrentHashMap<>();
+    private final Broadcaster broadcaster;
+    private final AccountService accounts;
+    private final PresenceProperties properties;
+    private final Clock clock;
+
+    PresenceService(Broadcaster broadcaster, AccountService accounts, PresenceProperties properties, Clock clock) {
+        this.broadcaster = broadcaster;
+        this.accounts = accounts;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers an open UI of the user.
+     *
+     * @param onExpire runs when the UI is taken as gone for lack of heartbeats, so it can be closed
+     */
+    public Connection connect(UserId user, Runnable onExpire) {
+        Connection connection = new Connection(user, onExpire);
+        connections.compute(user, (u, set) -> {
+            Set<Connection> result = set == null ? ConcurrentHashMap.newKeySet() : set;
+            if (result.isEmpty()) {
+                // Published under the map's lock for this user only (publishing just enqueues), so that one
+                // user's online and offline events cannot overtake each other.
+                broadcaster.publish(PresenceChanged.TOPIC, new PresenceChanged(u, true, null));
+            }
+            result.add(connection);
+            return result;
+        });
+        return connection;
+    }
+
+    public boolean isOnline(UserId user) {
+        return connections.containsKey(user);
+    }
+
+    /** A snapshot of the users online now. */
+    public Set<UserId> onlineUsers() {
+        return Set.copyOf(connections.keySet());
+    }
+
+    @Scheduled(fixedDelayString = "${parley.presence.sweep-interval:10s}")
+    void expireStale() {
+        long deadline = clock.millis() - properties.timeout().toMillis();
+        connections.values().stream()
+                .flatMap(Set::stream)
+                .filter(c -> c.lastHeartbeat < deadline)
+                .toList()
+                .forEach(Connection::expire);
+    }
+
+    private void remove(Connection connection) {
+        Instant now = clock.instant();
+        AtomicBoolean wentOffline = new AtomicBoolean();
+        connections.computeIfPresent(connection.user, (u, set) -> {
+            if (!set.remove(connection) || !set.isEmpty()) {
+                return set;
+            }
+            wentOffline.set(true);
+            broadcaster.publish(PresenceChanged.TOPIC, new PresenceChanged(u, false, now));
+            return null;
+        });
+        if (wentOffline.get()) {
+            accounts.recordLastSeen(connection.user, now);
+        }
+    }
+
+    /** One open UI. */
+    public final class Connection {
+
+        private final UserId user;
+        private final Runnable onExpire;
+        private volatile long lastHeartbeat;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Connection(UserId user, Runnable onExpire) {
+            this.user = user;
+            this.onExpire = onExpire;
+            this.lastHeartbeat = clock.millis();
+        }
+
+        /** The UI is still there (a heartbeat or any request arrived). */
+        public void touch() {
+            lastHeartbeat = clock.millis();
+        }
+
+        /** The UI closed. */
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                remove(this);
+            }
+        }
+
+        private void expire() {
+            close();
+            onExpire.run();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.parley.realtime;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import dev.parley.realtime.Broadcaster.Subscription;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds a subscription to a component's life: subscribed while the component is attached, closed when it is
+ * detached, and every event handled inside {@code ui.access}, so the handler may change components and the change
+ * is pushed to the browser.
+ */
+public final class UiSubscriptions {
+
+    private static final Logger log = LoggerFactory.getLogger(UiSubscriptions.class);
+
+    private UiSubscriptions() {}
+
+    /**
+     * @param subscribe opens the subscription for a listener, for example
+     *     {@code listener -> broadcaster.subscribe("presence", listener)}, or a service method that checks access
+     * @param handler runs in the UI's session lock for each event
+     */
+    public static void whileAttached(
+            Component component, Function<Consumer<Object>, Subscription> subscribe, Consumer<Object> handler) {
+        component.addAttachListener(attach -> {
+            UI ui = attach.getUI();
+            Subscription subscription = subscribe.apply(event -> access(ui, handler, event));
+            component.addDetachListener(detach -> {
+                subscription.close();
+                detach.unregisterListener();
+            });
+        });
+    }
+
+    private static void access(UI ui, Consumer<Object> handler, Object event) {
+        try {
+            ui.access(() -> handler.accept(event));
+        } catch (UIDetachedException e) {
+            // The UI closed between the event's publication and its delivery; its detach listener is closing the
+            // subscription, and a closed UI has nothing to show.
+            log.debug("Event {} not delivered: UI already detached", event);
+        }
+    }
+}

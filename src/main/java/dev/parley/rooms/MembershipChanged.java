@@ -1,0 +1,25 @@
+package dev.parley.rooms;
+
+import dev.parley.accounts.UserSummary;
+import dev.parley.realtime.TopicEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Someone joined or left a room. Goes to the room's topic, to the user's own topic (so their other tabs follow),
+ * and, for a public room, to the lobby.
+ *
+ * @param memberCount the room's member count after the change
+ */
+public record MembershipChanged(RoomSummary room, UserSummary user, boolean joined, int memberCount)
+        implements TopicEvent {
+
+    @Override
+    public List<String> topics() {
+        List<String> topics = new ArrayList<>(List.of(room.id().topic(), user.id().topic()));
+        if (!room.isPrivate()) {
+            topics.add(RoomCreated.LOBBY_TOPIC);
+        }
+        return topics;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.parley.rooms;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A chat room. {@code lastSeq} is the sequence number of its newest message: messages are numbered 1, 2, 3… per
+ * room without gaps, which makes "everything after N" exact.
+ */
+@Entity
+@Table(name = "rooms")
+public class Room {
+
+    public static final int NAME_MAX_LENGTH = 64;
+    public static final int DESCRIPTION_MAX_LENGTH = 500;
+    public static final int SLUG_MAX_LENGTH = 48;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(columnDefinition = "INTEGER")
+    private @Nullable Long id;
+
+    @Column(nullable = false, unique = true, length = SLUG_MAX_LENGTH + 8)
+    private String slug;
+
+    @Column(nullable = false, length = NAME_MAX_LENGTH)
+    private String name;
+
+    @Column(nullable = false, length = DESCRIPTION_MAX_LENGTH)
+    private String description;
+
+    @Column(name = "is_private", nullable = false)
+    private boolean isPrivate;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "last_seq", nullable = false)
+    private long lastSeq;
+
+    protected Room() {
+        this.slug = "";
+        this.name = "";
+        this.description = "";
+        this.createdAt = Instant.EPOCH;
+    }
+
+    Room(String slug, String name, String description, boolean isPrivate, Instant createdAt) {
+        this.slug = slug;
+        this.name = name;
+        this.description = description;
+        this.isPrivate = isPrivate;
+        this.createdAt = createdAt;
+    }
+
+    public RoomId id() {
+        if (id == null) {
+            throw new IllegalStateException("Room is not saved yet");
+        }
+        return new RoomId(id);
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean isPrivate() {
+        return isPrivate;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public long lastSeq() {
+        return lastSeq;
+    }
+}

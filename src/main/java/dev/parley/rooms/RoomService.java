@@ -1,0 +1,257 @@
+package dev.parley.rooms;
+
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.UserId;
+import dev.parley.accounts.UserRegistered;
+import dev.parley.accounts.UserSummary;
+import dev.parley.base.InvalidInputException;
+import dev.parley.base.NotAllowedException;
+import dev.parley.base.NotFoundException;
+import dev.parley.presence.PresenceService;
+import dev.parley.rooms.internal.MembershipRepository;
+import dev.parley.rooms.internal.RoomRepository;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Rooms and memberships, and the one place that decides who may read or post in a room. Every other feature (the
+ * views, the REST API, push subscriptions) asks here.
+ */
+@Service
+@Transactional
+public class RoomService {
+
+    /** The public room every instance starts with, and every new account joins. */
+    public static final String GENERAL = "general";
+
+    private static final String NOT_FOUND = "No such room";
+
+    private final RoomRepository rooms;
+    private final MembershipRepository memberships;
+    private final AccountService accounts;
+    private final PresenceService presence;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RoomService(
+            RoomRepository rooms,
+            MembershipRepository memberships,
+            AccountService accounts,
+            PresenceService presence,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.rooms = rooms;
+        this.memberships = memberships;
+        this.accounts = accounts;
+        this.presence = presence;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The lobby: every public room and every room the user belongs to, with the member ids behind the counts. */
+    @Transactional(readOnly = true)
+    public Lobby lobby(UserId actor) {
+        List<Room> visible = rooms.findVisibleTo(actor.value());
+        Map<RoomId, Map<UserId, RoomRole>> members = membersOf(visible);
+        Set<UserId> online = presence.onlineUsers();
+        List<RoomSummary> summaries = visible.stream()
+                .map(room -> summarize(room, actor, members.get(room.id()), online))
+                .toList();
+        Map<RoomId, Set<UserId>> memberIds = new HashMap<>();
+        members.forEach((room, roles) -> memberIds.put(room, Set.copyOf(roles.keySet())));
+        return new Lobby(summaries, memberIds);
+    }
+
+    /** What the lobby shows, and who is in each room, so that online counts can follow presence without a query. */
+    public record Lobby(List<RoomSummary> rooms, Map<RoomId, Set<UserId>> members) {}
+
+    @Transactional(readOnly = true)
+    public List<RoomSummary> visibleRooms(UserId actor) {
+        return lobby(actor).rooms();
+    }
+
+    /** The rooms the user belongs to, for the navigation. */
+    @Transactional(readOnly = true)
+    public List<RoomSummary> memberRooms(UserId actor) {
+        List<Room> mine = rooms.findMemberRooms(actor.value());
+        Map<RoomId, Map<UserId, RoomRole>> members = membersOf(mine);
+        Set<UserId> online = presence.onlineUsers();
+        return mine.stream()
+                .map(room -> summarize(room, actor, members.get(room.id()), online))
+                .toList();
+    }
+
+    /**
+     * Creates a room with a unique slug derived from its name; the creator becomes its admin.
+     *
+     * @throws InvalidInputException when the name or description breaks its rule
+     */
+    public RoomSummary create(UserId actor, String name, @Nullable String description, boolean isPrivate) {
+        String roomName = name.strip();
+        if (roomName.isEmpty() || roomName.length() > Room.NAME_MAX_LENGTH) {
+            throw new InvalidInputException("Room name must be 1 to " + Room.NAME_MAX_LENGTH + " characters");
+        }
+        String roomDescription = description == null ? "" : description.strip();
+        if (roomDescription.length() > Room.DESCRIPTION_MAX_LENGTH) {
+            throw new InvalidInputException(
+                    "Description must be at most " + Room.DESCRIPTION_MAX_LENGTH + " characters");
+        }
+        Room room = rooms.save(new Room(uniqueSlug(roomName), roomName, roomDescription, isPrivate, clock.instant()));
+        memberships.save(new Membership(room.id(), actor, RoomRole.ADMIN, clock.instant()));
+        RoomSummary summary = new RoomSummary(
+                room.id(), room.slug(), room.name(), room.description(), room.isPrivate(), 1,
+                presence.isOnline(actor) ? 1 : 0, true, RoomRole.ADMIN);
+        events.publishEvent(new RoomCreated(summary, actor));
+        return summary;
+    }
+
+    /**
+     * The room behind a slug, as the user sees it.
+     *
+     * @throws NotFoundException when there is no such room, or it is private and the user is not a member
+     */
+    @Transactional(readOnly = true)
+    public RoomSummary open(UserId actor, String slug) {
+        Room room = rooms.findBySlug(slug).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        return readable(actor, room);
+    }
+
+    /** Like {@link #open(UserId, String)}, by id. */
+    @Transactional(readOnly = true)
+    public RoomSummary requireReadable(UserId actor, RoomId id) {
+        Room room = rooms.findById(id.value()).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        return readable(actor, room);
+    }
+
+    /**
+     * Checks that the user may post in the room.
+     *
+     * @throws NotFoundException when the room is not visible to the user
+     * @throws NotAllowedException when it is a public room the user has not joined
+     */
+    @Transactional(readOnly = true)
+    public RoomSummary requirePoster(UserId actor, RoomId id) {
+        RoomSummary room = requireReadable(actor, id);
+        if (!room.member()) {
+            throw new NotAllowedException("Join the room to post in it");
+        }
+        return room;
+    }
+
+    /** Joins a public room; joining twice changes nothing. */
+    public RoomSummary join(UserId actor, String slug) {
+        Room room = rooms.findBySlug(slug).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        Optional<Membership> existing = memberships.findByRoomIdAndUserId(room.id().value(), actor.value());
+        if (existing.isPresent()) {
+            return readable(actor, room);
+        }
+        if (room.isPrivate()) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+        memberships.save(new Membership(room.id(), actor, RoomRole.MEMBER, clock.instant()));
+        RoomSummary summary = readable(actor, room);
+        events.publishEvent(
+                new MembershipChanged(summary, accounts.summary(actor), true, summary.memberCount()));
+        return summary;
+    }
+
+    /** Leaves a room; the user's open views of it close and receive nothing more from it. */
+    public void leave(UserId actor, String slug) {
+        Room room = rooms.findBySlug(slug).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        Membership membership = memberships
+                .findByRoomIdAndUserId(room.id().value(), actor.value())
+                .orElseThrow(() -> room.isPrivate()
+                        ? new NotFoundException(NOT_FOUND)
+                        : new InvalidInputException("You are not a member of this room"));
+        memberships.delete(membership);
+        memberships.flush();
+        RoomSummary summary = summarize(room, actor, rolesIn(room.id()), presence.onlineUsers());
+        events.publishEvent(
+                new MembershipChanged(summary, accounts.summary(actor), false, summary.memberCount()));
+    }
+
+    /** The room's members, online first, then by name. */
+    @Transactional(readOnly = true)
+    public List<RoomMember> members(UserId actor, RoomId id) {
+        requireReadable(actor, id);
+        List<Membership> list = memberships.findByRoomId(id.value());
+        Map<UserId, UserSummary> users = accounts.summaries(list.stream().map(Membership::userId).toList());
+        Set<UserId> online = presence.onlineUsers();
+        return list.stream()
+                .filter(m -> users.containsKey(m.userId()))
+                .map(m -> new RoomMember(users.get(m.userId()), m.role(), online.contains(m.userId())))
+                .sorted(Comparator.comparing((RoomMember m) -> !m.online())
+                        .thenComparing(m -> m.user().displayName().toLowerCase()))
+                .toList();
+    }
+
+    /** Takes the next sequence number of a room, inside the caller's (write) transaction. */
+    @Transactional
+    public long nextSequence(RoomId room) {
+        if (rooms.incrementLastSeq(room.value()) != 1) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+        return rooms.findLastSeq(room.value());
+    }
+
+    /** New accounts join the general room, in the transaction that creates them. */
+    @EventListener
+    void joinGeneral(UserRegistered event) {
+        rooms.findBySlug(GENERAL).ifPresent(general -> memberships.save(
+                new Membership(general.id(), event.user().id(), RoomRole.MEMBER, clock.instant())));
+    }
+
+    private RoomSummary readable(UserId actor, Room room) {
+        Map<UserId, RoomRole> roles = rolesIn(room.id());
+        if (room.isPrivate() && !roles.containsKey(actor)) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+        return summarize(room, actor, roles, presence.onlineUsers());
+    }
+
+    private Map<UserId, RoomRole> rolesIn(RoomId room) {
+        Map<UserId, RoomRole> roles = new HashMap<>();
+        memberships.findByRoomId(room.value()).forEach(m -> roles.put(m.userId(), m.role()));
+        return roles;
+    }
+
+    private static RoomSummary summarize(
+            Room room, UserId actor, @Nullable Map<UserId, RoomRole> members, Set<UserId> online) {
+        Map<UserId, RoomRole> roles = members == null ? Map.of() : members;
+        int onlineCount = (int) roles.keySet().stream().filter(online::contains).count();
+        RoomRole role = roles.get(actor);
+        return new RoomSummary(
+                room.id(), room.slug(), room.name(), room.description(), room.isPrivate(), roles.size(), onlineCount,
+                role != null, role);
+    }
+
+    private Map<RoomId, Map<UserId, RoomRole>> membersOf(List<Room> list) {
+        Map<RoomId, Map<UserId, RoomRole>> result = new HashMap<>();
+        if (list.isEmpty()) {
+            return result;
+        }
+        for (Membership m : memberships.findByRoomIdIn(list.stream().map(r -> r.id().value()).toList())) {
+            result.computeIfAbsent(m.roomId(), k -> new HashMap<>()).put(m.userId(), m.role());
+        }
+        return result;
+    }
+
+    private String uniqueSlug(String name) {
+        String base = Slugs.fromName(name);
+        String slug = base;
+        for (int n = 2; rooms.existsBySlug(slug); n++) {
+            slug = base + "-" + n;
+        }
+        return slug;
+    }
+}

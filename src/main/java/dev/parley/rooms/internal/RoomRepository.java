@@ -1,0 +1,37 @@
+package dev.parley.rooms.internal;
+
+import dev.parley.rooms.Room;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+public interface RoomRepository extends JpaRepository<Room, Long> {
+
+    Optional<Room> findBySlug(String slug);
+
+    boolean existsBySlug(String slug);
+
+    /** Public rooms and the private rooms the user belongs to. */
+    @Query("""
+            select r from Room r
+            where r.isPrivate = false
+               or r.id in (select m.roomId from Membership m where m.userId = :userId)
+            order by lower(r.name)""")
+    List<Room> findVisibleTo(long userId);
+
+    @Query("""
+            select r from Room r
+            where r.id in (select m.roomId from Membership m where m.userId = :userId)
+            order by lower(r.name)""")
+    List<Room> findMemberRooms(long userId);
+
+    /** Takes the next message sequence number; the row lock it takes orders concurrent posts to one room. */
+    @Modifying(flushAutomatically = true)
+    @Query("update Room r set r.lastSeq = r.lastSeq + 1 where r.id = :roomId")
+    int incrementLastSeq(long roomId);
+
+    @Query("select r.lastSeq from Room r where r.id = :roomId")
+    long findLastSeq(long roomId);
+}

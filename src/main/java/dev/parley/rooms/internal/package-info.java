@@ -1,0 +1,5 @@
+/** Persistence of rooms and memberships. */
+@NullMarked
+package dev.parley.rooms.internal;
+
+import org.jspecify.annotations.NullMarked;
