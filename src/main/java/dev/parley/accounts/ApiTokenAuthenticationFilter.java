@@ -18,7 +18,6 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiTokenService tokens;
-    private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
     ApiTokenAuthenticationFilter(ApiTokenService tokens) {
         this.tokens = tokens;
@@ -34,6 +33,8 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
                 writeError(response, 401, "Invalid or revoked API token");
                 return;
             }
+            // Looked up per request: Vaadin installs its own strategy after this filter is built.
+            SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
             SecurityContext context = contextHolder.createEmptyContext();
             context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                     user.get(), null, user.get().getAuthorities()));

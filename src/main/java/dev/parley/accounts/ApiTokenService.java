@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Issues, lists, revokes and checks REST API tokens. */
@@ -88,10 +87,10 @@ public class ApiTokenService {
     }
 
     /**
-     * The user a token belongs to, if the token is valid. Runs outside a write transaction: checking a token is a
-     * read on the reader pool, and only the occasional last-used stamp takes the writer.
+     * The user a token belongs to, if the token is valid. Checking a token is a read-only transaction (the reader
+     * pool); only the occasional last-used stamp takes the writer, in a transaction of its own.
      */
-    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    @Transactional(readOnly = true)
     public Optional<ParleyUser> authenticate(String token) {
         if (!token.startsWith(PREFIX)) {
             return Optional.empty();

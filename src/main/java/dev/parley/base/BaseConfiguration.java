@@ -1,6 +1,7 @@
 package dev.parley.base;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,9 +9,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class BaseConfiguration {
 
-    /** The time source; tests may replace it. */
+    /** The time source, in whole milliseconds: what is stored is exactly what was returned when it was stored. */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 public interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
@@ -15,7 +16,7 @@ public interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
 
     List<ApiToken> findByUserIdOrderByCreatedAtDesc(long userId);
 
-    @Transactional
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     @Modifying
     @Query("update ApiToken t set t.lastUsedAt = :instant where t.id = :id")
     void recordUse(long id, Instant instant);

@@ -1,0 +1,79 @@
+package dev.parley.messages.api;
+
+import dev.parley.accounts.ParleyUser;
+import dev.parley.base.InvalidInputException;
+import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessageService;
+import dev.parley.rooms.RoomId;
+import dev.parley.rooms.RoomService;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/rooms/{slug}/messages}. Without {@code after} or {@code before} it returns the newest page; every page
+ * is in ascending sequence order.
+ */
+@RestController
+@RequestMapping("/api/rooms/{slug}/messages")
+class MessageController {
+
+    private final MessageService messages;
+    private final RoomService rooms;
+
+    MessageController(MessageService messages, RoomService rooms) {
+        this.messages = messages;
+        this.rooms = rooms;
+    }
+
+    record AuthorJson(String username, String displayName) {}
+
+    record MessageJson(long id, long seq, String body, AuthorJson author, Instant createdAt) {
+
+        static MessageJson of(ChatMessage message) {
+            return new MessageJson(message.id().value(), message.seq(), message.body(),
+                    new AuthorJson(message.author().username(), message.author().displayName()), message.createdAt());
+        }
+    }
+
+    record PostRequest(@Nullable String body) {}
+
+    @GetMapping
+    List<MessageJson> history(
+            @AuthenticationPrincipal ParleyUser user,
+            @PathVariable String slug,
+            @RequestParam(required = false) @Nullable Long after,
+            @RequestParam(required = false) @Nullable Long before,
+            @RequestParam(defaultValue = "" + MessageService.PAGE_SIZE) int limit) {
+        if (after != null && before != null) {
+            throw new InvalidInputException("Use either after or before, not both");
+        }
+        RoomId room = rooms.open(user.id(), slug).id();
+        List<ChatMessage> page;
+        if (after != null) {
+            page = messages.after(user.id(), room, after, limit);
+        } else if (before != null) {
+            page = messages.before(user.id(), room, before, limit);
+        } else {
+            page = messages.latest(user.id(), room, limit);
+        }
+        return page.stream().map(MessageJson::of).toList();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    MessageJson post(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug, @RequestBody PostRequest request) {
+        RoomId room = rooms.open(user.id(), slug).id();
+        return MessageJson.of(messages.post(user.id(), room, request.body() == null ? "" : request.body()));
+    }
+}

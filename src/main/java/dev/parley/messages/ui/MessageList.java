@@ -1,0 +1,126 @@
+package dev.parley.messages.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import dev.parley.messages.ChatMessage;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scrolling list of messages. The scroll container is a reversed flex column, so the browser keeps the view
+ * anchored at the bottom: new messages stay in sight, and older pages added at the top do not make the view jump.
+ * Reaching the top (or pressing the button there) asks for the previous page.
+ */
+class MessageList extends Div {
+
+    /** How close to the top, in pixels, scrolling must come before the previous page is loaded. */
+    private static final int LOAD_THRESHOLD_PX = 400;
+
+    final Div items = new Div();
+    final Button loadOlder = new Button("Load older messages");
+    final Paragraph beginning = new Paragraph();
+    final Paragraph empty = new Paragraph();
+
+    private final List<MessageItem> recent = new ArrayList<>();
+    private ZoneId zone;
+
+    MessageList(String roomName, ZoneId zone, Runnable onNeedOlder) {
+        this.zone = zone;
+        addClassName("message-scroller");
+        setId("message-list");
+        items.addClassName("message-items");
+
+        loadOlder.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
+        loadOlder.addClassName("load-older");
+        loadOlder.addClickListener(e -> onNeedOlder.run());
+        loadOlder.setVisible(false);
+        beginning.setText("This is the beginning of #" + roomName + ".");
+        beginning.addClassName("history-start");
+        beginning.setVisible(false);
+        empty.setText("No messages yet. Say hello to #" + roomName + "!");
+        empty.addClassName("empty-state");
+        empty.setVisible(false);
+
+        Div top = new Div(beginning, loadOlder);
+        top.addClassName("history-top");
+        // Normal order inside; the reversed outer column only anchors scrolling to the bottom.
+        Div column = new Div(top, empty, items);
+        column.addClassName("message-column");
+        add(column);
+
+        getElement().addEventListener("scroll", e -> {
+                    if (loadOlder.isVisible()) {
+                        onNeedOlder.run();
+                    }
+                })
+                .setFilter("element.scrollHeight - element.clientHeight - Math.abs(element.scrollTop) < "
+                        + LOAD_THRESHOLD_PX)
+                .throttle(300);
+    }
+
+    /** Switches to the browser's time zone once it is known, re-rendering every time shown. */
+    void setZone(ZoneId zone) {
+        this.zone = zone;
+        Instant now = Instant.now();
+        items.getChildren().forEach(c -> ((MessageItem) c).refreshTime(now, zone));
+    }
+
+    /** Shows the first page (the newest messages); {@code hasOlder} tells whether there are more before it. */
+    void showInitial(List<ChatMessage> page, boolean hasOlder) {
+        items.removeAll();
+        recent.clear();
+        Instant now = Instant.now();
+        page.forEach(m -> items.add(track(new MessageItem(m, now, zone), now)));
+        updateTop(hasOlder);
+    }
+
+    void append(ChatMessage message) {
+        Instant now = Instant.now();
+        items.add(track(new MessageItem(message, now, zone), now));
+        updateTop(loadOlder.isVisible());
+    }
+
+    /** Adds an older page above what is shown. */
+    void prepend(List<ChatMessage> page, boolean hasOlder) {
+        Instant now = Instant.now();
+        for (int i = page.size() - 1; i >= 0; i--) {
+            items.addComponentAsFirst(track(new MessageItem(page.get(i), now, zone), now));
+        }
+        updateTop(hasOlder);
+    }
+
+    /** The sequence number of the oldest message shown, or 0. */
+    long oldestSeq() {
+        return items.getChildren()
+                .findFirst()
+                .map(c -> ((MessageItem) c).message().seq())
+                .orElse(0L);
+    }
+
+    int size() {
+        return (int) items.getChildren().count();
+    }
+
+    /** Refreshes relative times; messages older than a day show a full date and need no more refreshing. */
+    void refreshTimes(Instant now) {
+        recent.removeIf(item -> !item.refreshTime(now, zone));
+    }
+
+    private MessageItem track(MessageItem item, Instant now) {
+        if (item.refreshTime(now, zone)) {
+            recent.add(item);
+        }
+        return item;
+    }
+
+    private void updateTop(boolean hasOlder) {
+        boolean anything = items.getChildren().findAny().isPresent();
+        empty.setVisible(!anything);
+        loadOlder.setVisible(hasOlder);
+        beginning.setVisible(anything && !hasOlder);
+    }
+}

@@ -1,0 +1,255 @@
+package dev.parley.messages.ui;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.Shortcuts;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.textfield.TextArea;
+import dev.parley.accounts.ParleyUser;
+import dev.parley.base.ParleyException;
+import dev.parley.base.ui.TimeFormat;
+import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessagePosted;
+import dev.parley.messages.MessageService;
+import dev.parley.presence.PresenceChanged;
+import dev.parley.presence.PresenceService;
+import dev.parley.realtime.Broadcaster;
+import dev.parley.realtime.ClockTick;
+import dev.parley.realtime.UiSubscriptions;
+import dev.parley.rooms.MembershipChanged;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One visit to one room: header, message list, composer and members sidebar. It subscribes to the room before it
+ * reads the history, so that every message is either in the history or arrives live; {@link MessageSequencer}
+ * removes the overlap and keeps the order.
+ */
+class RoomPanel extends Div {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomPanel.class);
+    /** A missing message that has not arrived by push within this time is fetched from history. */
+    private static final long GAP_WAIT_MILLIS = 2000;
+
+    final H2 title = new H2();
+    final Span description = new Span();
+    final Button joinButton = new Button("Join room");
+    final Button leaveButton = new Button("Leave");
+    final Button membersToggle = new Button(VaadinIcon.USERS.create());
+    final TextArea input = new TextArea();
+    final Button send = new Button("Send", VaadinIcon.PAPERPLANE.create());
+    final Div composer = new Div();
+    final Div joinPrompt = new Div();
+    final MessageList messageList;
+    final MembersPanel members;
+
+    private final ParleyUser user;
+    private final RoomService rooms;
+    private final MessageService messages;
+    private final PresenceService presence;
+    private RoomSummary room;
+    private MessageSequencer sequencer = new MessageSequencer(0);
+
+    RoomPanel(
+            RoomSummary room,
+            ParleyUser user,
+            RoomService rooms,
+            MessageService messages,
+            PresenceService presence,
+            Broadcaster broadcaster) {
+        this.room = room;
+        this.user = user;
+        this.rooms = rooms;
+        this.messages = messages;
+        this.presence = presence;
+        addClassName("room-panel");
+        var zone = TimeFormat.zoneOf(UI.getCurrent());
+
+        title.setText((room.isPrivate() ? "🔒 " : "#") + room.name());
+        title.addClassName("room-title");
+        description.setText(room.description());
+        description.addClassName("room-description");
+        joinButton.addThemeVariants(ButtonVariant.PRIMARY);
+        joinButton.addClickListener(e -> join());
+        leaveButton.addThemeVariants(ButtonVariant.TERTIARY);
+        leaveButton.addClickListener(e -> leave());
+        membersToggle.addThemeVariants(ButtonVariant.TERTIARY);
+        membersToggle.setAriaLabel("Show members");
+        membersToggle.addClassName("members-toggle");
+        membersToggle.addClickListener(e -> getClassNames().set("members-open", !hasClassName("members-open")));
+        Div heading = new Div(title, description);
+        heading.addClassName("room-heading");
+        Div actions = new Div(joinButton, leaveButton, membersToggle);
+        actions.addClassName("room-actions");
+        Div header = new Div(heading, actions);
+        header.addClassName("room-header");
+
+        messageList = new MessageList(room.name(), zone, this::loadOlder);
+        members = new MembersPanel(rooms.members(user.id(), room.id()), zone);
+
+        input.setPlaceholder("Message #" + room.name());
+        input.setAriaLabel("Message");
+        input.addClassName("composer-input");
+        input.setMaxRows(8);
+        // Enter sends, Shift+Enter starts a new line; resetting focus commits the typed value before sending.
+        Shortcuts.addShortcutListener(input, this::send, Key.ENTER).listenOn(input).resetFocusOnActiveElement();
+        send.addThemeVariants(ButtonVariant.PRIMARY);
+        send.addClickListener(e -> send());
+        composer.addClassName("composer");
+        composer.add(input, send);
+        Span previewing = new Span("You are reading #" + room.name() + ". Join it to post.");
+        Button joinHere = new Button("Join room", e -> join());
+        joinHere.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.SMALL);
+        joinPrompt.addClassName("join-prompt");
+        joinPrompt.add(previewing, joinHere);
+
+        Div conversation = new Div(messageList, composer, joinPrompt);
+        conversation.addClassName("conversation");
+        Div body = new Div(conversation, members);
+        body.addClassName("room-body");
+        add(header, body);
+        updateMembership();
+
+        // Subscribe first, then read the history: see the class comment.
+        UiSubscriptions.whileAttached(this, l -> messages.subscribe(user.id(), room.id(), l), this::onRoomEvent);
+        UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(user.id().topic(), l), this::onOwnEvent);
+        UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(PresenceChanged.TOPIC, l), event -> {
+            if (event instanceof PresenceChanged change) {
+                members.onPresence(change);
+            }
+        });
+        UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(ClockTick.TOPIC, l), event -> {
+            if (event instanceof ClockTick tick) {
+                messageList.refreshTimes(tick.now());
+                members.render();
+                fillGapIfStale();
+            }
+        });
+        addAttachListener(attach -> {
+            loadInitial();
+            attach.getUI().getPage().retrieveExtendedClientDetails(details -> {
+                var browserZone = TimeFormat.zoneOf(attach.getUI());
+                messageList.setZone(browserZone);
+                members.setZone(browserZone);
+            });
+        });
+    }
+
+    private void loadInitial() {
+        List<ChatMessage> page = messages.latest(user.id(), room.id(), MessageService.PAGE_SIZE);
+        messageList.showInitial(page, !page.isEmpty() && page.getFirst().seq() > 1);
+        sequencer = new MessageSequencer(page.isEmpty() ? 0 : page.getLast().seq());
+    }
+
+    void loadOlder() {
+        long oldest = messageList.oldestSeq();
+        if (oldest <= 1) {
+            return;
+        }
+        List<ChatMessage> page = messages.before(user.id(), room.id(), oldest, MessageService.PAGE_SIZE);
+        messageList.prepend(page, !page.isEmpty() && page.getFirst().seq() > 1);
+    }
+
+    void send() {
+        String text = input.getValue();
+        if (text.isBlank()) {
+            return;
+        }
+        try {
+            ChatMessage posted = messages.post(user.id(), room.id(), text);
+            input.clear();
+            input.setInvalid(false);
+            show(posted);
+        } catch (ParleyException e) {
+            refuse(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Sending a message to room {} failed", room.slug(), e);
+            refuse("The message could not be sent because of a server error. It is still here: try again.");
+        }
+    }
+
+    private void refuse(String reason) {
+        // The text stays in the composer; only the reason is added.
+        input.setErrorMessage(reason);
+        input.setInvalid(true);
+    }
+
+    private void onRoomEvent(Object event) {
+        switch (event) {
+            case MessagePosted posted -> show(posted.message());
+            case MembershipChanged changed -> members.onMembership(changed, presence.isOnline(changed.user().id()));
+            default -> {}
+        }
+    }
+
+    /** Events for the user's own tabs: joining or leaving this room in any of them changes this one too. */
+    private void onOwnEvent(Object event) {
+        if (!(event instanceof MembershipChanged changed) || !changed.room().id().equals(room.id())) {
+            return;
+        }
+        if (changed.joined()) {
+            room = changed.room();
+            updateMembership();
+        } else {
+            Notification.show("You left #" + room.name() + ".");
+            getUI().ifPresent(ui -> ui.navigate(""));
+        }
+    }
+
+    private void show(ChatMessage message) {
+        long now = System.currentTimeMillis();
+        sequencer.accept(message, now).forEach(messageList::append);
+        if (sequencer.gapOlderThan(GAP_WAIT_MILLIS, now)) {
+            fillGap();
+        }
+    }
+
+    private void fillGapIfStale() {
+        if (sequencer.gapOlderThan(GAP_WAIT_MILLIS, System.currentTimeMillis())) {
+            fillGap();
+        }
+    }
+
+    private void fillGap() {
+        long now = System.currentTimeMillis();
+        for (ChatMessage missed : messages.after(user.id(), room.id(), sequencer.lastShown(), MessageService.MAX_PAGE_SIZE)) {
+            sequencer.accept(missed, now).forEach(messageList::append);
+        }
+    }
+
+    private void join() {
+        try {
+            room = rooms.join(user.id(), room.slug());
+            updateMembership();
+            input.focus();
+        } catch (ParleyException e) {
+            Notification.show(e.getMessage());
+        }
+    }
+
+    private void leave() {
+        try {
+            rooms.leave(user.id(), room.slug());
+            getUI().ifPresent(ui -> ui.navigate(""));
+        } catch (ParleyException e) {
+            Notification.show(e.getMessage());
+        }
+    }
+
+    private void updateMembership() {
+        composer.setVisible(room.member());
+        joinPrompt.setVisible(!room.member());
+        joinButton.setVisible(!room.member() && !room.isPrivate());
+        leaveButton.setVisible(room.member());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.parley.messages.ui;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.Route;
+import dev.parley.accounts.CurrentUser;
+import dev.parley.messages.MessageService;
+import dev.parley.presence.PresenceService;
+import dev.parley.realtime.Broadcaster;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import jakarta.annotation.security.PermitAll;
+
+/**
+ * {@code /rooms/{slug}}. A room the user may not see answers exactly as a room that does not exist. Vaadin reuses
+ * this view when navigating from one room to another, so each visit gets a fresh {@link RoomPanel}: removing the
+ * old panel closes its subscriptions.
+ */
+@Route("rooms/:slug")
+@PermitAll
+public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final RoomService rooms;
+    private final MessageService messages;
+    private final PresenceService presence;
+    private final Broadcaster broadcaster;
+    private final CurrentUser currentUser;
+    private String title = "Parley";
+
+    RoomView(
+            RoomService rooms,
+            MessageService messages,
+            PresenceService presence,
+            Broadcaster broadcaster,
+            CurrentUser currentUser) {
+        this.rooms = rooms;
+        this.messages = messages;
+        this.presence = presence;
+        this.broadcaster = broadcaster;
+        this.currentUser = currentUser;
+        addClassName("room-view");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String slug = event.getRouteParameters().get("slug").orElse("");
+        RoomSummary room;
+        try {
+            room = rooms.open(currentUser.require().id(), slug);
+        } catch (dev.parley.base.NotFoundException e) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        title = "#" + room.name() + " · Parley";
+        removeAll();
+        add(new RoomPanel(room, currentUser.require(), rooms, messages, presence, broadcaster));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return title;
+    }
+
+    /** The panel of the room shown now, for tests. */
+    RoomPanel panel() {
+        return (RoomPanel) getChildren().findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.parley.presence.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.UserId;
+import dev.parley.accounts.UserRegistered;
+import dev.parley.accounts.UserSummary;
+import dev.parley.base.ui.TimeFormat;
+import dev.parley.presence.PresenceChanged;
+import dev.parley.presence.PresenceService;
+import dev.parley.realtime.Broadcaster;
+import dev.parley.realtime.UiSubscriptions;
+import jakarta.annotation.security.PermitAll;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Everyone with an account, online first, with the total and online counts; live. */
+@Route("people")
+@PageTitle("People · Parley")
+@PermitAll
+public class PeopleView extends VerticalLayout {
+
+    final Paragraph counts = new Paragraph();
+    final Div list = new Div();
+
+    private final Map<UserId, UserSummary> users = new LinkedHashMap<>();
+    private final Set<UserId> online = new HashSet<>();
+    private final ZoneId zone;
+
+    PeopleView(AccountService accounts, PresenceService presence, Broadcaster broadcaster) {
+        addClassName("page");
+        zone = TimeFormat.zoneOf(UI.getCurrent());
+        counts.setId("people-counts");
+        list.addClassName("people-list");
+        add(new H2("People"), counts, list);
+
+        UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(PresenceChanged.TOPIC, l), event -> {
+            if (event instanceof PresenceChanged change) {
+                if (change.online()) {
+                    online.add(change.user());
+                } else {
+                    online.remove(change.user());
+                    users.computeIfPresent(change.user(), (id, u) ->
+                            new UserSummary(id, u.username(), u.displayName(), change.lastSeen()));
+                }
+                render();
+            }
+        });
+        UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(UserRegistered.TOPIC, l), event -> {
+            if (event instanceof UserRegistered registered) {
+                users.put(registered.user().id(), registered.user());
+                render();
+            }
+        });
+        // Loaded after subscribing (attach listeners run in order), so no change falls between the two.
+        addAttachListener(attach -> {
+            users.clear();
+            online.clear();
+            accounts.allUsers().forEach(u -> users.put(u.id(), u));
+            online.addAll(presence.onlineUsers());
+            render();
+        });
+    }
+
+    private void render() {
+        list.removeAll();
+        Instant now = Instant.now();
+        users.values().stream()
+                .sorted(Comparator.comparing((UserSummary u) -> !online.contains(u.id()))
+                        .thenComparing(u -> u.displayName().toLowerCase()))
+                .forEach(u -> list.add(row(u, now)));
+        long onlineCount = users.keySet().stream().filter(online::contains).count();
+        counts.setText(users.size() + (users.size() == 1 ? " person" : " people") + " · " + onlineCount + " online");
+    }
+
+    private Div row(UserSummary user, Instant now) {
+        boolean isOnline = online.contains(user.id());
+        Avatar avatar = new Avatar(user.displayName());
+        avatar.setAbbreviation(user.initials());
+        avatar.setColorIndex((int) (user.id().value() % 7));
+        Span name = new Span(user.displayName());
+        name.addClassName("member-name");
+        Span handle = new Span("@" + user.username());
+        handle.addClassName("member-handle");
+        String status = isOnline ? "online"
+                : user.lastSeenAt() == null ? "offline"
+                : "last seen " + TimeFormat.relative(user.lastSeenAt(), now, zone);
+        Span state = new Span(status);
+        state.addClassName("member-status");
+        Div row = new Div(avatar, new Div(name, handle, state));
+        row.addClassName("member");
+        row.addClassName(isOnline ? "is-online" : "is-offline");
+        row.getElement().setAttribute("data-username", user.username());
+        return row;
+    }
+}

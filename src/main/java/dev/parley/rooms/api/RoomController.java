@@ -1,0 +1,72 @@
+package dev.parley.rooms.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.parley.accounts.ParleyUser;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/rooms}: the rooms the caller can see, creating, joining and leaving. */
+@RestController
+@RequestMapping("/api/rooms")
+class RoomController {
+
+    private final RoomService rooms;
+
+    RoomController(RoomService rooms) {
+        this.rooms = rooms;
+    }
+
+    record RoomJson(
+            String slug,
+            String name,
+            String description,
+            @JsonProperty("private") boolean isPrivate,
+            int memberCount,
+            int onlineCount,
+            boolean member) {
+
+        static RoomJson of(RoomSummary room) {
+            return new RoomJson(room.slug(), room.name(), room.description(), room.isPrivate(), room.memberCount(),
+                    room.onlineCount(), room.member());
+        }
+    }
+
+    record CreateRoomRequest(
+            @Nullable String name, @Nullable String description, @JsonProperty("private") @Nullable Boolean isPrivate) {}
+
+    @GetMapping
+    List<RoomJson> list(@AuthenticationPrincipal ParleyUser user) {
+        return rooms.visibleRooms(user.id()).stream().map(RoomJson::of).toList();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    RoomJson create(@AuthenticationPrincipal ParleyUser user, @RequestBody CreateRoomRequest request) {
+        RoomSummary room = rooms.create(user.id(), request.name() == null ? "" : request.name(), request.description(),
+                Boolean.TRUE.equals(request.isPrivate()));
+        return RoomJson.of(room);
+    }
+
+    @PostMapping("/{slug}/join")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void join(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug) {
+        rooms.join(user.id(), slug);
+    }
+
+    @PostMapping("/{slug}/leave")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void leave(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug) {
+        rooms.leave(user.id(), slug);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.parley.rooms.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.parley.accounts.CurrentUser;
+import dev.parley.accounts.ParleyUser;
+import dev.parley.accounts.UserId;
+import dev.parley.base.ParleyException;
+import dev.parley.presence.PresenceChanged;
+import dev.parley.presence.PresenceService;
+import dev.parley.realtime.Broadcaster;
+import dev.parley.realtime.UiSubscriptions;
+import dev.parley.rooms.MembershipChanged;
+import dev.parley.rooms.RoomCreated;
+import dev.parley.rooms.RoomId;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import jakarta.annotation.security.PermitAll;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The lobby: every public room and every room the user belongs to, with member and online counts. It follows
+ * rooms being created, people joining and leaving, and people coming online, without a query per event: the
+ * events carry what changed and the counts are recomputed from the member lists it already holds.
+ */
+@Route("")
+@PageTitle("Lobby · Parley")
+@PermitAll
+public class LobbyView extends VerticalLayout {
+
+    /** The room pages' route; the lobby links to them by path because they live in the messages feature. */
+    static final String ROOM_ROUTE = "rooms/";
+
+    final Button newRoom = new Button("New room", VaadinIcon.PLUS.create());
+    final Div list = new Div();
+
+    private final RoomService rooms;
+    private final PresenceService presence;
+    private final ParleyUser user;
+    private final Map<RoomId, RoomSummary> shown = new LinkedHashMap<>();
+    private final Map<RoomId, Set<UserId>> members = new LinkedHashMap<>();
+
+    LobbyView(RoomService rooms, PresenceService presence, Broadcaster broadcaster, CurrentUser currentUser) {
+        this.rooms = rooms;
+        this.presence = presence;
+        this.user = currentUser.require();
+        addClassName("page");
+        addClassName("lobby");
+
+        newRoom.addThemeVariants(ButtonVariant.PRIMARY);
+        newRoom.addClickListener(e -> new CreateRoomDialog(rooms, user.id(), room ->
+                        getUI().ifPresent(ui -> ui.navigate(ROOM_ROUTE + room.slug())))
+                .open());
+        H2 title = new H2("Rooms");
+        HorizontalLayout header = new HorizontalLayout(title, newRoom);
+        header.addClassName("page-header");
+        list.addClassName("room-cards");
+        list.setId("room-cards");
+        add(header, list);
+
+        UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(RoomCreated.LOBBY_TOPIC, l), this::onEvent);
+        UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(user.id().topic(), l), this::onEvent);
+        UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(PresenceChanged.TOPIC, l), this::onEvent);
+        // Loaded after subscribing (attach listeners run in order), so no change falls between the two.
+        addAttachListener(attach -> load());
+    }
+
+    private void load() {
+        shown.clear();
+        members.clear();
+        RoomService.Lobby lobby = rooms.lobby(user.id());
+        lobby.rooms().forEach(room -> shown.put(room.id(), room));
+        lobby.members().forEach((room, ids) -> members.put(room, new HashSet<>(ids)));
+        render();
+    }
+
+    private void onEvent(Object event) {
+        switch (event) {
+            case RoomCreated created when !shown.containsKey(created.room().id()) -> {
+                RoomSummary room = created.room();
+                Set<UserId> ids = new HashSet<>();
+                ids.add(created.creator());
+                members.put(room.id(), ids);
+                boolean mine = created.creator().equals(user.id());
+                shown.put(room.id(), room.withMembership(mine, mine ? room.role() : null));
+                recount(room.id());
+            }
+            case MembershipChanged changed -> {
+                RoomId id = changed.room().id();
+                Set<UserId> ids = members.computeIfAbsent(id, k -> new HashSet<>());
+                if (changed.joined()) {
+                    ids.add(changed.user().id());
+                } else {
+                    ids.remove(changed.user().id());
+                }
+                RoomSummary known = shown.get(id);
+                boolean mine = changed.user().id().equals(user.id());
+                if (known == null && !changed.room().isPrivate()) {
+                    known = changed.room().withMembership(false, null);
+                }
+                if (known != null) {
+                    if (mine) {
+                        known = known.withMembership(changed.joined(), changed.joined() ? changed.room().role() : null);
+                    }
+                    if (known.isPrivate() && !known.member()) {
+                        shown.remove(id);
+                    } else {
+                        shown.put(id, known);
+                    }
+                }
+                recount(id);
+            }
+            case PresenceChanged ignored -> shown.keySet().forEach(this::recount);
+            default -> {
+                return;
+            }
+        }
+        render();
+    }
+
+    private void recount(RoomId id) {
+        RoomSummary room = shown.get(id);
+        if (room == null) {
+            return;
+        }
+        Set<UserId> ids = members.getOrDefault(id, Set.of());
+        int online = (int) ids.stream().filter(presence::isOnline).count();
+        shown.put(id, room.withCounts(ids.size(), online));
+    }
+
+    private void render() {
+        list.removeAll();
+        shown.values().stream()
+                .sorted(Comparator.comparing((RoomSummary r) -> r.name().toLowerCase()))
+                .forEach(room -> list.add(card(room)));
+        if (shown.isEmpty()) {
+            list.add(new Paragraph("No rooms yet. Create the first one."));
+        }
+    }
+
+    private Div card(RoomSummary room) {
+        Div card = new Div();
+        card.addClassName("room-card");
+        card.getElement().setAttribute("data-slug", room.slug());
+        Anchor link = new Anchor(ROOM_ROUTE + room.slug(), room.name());
+        link.addClassName("room-name");
+        Span lock = room.isPrivate() ? new Span(VaadinIcon.LOCK.create()) : new Span("#");
+        lock.addClassName("room-kind");
+        Div titleRow = new Div(lock, link);
+        titleRow.addClassName("room-title");
+        Paragraph description = new Paragraph(room.description().isEmpty() ? "No description" : room.description());
+        description.addClassName("room-description");
+        Span counts = new Span(room.memberCount() + (room.memberCount() == 1 ? " member" : " members") + " · "
+                + room.onlineCount() + " online");
+        counts.addClassName("room-counts");
+        card.add(titleRow, description, counts);
+        if (room.member()) {
+            Span badge = new Span("Joined");
+            badge.addClassName("room-joined");
+            card.add(badge);
+        } else {
+            Button join = new Button("Join", e -> join(room));
+            join.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.SMALL);
+            join.addClassName("join-button");
+            card.add(join);
+        }
+        return card;
+    }
+
+    private void join(RoomSummary room) {
+        try {
+            rooms.join(user.id(), room.slug());
+            getUI().ifPresent(ui -> ui.navigate(ROOM_ROUTE + room.slug()));
+        } catch (ParleyException e) {
+            Notification.show(e.getMessage());
+        }
+    }
+}

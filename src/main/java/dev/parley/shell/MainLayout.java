@@ -1,0 +1,117 @@
+package dev.parley.shell;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.orderedlayout.Scroller;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import dev.parley.accounts.CurrentUser;
+import dev.parley.accounts.ParleyUser;
+import dev.parley.presence.PresenceService;
+import dev.parley.realtime.Broadcaster;
+import dev.parley.realtime.UiSubscriptions;
+import dev.parley.rooms.MembershipChanged;
+import dev.parley.rooms.RoomCreated;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import jakarta.annotation.security.PermitAll;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The layout of every signed-in view. It registers the browser tab with presence while it is open, and keeps the
+ * list of the user's rooms in the drawer up to date. The drawer becomes an overlay on narrow screens.
+ */
+@Layout
+@PermitAll
+public class MainLayout extends AppLayout {
+
+    final SideNav roomNav = new SideNav("Your rooms");
+
+    private final ParleyUser user;
+    private final RoomService rooms;
+    private final PresenceService presence;
+    private PresenceService.@Nullable Connection presenceConnection;
+
+    MainLayout(CurrentUser currentUser, RoomService rooms, PresenceService presence, Broadcaster broadcaster) {
+        this.user = currentUser.require();
+        this.rooms = rooms;
+        this.presence = presence;
+        addClassName("main-layout");
+        setPrimarySection(Section.DRAWER);
+
+        H2 title = new H2("Parley");
+        title.addClassName("app-title");
+        addToNavbar(new DrawerToggle(), title, new Div(), userMenu(currentUser));
+
+        SideNav main = new SideNav();
+        main.addItem(new SideNavItem("Lobby", "", VaadinIcon.HOME.create()));
+        main.addItem(new SideNavItem("People", "people", VaadinIcon.USERS.create()));
+        main.addItem(new SideNavItem("Profile", "profile", VaadinIcon.USER.create()));
+        roomNav.setCollapsible(true);
+        roomNav.setId("room-nav");
+        Div drawer = new Div(main, roomNav);
+        drawer.addClassName("drawer-content");
+        addToDrawer(new Scroller(drawer));
+        refreshRooms();
+
+        UiSubscriptions.whileAttached(this, listener -> broadcaster.subscribe(user.id().topic(), listener), event -> {
+            if (event instanceof RoomCreated || event instanceof MembershipChanged) {
+                refreshRooms();
+            }
+        });
+    }
+
+    private MenuBar userMenu(CurrentUser currentUser) {
+        Avatar avatar = new Avatar(user.displayName());
+        avatar.setColorIndex((int) (user.id().value() % 7));
+        Span name = new Span(user.displayName());
+        name.addClassName("user-name");
+        Div who = new Div(avatar, name);
+        who.addClassName("user-menu-button");
+        MenuBar menu = new MenuBar();
+        menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
+        var item = menu.addItem(who);
+        item.getSubMenu().addItem("Profile", e -> UI.getCurrent().navigate("profile"));
+        item.getSubMenu().addItem("Sign out", e -> currentUser.signOut());
+        menu.setId("user-menu");
+        return menu;
+    }
+
+    private void refreshRooms() {
+        roomNav.removeAll();
+        for (RoomSummary room : rooms.memberRooms(user.id())) {
+            SideNavItem item = new SideNavItem(room.name(), "rooms/" + room.slug(),
+                    (room.isPrivate() ? VaadinIcon.LOCK : VaadinIcon.HASH).create());
+            roomNav.addItem(item);
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        UI ui = event.getUI();
+        PresenceService.Connection connection = presence.connect(user.id(), () -> ui.access(ui::close));
+        presenceConnection = connection;
+        ui.addHeartbeatListener(heartbeat -> connection.touch());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (presenceConnection != null) {
+            presenceConnection.close();
+            presenceConnection = null;
+        }
+        super.onDetach(event);
+    }
+}
