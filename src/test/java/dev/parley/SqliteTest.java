@@ -1,0 +1,17 @@
+package dev.parley;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The whole application on the default embedded database, SQLite, in a fresh data folder under target/. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+        properties = {"parley.data-dir=target/test-data/sqlite-${random.uuid}"})
+public @interface SqliteTest {}

@@ -1,0 +1,22 @@
+package dev.parley.accounts;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.base.NotAllowedException;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+
+class RegistrationClosedTest {
+
+    @Test
+    void nobody_can_sign_up_when_registration_is_closed() {
+        AccountService accounts = new AccountService(
+                null, PasswordEncoderFactories.createDelegatingPasswordEncoder(), new AccountProperties(false),
+                event -> {}, Clock.systemUTC());
+
+        assertThatThrownBy(() -> accounts.register("newcomer", "Newcomer", "long-enough"))
+                .isInstanceOf(NotAllowedException.class)
+                .hasMessage("Registration is closed on this server");
+    }
+}
