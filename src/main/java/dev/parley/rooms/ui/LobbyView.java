@@ -48,12 +48,14 @@ public class LobbyView extends VerticalLayout {
 
     final Button newRoom = new Button("New room", VaadinIcon.PLUS.create());
     final Div list = new Div();
+    final Paragraph emptyState = new Paragraph("No rooms yet. Create the first one.");
 
     private final RoomService rooms;
     private final PresenceService presence;
     private final ParleyUser user;
     private final Map<RoomId, RoomSummary> shown = new LinkedHashMap<>();
     private final Map<RoomId, Set<UserId>> members = new LinkedHashMap<>();
+    private final Map<RoomId, RoomCard> cards = new LinkedHashMap<>();
 
     LobbyView(RoomService rooms, PresenceService presence, Broadcaster broadcaster, CurrentUser currentUser) {
         this.rooms = rooms;
@@ -71,7 +73,8 @@ public class LobbyView extends VerticalLayout {
         header.addClassName("page-header");
         list.addClassName("room-cards");
         list.setId("room-cards");
-        add(header, list);
+        emptyState.setVisible(false);
+        add(header, list, emptyState);
 
         UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(RoomCreated.LOBBY_TOPIC, l), this::onEvent);
         UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(user.id().topic(), l), this::onEvent);
@@ -83,6 +86,8 @@ public class LobbyView extends VerticalLayout {
     private void load() {
         shown.clear();
         members.clear();
+        cards.clear();
+        list.removeAll();
         RoomService.Lobby lobby = rooms.lobby(user.id());
         lobby.rooms().forEach(room -> shown.put(room.id(), room));
         lobby.members().forEach((room, ids) -> members.put(room, new HashSet<>(ids)));
@@ -143,43 +148,71 @@ public class LobbyView extends VerticalLayout {
         shown.put(id, room.withCounts(ids.size(), online));
     }
 
+    /** Updates the cards in place; only a change in which rooms are shown re-orders them. */
     private void render() {
-        list.removeAll();
-        shown.values().stream()
-                .sorted(Comparator.comparing((RoomSummary r) -> r.name().toLowerCase()))
-                .forEach(room -> list.add(card(room)));
-        if (shown.isEmpty()) {
-            list.add(new Paragraph("No rooms yet. Create the first one."));
+        cards.keySet().removeIf(id -> {
+            if (!shown.containsKey(id)) {
+                list.remove(cards.get(id));
+                return true;
+            }
+            return false;
+        });
+        boolean added = false;
+        for (RoomSummary room : shown.values()) {
+            RoomCard card = cards.get(room.id());
+            if (card == null) {
+                cards.put(room.id(), new RoomCard(room));
+                added = true;
+            } else {
+                card.update(room);
+            }
         }
+        if (added) {
+            list.removeAll();
+            cards.values().stream()
+                    .sorted(Comparator.comparing((RoomCard c) -> c.room.name().toLowerCase()))
+                    .forEach(list::add);
+        }
+        emptyState.setVisible(shown.isEmpty());
     }
 
-    private Div card(RoomSummary room) {
-        Div card = new Div();
-        card.addClassName("room-card");
-        card.getElement().setAttribute("data-slug", room.slug());
-        Anchor link = new Anchor(ROOM_ROUTE + room.slug(), room.name());
-        link.addClassName("room-name");
-        Span lock = room.isPrivate() ? new Span(VaadinIcon.LOCK.create()) : new Span("#");
-        lock.addClassName("room-kind");
-        Div titleRow = new Div(lock, link);
-        titleRow.addClassName("room-title");
-        Paragraph description = new Paragraph(room.description().isEmpty() ? "No description" : room.description());
-        description.addClassName("room-description");
-        Span counts = new Span(room.memberCount() + (room.memberCount() == 1 ? " member" : " members") + " · "
-                + room.onlineCount() + " online");
-        counts.addClassName("room-counts");
-        card.add(titleRow, description, counts);
-        if (room.member()) {
-            Span badge = new Span("Joined");
-            badge.addClassName("room-joined");
-            card.add(badge);
-        } else {
-            Button join = new Button("Join", e -> join(room));
+    /** One room in the lobby: name, description, counts, and Join or "Joined". */
+    private final class RoomCard extends Div {
+
+        private RoomSummary room;
+        private final Span counts = new Span();
+        private final Span joined = new Span("Joined");
+        private final Button join = new Button("Join");
+
+        RoomCard(RoomSummary room) {
+            this.room = room;
+            addClassName("room-card");
+            getElement().setAttribute("data-slug", room.slug());
+            Anchor link = new Anchor(ROOM_ROUTE + room.slug(), room.name());
+            link.addClassName("room-name");
+            Span kind = room.isPrivate() ? new Span(VaadinIcon.LOCK.create()) : new Span("#");
+            kind.addClassName("room-kind");
+            Div titleRow = new Div(kind, link);
+            titleRow.addClassName("room-title");
+            Paragraph description =
+                    new Paragraph(room.description().isEmpty() ? "No description" : room.description());
+            description.addClassName("room-description");
+            counts.addClassName("room-counts");
+            joined.addClassName("room-joined");
             join.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.SMALL);
             join.addClassName("join-button");
-            card.add(join);
+            join.addClickListener(e -> join(this.room));
+            add(titleRow, description, counts, joined, join);
+            update(room);
         }
-        return card;
+
+        void update(RoomSummary room) {
+            this.room = room;
+            counts.setText(room.memberCount() + (room.memberCount() == 1 ? " member" : " members") + " · "
+                    + room.onlineCount() + " online");
+            joined.setVisible(room.member());
+            join.setVisible(!room.member());
+        }
     }
 
     private void join(RoomSummary room) {

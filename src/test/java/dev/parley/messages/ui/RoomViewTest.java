@@ -1,0 +1,162 @@
+package dev.parley.messages.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.Fixtures;
+import dev.parley.ViewTestSupport;
+import dev.parley.accounts.UserSummary;
+import dev.parley.messages.Message;
+import dev.parley.messages.MessageService;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import dev.parley.rooms.ui.LobbyView;
+import dev.parley.shell.NotFoundView;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class RoomViewTest extends ViewTestSupport {
+
+    @Autowired
+    RoomService rooms;
+
+    @Autowired
+    MessageService messages;
+
+    @Test
+    void member_sends_a_message_and_sees_it_in_the_list() {
+        UserSummary me = signIn("sender");
+        RoomSummary room = rooms.create(me.id(), "Chat " + Fixtures.username("c"), null, false);
+        RoomPanel panel = open(room);
+        assertThat(panel.messageList.empty.isVisible()).isTrue();
+
+        test(panel.input).setValue("Hello, <b>world</b>!");
+        test(panel.send).click();
+
+        assertThat(panel.input.getValue()).isEmpty();
+        assertThat(bodies(panel)).containsExactly("Hello, <b>world</b>!");
+        assertThat(panel.messageList.empty.isVisible()).isFalse();
+        assertThat(messages.latest(me.id(), room.id(), 50)).hasSize(1);
+    }
+
+    @Test
+    void whitespace_only_does_nothing() {
+        UserSummary me = signIn("sender");
+        RoomSummary room = rooms.create(me.id(), "Chat " + Fixtures.username("c"), null, false);
+        RoomPanel panel = open(room);
+
+        test(panel.input).setValue("   \n  ");
+        test(panel.send).click();
+
+        assertThat(panel.messageList.size()).isZero();
+        assertThat(panel.input.isInvalid()).isFalse();
+        assertThat(messages.latest(me.id(), room.id(), 50)).isEmpty();
+    }
+
+    @Test
+    void too_long_a_message_stays_in_the_composer_with_the_reason() {
+        UserSummary me = signIn("sender");
+        RoomSummary room = rooms.create(me.id(), "Chat " + Fixtures.username("c"), null, false);
+        RoomPanel panel = open(room);
+        String text = "x".repeat(Message.BODY_MAX_LENGTH + 10);
+
+        test(panel.input).setValue(text);
+        test(panel.send).click();
+
+        assertThat(panel.input.getValue()).isEqualTo(text);
+        assertThat(panel.input.isInvalid()).isTrue();
+        assertThat(panel.input.getErrorMessage()).contains("Message is too long", "at most 4000");
+        assertThat(panel.messageList.size()).isZero();
+    }
+
+    @Test
+    void opening_a_room_shows_the_latest_fifty_and_older_pages_load_until_the_first() {
+        UserSummary me = signIn("reader");
+        RoomSummary room = rooms.create(me.id(), "History " + Fixtures.username("h"), null, false);
+        for (int i = 1; i <= 120; i++) {
+            messages.post(me.id(), room.id(), "message " + i);
+        }
+        RoomPanel panel = open(room);
+
+        assertThat(panel.messageList.size()).isEqualTo(50);
+        assertThat(panel.messageList.oldestSeq()).isEqualTo(71);
+        assertThat(panel.messageList.loadOlder.isVisible()).isTrue();
+
+        test(panel.messageList.loadOlder).click();
+        assertThat(panel.messageList.size()).isEqualTo(100);
+        assertThat(panel.messageList.oldestSeq()).isEqualTo(21);
+
+        test(panel.messageList.loadOlder).click();
+        assertThat(panel.messageList.size()).isEqualTo(120);
+        assertThat(bodies(panel).getFirst()).isEqualTo("message 1");
+        assertThat(bodies(panel).getLast()).isEqualTo("message 120");
+        assertThat(panel.messageList.loadOlder.isVisible()).isFalse();
+        assertThat(panel.messageList.beginning.isVisible()).isTrue();
+    }
+
+    @Test
+    void a_message_from_another_member_appears_without_reload() {
+        UserSummary me = signIn("listener");
+        RoomSummary room = rooms.create(me.id(), "Live " + Fixtures.username("l"), null, false);
+        UserSummary other = Fixtures.user(accounts, "talker");
+        rooms.join(other.id(), room.slug());
+        RoomPanel panel = open(room);
+
+        messages.post(other.id(), room.id(), "ping");
+        messages.post(other.id(), room.id(), "pong");
+
+        awaitUi(() -> panel.messageList.size() == 2);
+        assertThat(bodies(panel)).containsExactly("ping", "pong");
+        awaitUi(() -> panel.members.getElement().getTextRecursively().contains(other.displayName()));
+    }
+
+    @Test
+    void non_member_reads_a_public_room_and_joins_to_post() {
+        UserSummary owner = Fixtures.user(accounts, "owner");
+        RoomSummary room = rooms.create(owner.id(), "Open " + Fixtures.username("o"), null, false);
+        signIn("visitor");
+        RoomPanel panel = open(room);
+
+        assertThat(panel.composer.isVisible()).isFalse();
+        assertThat(panel.joinPrompt.isVisible()).isTrue();
+
+        test(panel.joinButton).click();
+
+        assertThat(panel.composer.isVisible()).isTrue();
+        assertThat(panel.leaveButton.isVisible()).isTrue();
+    }
+
+    @Test
+    void a_private_room_answers_like_a_missing_one() {
+        UserSummary owner = Fixtures.user(accounts, "owner");
+        RoomSummary secret = rooms.create(owner.id(), "Secret " + Fixtures.username("s"), null, true);
+        signIn("snoop");
+
+        navigate("rooms/" + secret.slug(), NotFoundView.class);
+        assertThat(getCurrentView()).isInstanceOf(NotFoundView.class);
+        navigate("rooms/no-such-room", NotFoundView.class);
+        assertThat(getCurrentView()).isInstanceOf(NotFoundView.class);
+    }
+
+    @Test
+    void leaving_a_room_returns_to_the_lobby() {
+        UserSummary me = signIn("leaver");
+        RoomSummary room = rooms.create(me.id(), "Brief " + Fixtures.username("b"), null, false);
+        RoomPanel panel = open(room);
+
+        test(panel.leaveButton).click();
+
+        assertThat(getCurrentView()).isInstanceOf(LobbyView.class);
+        assertThat(rooms.open(me.id(), room.slug()).member()).isFalse();
+    }
+
+    private RoomPanel open(RoomSummary room) {
+        return navigate("rooms/" + room.slug(), RoomView.class).panel();
+    }
+
+    private static List<String> bodies(RoomPanel panel) {
+        return panel.messageList.items.getChildren()
+                .map(item -> ((MessageItem) item).message().body())
+                .toList();
+    }
+}

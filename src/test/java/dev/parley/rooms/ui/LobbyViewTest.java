@@ -1,0 +1,86 @@
+package dev.parley.rooms.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import dev.parley.Fixtures;
+import dev.parley.ViewTestSupport;
+import dev.parley.accounts.UserSummary;
+import dev.parley.messages.ui.RoomView;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class LobbyViewTest extends ViewTestSupport {
+
+    @Autowired
+    RoomService rooms;
+
+    @Test
+    void user_creates_a_room_and_lands_in_it() {
+        UserSummary me = signIn("creator");
+        LobbyView lobby = navigate(LobbyView.class);
+        String name = "Design " + Fixtures.username("d");
+
+        test(lobby.newRoom).click();
+        CreateRoomDialog dialog = $(CreateRoomDialog.class).single();
+        test(dialog.name).setValue(name);
+        test(dialog.description).setValue("Pixels and prose");
+        test(dialog.create).click();
+
+        assertThat(getCurrentView()).isInstanceOf(RoomView.class);
+        assertThat(rooms.memberRooms(me.id())).extracting(RoomSummary::name).contains(name);
+        LobbyView again = navigate(LobbyView.class);
+        assertThat(cardFor(again, rooms.memberRooms(me.id()).stream()
+                        .filter(r -> r.name().equals(name)).findFirst().orElseThrow().slug()).getElement().getTextRecursively())
+                .contains(name, "Pixels and prose", "1 member");
+    }
+
+    @Test
+    void empty_room_name_is_refused_in_the_dialog() {
+        signIn("creator");
+        LobbyView lobby = navigate(LobbyView.class);
+
+        test(lobby.newRoom).click();
+        CreateRoomDialog dialog = $(CreateRoomDialog.class).single();
+        test(dialog.create).click();
+
+        assertThat(dialog.error.getText()).contains("Room name must be 1 to 64 characters");
+        assertThat(getCurrentView()).isSameAs(lobby);
+    }
+
+    @Test
+    void user_joins_a_public_room_with_one_click() {
+        UserSummary owner = Fixtures.user(accounts, "owner");
+        RoomSummary room = rooms.create(owner.id(), "Garden " + Fixtures.username("g"), "Plants", false);
+        UserSummary me = signIn("joiner");
+        LobbyView lobby = navigate(LobbyView.class);
+
+        Div card = cardFor(lobby, room.slug());
+        test($(Button.class, card).withText("Join").single()).click();
+
+        assertThat(getCurrentView()).isInstanceOf(RoomView.class);
+        assertThat(rooms.open(me.id(), room.slug()).member()).isTrue();
+    }
+
+    @Test
+    void a_new_public_room_appears_in_an_open_lobby_without_reload() {
+        signIn("watcher");
+        LobbyView lobby = navigate(LobbyView.class);
+        UserSummary other = Fixtures.user(accounts, "other");
+
+        RoomSummary room = rooms.create(other.id(), "Fresh " + Fixtures.username("f"), null, false);
+
+        awaitUi(() -> lobby.list.getChildren().anyMatch(c -> room.slug().equals(c.getElement().getAttribute("data-slug"))));
+    }
+
+    private Div cardFor(LobbyView lobby, String slug) {
+        return lobby.list.getChildren()
+                .filter(c -> slug.equals(c.getElement().getAttribute("data-slug")))
+                .map(Div.class::cast)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No card for " + slug));
+    }
+}
