@@ -1,0 +1,21 @@
+package dev.parley.e2e;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The application on a real port of 127.0.0.1, SQLite in a fresh data folder, for HTTP and browser tests. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "server.address=127.0.0.1",
+            "parley.data-dir=target/test-data/e2e-${random.uuid}",
+            "vaadin.devmode.devTools.enabled=false"
+        })
+public @interface E2eTest {}

@@ -1,0 +1,85 @@
+package dev.parley.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.parley.accounts.UserSummary;
+import dev.parley.messages.MessageService;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** What only a browser shows: two people seeing each other live, presence, and recovery after going offline. */
+class LiveChatE2eTest extends BrowserTestSupport {
+
+    @Autowired
+    RoomService rooms;
+
+    @Autowired
+    MessageService messages;
+
+    @Test
+    void two_users_see_each_others_messages_and_presence_live() {
+        UserSummary alice = register("alice");
+        UserSummary bob = register("bob");
+        RoomSummary room = rooms.create(alice.id(), "Standup " + alice.username(), "Daily", false);
+        rooms.join(bob.id(), room.slug());
+
+        Page a = signIn(alice, "/rooms/" + room.slug());
+        Page b = signIn(bob, "/rooms/" + room.slug());
+
+        // Each sees the other online.
+        assertThat(a.locator(".members-online [data-username='" + bob.username() + "']")).isVisible();
+        assertThat(b.locator(".members-online [data-username='" + alice.username() + "']")).isVisible();
+
+        // A posts with Enter; B sees it without reloading.
+        Locator composer = a.locator("vaadin-text-area.composer-input textarea");
+        composer.fill("Good morning, <i>Bob</i>!");
+        composer.press("Enter");
+        assertThat(b.locator(".message-body").last()).hasText("Good morning, <i>Bob</i>!");
+        assertThat(b.locator(".message-body i")).hasCount(0);
+        assertThat(a.locator(".message-body").last()).hasText("Good morning, <i>Bob</i>!");
+        assertThat(composer).hasValue("");
+
+        // Shift+Enter makes a new line instead of sending.
+        composer.fill("line one");
+        composer.press("Shift+Enter");
+        composer.pressSequentially("line two");
+        composer.press("Enter");
+        assertThat(b.locator(".message-body").last()).hasText("line one\nline two");
+
+        // B closes the page; A sees B go offline.
+        b.close();
+        assertThat(a.locator(".members-offline [data-username='" + bob.username() + "']")).isVisible();
+        assertThat(a.locator(".members-offline [data-username='" + bob.username() + "'] .member-status"))
+                .containsText("last seen");
+    }
+
+    @Test
+    void a_client_that_was_offline_gets_every_missed_message_once_and_in_order() {
+        UserSummary alice = register("alice");
+        UserSummary bob = register("bob");
+        RoomSummary room = rooms.create(alice.id(), "Outage " + alice.username(), null, false);
+        rooms.join(bob.id(), room.slug());
+        Page b = signIn(bob, "/rooms/" + room.slug());
+        assertThat(b.locator(".empty-state")).isVisible();
+
+        b.context().setOffline(true);
+        for (int i = 1; i <= 20; i++) {
+            messages.post(alice.id(), room.id(), "missed " + i);
+        }
+        b.context().setOffline(false);
+
+        Locator bodies = b.locator(".message-body");
+        assertThat(bodies).hasCount(20);
+        List<String> expected = IntStream.rangeClosed(1, 20).mapToObj(i -> "missed " + i).toList();
+        assertThat(bodies.allInnerTexts()).containsExactlyElementsOf(expected);
+        List<String> seqs = b.locator(".message").all().stream().map(m -> m.getAttribute("data-seq")).toList();
+        assertThat(seqs).containsExactlyElementsOf(IntStream.rangeClosed(1, 20).mapToObj(String::valueOf).toList());
+    }
+}
