@@ -1,0 +1,205 @@
+package dev.parley.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.Fixtures;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** The REST API over real HTTP: every endpoint's success and error answers. */
+@E2eTest
+class RestApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    record Answer(int status, JsonNode body) {
+
+        String error() {
+            return body.path("error").asString();
+        }
+    }
+
+    @Test
+    void register_then_get_a_token_and_list_rooms() throws Exception {
+        String name = Fixtures.username("api");
+        Answer registered = call("POST", "/api/auth/register", null,
+                "{\"username\":\"" + name + "\",\"displayName\":\"Api User\",\"password\":\"" + Fixtures.PASSWORD + "\"}");
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.body().path("username").asString()).isEqualTo(name);
+        assertThat(registered.body().path("displayName").asString()).isEqualTo("Api User");
+
+        Answer again = call("POST", "/api/auth/register", null,
+                "{\"username\":\"" + name.toUpperCase() + "\",\"displayName\":\"X\",\"password\":\"" + Fixtures.PASSWORD + "\"}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.error()).isEqualTo("Username is already taken");
+
+        Answer invalid = call("POST", "/api/auth/register", null,
+                "{\"username\":\"" + Fixtures.username("x") + "\",\"displayName\":\"X\",\"password\":\"short\"}");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.error()).contains("Password is too short");
+
+        Answer malformed = call("POST", "/api/auth/register", null, "{not json");
+        assertThat(malformed.status()).isEqualTo(400);
+
+        String token = token(name);
+        Answer rooms = call("GET", "/api/rooms", token, null);
+        assertThat(rooms.status()).isEqualTo(200);
+        JsonNode general = find(rooms.body(), "general");
+        assertThat(general.path("private").asBoolean()).isFalse();
+        assertThat(general.path("member").asBoolean()).isTrue();
+        assertThat(general.has("memberCount")).isTrue();
+        assertThat(general.has("onlineCount")).isTrue();
+        assertThat(general.has("description")).isTrue();
+    }
+
+    @Test
+    void wrong_credentials_get_the_same_answer_whether_or_not_the_user_exists() throws Exception {
+        String name = register("known");
+        Answer wrongPassword = call("POST", "/api/auth/token", null,
+                "{\"username\":\"" + name + "\",\"password\":\"not-the-password\"}");
+        Answer unknownUser = call("POST", "/api/auth/token", null,
+                "{\"username\":\"" + Fixtures.username("ghost") + "\",\"password\":\"not-the-password\"}");
+
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(unknownUser.status()).isEqualTo(401);
+        assertThat(wrongPassword.body()).isEqualTo(unknownUser.body());
+    }
+
+    @Test
+    void calls_without_a_valid_token_get_401() throws Exception {
+        Answer none = call("GET", "/api/rooms", null, null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.error()).contains("Authorization: Bearer");
+
+        Answer bogus = call("GET", "/api/rooms", "parley_not-a-real-token", null);
+        assertThat(bogus.status()).isEqualTo(401);
+        assertThat(bogus.error()).isEqualTo("Invalid or revoked API token");
+    }
+
+    @Test
+    void create_join_post_read_and_leave() throws Exception {
+        String owner = token(register("owner"));
+        String guest = token(register("guest"));
+
+        Answer created = call("POST", "/api/rooms", owner, "{\"name\":\"Ops Channel\",\"description\":\"Pager\"}");
+        assertThat(created.status()).isEqualTo(201);
+        String slug = created.body().path("slug").asString();
+        assertThat(slug).startsWith("ops-channel");
+        assertThat(created.body().path("memberCount").asInt()).isEqualTo(1);
+        assertThat(created.body().path("private").asBoolean()).isFalse();
+
+        Answer notJoined = call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"hi\"}");
+        assertThat(notJoined.status()).isEqualTo(403);
+        assertThat(notJoined.error()).isEqualTo("Join the room to post in it");
+
+        assertThat(call("POST", "/api/rooms/" + slug + "/join", guest, null).status()).isEqualTo(204);
+        for (int i = 1; i <= 5; i++) {
+            Answer posted = call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"msg " + i + "\"}");
+            assertThat(posted.status()).isEqualTo(201);
+            assertThat(posted.body().path("seq").asLong()).isEqualTo(i);
+            assertThat(posted.body().path("author").path("displayName").asString()).isEqualTo("Guest Tester");
+            assertThat(posted.body().path("createdAt").asString()).isNotEmpty();
+        }
+
+        Answer after = call("GET", "/api/rooms/" + slug + "/messages?after=2&limit=2", owner, null);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.body().valueStream().map(m -> m.path("seq").asLong())).containsExactly(3L, 4L);
+        Answer before = call("GET", "/api/rooms/" + slug + "/messages?before=3", owner, null);
+        assertThat(before.body().valueStream().map(m -> m.path("body").asString())).containsExactly("msg 1", "msg 2");
+        Answer latest = call("GET", "/api/rooms/" + slug + "/messages", owner, null);
+        assertThat(latest.body().size()).isEqualTo(5);
+
+        assertThat(call("GET", "/api/rooms/" + slug + "/messages?limit=0", owner, null).status()).isEqualTo(400);
+        assertThat(call("GET", "/api/rooms/" + slug + "/messages?limit=101", owner, null).status()).isEqualTo(400);
+        assertThat(call("GET", "/api/rooms/" + slug + "/messages?after=1&before=3", owner, null).status())
+                .isEqualTo(400);
+        Answer empty = call("POST", "/api/rooms/" + slug + "/messages", owner, "{\"body\":\"   \"}");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.error()).isEqualTo("A message cannot be empty");
+        Answer tooLong = call("POST", "/api/rooms/" + slug + "/messages", owner,
+                "{\"body\":\"" + "x".repeat(4001) + "\"}");
+        assertThat(tooLong.status()).isEqualTo(413);
+        assertThat(tooLong.error()).contains("Message is too long");
+
+        assertThat(call("POST", "/api/rooms/" + slug + "/leave", guest, null).status()).isEqualTo(204);
+        assertThat(call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"bye\"}").status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void a_private_room_answers_like_a_missing_one_to_non_members() throws Exception {
+        String owner = token(register("owner"));
+        String outsider = token(register("outsider"));
+        Answer created = call("POST", "/api/rooms", owner, "{\"name\":\"Board\",\"private\":true}");
+        assertThat(created.status()).isEqualTo(201);
+        String slug = created.body().path("slug").asString();
+        call("POST", "/api/rooms/" + slug + "/messages", owner, "{\"body\":\"confidential\"}");
+
+        Answer missing = call("GET", "/api/rooms/no-such-room-anywhere/messages", outsider, null);
+        assertThat(missing.status()).isEqualTo(404);
+        for (Answer answer : new Answer[] {
+            call("GET", "/api/rooms/" + slug + "/messages", outsider, null),
+            call("POST", "/api/rooms/" + slug + "/messages", outsider, "{\"body\":\"hi\"}"),
+            call("POST", "/api/rooms/" + slug + "/join", outsider, null),
+            call("POST", "/api/rooms/" + slug + "/leave", outsider, null)
+        }) {
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(answer.body()).isEqualTo(missing.body());
+        }
+        JsonNode list = call("GET", "/api/rooms", outsider, null).body();
+        assertThat(list.valueStream().map(r -> r.path("slug").asString())).doesNotContain(slug);
+    }
+
+    private String register(String word) throws Exception {
+        String name = Fixtures.username(word);
+        String display = Character.toUpperCase(word.charAt(0)) + word.substring(1) + " Tester";
+        Answer answer = call("POST", "/api/auth/register", null,
+                "{\"username\":\"" + name + "\",\"displayName\":\"" + display + "\",\"password\":\"" + Fixtures.PASSWORD + "\"}");
+        assertThat(answer.status()).isEqualTo(201);
+        return name;
+    }
+
+    private String token(String username) throws Exception {
+        Answer answer = call("POST", "/api/auth/token", null,
+                "{\"username\":\"" + username + "\",\"password\":\"" + Fixtures.PASSWORD + "\",\"name\":\"test\"}");
+        assertThat(answer.status()).isEqualTo(201);
+        return answer.body().path("token").asString();
+    }
+
+    private static JsonNode find(JsonNode rooms, String slug) {
+        return rooms.valueStream()
+                .filter(r -> slug.equals(r.path("slug").asString()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No room " + slug + " in " + rooms));
+    }
+
+    private Answer call(String method, String path, @Nullable String token, @Nullable String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode parsed = response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
+        return new Answer(response.statusCode(), parsed);
+    }
+}
