@@ -7,6 +7,7 @@ import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.Message;
 import dev.parley.messages.MessageService;
+import dev.parley.realtime.LocalBroadcaster;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.ui.LobbyView;
@@ -22,6 +23,9 @@ class RoomViewTest extends ViewTestSupport {
 
     @Autowired
     MessageService messages;
+
+    @Autowired
+    LocalBroadcaster broadcaster;
 
     @Test
     void member_sends_a_message_and_sees_it_in_the_list() {
@@ -148,6 +152,21 @@ class RoomViewTest extends ViewTestSupport {
 
         assertThat(getCurrentView()).isInstanceOf(LobbyView.class);
         assertThat(rooms.open(me.id(), room.slug()).member()).isFalse();
+    }
+
+    @Test
+    void leaving_in_another_tab_closes_this_view_of_the_room() {
+        UserSummary me = signIn("twotabs");
+        UserSummary owner = Fixtures.user(accounts, "owner");
+        RoomSummary room = rooms.create(owner.id(), "Shared " + Fixtures.username("s"), null, false);
+        rooms.join(me.id(), room.slug());
+        open(room);
+        int subscribers = broadcaster.subscriberCount(room.id().topic());
+
+        rooms.leave(me.id(), room.slug());
+
+        awaitUi(() -> getCurrentView() instanceof LobbyView);
+        assertThat(broadcaster.subscriberCount(room.id().topic())).isEqualTo(subscribers - 1);
     }
 
     private RoomPanel open(RoomSummary room) {
