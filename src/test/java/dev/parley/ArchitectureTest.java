@@ -64,8 +64,11 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "dev.parley.accounts..", "dev.parley.presence..", "dev.parley.rooms..",
-                        "dev.parley.messages..", "dev.parley.shell..")
+                        "dev.parley.accounts..",
+                        "dev.parley.presence..",
+                        "dev.parley.rooms..",
+                        "dev.parley.messages..",
+                        "dev.parley.shell..")
                 .check(classes);
     }
 

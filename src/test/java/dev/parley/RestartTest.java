@@ -39,7 +39,8 @@ class RestartTest {
 
         try (ConfigurableApplicationContext second = start(dataDir)) {
             List<ChatMessage> history = second.getBean(MessageService.class).latest(alice.id(), room.id(), 50);
-            assertThat(history).extracting(ChatMessage::body)
+            assertThat(history)
+                    .extracting(ChatMessage::body)
                     .containsExactly("before restart 1", "before restart 2", "before restart 3");
             ChatMessage next = second.getBean(MessageService.class).post(alice.id(), room.id(), "after restart");
             assertThat(next.seq()).isEqualTo(4);

@@ -27,8 +27,9 @@ public abstract class ViewTestSupport extends SpringBrowserlessTest {
     protected UserSummary signIn(String word) {
         UserSummary user = Fixtures.user(accounts, word);
         UserDetails details = userDetailsService.loadUserByUsername(user.username());
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(details, null, details.getAuthorities()));
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(details, null, details.getAuthorities()));
         return user;
     }
 

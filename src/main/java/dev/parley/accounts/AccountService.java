@@ -105,7 +105,9 @@ public class AccountService {
 
     @Transactional(readOnly = true)
     public List<UserSummary> allUsers() {
-        return users.findAllByOrderByDisplayNameAsc().stream().map(User::summary).toList();
+        return users.findAllByOrderByDisplayNameAsc().stream()
+                .map(User::summary)
+                .toList();
     }
 
     /** Remembers when the user was last online; called by presence when their last UI closes. */
@@ -119,8 +121,8 @@ public class AccountService {
 
     private static void validateUsername(String name) {
         if (name.length() < User.USERNAME_MIN_LENGTH || name.length() > User.USERNAME_MAX_LENGTH) {
-            throw new InvalidInputException("Username must be " + User.USERNAME_MIN_LENGTH + " to "
-                    + User.USERNAME_MAX_LENGTH + " characters");
+            throw new InvalidInputException(
+                    "Username must be " + User.USERNAME_MIN_LENGTH + " to " + User.USERNAME_MAX_LENGTH + " characters");
         }
         if (!name.matches(User.USERNAME_PATTERN)) {
             throw new InvalidInputException("Username may contain only letters a-z, digits, _ and -");

@@ -28,7 +28,8 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            Optional<ParleyUser> user = tokens.authenticate(header.substring(BEARER.length()).strip());
+            Optional<ParleyUser> user =
+                    tokens.authenticate(header.substring(BEARER.length()).strip());
             if (user.isEmpty()) {
                 writeError(response, 401, "Invalid or revoked API token");
                 return;

@@ -76,7 +76,9 @@ public class ApiTokenService {
 
     @Transactional(readOnly = true)
     public List<ApiTokenInfo> list(UserId owner) {
-        return tokens.findByUserIdOrderByCreatedAtDesc(owner.value()).stream().map(ApiToken::info).toList();
+        return tokens.findByUserIdOrderByCreatedAtDesc(owner.value()).stream()
+                .map(ApiToken::info)
+                .toList();
     }
 
     public void revoke(UserId owner, long tokenId) {

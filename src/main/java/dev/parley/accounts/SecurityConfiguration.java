@@ -40,8 +40,9 @@ class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens), AnonymousAuthenticationFilter.class)
-                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> ApiTokenAuthenticationFilter
-                        .writeError(response, 401, "Authentication required: send Authorization: Bearer <token>")));
+                .exceptionHandling(e ->
+                        e.authenticationEntryPoint((request, response, ex) -> ApiTokenAuthenticationFilter.writeError(
+                                response, 401, "Authentication required: send Authorization: Bearer <token>")));
         return http.build();
     }
 

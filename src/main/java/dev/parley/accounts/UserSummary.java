@@ -4,7 +4,11 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /** What other features may show of a user. {@code lastSeenAt} is null until the user has been online once. */
-public record UserSummary(UserId id, String username, String displayName, @Nullable Instant lastSeenAt) {
+public record UserSummary(
+        UserId id,
+        String username,
+        String displayName,
+        @Nullable Instant lastSeenAt) {
 
     /** One or two letters for an avatar without a picture. */
     public String initials() {

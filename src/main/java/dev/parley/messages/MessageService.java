@@ -87,8 +87,8 @@ public class MessageService {
     @Transactional(readOnly = true)
     public List<ChatMessage> before(UserId actor, RoomId room, long seq, int limit) {
         rooms.requireReadable(actor, room);
-        List<Message> page = new ArrayList<>(
-                messages.findByRoomIdAndSeqLessThanOrderBySeqDesc(room.value(), seq, limitOf(limit)));
+        List<Message> page =
+                new ArrayList<>(messages.findByRoomIdAndSeqLessThanOrderBySeqDesc(room.value(), seq, limitOf(limit)));
         Collections.reverse(page);
         return withAuthors(page);
     }
@@ -118,14 +118,15 @@ public class MessageService {
     }
 
     private List<ChatMessage> withAuthors(List<Message> page) {
-        Map<UserId, UserSummary> authors = accounts.summaries(page.stream().map(Message::authorId).toList());
+        Map<UserId, UserSummary> authors =
+                accounts.summaries(page.stream().map(Message::authorId).toList());
         return page.stream()
                 .map(m -> toChatMessage(m, MessageAuthor.of(authors.get(m.authorId()))))
                 .toList();
     }
 
     private static ChatMessage toChatMessage(Message message, MessageAuthor author) {
-        return new ChatMessage(message.id(), message.roomId(), message.seq(), author, message.body(),
-                message.createdAt());
+        return new ChatMessage(
+                message.id(), message.roomId(), message.seq(), author, message.body(), message.createdAt());
     }
 }

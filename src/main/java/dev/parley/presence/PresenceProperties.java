@@ -12,4 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("parley.presence")
 public record PresenceProperties(
-        @DefaultValue("80s") Duration timeout, @DefaultValue("10s") Duration sweepInterval) {}
+        @DefaultValue("80s") Duration timeout,
+        @DefaultValue("10s") Duration sweepInterval) {}

@@ -16,7 +16,8 @@ public record MembershipChanged(RoomSummary room, UserSummary user, boolean join
 
     @Override
     public List<String> topics() {
-        List<String> topics = new ArrayList<>(List.of(room.id().topic(), user.id().topic()));
+        List<String> topics =
+                new ArrayList<>(List.of(room.id().topic(), user.id().topic()));
         if (!room.isPrivate()) {
             topics.add(RoomCreated.LOBBY_TOPIC);
         }

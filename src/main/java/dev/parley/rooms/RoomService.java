@@ -109,8 +109,15 @@ public class RoomService {
         Room room = rooms.save(new Room(uniqueSlug(roomName), roomName, roomDescription, isPrivate, clock.instant()));
         memberships.save(new Membership(room.id(), actor, RoomRole.ADMIN, clock.instant()));
         RoomSummary summary = new RoomSummary(
-                room.id(), room.slug(), room.name(), room.description(), room.isPrivate(), 1,
-                presence.isOnline(actor) ? 1 : 0, true, RoomRole.ADMIN);
+                room.id(),
+                room.slug(),
+                room.name(),
+                room.description(),
+                room.isPrivate(),
+                1,
+                presence.isOnline(actor) ? 1 : 0,
+                true,
+                RoomRole.ADMIN);
         events.publishEvent(new RoomCreated(summary, actor));
         return summary;
     }
@@ -151,7 +158,8 @@ public class RoomService {
     /** Joins a public room; joining twice changes nothing. */
     public RoomSummary join(UserId actor, String slug) {
         Room room = rooms.findBySlug(slug).orElseThrow(() -> new NotFoundException(NOT_FOUND));
-        Optional<Membership> existing = memberships.findByRoomIdAndUserId(room.id().value(), actor.value());
+        Optional<Membership> existing =
+                memberships.findByRoomIdAndUserId(room.id().value(), actor.value());
         if (existing.isPresent()) {
             return readable(actor, room);
         }
@@ -160,8 +168,7 @@ public class RoomService {
         }
         memberships.save(new Membership(room.id(), actor, RoomRole.MEMBER, clock.instant()));
         RoomSummary summary = readable(actor, room);
-        events.publishEvent(
-                new MembershipChanged(summary, accounts.summary(actor), true, summary.memberCount()));
+        events.publishEvent(new MembershipChanged(summary, accounts.summary(actor), true, summary.memberCount()));
         return summary;
     }
 
@@ -176,8 +183,7 @@ public class RoomService {
         memberships.delete(membership);
         memberships.flush();
         RoomSummary summary = summarize(room, actor, rolesIn(room.id()), presence.onlineUsers());
-        events.publishEvent(
-                new MembershipChanged(summary, accounts.summary(actor), false, summary.memberCount()));
+        events.publishEvent(new MembershipChanged(summary, accounts.summary(actor), false, summary.memberCount()));
     }
 
     /** The room's members, online first, then by name. */
@@ -185,7 +191,8 @@ public class RoomService {
     public List<RoomMember> members(UserId actor, RoomId id) {
         requireReadable(actor, id);
         List<Membership> list = memberships.findByRoomId(id.value());
-        Map<UserId, UserSummary> users = accounts.summaries(list.stream().map(Membership::userId).toList());
+        Map<UserId, UserSummary> users =
+                accounts.summaries(list.stream().map(Membership::userId).toList());
         Set<UserId> online = presence.onlineUsers();
         return list.stream()
                 .filter(m -> users.containsKey(m.userId()))
@@ -207,8 +214,9 @@ public class RoomService {
     /** New accounts join the general room, in the transaction that creates them. */
     @EventListener
     void joinGeneral(UserRegistered event) {
-        rooms.findBySlug(GENERAL).ifPresent(general -> memberships.save(
-                new Membership(general.id(), event.user().id(), RoomRole.MEMBER, clock.instant())));
+        rooms.findBySlug(GENERAL)
+                .ifPresent(general -> memberships.save(
+                        new Membership(general.id(), event.user().id(), RoomRole.MEMBER, clock.instant())));
     }
 
     private RoomSummary readable(UserId actor, Room room) {
@@ -231,8 +239,15 @@ public class RoomService {
         int onlineCount = (int) roles.keySet().stream().filter(online::contains).count();
         RoomRole role = roles.get(actor);
         return new RoomSummary(
-                room.id(), room.slug(), room.name(), room.description(), room.isPrivate(), roles.size(), onlineCount,
-                role != null, role);
+                room.id(),
+                room.slug(),
+                room.name(),
+                room.description(),
+                room.isPrivate(),
+                roles.size(),
+                onlineCount,
+                role != null,
+                role);
     }
 
     private Map<RoomId, Map<UserId, RoomRole>> membersOf(List<Room> list) {
@@ -240,7 +255,8 @@ public class RoomService {
         if (list.isEmpty()) {
             return result;
         }
-        for (Membership m : memberships.findByRoomIdIn(list.stream().map(r -> r.id().value()).toList())) {
+        for (Membership m : memberships.findByRoomIdIn(
+                list.stream().map(r -> r.id().value()).toList())) {
             result.computeIfAbsent(m.roomId(), k -> new HashMap<>()).put(m.userId(), m.role());
         }
         return result;

@@ -10,9 +10,8 @@ final class Slugs {
 
     static String fromName(String name) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        String slug = ascii.toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("(^-+)|(-+$)", "");
+        String slug =
+                ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+)|(-+$)", "");
         if (slug.length() > Room.SLUG_MAX_LENGTH) {
             slug = slug.substring(0, Room.SLUG_MAX_LENGTH).replaceAll("-+$", "");
         }

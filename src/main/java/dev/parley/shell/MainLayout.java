@@ -65,11 +65,12 @@ public class MainLayout extends AppLayout {
         addToDrawer(new Scroller(drawer));
         refreshRooms();
 
-        UiSubscriptions.whileAttached(this, listener -> broadcaster.subscribe(user.id().topic(), listener), event -> {
-            if (event instanceof RoomCreated || event instanceof MembershipChanged) {
-                refreshRooms();
-            }
-        });
+        UiSubscriptions.whileAttached(
+                this, listener -> broadcaster.subscribe(user.id().topic(), listener), event -> {
+                    if (event instanceof RoomCreated || event instanceof MembershipChanged) {
+                        refreshRooms();
+                    }
+                });
     }
 
     private MenuBar userMenu(CurrentUser currentUser) {
@@ -91,7 +92,9 @@ public class MainLayout extends AppLayout {
     private void refreshRooms() {
         roomNav.removeAll();
         for (RoomSummary room : rooms.memberRooms(user.id())) {
-            SideNavItem item = new SideNavItem(room.name(), "rooms/" + room.slug(),
+            SideNavItem item = new SideNavItem(
+                    room.name(),
+                    "rooms/" + room.slug(),
                     (room.isPrivate() ? VaadinIcon.LOCK : VaadinIcon.HASH).create());
             roomNav.addItem(item);
         }

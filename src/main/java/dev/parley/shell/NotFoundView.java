@@ -21,7 +21,8 @@ public class NotFoundView extends VerticalLayout implements HasErrorParameter<No
     public NotFoundView() {
         addClassName("page");
         setId("not-found");
-        add(new H2("Nothing here"),
+        add(
+                new H2("Nothing here"),
                 new Paragraph("This page or room does not exist, or you do not have access to it."),
                 new RouterLink("Back to the lobby", dev.parley.rooms.ui.LobbyView.class));
     }

@@ -8,8 +8,8 @@ import dev.parley.base.ConflictException;
 import dev.parley.base.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** Sign-up and API tokens; run on SQLite and on H2 by the subclasses. */
 abstract class AccountServiceContract {
@@ -34,7 +34,8 @@ abstract class AccountServiceContract {
         assertThat(user.username()).isEqualTo(name);
         assertThat(user.displayName()).isEqualTo("Ada Lovelace");
         var details = userDetails.loadUserByUsername(name);
-        assertThat(passwordEncoder.matches("analytical-engine", details.getPassword())).isTrue();
+        assertThat(passwordEncoder.matches("analytical-engine", details.getPassword()))
+                .isTrue();
         assertThat(details.getPassword()).startsWith("{bcrypt}");
     }
 
@@ -69,7 +70,8 @@ abstract class AccountServiceContract {
         UserSummary owner = Fixtures.user(accounts, "bot");
         NewApiToken created = tokens.create(owner.id(), "CI bot");
 
-        assertThat(tokens.authenticate(created.token())).hasValueSatisfying(u -> assertThat(u.id()).isEqualTo(owner.id()));
+        assertThat(tokens.authenticate(created.token()))
+                .hasValueSatisfying(u -> assertThat(u.id()).isEqualTo(owner.id()));
         assertThat(tokens.list(owner.id())).extracting(ApiTokenInfo::name).containsExactly("CI bot");
 
         tokens.revoke(owner.id(), created.info().id());
@@ -81,8 +83,11 @@ abstract class AccountServiceContract {
     void wrong_password_and_unknown_user_get_the_same_answer() {
         UserSummary user = Fixtures.user(accounts, "carol");
 
-        assertThat(tokens.createForCredentials(user.username(), "wrong-password", "x")).isEmpty();
-        assertThat(tokens.createForCredentials(Fixtures.username("nobody"), "wrong-password", "x")).isEmpty();
-        assertThat(tokens.createForCredentials(user.username(), Fixtures.PASSWORD, "x")).isPresent();
+        assertThat(tokens.createForCredentials(user.username(), "wrong-password", "x"))
+                .isEmpty();
+        assertThat(tokens.createForCredentials(Fixtures.username("nobody"), "wrong-password", "x"))
+                .isEmpty();
+        assertThat(tokens.createForCredentials(user.username(), Fixtures.PASSWORD, "x"))
+                .isPresent();
     }
 }

@@ -12,8 +12,11 @@ class RegistrationClosedTest {
     @Test
     void nobody_can_sign_up_when_registration_is_closed() {
         AccountService accounts = new AccountService(
-                null, PasswordEncoderFactories.createDelegatingPasswordEncoder(), new AccountProperties(false),
-                event -> {}, Clock.systemUTC());
+                null,
+                PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                new AccountProperties(false),
+                event -> {},
+                Clock.systemUTC());
 
         assertThatThrownBy(() -> accounts.register("newcomer", "Newcomer", "long-enough"))
                 .isInstanceOf(NotAllowedException.class)

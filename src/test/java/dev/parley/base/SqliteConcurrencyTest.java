@@ -90,10 +90,17 @@ class SqliteConcurrencyTest {
         pool.shutdown();
 
         long[] sorted = readNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        log.info("SQLite: {} posts by {} writers in {} ms ({} posts/s), {} failed; {} reads meanwhile, "
+        log.info(
+                "SQLite: {} posts by {} writers in {} ms ({} posts/s), {} failed; {} reads meanwhile, "
                         + "p50 {} ms, p99 {} ms, max {} ms",
-                writers * postsEach, writers, elapsedMillis, writers * postsEach * 1000L / Math.max(1, elapsedMillis),
-                failures.get(), sorted.length, millis(percentile(sorted, 50)), millis(percentile(sorted, 99)),
+                writers * postsEach,
+                writers,
+                elapsedMillis,
+                writers * postsEach * 1000L / Math.max(1, elapsedMillis),
+                failures.get(),
+                sorted.length,
+                millis(percentile(sorted, 50)),
+                millis(percentile(sorted, 99)),
                 millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]));
 
         assertThat(failures).hasValue(0);
@@ -123,7 +130,8 @@ class SqliteConcurrencyTest {
             // The single writer connection is busy inside an open transaction; this read must not need it.
             List<ChatMessage> seen;
             try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
-                seen = readers.submit(() -> messages.latest(alice.id(), room.id(), 50)).get(10, TimeUnit.SECONDS);
+                seen = readers.submit(() -> messages.latest(alice.id(), room.id(), 50))
+                        .get(10, TimeUnit.SECONDS);
             }
             assertThat(seen).extracting(ChatMessage::body).containsExactly("committed before");
         } finally {

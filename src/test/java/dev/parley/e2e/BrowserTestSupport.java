@@ -41,13 +41,21 @@ abstract class BrowserTestSupport {
 
     @BeforeAll
     static void launchBrowser() {
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(chromium())
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(chromium())
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
     }
 
     @AfterAll
@@ -102,8 +110,10 @@ abstract class BrowserTestSupport {
             page.waitForURL(u -> u.startsWith(url(path)));
             page.locator("vaadin-app-layout").waitFor();
         } catch (PlaywrightException e) {
-            throw new AssertionError("Sign-in of " + user.username() + " did not reach " + path + "; screenshot: "
-                    + screenshot(page, "sign-in-" + user.username()), e);
+            throw new AssertionError(
+                    "Sign-in of " + user.username() + " did not reach " + path + "; screenshot: "
+                            + screenshot(page, "sign-in-" + user.username()),
+                    e);
         }
         return page;
     }
@@ -118,6 +128,8 @@ abstract class BrowserTestSupport {
     protected static void fillLoginForm(Page page, UserSummary user) {
         page.locator("vaadin-login-form input[name=username]").fill(user.username());
         page.locator("vaadin-login-form input[name=password]").fill(Fixtures.PASSWORD);
-        page.locator("vaadin-login-form vaadin-button[slot=submit], vaadin-login-form vaadin-button").first().click();
+        page.locator("vaadin-login-form vaadin-button[slot=submit], vaadin-login-form vaadin-button")
+                .first()
+                .click();
     }
 }

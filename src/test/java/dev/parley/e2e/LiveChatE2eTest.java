@@ -34,8 +34,10 @@ class LiveChatE2eTest extends BrowserTestSupport {
         Page b = signIn(bob, "/rooms/" + room.slug());
 
         // Each sees the other online.
-        assertThat(a.locator(".members-online [data-username='" + bob.username() + "']")).isVisible();
-        assertThat(b.locator(".members-online [data-username='" + alice.username() + "']")).isVisible();
+        assertThat(a.locator(".members-online [data-username='" + bob.username() + "']"))
+                .isVisible();
+        assertThat(b.locator(".members-online [data-username='" + alice.username() + "']"))
+                .isVisible();
 
         // A posts with Enter; B sees it without reloading.
         Locator composer = a.locator("vaadin-text-area.composer-input textarea");
@@ -55,7 +57,8 @@ class LiveChatE2eTest extends BrowserTestSupport {
 
         // B closes the page; A sees B go offline.
         b.close();
-        assertThat(a.locator(".members-offline [data-username='" + bob.username() + "']")).isVisible();
+        assertThat(a.locator(".members-offline [data-username='" + bob.username() + "']"))
+                .isVisible();
         assertThat(a.locator(".members-offline [data-username='" + bob.username() + "'] .member-status"))
                 .containsText("last seen");
     }
@@ -77,9 +80,14 @@ class LiveChatE2eTest extends BrowserTestSupport {
 
         Locator bodies = b.locator(".message-body");
         assertThat(bodies).hasCount(20);
-        List<String> expected = IntStream.rangeClosed(1, 20).mapToObj(i -> "missed " + i).toList();
+        List<String> expected =
+                IntStream.rangeClosed(1, 20).mapToObj(i -> "missed " + i).toList();
         assertThat(bodies.allInnerTexts()).containsExactlyElementsOf(expected);
-        List<String> seqs = b.locator(".message").all().stream().map(m -> m.getAttribute("data-seq")).toList();
-        assertThat(seqs).containsExactlyElementsOf(IntStream.rangeClosed(1, 20).mapToObj(String::valueOf).toList());
+        List<String> seqs = b.locator(".message").all().stream()
+                .map(m -> m.getAttribute("data-seq"))
+                .toList();
+        assertThat(seqs)
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, 20).mapToObj(String::valueOf).toList());
     }
 }

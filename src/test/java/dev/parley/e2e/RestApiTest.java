@@ -37,18 +37,29 @@ class RestApiTest {
     @Test
     void register_then_get_a_token_and_list_rooms() throws Exception {
         String name = Fixtures.username("api");
-        Answer registered = call("POST", "/api/auth/register", null,
-                "{\"username\":\"" + name + "\",\"displayName\":\"Api User\",\"password\":\"" + Fixtures.PASSWORD + "\"}");
+        Answer registered = call(
+                "POST",
+                "/api/auth/register",
+                null,
+                "{\"username\":\"" + name + "\",\"displayName\":\"Api User\",\"password\":\"" + Fixtures.PASSWORD
+                        + "\"}");
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.body().path("username").asString()).isEqualTo(name);
         assertThat(registered.body().path("displayName").asString()).isEqualTo("Api User");
 
-        Answer again = call("POST", "/api/auth/register", null,
-                "{\"username\":\"" + name.toUpperCase() + "\",\"displayName\":\"X\",\"password\":\"" + Fixtures.PASSWORD + "\"}");
+        Answer again = call(
+                "POST",
+                "/api/auth/register",
+                null,
+                "{\"username\":\"" + name.toUpperCase() + "\",\"displayName\":\"X\",\"password\":\"" + Fixtures.PASSWORD
+                        + "\"}");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.error()).isEqualTo("Username is already taken");
 
-        Answer invalid = call("POST", "/api/auth/register", null,
+        Answer invalid = call(
+                "POST",
+                "/api/auth/register",
+                null,
                 "{\"username\":\"" + Fixtures.username("x") + "\",\"displayName\":\"X\",\"password\":\"short\"}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.error()).contains("Password is too short");
@@ -70,9 +81,12 @@ class RestApiTest {
     @Test
     void wrong_credentials_get_the_same_answer_whether_or_not_the_user_exists() throws Exception {
         String name = register("known");
-        Answer wrongPassword = call("POST", "/api/auth/token", null,
-                "{\"username\":\"" + name + "\",\"password\":\"not-the-password\"}");
-        Answer unknownUser = call("POST", "/api/auth/token", null,
+        Answer wrongPassword = call(
+                "POST", "/api/auth/token", null, "{\"username\":\"" + name + "\",\"password\":\"not-the-password\"}");
+        Answer unknownUser = call(
+                "POST",
+                "/api/auth/token",
+                null,
                 "{\"username\":\"" + Fixtures.username("ghost") + "\",\"password\":\"not-the-password\"}");
 
         assertThat(wrongPassword.status()).isEqualTo(401);
@@ -107,12 +121,14 @@ class RestApiTest {
         assertThat(notJoined.status()).isEqualTo(403);
         assertThat(notJoined.error()).isEqualTo("Join the room to post in it");
 
-        assertThat(call("POST", "/api/rooms/" + slug + "/join", guest, null).status()).isEqualTo(204);
+        assertThat(call("POST", "/api/rooms/" + slug + "/join", guest, null).status())
+                .isEqualTo(204);
         for (int i = 1; i <= 5; i++) {
             Answer posted = call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"msg " + i + "\"}");
             assertThat(posted.status()).isEqualTo(201);
             assertThat(posted.body().path("seq").asLong()).isEqualTo(i);
-            assertThat(posted.body().path("author").path("displayName").asString()).isEqualTo("Guest Tester");
+            assertThat(posted.body().path("author").path("displayName").asString())
+                    .isEqualTo("Guest Tester");
             assertThat(posted.body().path("createdAt").asString()).isNotEmpty();
         }
 
@@ -120,24 +136,32 @@ class RestApiTest {
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.body().valueStream().map(m -> m.path("seq").asLong())).containsExactly(3L, 4L);
         Answer before = call("GET", "/api/rooms/" + slug + "/messages?before=3", owner, null);
-        assertThat(before.body().valueStream().map(m -> m.path("body").asString())).containsExactly("msg 1", "msg 2");
+        assertThat(before.body().valueStream().map(m -> m.path("body").asString()))
+                .containsExactly("msg 1", "msg 2");
         Answer latest = call("GET", "/api/rooms/" + slug + "/messages", owner, null);
         assertThat(latest.body().size()).isEqualTo(5);
 
-        assertThat(call("GET", "/api/rooms/" + slug + "/messages?limit=0", owner, null).status()).isEqualTo(400);
-        assertThat(call("GET", "/api/rooms/" + slug + "/messages?limit=101", owner, null).status()).isEqualTo(400);
-        assertThat(call("GET", "/api/rooms/" + slug + "/messages?after=1&before=3", owner, null).status())
+        assertThat(call("GET", "/api/rooms/" + slug + "/messages?limit=0", owner, null)
+                        .status())
+                .isEqualTo(400);
+        assertThat(call("GET", "/api/rooms/" + slug + "/messages?limit=101", owner, null)
+                        .status())
+                .isEqualTo(400);
+        assertThat(call("GET", "/api/rooms/" + slug + "/messages?after=1&before=3", owner, null)
+                        .status())
                 .isEqualTo(400);
         Answer empty = call("POST", "/api/rooms/" + slug + "/messages", owner, "{\"body\":\"   \"}");
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.error()).isEqualTo("A message cannot be empty");
-        Answer tooLong = call("POST", "/api/rooms/" + slug + "/messages", owner,
-                "{\"body\":\"" + "x".repeat(4001) + "\"}");
+        Answer tooLong =
+                call("POST", "/api/rooms/" + slug + "/messages", owner, "{\"body\":\"" + "x".repeat(4001) + "\"}");
         assertThat(tooLong.status()).isEqualTo(413);
         assertThat(tooLong.error()).contains("Message is too long");
 
-        assertThat(call("POST", "/api/rooms/" + slug + "/leave", guest, null).status()).isEqualTo(204);
-        assertThat(call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"bye\"}").status())
+        assertThat(call("POST", "/api/rooms/" + slug + "/leave", guest, null).status())
+                .isEqualTo(204);
+        assertThat(call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"bye\"}")
+                        .status())
                 .isEqualTo(403);
     }
 
@@ -168,14 +192,21 @@ class RestApiTest {
     private String register(String word) throws Exception {
         String name = Fixtures.username(word);
         String display = Character.toUpperCase(word.charAt(0)) + word.substring(1) + " Tester";
-        Answer answer = call("POST", "/api/auth/register", null,
-                "{\"username\":\"" + name + "\",\"displayName\":\"" + display + "\",\"password\":\"" + Fixtures.PASSWORD + "\"}");
+        Answer answer = call(
+                "POST",
+                "/api/auth/register",
+                null,
+                "{\"username\":\"" + name + "\",\"displayName\":\"" + display + "\",\"password\":\"" + Fixtures.PASSWORD
+                        + "\"}");
         assertThat(answer.status()).isEqualTo(201);
         return name;
     }
 
     private String token(String username) throws Exception {
-        Answer answer = call("POST", "/api/auth/token", null,
+        Answer answer = call(
+                "POST",
+                "/api/auth/token",
+                null,
                 "{\"username\":\"" + username + "\",\"password\":\"" + Fixtures.PASSWORD + "\",\"name\":\"test\"}");
         assertThat(answer.status()).isEqualTo(201);
         return answer.body().path("token").asString();
@@ -191,9 +222,9 @@ class RestApiTest {
     private Answer call(String method, String path, @Nullable String token, @Nullable String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -60,7 +60,8 @@ class RoomLayoutE2eTest extends BrowserTestSupport {
 
             page.locator(".members-toggle").click();
             assertThat(page.locator(".members-panel")).isVisible();
-            assertThat(page.locator(".members-online [data-username='" + alice.username() + "']")).isVisible();
+            assertThat(page.locator(".members-online [data-username='" + alice.username() + "']"))
+                    .isVisible();
 
             page.locator("vaadin-drawer-toggle").click();
             assertThat(page.locator("#room-nav")).isInViewport();

@@ -31,8 +31,8 @@ class SecurityE2eTest extends BrowserTestSupport {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path).isEqualTo(302);
-            assertThat(response.headers().firstValue("Location")).as(path).hasValueSatisfying(l ->
-                    assertThat(l).endsWith("/login"));
+            assertThat(response.headers().firstValue("Location")).as(path).hasValueSatisfying(l -> assertThat(l)
+                    .endsWith("/login"));
         }
     }
 

@@ -61,7 +61,9 @@ abstract class MessageServiceContract {
         assertThatThrownBy(() -> messages.post(alice.id(), room.id(), "x".repeat(Message.BODY_MAX_LENGTH + 1)))
                 .isInstanceOf(TooLargeException.class)
                 .hasMessageContaining("at most 4000");
-        assertThat(messages.post(alice.id(), room.id(), "y".repeat(Message.BODY_MAX_LENGTH)).seq()).isEqualTo(1);
+        assertThat(messages.post(alice.id(), room.id(), "y".repeat(Message.BODY_MAX_LENGTH))
+                        .seq())
+                .isEqualTo(1);
     }
 
     @Test
@@ -76,9 +78,11 @@ abstract class MessageServiceContract {
         assertThat(newest).extracting(ChatMessage::seq).containsExactlyElementsOf(range(71, 120));
         List<ChatMessage> older = messages.before(alice.id(), room.id(), 71, 50);
         assertThat(older).extracting(ChatMessage::seq).containsExactlyElementsOf(range(21, 70));
-        assertThat(messages.before(alice.id(), room.id(), 21, 50)).extracting(ChatMessage::seq)
+        assertThat(messages.before(alice.id(), room.id(), 21, 50))
+                .extracting(ChatMessage::seq)
                 .containsExactlyElementsOf(range(1, 20));
-        assertThat(messages.after(alice.id(), room.id(), 100, 50)).extracting(ChatMessage::seq)
+        assertThat(messages.after(alice.id(), room.id(), 100, 50))
+                .extracting(ChatMessage::seq)
                 .containsExactlyElementsOf(range(101, 120));
         assertThat(messages.after(alice.id(), room.id(), 120, 50)).isEmpty();
         assertThatThrownBy(() -> messages.latest(alice.id(), room.id(), 101)).isInstanceOf(InvalidInputException.class);

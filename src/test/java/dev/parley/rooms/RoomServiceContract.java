@@ -42,9 +42,8 @@ abstract class RoomServiceContract {
         assertThat(first.memberCount()).isEqualTo(1);
         assertThat(first.slug()).startsWith("release-planning-r-");
         assertThat(second.slug()).isEqualTo(first.slug() + "-2");
-        assertThat(rooms.members(alice.id(), first.id()))
-                .singleElement()
-                .satisfies(m -> assertThat(m.role()).isEqualTo(RoomRole.ADMIN));
+        assertThat(rooms.members(alice.id(), first.id())).singleElement().satisfies(m -> assertThat(m.role())
+                .isEqualTo(RoomRole.ADMIN));
     }
 
     @Test
@@ -63,7 +62,9 @@ abstract class RoomServiceContract {
         UserSummary outsider = Fixtures.user(accounts, "outsider");
         RoomSummary secret = rooms.create(owner.id(), "Secret " + Fixtures.username("s"), "plans", true);
 
-        assertThat(rooms.visibleRooms(outsider.id())).extracting(RoomSummary::slug).doesNotContain(secret.slug());
+        assertThat(rooms.visibleRooms(outsider.id()))
+                .extracting(RoomSummary::slug)
+                .doesNotContain(secret.slug());
         assertThatThrownBy(() -> rooms.open(outsider.id(), secret.slug()))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("No such room");

@@ -25,11 +25,17 @@ class AuthController {
         this.tokens = tokens;
     }
 
-    record RegisterRequest(@Nullable String username, @Nullable String displayName, @Nullable String password) {}
+    record RegisterRequest(
+            @Nullable String username,
+            @Nullable String displayName,
+            @Nullable String password) {}
 
     record RegisteredUser(String username, String displayName) {}
 
-    record TokenRequest(@Nullable String username, @Nullable String password, @Nullable String name) {}
+    record TokenRequest(
+            @Nullable String username,
+            @Nullable String password,
+            @Nullable String name) {}
 
     record TokenResponse(String token) {}
 
@@ -44,7 +50,8 @@ class AuthController {
     ResponseEntity<?> token(@RequestBody TokenRequest request) {
         String name = request.name() == null ? "API token" : request.name();
         return tokens.createForCredentials(orEmpty(request.username()), orEmpty(request.password()), name)
-                .<ResponseEntity<?>>map(t -> ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(t.token())))
+                .<ResponseEntity<?>>map(
+                        t -> ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(t.token())))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                         .body(new ApiError("Incorrect username or password")));
     }

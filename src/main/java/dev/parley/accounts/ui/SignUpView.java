@@ -61,7 +61,12 @@ public class SignUpView extends VerticalLayout implements BeforeEnterObserver {
 
         FormLayout form = new FormLayout(username, displayName, password);
         form.setMaxWidth("24em");
-        add(new H1("Create your Parley account"), error, form, create, new Anchor("login", "I already have an account"));
+        add(
+                new H1("Create your Parley account"),
+                error,
+                form,
+                create,
+                new Anchor("login", "I already have an account"));
     }
 
     @Override

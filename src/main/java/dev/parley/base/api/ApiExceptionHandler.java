@@ -20,20 +20,22 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(ParleyException.class)
     ResponseEntity<ApiError> handle(ParleyException e) {
-        HttpStatus status = switch (e) {
-            case NotFoundException ignored -> HttpStatus.NOT_FOUND;
-            case NotAllowedException ignored -> HttpStatus.FORBIDDEN;
-            case ConflictException ignored -> HttpStatus.CONFLICT;
-            case TooLargeException ignored -> HttpStatus.CONTENT_TOO_LARGE;
-            case InvalidInputException ignored -> HttpStatus.BAD_REQUEST;
-            default -> HttpStatus.INTERNAL_SERVER_ERROR;
-        };
+        HttpStatus status =
+                switch (e) {
+                    case NotFoundException ignored -> HttpStatus.NOT_FOUND;
+                    case NotAllowedException ignored -> HttpStatus.FORBIDDEN;
+                    case ConflictException ignored -> HttpStatus.CONFLICT;
+                    case TooLargeException ignored -> HttpStatus.CONTENT_TOO_LARGE;
+                    case InvalidInputException ignored -> HttpStatus.BAD_REQUEST;
+                    default -> HttpStatus.INTERNAL_SERVER_ERROR;
+                };
         return ResponseEntity.status(status).body(new ApiError(e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(new ApiError("The request body is not valid JSON of the expected form"));
+        return ResponseEntity.badRequest()
+                .body(new ApiError("The request body is not valid JSON of the expected form"));
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})

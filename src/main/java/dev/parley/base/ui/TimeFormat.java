@@ -48,7 +48,9 @@ public final class TimeFormat {
             return ZoneOffset.UTC;
         }
         ExtendedClientDetails details = ui.getPage().getExtendedClientDetails();
-        if (details == null || details.getTimeZoneId() == null || details.getTimeZoneId().isBlank()) {
+        if (details == null
+                || details.getTimeZoneId() == null
+                || details.getTimeZoneId().isBlank()) {
             return ZoneOffset.UTC;
         }
         try {

@@ -41,8 +41,12 @@ class MessageController {
     record MessageJson(long id, long seq, String body, AuthorJson author, Instant createdAt) {
 
         static MessageJson of(ChatMessage message) {
-            return new MessageJson(message.id().value(), message.seq(), message.body(),
-                    new AuthorJson(message.author().username(), message.author().displayName()), message.createdAt());
+            return new MessageJson(
+                    message.id().value(),
+                    message.seq(),
+                    message.body(),
+                    new AuthorJson(message.author().username(), message.author().displayName()),
+                    message.createdAt());
         }
     }
 
@@ -72,7 +76,8 @@ class MessageController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    MessageJson post(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug, @RequestBody PostRequest request) {
+    MessageJson post(
+            @AuthenticationPrincipal ParleyUser user, @PathVariable String slug, @RequestBody PostRequest request) {
         RoomId room = rooms.open(user.id(), slug).id();
         return MessageJson.of(messages.post(user.id(), room, request.body() == null ? "" : request.body()));
     }

@@ -103,8 +103,6 @@ class MembersPanel extends Div {
     }
 
     private String lastSeen(UserSummary user, Instant now) {
-        return user.lastSeenAt() == null
-                ? "offline"
-                : "last seen " + TimeFormat.relative(user.lastSeenAt(), now, zone);
+        return user.lastSeenAt() == null ? "offline" : "last seen " + TimeFormat.relative(user.lastSeenAt(), now, zone);
     }
 }

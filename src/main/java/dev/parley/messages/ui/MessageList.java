@@ -52,7 +52,8 @@ class MessageList extends Div {
         column.addClassName("message-column");
         add(column);
 
-        getElement().addEventListener("scroll", e -> {
+        getElement()
+                .addEventListener("scroll", e -> {
                     if (loadOlder.isVisible()) {
                         onNeedOlder.run();
                     }

@@ -25,7 +25,6 @@ import dev.parley.realtime.UiSubscriptions;
 import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
-import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +101,9 @@ class RoomPanel extends Div {
         input.addClassName("composer-input");
         input.setMaxRows(8);
         // Enter sends, Shift+Enter starts a new line; resetting focus commits the typed value before sending.
-        Shortcuts.addShortcutListener(input, this::send, Key.ENTER).listenOn(input).resetFocusOnActiveElement();
+        Shortcuts.addShortcutListener(input, this::send, Key.ENTER)
+                .listenOn(input)
+                .resetFocusOnActiveElement();
         send.addThemeVariants(ButtonVariant.PRIMARY);
         send.addClickListener(e -> send());
         composer.addClassName("composer");
@@ -187,14 +188,16 @@ class RoomPanel extends Div {
     private void onRoomEvent(Object event) {
         switch (event) {
             case MessagePosted posted -> show(posted.message());
-            case MembershipChanged changed -> members.onMembership(changed, presence.isOnline(changed.user().id()));
+            case MembershipChanged changed ->
+                members.onMembership(changed, presence.isOnline(changed.user().id()));
             default -> {}
         }
     }
 
     /** Events for the user's own tabs: joining or leaving this room in any of them changes this one too. */
     private void onOwnEvent(Object event) {
-        if (!(event instanceof MembershipChanged changed) || !changed.room().id().equals(room.id())) {
+        if (!(event instanceof MembershipChanged changed)
+                || !changed.room().id().equals(room.id())) {
             return;
         }
         if (changed.joined()) {
@@ -222,7 +225,8 @@ class RoomPanel extends Div {
 
     private void fillGap() {
         long now = System.currentTimeMillis();
-        for (ChatMessage missed : messages.after(user.id(), room.id(), sequencer.lastShown(), MessageService.MAX_PAGE_SIZE)) {
+        for (ChatMessage missed :
+                messages.after(user.id(), room.id(), sequencer.lastShown(), MessageService.MAX_PAGE_SIZE)) {
             sequencer.accept(missed, now).forEach(messageList::append);
         }
     }

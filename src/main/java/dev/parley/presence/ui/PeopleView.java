@@ -53,8 +53,9 @@ public class PeopleView extends VerticalLayout {
                     online.add(change.user());
                 } else {
                     online.remove(change.user());
-                    users.computeIfPresent(change.user(), (id, u) ->
-                            new UserSummary(id, u.username(), u.displayName(), change.lastSeen()));
+                    users.computeIfPresent(
+                            change.user(),
+                            (id, u) -> new UserSummary(id, u.username(), u.displayName(), change.lastSeen()));
                 }
                 render();
             }
@@ -95,9 +96,11 @@ public class PeopleView extends VerticalLayout {
         name.addClassName("member-name");
         Span handle = new Span("@" + user.username());
         handle.addClassName("member-handle");
-        String status = isOnline ? "online"
-                : user.lastSeenAt() == null ? "offline"
-                : "last seen " + TimeFormat.relative(user.lastSeenAt(), now, zone);
+        String status = isOnline
+                ? "online"
+                : user.lastSeenAt() == null
+                        ? "offline"
+                        : "last seen " + TimeFormat.relative(user.lastSeenAt(), now, zone);
         Span state = new Span(status);
         state.addClassName("member-status");
         Div row = new Div(avatar, new Div(name, handle, state));

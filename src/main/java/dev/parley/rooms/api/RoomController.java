@@ -37,13 +37,21 @@ class RoomController {
             boolean member) {
 
         static RoomJson of(RoomSummary room) {
-            return new RoomJson(room.slug(), room.name(), room.description(), room.isPrivate(), room.memberCount(),
-                    room.onlineCount(), room.member());
+            return new RoomJson(
+                    room.slug(),
+                    room.name(),
+                    room.description(),
+                    room.isPrivate(),
+                    room.memberCount(),
+                    room.onlineCount(),
+                    room.member());
         }
     }
 
     record CreateRoomRequest(
-            @Nullable String name, @Nullable String description, @JsonProperty("private") @Nullable Boolean isPrivate) {}
+            @Nullable String name,
+            @Nullable String description,
+            @JsonProperty("private") @Nullable Boolean isPrivate) {}
 
     @GetMapping
     List<RoomJson> list(@AuthenticationPrincipal ParleyUser user) {
@@ -53,7 +61,10 @@ class RoomController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     RoomJson create(@AuthenticationPrincipal ParleyUser user, @RequestBody CreateRoomRequest request) {
-        RoomSummary room = rooms.create(user.id(), request.name() == null ? "" : request.name(), request.description(),
+        RoomSummary room = rooms.create(
+                user.id(),
+                request.name() == null ? "" : request.name(),
+                request.description(),
                 Boolean.TRUE.equals(request.isPrivate()));
         return RoomJson.of(room);
     }

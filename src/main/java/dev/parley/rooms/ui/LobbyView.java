@@ -65,8 +65,8 @@ public class LobbyView extends VerticalLayout {
         addClassName("lobby");
 
         newRoom.addThemeVariants(ButtonVariant.PRIMARY);
-        newRoom.addClickListener(e -> new CreateRoomDialog(rooms, user.id(), room ->
-                        getUI().ifPresent(ui -> ui.navigate(ROOM_ROUTE + room.slug())))
+        newRoom.addClickListener(e -> new CreateRoomDialog(
+                        rooms, user.id(), room -> getUI().ifPresent(ui -> ui.navigate(ROOM_ROUTE + room.slug())))
                 .open());
         H2 title = new H2("Rooms");
         HorizontalLayout header = new HorizontalLayout(title, newRoom);
@@ -96,7 +96,8 @@ public class LobbyView extends VerticalLayout {
 
     private void onEvent(Object event) {
         switch (event) {
-            case RoomCreated created when !shown.containsKey(created.room().id()) -> {
+            case RoomCreated created
+            when !shown.containsKey(created.room().id()) -> {
                 RoomSummary room = created.room();
                 Set<UserId> ids = new HashSet<>();
                 ids.add(created.creator());
@@ -120,7 +121,9 @@ public class LobbyView extends VerticalLayout {
                 }
                 if (known != null) {
                     if (mine) {
-                        known = known.withMembership(changed.joined(), changed.joined() ? changed.room().role() : null);
+                        known = known.withMembership(
+                                changed.joined(),
+                                changed.joined() ? changed.room().role() : null);
                     }
                     if (known.isPrivate() && !known.member()) {
                         shown.remove(id);
@@ -194,8 +197,7 @@ public class LobbyView extends VerticalLayout {
             kind.addClassName("room-kind");
             Div titleRow = new Div(kind, link);
             titleRow.addClassName("room-title");
-            Paragraph description =
-                    new Paragraph(room.description().isEmpty() ? "No description" : room.description());
+            Paragraph description = new Paragraph(room.description().isEmpty() ? "No description" : room.description());
             description.addClassName("room-description");
             counts.addClassName("room-counts");
             joined.addClassName("room-joined");

@@ -24,8 +24,10 @@ class ProfileViewTest extends ViewTestSupport {
 
         String shown = $(Code.class).id("new-token").getText();
         assertThat(shown).startsWith("parley_");
-        assertThat(tokens.authenticate(shown)).hasValueSatisfying(u -> assertThat(u.id()).isEqualTo(me.id()));
-        assertThat(tokens.list(me.id())).singleElement().satisfies(t -> assertThat(t.name()).isEqualTo("deploy bot"));
+        assertThat(tokens.authenticate(shown))
+                .hasValueSatisfying(u -> assertThat(u.id()).isEqualTo(me.id()));
+        assertThat(tokens.list(me.id())).singleElement().satisfies(t -> assertThat(t.name())
+                .isEqualTo("deploy bot"));
         assertThat(test(view.tokens).size()).isEqualTo(1);
     }
 }

@@ -20,8 +20,8 @@ class SignUpViewTest extends ViewTestSupport {
 
         assertThat(getCurrentView()).isInstanceOf(LoginView.class);
         assertThat(((LoginView) getCurrentView()).notice.getText()).contains("Your account is ready");
-        assertThat(accounts.findByUsername(name)).hasValueSatisfying(u ->
-                assertThat(u.displayName()).isEqualTo("Dana Scully"));
+        assertThat(accounts.findByUsername(name))
+                .hasValueSatisfying(u -> assertThat(u.displayName()).isEqualTo("Dana Scully"));
     }
 
     @Test

@@ -174,7 +174,9 @@ class RoomViewTest extends ViewTestSupport {
     }
 
     private static List<String> bodies(RoomPanel panel) {
-        return panel.messageList.items.getChildren()
+        return panel.messageList
+                .items
+                .getChildren()
                 .map(item -> ((MessageItem) item).message().body())
                 .toList();
     }

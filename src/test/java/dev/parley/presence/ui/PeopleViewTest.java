@@ -25,13 +25,15 @@ class PeopleViewTest extends ViewTestSupport {
         assertThat(view.counts.getText()).matches("\\d+ people · \\d+ online");
 
         PresenceService.Connection connection = presence.connect(other.id(), () -> {});
-        awaitUi(() -> rowText(view, other).contains("online") && !rowText(view, other).contains("offline"));
+        awaitUi(() ->
+                rowText(view, other).contains("online") && !rowText(view, other).contains("offline"));
         connection.close();
         awaitUi(() -> rowText(view, other).contains("last seen"));
     }
 
     private static String rowText(PeopleView view, UserSummary user) {
-        return view.list.getChildren()
+        return view.list
+                .getChildren()
                 .filter(c -> user.username().equals(c.getElement().getAttribute("data-username")))
                 .findFirst()
                 .map(c -> c.getElement().getTextRecursively())

@@ -33,8 +33,15 @@ class LobbyViewTest extends ViewTestSupport {
         assertThat(getCurrentView()).isInstanceOf(RoomView.class);
         assertThat(rooms.memberRooms(me.id())).extracting(RoomSummary::name).contains(name);
         LobbyView again = navigate(LobbyView.class);
-        assertThat(cardFor(again, rooms.memberRooms(me.id()).stream()
-                        .filter(r -> r.name().equals(name)).findFirst().orElseThrow().slug()).getElement().getTextRecursively())
+        assertThat(cardFor(
+                                again,
+                                rooms.memberRooms(me.id()).stream()
+                                        .filter(r -> r.name().equals(name))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .slug())
+                        .getElement()
+                        .getTextRecursively())
                 .contains(name, "Pixels and prose", "1 member");
     }
 
@@ -73,11 +80,13 @@ class LobbyViewTest extends ViewTestSupport {
 
         RoomSummary room = rooms.create(other.id(), "Fresh " + Fixtures.username("f"), null, false);
 
-        awaitUi(() -> lobby.list.getChildren().anyMatch(c -> room.slug().equals(c.getElement().getAttribute("data-slug"))));
+        awaitUi(() -> lobby.list.getChildren().anyMatch(c -> room.slug()
+                .equals(c.getElement().getAttribute("data-slug"))));
     }
 
     private Div cardFor(LobbyView lobby, String slug) {
-        return lobby.list.getChildren()
+        return lobby.list
+                .getChildren()
                 .filter(c -> slug.equals(c.getElement().getAttribute("data-slug")))
                 .map(Div.class::cast)
                 .findFirst()
