@@ -1,6 +1,7 @@
 package dev.parley.accounts;
 
 import java.time.Instant;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** What other features may show of a user. {@code lastSeenAt} is null until the user has been online once. */
@@ -12,12 +13,21 @@ public record UserSummary(
 
     /** One or two letters for an avatar without a picture. */
     public String initials() {
-        String[] words = displayName.trim().split("\\s+");
+        return initialsOf(displayName, username);
+    }
+
+    /** The first letters of the first and last word of a display name ("Ada Lovelace" → "AL"). */
+    public static String initialsOf(String displayName, String username) {
+        String[] words = displayName.strip().split("\\s+");
         String first = words[0].isEmpty() ? username : words[0];
-        String result = first.substring(0, 1);
-        if (words.length > 1 && !words[words.length - 1].isEmpty()) {
-            result += words[words.length - 1].substring(0, 1);
+        String result = firstLetter(first);
+        if (words.length > 1) {
+            result += firstLetter(words[words.length - 1]);
         }
-        return result.toUpperCase();
+        return result.toUpperCase(Locale.ROOT);
+    }
+
+    private static String firstLetter(String word) {
+        return word.substring(0, word.offsetByCodePoints(0, 1));
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.realtime;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.shared.Registration;
 import dev.parley.realtime.Broadcaster.Subscription;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,6 +36,21 @@ public final class UiSubscriptions {
                 detach.unregisterListener();
             });
         });
+    }
+
+    /**
+     * Subscribes at once, for a component that is already attached, until it detaches or the returned subscription
+     * is closed: for subscriptions that come and go while a view is open.
+     */
+    public static Subscription fromNowWhileAttached(
+            Component component, Function<Consumer<Object>, Subscription> subscribe, Consumer<Object> handler) {
+        UI ui = component.getUI().orElseThrow(() -> new IllegalStateException("Component is not attached"));
+        Subscription subscription = subscribe.apply(event -> access(ui, handler, event));
+        Registration onDetach = component.addDetachListener(detach -> subscription.close());
+        return () -> {
+            subscription.close();
+            onDetach.remove();
+        };
     }
 
     private static void access(UI ui, Consumer<Object> handler, Object event) {

@@ -18,6 +18,8 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.accounts.ParleyUser;
+import dev.parley.accounts.UserSummary;
+import dev.parley.base.ui.Avatars;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.UiSubscriptions;
@@ -74,8 +76,10 @@ public class MainLayout extends AppLayout {
     }
 
     private MenuBar userMenu(CurrentUser currentUser) {
-        Avatar avatar = new Avatar(user.displayName());
-        avatar.setColorIndex((int) (user.id().value() % 7));
+        Avatar avatar = Avatars.of(
+                user.displayName(),
+                UserSummary.initialsOf(user.displayName(), user.getUsername()),
+                user.id().value());
         Span name = new Span(user.displayName());
         name.addClassName("user-name");
         Div who = new Div(avatar, name);

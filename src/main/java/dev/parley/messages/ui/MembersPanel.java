@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
+import dev.parley.base.ui.Avatars;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.presence.PresenceChanged;
 import dev.parley.rooms.MembershipChanged;
@@ -82,9 +83,8 @@ class MembersPanel extends Div {
 
     private Div row(RoomMember member, Instant now) {
         UserSummary user = member.user();
-        Avatar avatar = new Avatar(user.displayName());
-        avatar.setAbbreviation(user.initials());
-        avatar.setColorIndex((int) (user.id().value() % 7));
+        Avatar avatar =
+                Avatars.of(user.displayName(), user.initials(), user.id().value());
         Span name = new Span(user.displayName());
         name.addClassName("member-name");
         Span status = new Span(member.online() ? "online" : lastSeen(user, now));

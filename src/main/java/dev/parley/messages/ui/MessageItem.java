@@ -3,8 +3,10 @@ package dev.parley.messages.ui;
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import dev.parley.base.ui.Avatars;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessageAuthor;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -19,17 +21,17 @@ class MessageItem extends Div {
         addClassName("message");
         getElement().setAttribute("data-seq", String.valueOf(message.seq()));
 
-        Avatar avatar = new Avatar(message.author().displayName());
-        avatar.setAbbreviation(message.author().initials());
-        avatar.setColorIndex((int) (message.author().id().value() % 7));
+        MessageAuthor author = message.author();
+        Avatar avatar =
+                Avatars.of(author.displayName(), author.initials(), author.id().value());
         avatar.addClassName("message-avatar");
 
-        Span author = new Span(message.author().displayName());
-        author.addClassName("message-author");
-        author.getElement().setAttribute("title", "@" + message.author().username());
+        Span name = new Span(author.displayName());
+        name.addClassName("message-author");
+        name.getElement().setAttribute("title", "@" + author.username());
         time.addClassName("message-time");
         refreshTime(now, zone);
-        Div header = new Div(author, time);
+        Div header = new Div(name, time);
         header.addClassName("message-header");
 
         // setText: whatever the message contains is shown literally, never interpreted as HTML.

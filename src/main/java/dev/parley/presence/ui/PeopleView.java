@@ -13,6 +13,7 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserRegistered;
 import dev.parley.accounts.UserSummary;
+import dev.parley.base.ui.Avatars;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.presence.PresenceChanged;
 import dev.parley.presence.PresenceService;
@@ -89,9 +90,8 @@ public class PeopleView extends VerticalLayout {
 
     private Div row(UserSummary user, Instant now) {
         boolean isOnline = online.contains(user.id());
-        Avatar avatar = new Avatar(user.displayName());
-        avatar.setAbbreviation(user.initials());
-        avatar.setColorIndex((int) (user.id().value() % 7));
+        Avatar avatar =
+                Avatars.of(user.displayName(), user.initials(), user.id().value());
         Span name = new Span(user.displayName());
         name.addClassName("member-name");
         Span handle = new Span("@" + user.username());

@@ -20,6 +20,7 @@ import dev.parley.base.ParleyException;
 import dev.parley.presence.PresenceChanged;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
+import dev.parley.realtime.Broadcaster.Subscription;
 import dev.parley.realtime.UiSubscriptions;
 import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.RoomCreated;
@@ -28,6 +29,7 @@ import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import jakarta.annotation.security.PermitAll;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,10 +58,15 @@ public class LobbyView extends VerticalLayout {
     private final Map<RoomId, RoomSummary> shown = new LinkedHashMap<>();
     private final Map<RoomId, Set<UserId>> members = new LinkedHashMap<>();
     private final Map<RoomId, RoomCard> cards = new LinkedHashMap<>();
+    /** Private rooms announce membership changes only on their own topic; the lobby follows the ones it shows. */
+    private final Map<RoomId, Subscription> privateRoomSubscriptions = new HashMap<>();
+
+    private final Broadcaster broadcaster;
 
     LobbyView(RoomService rooms, PresenceService presence, Broadcaster broadcaster, CurrentUser currentUser) {
         this.rooms = rooms;
         this.presence = presence;
+        this.broadcaster = broadcaster;
         this.user = currentUser.require();
         addClassName("page");
         addClassName("lobby");
@@ -88,10 +95,34 @@ public class LobbyView extends VerticalLayout {
         members.clear();
         cards.clear();
         list.removeAll();
+        // Subscriptions of an earlier attach were closed by the detach.
+        privateRoomSubscriptions.clear();
         RoomService.Lobby lobby = rooms.lobby(user.id());
         lobby.rooms().forEach(room -> shown.put(room.id(), room));
         lobby.members().forEach((room, ids) -> members.put(room, new HashSet<>(ids)));
         render();
+    }
+
+    private void followPrivateRooms() {
+        shown.values().stream()
+                .filter(room -> room.isPrivate() && room.member())
+                .filter(room -> !privateRoomSubscriptions.containsKey(room.id()))
+                .forEach(room -> privateRoomSubscriptions.put(
+                        room.id(),
+                        UiSubscriptions.fromNowWhileAttached(
+                                this, l -> broadcaster.subscribe(room.id().topic(), l), event -> {
+                                    if (event instanceof MembershipChanged) {
+                                        onEvent(event);
+                                    }
+                                })));
+        privateRoomSubscriptions.keySet().removeIf(id -> {
+            RoomSummary room = shown.get(id);
+            if (room == null || !room.member()) {
+                privateRoomSubscriptions.get(id).close();
+                return true;
+            }
+            return false;
+        });
     }
 
     private void onEvent(Object event) {
@@ -153,6 +184,7 @@ public class LobbyView extends VerticalLayout {
 
     /** Updates the cards in place; only a change in which rooms are shown re-orders them. */
     private void render() {
+        followPrivateRooms();
         cards.keySet().removeIf(id -> {
             if (!shown.containsKey(id)) {
                 list.remove(cards.get(id));

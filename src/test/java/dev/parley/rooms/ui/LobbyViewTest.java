@@ -10,6 +10,8 @@ import dev.parley.accounts.UserSummary;
 import dev.parley.messages.ui.RoomView;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.rooms.RoomTestData;
+import dev.parley.rooms.internal.MembershipRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -17,6 +19,9 @@ class LobbyViewTest extends ViewTestSupport {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    MembershipRepository memberships;
 
     @Test
     void user_creates_a_room_and_lands_in_it() {
@@ -82,6 +87,22 @@ class LobbyViewTest extends ViewTestSupport {
 
         awaitUi(() -> lobby.list.getChildren().anyMatch(c -> room.slug()
                 .equals(c.getElement().getAttribute("data-slug"))));
+    }
+
+    @Test
+    void member_counts_of_a_private_room_follow_its_members_live() {
+        UserSummary me = signIn("insider");
+        RoomSummary secret = rooms.create(me.id(), "Inner circle " + Fixtures.username("i"), null, true);
+        UserSummary other = Fixtures.user(accounts, "other");
+        RoomTestData.addMember(memberships, secret.id(), other.id());
+        LobbyView lobby = navigate(LobbyView.class);
+        assertThat(cardFor(lobby, secret.slug()).getElement().getTextRecursively())
+                .contains("2 members");
+
+        rooms.leave(other.id(), secret.slug());
+
+        awaitUi(() ->
+                cardFor(lobby, secret.slug()).getElement().getTextRecursively().contains("1 member ·"));
     }
 
     private Div cardFor(LobbyView lobby, String slug) {
