@@ -6,6 +6,7 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserSummary;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -40,21 +41,14 @@ public abstract class ViewTestSupport extends SpringBrowserlessTest {
 
     /** Lets pushed updates ({@code ui.access} from other threads) run until the condition holds, or fails. */
     protected static void awaitUi(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
-            MockVaadin.clientRoundtrip();
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("The UI did not reach the expected state within 5 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        // Polled on the test thread: it is the one that holds the mock Vaadin session.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .pollInSameThread()
+                .until(() -> {
+                    MockVaadin.clientRoundtrip();
+                    return condition.getAsBoolean();
+                });
     }
 }

@@ -133,11 +133,32 @@ public class RoomService {
         return readable(actor, room);
     }
 
-    /** Like {@link #open(UserId, String)}, by id. */
+    /**
+     * The id of the room behind a slug, if the user may read it: the cheap check for every API call.
+     *
+     * @throws NotFoundException when there is no such room, or it is private and the user is not a member
+     */
     @Transactional(readOnly = true)
-    public RoomSummary requireReadable(UserId actor, RoomId id) {
+    public RoomId requireReadable(UserId actor, String slug) {
+        Room room = rooms.findBySlug(slug).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        if (room.isPrivate() && !isMember(room.id(), actor)) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+        return room.id();
+    }
+
+    /**
+     * Checks that the user may read the room: its history, its members, its live events. Two single-row lookups,
+     * whatever the size of the room.
+     *
+     * @throws NotFoundException when there is no such room, or it is private and the user is not a member
+     */
+    @Transactional(readOnly = true)
+    public void requireReadable(UserId actor, RoomId id) {
         Room room = rooms.findById(id.value()).orElseThrow(() -> new NotFoundException(NOT_FOUND));
-        return readable(actor, room);
+        if (room.isPrivate() && !isMember(id, actor)) {
+            throw new NotFoundException(NOT_FOUND);
+        }
     }
 
     /**
@@ -147,12 +168,14 @@ public class RoomService {
      * @throws NotAllowedException when it is a public room the user has not joined
      */
     @Transactional(readOnly = true)
-    public RoomSummary requirePoster(UserId actor, RoomId id) {
-        RoomSummary room = requireReadable(actor, id);
-        if (!room.member()) {
+    public void requirePoster(UserId actor, RoomId id) {
+        Room room = rooms.findById(id.value()).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        if (!isMember(id, actor)) {
+            if (room.isPrivate()) {
+                throw new NotFoundException(NOT_FOUND);
+            }
             throw new NotAllowedException("Join the room to post in it");
         }
-        return room;
     }
 
     /** Joins a public room; joining twice changes nothing. */
@@ -217,6 +240,10 @@ public class RoomService {
         rooms.findBySlug(GENERAL)
                 .ifPresent(general -> memberships.save(
                         new Membership(general.id(), event.user().id(), RoomRole.MEMBER, clock.instant())));
+    }
+
+    private boolean isMember(RoomId room, UserId user) {
+        return memberships.existsByRoomIdAndUserId(room.value(), user.value());
     }
 
     private RoomSummary readable(UserId actor, Room room) {

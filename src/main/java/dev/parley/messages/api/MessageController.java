@@ -62,7 +62,7 @@ class MessageController {
         if (after != null && before != null) {
             throw new InvalidInputException("Use either after or before, not both");
         }
-        RoomId room = rooms.open(user.id(), slug).id();
+        RoomId room = rooms.requireReadable(user.id(), slug);
         List<ChatMessage> page;
         if (after != null) {
             page = messages.after(user.id(), room, after, limit);
@@ -78,7 +78,7 @@ class MessageController {
     @ResponseStatus(HttpStatus.CREATED)
     MessageJson post(
             @AuthenticationPrincipal ParleyUser user, @PathVariable String slug, @RequestBody PostRequest request) {
-        RoomId room = rooms.open(user.id(), slug).id();
+        RoomId room = rooms.requireReadable(user.id(), slug);
         return MessageJson.of(messages.post(user.id(), room, request.body() == null ? "" : request.body()));
     }
 }

@@ -5,18 +5,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Query;
 
 public interface MembershipRepository extends JpaRepository<Membership, Long> {
 
     Optional<Membership> findByRoomIdAndUserId(long roomId, long userId);
 
+    boolean existsByRoomIdAndUserId(long roomId, long userId);
+
     List<Membership> findByRoomId(long roomId);
 
     List<Membership> findByRoomIdIn(Collection<Long> roomIds);
-
-    long countByRoomId(long roomId);
-
-    @Query("select m.roomId from Membership m where m.userId = :userId")
-    List<Long> findRoomIdsOfUser(long userId);
 }
