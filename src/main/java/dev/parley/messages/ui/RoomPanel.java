@@ -132,7 +132,7 @@ class RoomPanel extends Div {
         UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(ClockTick.TOPIC, l), event -> {
             if (event instanceof ClockTick tick) {
                 messageList.refreshTimes(tick.now());
-                members.render();
+                members.refreshTimes(tick.now());
                 fillGapIfStale();
             }
         });
