@@ -26,7 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Playwright. One browser per test class, a fresh context (cookies, storage) per simulated person.
  */
 @E2eTest
-abstract class BrowserTestSupport {
+public abstract class BrowserTestSupport {
 
     private static Playwright playwright;
     protected static Browser browser;

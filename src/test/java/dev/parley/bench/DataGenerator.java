@@ -1,0 +1,194 @@
+package dev.parley.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * The fast path for test data: rows written with plain JDBC straight into the schema that Parley's own migrations
+ * created (Parley must have started once on the data folder, and must be stopped while this runs). Reproducible:
+ * a fixed seed picks every message text. Users get a bcrypt hash of cost 4, which Parley's password encoder
+ * accepts like any other, so that thousands of sign-ins take seconds instead of minutes.
+ */
+final class DataGenerator {
+
+    static final String PASSWORD = "bench-password";
+    static final String SENDER = "bench-sender";
+    static final String HISTORY_ROOM = "bench-history";
+    static final int ROOMS = 20;
+    static final int SEED_MESSAGES = 60;
+
+    private static final String[] WORDS = {
+        "deploy", "review", "lunch", "standup", "release", "ticket", "merge", "coffee", "build", "design",
+        "question", "meeting", "customer", "incident", "metrics", "retro", "planning", "docs", "bug", "idea"
+    };
+
+    private final Random random = new Random(42);
+    private final long now = 1_790_000_000_000L;
+
+    record Layout(List<String> users, List<String> rooms, String fanout100, String fanout1000) {}
+
+    /**
+     * @param users how many users ({@code bench-user-00001}…), spread round-robin over {@value #ROOMS} rooms
+     * @param historyMessages messages in the history room
+     */
+    Layout generate(Path dataDir, int users, int historyMessages) throws SQLException {
+        String url = "jdbc:sqlite:" + dataDir.resolve("parley.db");
+        try (Connection db = DriverManager.getConnection(url)) {
+            try (Statement st = db.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=OFF");
+            }
+            db.setAutoCommit(false);
+            String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
+
+            long sender = insertUser(db, SENDER, "Bench Sender", hash);
+            List<String> usernames = new ArrayList<>();
+            List<Long> userIds = new ArrayList<>();
+            try (PreparedStatement ps = db.prepareStatement(
+                    "INSERT INTO users (username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                for (int i = 1; i <= users; i++) {
+                    String name = String.format("bench-user-%05d", i);
+                    usernames.add(name);
+                    userIds.add(insert(ps, name, "Bench User " + i, hash, now));
+                }
+            }
+
+            List<String> rooms = new ArrayList<>();
+            List<Long> roomIds = new ArrayList<>();
+            for (int r = 1; r <= ROOMS; r++) {
+                String slug = String.format("bench-room-%02d", r);
+                rooms.add(slug);
+                roomIds.add(insertRoom(db, slug));
+            }
+            try (PreparedStatement ps = membershipStatement(db)) {
+                for (int r = 0; r < ROOMS; r++) {
+                    addMember(ps, roomIds.get(r), sender, "ADMIN");
+                }
+                for (int i = 0; i < userIds.size(); i++) {
+                    addMember(ps, roomIds.get(i % ROOMS), userIds.get(i), "MEMBER");
+                }
+                ps.executeBatch();
+            }
+            for (long room : roomIds) {
+                insertMessages(db, room, sender, SEED_MESSAGES);
+            }
+
+            String fanout100 = "bench-fanout-100";
+            String fanout1000 = "bench-fanout-1000";
+            for (var fanout : List.of(new Object[] {fanout100, 100}, new Object[] {fanout1000, 1000})) {
+                long room = insertRoom(db, (String) fanout[0]);
+                try (PreparedStatement ps = membershipStatement(db)) {
+                    addMember(ps, room, sender, "ADMIN");
+                    for (int i = 0; i < Math.min((int) fanout[1], userIds.size()); i++) {
+                        addMember(ps, room, userIds.get(i), "MEMBER");
+                    }
+                    ps.executeBatch();
+                }
+                insertMessages(db, room, sender, SEED_MESSAGES);
+            }
+
+            long history = insertRoom(db, HISTORY_ROOM);
+            try (PreparedStatement ps = membershipStatement(db)) {
+                addMember(ps, history, sender, "ADMIN");
+                ps.executeBatch();
+            }
+            insertMessages(db, history, sender, historyMessages);
+            db.commit();
+            return new Layout(usernames, rooms, fanout100, fanout1000);
+        }
+    }
+
+    private long insertUser(Connection db, String username, String displayName, String hash) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "INSERT INTO users (username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            return insert(ps, username, displayName, hash, now);
+        }
+    }
+
+    private static long insert(PreparedStatement ps, String username, String displayName, String hash, long at)
+            throws SQLException {
+        ps.setString(1, username);
+        ps.setString(2, displayName);
+        ps.setString(3, hash);
+        ps.setLong(4, at);
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
+        }
+    }
+
+    private long insertRoom(Connection db, String slug) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "INSERT INTO rooms (slug, name, description, is_private, created_at, last_seq) VALUES (?, ?, ?, 0, ?, 0)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, slug);
+            ps.setString(2, slug);
+            ps.setString(3, "Generated by the benchmark harness");
+            ps.setLong(4, now);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static PreparedStatement membershipStatement(Connection db) throws SQLException {
+        return db.prepareStatement("INSERT INTO memberships (room_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)");
+    }
+
+    private void addMember(PreparedStatement ps, long room, long user, String role) throws SQLException {
+        ps.setLong(1, room);
+        ps.setLong(2, user);
+        ps.setString(3, role);
+        ps.setLong(4, now);
+        ps.addBatch();
+    }
+
+    private void insertMessages(Connection db, long room, long author, int count) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "INSERT INTO messages (room_id, seq, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            for (int seq = 1; seq <= count; seq++) {
+                ps.setLong(1, room);
+                ps.setLong(2, seq);
+                ps.setLong(3, author);
+                ps.setString(4, sentence());
+                ps.setLong(5, now - (long) (count - seq) * 1000);
+                ps.addBatch();
+                if (seq % 10_000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = db.prepareStatement("UPDATE rooms SET last_seq = ? WHERE id = ?")) {
+            ps.setLong(1, count);
+            ps.setLong(2, room);
+            ps.executeUpdate();
+        }
+    }
+
+    private String sentence() {
+        int words = 4 + random.nextInt(12);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < words; i++) {
+            if (i > 0) {
+                text.append(' ');
+            }
+            text.append(WORDS[random.nextInt(WORDS.length)]);
+        }
+        return text.toString();
+    }
+}
