@@ -6,6 +6,7 @@ import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -111,8 +112,15 @@ public class AccountService {
     }
 
     /** Remembers when the user was last online; called by presence when their last UI closes. */
-    public void recordLastSeen(UserId id, java.time.Instant instant) {
+    public void recordLastSeen(UserId id, Instant instant) {
         users.findById(id.value()).ifPresent(user -> user.seenAt(instant));
+    }
+
+    /** The same for many users in one statement, as when the server stops. */
+    public void recordLastSeen(Collection<UserId> ids, Instant instant) {
+        if (!ids.isEmpty()) {
+            users.updateLastSeen(ids.stream().map(UserId::value).toList(), instant);
+        }
     }
 
     static String normalizeUsername(String username) {

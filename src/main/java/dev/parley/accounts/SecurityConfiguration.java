@@ -2,6 +2,7 @@ package dev.parley.accounts;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.parley.accounts.ui.LoginView;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -48,8 +49,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain uiFilterChain(HttpSecurity http) {
+    SecurityFilterChain uiFilterChain(
+            HttpSecurity http, @Value("${parley.benchmark.ceiling-endpoint:false}") boolean benchmarkCeiling) {
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles.css").permitAll());
+        if (benchmarkCeiling) {
+            // The benchmark's plain WebSocket yardstick (realtime.CeilingEndpoint) is open, like its data.
+            http.authorizeHttpRequests(a -> a.requestMatchers("/bench/ceiling").permitAll());
+        }
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();
     }

@@ -3,6 +3,7 @@ package dev.parley.presence;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
 import dev.parley.realtime.Broadcaster;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -23,6 +24,7 @@ public class PresenceService {
     private final AccountService accounts;
     private final PresenceProperties properties;
     private final Clock clock;
+    private volatile boolean stopping;
 
     PresenceService(Broadcaster broadcaster, AccountService accounts, PresenceProperties properties, Clock clock) {
         this.broadcaster = broadcaster;
@@ -70,6 +72,17 @@ public class PresenceService {
                 .forEach(Connection::expire);
     }
 
+    /**
+     * At shutdown everyone still online goes offline: their last-seen time is recorded now, while the database is
+     * still there, and the UIs that close afterwards write nothing.
+     */
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        Instant now = clock.instant();
+        accounts.recordLastSeen(Set.copyOf(connections.keySet()), now);
+    }
+
     private void remove(Connection connection) {
         Instant now = clock.instant();
         AtomicBoolean wentOffline = new AtomicBoolean();
@@ -81,7 +94,7 @@ public class PresenceService {
             broadcaster.publish(PresenceChanged.TOPIC, new PresenceChanged(u, false, now));
             return null;
         });
-        if (wentOffline.get()) {
+        if (wentOffline.get() && !stopping) {
             accounts.recordLastSeen(connection.user, now);
         }
     }

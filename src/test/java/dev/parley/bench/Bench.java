@@ -1,0 +1,726 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The load harness. Starts the production jar (target/parley.jar) on a free port of 127.0.0.1, generates its data,
+ * measures every row of the performance budget over Parley's real protocols, stops everything, prints one table
+ * and writes it to docs/benchmarks.md (a {@code --quick} run writes target/bench/benchmarks-quick.md instead).
+ * Every loop is bounded in count and time. Run it with {@code ./mvnw -Pbench verify} (add
+ * {@code -Dbench.args=--quick} for the two-minute version).
+ */
+public final class Bench {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    record Config(
+            boolean quick,
+            int historyMessages,
+            int heapSessions,
+            int heldSessions,
+            int bigFanout,
+            int fanoutMessages,
+            int sustainedUsers,
+            int sustainedRate,
+            Duration sustainedFor,
+            Duration deadline) {
+
+        static Config of(boolean quick) {
+            return quick
+                    ? new Config(
+                            true, 100_000, 100, 300, 300, 10, 60, 30, Duration.ofSeconds(10), Duration.ofMinutes(3))
+                    : new Config(
+                            false,
+                            1_000_000,
+                            1000,
+                            5000,
+                            1000,
+                            30,
+                            200,
+                            60,
+                            Duration.ofSeconds(60),
+                            Duration.ofMinutes(15));
+        }
+    }
+
+    record Row(String scenario, String figure, String budget, boolean pass) {}
+
+    private final Config config;
+    private final Path jar;
+    private final Path work;
+    private final Path dataDir;
+    private final Path serverLog;
+    private final int port;
+    private final HttpClient http = VaadinClient.newHttpClient();
+    private final List<Row> rows = new ArrayList<>() {
+        @Override
+        public boolean add(Row row) {
+            System.out.printf(
+                    "%s: %s (%s) %s%n", row.scenario(), row.figure(), row.budget(), row.pass() ? "pass" : "FAIL");
+            return super.add(row);
+        }
+    };
+    private final AtomicLong markers = new AtomicLong();
+    private final long deadlineNanos;
+    private DataGenerator.Layout layout = new DataGenerator.Layout(List.of(), List.of(), "", "");
+    private String baseUrl = "";
+
+    private Bench(Config config, Path jar, Path work, int port) {
+        this.config = config;
+        this.jar = jar;
+        this.work = work;
+        this.dataDir = work.resolve("data");
+        this.serverLog = work.resolve("server.log");
+        this.port = port;
+        this.deadlineNanos = System.nanoTime() + config.deadline().toNanos();
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        Config config = Config.of(quick);
+        Path jar = Path.of("target", "parley.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("No target/parley.jar: build it first (./mvnw -Pbench verify does)");
+        }
+        Path work = Path.of("target", "bench");
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        Bench bench = new Bench(config, jar, work, freePort());
+        String command = "./mvnw -Pbench verify" + (quick ? " -Dbench.args=--quick" : "");
+        long started = System.nanoTime();
+        bench.run();
+        String table = bench.table();
+        System.out.println();
+        System.out.println(table);
+        Path report = quick ? work.resolve("benchmarks-quick.md") : Path.of("docs", "benchmarks.md");
+        writeReport(report, bench.header(command, Duration.ofNanos(System.nanoTime() - started)) + table);
+        System.out.println("Written to " + report);
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        System.out.println("Preparing the data folder " + dataDir);
+        try (ParleyServer server = startServer()) {
+            server.awaitReady(Duration.ofSeconds(90));
+        }
+        long generation = System.nanoTime();
+        layout = new DataGenerator().generate(dataDir, config.heldSessions(), config.historyMessages());
+        System.out.printf(
+                "Generated %d users and %,d history messages in %.1f s%n",
+                config.heldSessions(), config.historyMessages(), (System.nanoTime() - generation) / 1e9);
+
+        try (ParleyServer server = startServer()) {
+            Duration startup = server.awaitReady(Duration.ofSeconds(90));
+            baseUrl = server.baseUrl();
+            rows.add(new Row(
+                    String.format(
+                            "start-up with %,d messages stored, to first HTTP 200",
+                            config.historyMessages() + (DataGenerator.ROOMS + 2) * DataGenerator.SEED_MESSAGES),
+                    String.format("%.1f s", startup.toMillis() / 1000.0),
+                    "≤ 8 s",
+                    startup.toMillis() <= 8000));
+            String token = token(DataGenerator.SENDER);
+            history(token);
+            fanout(token, layout.fanout100(), 100, "≤ 50 ms p99", 50, Double.MAX_VALUE);
+            double[] parley =
+                    fanout(token, layout.fanout1000(), config.bigFanout(), "p50 ≤ 100 ms, p99 ≤ 250 ms", 250, 100);
+            ceiling(config.bigFanout(), parley);
+        }
+        try (ParleyServer server = startServer()) {
+            server.awaitReady(Duration.ofSeconds(90));
+            baseUrl = server.baseUrl();
+            sessions(server);
+        }
+        try (ParleyServer server = startServer()) {
+            server.awaitReady(Duration.ofSeconds(90));
+            baseUrl = server.baseUrl();
+            sustained(token(DataGenerator.SENDER));
+        }
+    }
+
+    private ParleyServer startServer() throws IOException {
+        checkDeadline();
+        return ParleyServer.start(jar, dataDir.toAbsolutePath(), port, "6g", serverLog);
+    }
+
+    // ---- history -------------------------------------------------------------------------------------------
+
+    private void history(String token) throws Exception {
+        long last = config.historyMessages();
+        Map<String, Long> depths = new java.util.LinkedHashMap<>();
+        depths.put("newest", last + 1);
+        depths.put("middle", last / 2);
+        depths.put("oldest", 51L);
+        List<String> parts = new ArrayList<>();
+        boolean pass = true;
+        for (var depth : depths.entrySet()) {
+            String path = "/api/rooms/" + DataGenerator.HISTORY_ROOM + "/messages?limit=50&before=" + depth.getValue();
+            for (int i = 0; i < 100; i++) {
+                api("GET", path, token, null);
+            }
+            long[] nanos = new long[300];
+            for (int i = 0; i < nanos.length; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> response = api("GET", path, token, null);
+                nanos[i] = System.nanoTime() - start;
+                if (response.statusCode() != 200
+                        || JSON.readTree(response.body()).size() != 50) {
+                    throw new IllegalStateException("History page failed: " + response.statusCode());
+                }
+            }
+            Stats stats = Stats.of(nanos);
+            pass &= stats.percentileMillis(95) <= 5;
+            parts.add(String.format("%s %.2f ms", depth.getKey(), stats.percentileMillis(95)));
+        }
+        rows.add(new Row(
+                String.format(
+                        "history: page of 50 older messages in a room of %,d (HTTP round trip, p95)",
+                        config.historyMessages()),
+                String.join(", ", parts),
+                "p95 ≤ 5 ms at every depth",
+                pass));
+    }
+
+    // ---- fan-out -------------------------------------------------------------------------------------------
+
+    /** Returns {p50, p99} in milliseconds. */
+    private double[] fanout(String token, String room, int receivers, String budget, double p99Budget, double p50Budget)
+            throws Exception {
+        System.out.printf("Fan-out: connecting %d receivers to %s%n", receivers, room);
+        Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger received = new AtomicInteger();
+        VaadinClient.Receiver receiver = new VaadinClient.Receiver() {
+            @Override
+            public void marker(long id, long nanos) {
+                Long sent = sentAt.get(id);
+                if (sent != null) {
+                    latencies.add(nanos - sent);
+                    received.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void seq(long seq) {}
+        };
+        List<VaadinClient> clients = connect(layout.users().subList(0, receivers), u -> "rooms/" + room, receiver);
+        try {
+            warmUp(token, room);
+            int messages = config.fanoutMessages();
+            for (int i = 0; i < messages; i++) {
+                long id = markers.incrementAndGet();
+                sentAt.put(id, System.nanoTime());
+                HttpResponse<String> response =
+                        api("POST", "/api/rooms/" + room + "/messages", token, "{\"body\":\"bm:" + id + " fan-out\"}");
+                if (response.statusCode() != 201) {
+                    throw new IllegalStateException("Post failed: " + response.statusCode() + " " + response.body());
+                }
+                Thread.sleep(receivers >= 1000 ? 300 : 100);
+            }
+            awaitCount(received, messages * clients.size(), Duration.ofSeconds(20));
+            Stats stats = Stats.of(latencies.stream().mapToLong(Long::longValue).toArray());
+            double p50 = stats.percentileMillis(50);
+            double p99 = stats.percentileMillis(99);
+            int expected = messages * clients.size();
+            rows.add(new Row(
+                    String.format("fan-out latency, POST sent → push frame received, room of %d receivers", receivers),
+                    String.format("p50 %.1f ms, p99 %.1f ms (%d of %d deliveries)", p50, p99, received.get(), expected),
+                    budget,
+                    p99 <= p99Budget && p50 <= p50Budget && received.get() == expected));
+            return new double[] {p50, p99};
+        } finally {
+            clients.forEach(VaadinClient::close);
+        }
+    }
+
+    private void warmUp(String token, String room) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            api("POST", "/api/rooms/" + room + "/messages", token, "{\"body\":\"warm-up " + i + "\"}");
+        }
+        Thread.sleep(1000);
+    }
+
+    private void ceiling(int receivers, double[] parley) throws Exception {
+        Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger received = new AtomicInteger();
+        String url = baseUrl.replace("http", "ws") + "/bench/ceiling";
+        List<WebSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < receivers; i++) {
+                sockets.add(http.newWebSocketBuilder()
+                        .buildAsync(URI.create(url), new WebSocket.Listener() {
+                            private final StringBuilder text = new StringBuilder();
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                                long now = System.nanoTime();
+                                text.append(data);
+                                if (last) {
+                                    Matcher m = java.util.regex.Pattern.compile("bm:(\\d+)")
+                                            .matcher(text);
+                                    if (m.find()) {
+                                        Long sent = sentAt.get(Long.parseLong(m.group(1)));
+                                        if (sent != null) {
+                                            latencies.add(now - sent);
+                                            received.incrementAndGet();
+                                        }
+                                    }
+                                    text.setLength(0);
+                                }
+                                ws.request(1);
+                                return null;
+                            }
+                        })
+                        .get(10, TimeUnit.SECONDS));
+            }
+            WebSocket sender = http.newWebSocketBuilder()
+                    .buildAsync(URI.create(url), new WebSocket.Listener() {})
+                    .get(10, TimeUnit.SECONDS);
+            int messages = config.fanoutMessages();
+            for (int i = 0; i < messages; i++) {
+                long id = markers.incrementAndGet();
+                sentAt.put(id, System.nanoTime());
+                sender.sendText("{\"body\":\"bm:" + id + " ceiling\"}", true).get(10, TimeUnit.SECONDS);
+                Thread.sleep(300);
+            }
+            awaitCount(received, messages * receivers, Duration.ofSeconds(20));
+            sender.abort();
+            Stats stats = Stats.of(latencies.stream().mapToLong(Long::longValue).toArray());
+            double p50 = stats.percentileMillis(50);
+            double p99 = stats.percentileMillis(99);
+            double ratio50 = parley[0] / p50;
+            double ratio99 = parley[1] / p99;
+            rows.add(new Row(
+                    String.format("ceiling: plain WebSocket broadcast, same JVM and Tomcat, %d receivers", receivers),
+                    String.format(
+                            "p50 %.1f ms, p99 %.1f ms; Parley/ceiling: p50 %.1f×, p99 %.1f×",
+                            p50, p99, ratio50, ratio99),
+                    "Parley within 3× at 1,000 receivers",
+                    ratio50 <= 3 && ratio99 <= 3));
+        } finally {
+            sockets.forEach(WebSocket::abort);
+        }
+    }
+
+    // ---- sessions and heap ---------------------------------------------------------------------------------
+
+    private void sessions(ParleyServer server) throws Exception {
+        long base = server.liveHeapBytes();
+        System.out.printf("Live heap with no sessions: %,d KB%n", base / 1024);
+        VaadinClient.Receiver ignore = new VaadinClient.Receiver() {
+            @Override
+            public void marker(long id, long nanos) {}
+
+            @Override
+            public void seq(long seq) {}
+        };
+        List<String> users = layout.users();
+        List<VaadinClient> clients = new ArrayList<>();
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+        heartbeats.scheduleAtFixedRate(() -> beat(clients), 20, 20, TimeUnit.SECONDS);
+        try {
+            AtomicInteger failures = new AtomicInteger();
+            synchronizedAdd(clients, connectCounting(users.subList(0, config.heapSessions()), failures, ignore));
+            Thread.sleep(2000);
+            long withSessions = server.liveHeapBytes();
+            double perSession = (withSessions - base) / 1024.0 / config.heapSessions();
+            rows.add(new Row(
+                    String.format(
+                            "live heap per connected session (room view, push, 50 messages), %,d sessions",
+                            config.heapSessions()),
+                    String.format("%.0f KB", perSession),
+                    "≤ 150 KB",
+                    perSession <= 150));
+            synchronizedAdd(
+                    clients,
+                    connectCounting(users.subList(config.heapSessions(), config.heldSessions()), failures, ignore));
+            Thread.sleep(2000);
+            long held = server.liveHeapBytes();
+            long pushErrors = clients.stream().mapToLong(c -> c.errors().size()).sum();
+            double growthMb = (held - base) / 1024.0 / 1024.0;
+            rows.add(new Row(
+                    String.format(
+                            "sessions held: %,d connected sessions in %d rooms, heap growth",
+                            config.heldSessions(), DataGenerator.ROOMS),
+                    String.format(
+                            "%.0f MB, %d failed to connect, %d push errors", growthMb, failures.get(), pushErrors),
+                    "≤ 1.5 GB, no errors",
+                    growthMb <= 1536 && failures.get() == 0 && pushErrors == 0));
+        } finally {
+            heartbeats.shutdownNow();
+            synchronized (clients) {
+                clients.forEach(VaadinClient::close);
+            }
+        }
+    }
+
+    private static void synchronizedAdd(List<VaadinClient> all, List<VaadinClient> more) {
+        synchronized (all) {
+            all.addAll(more);
+        }
+    }
+
+    private static void beat(List<VaadinClient> clients) {
+        List<VaadinClient> snapshot;
+        synchronized (clients) {
+            snapshot = List.copyOf(clients);
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (VaadinClient client : snapshot) {
+                pool.submit(() -> {
+                    client.heartbeat();
+                    return null;
+                });
+            }
+        }
+    }
+
+    // ---- sustained load ------------------------------------------------------------------------------------
+
+    private void sustained(String token) throws Exception {
+        int users = config.sustainedUsers();
+        Map<VaadinClient, String> roomOf = new ConcurrentHashMap<>();
+        Map<String, Set<Long>> postedSeqs = new ConcurrentHashMap<>();
+        Map<Integer, List<Long>> seqsByClient = new ConcurrentHashMap<>();
+        Map<Integer, List<Long>> markersByClient = new ConcurrentHashMap<>();
+        List<VaadinClient> clients = new ArrayList<>();
+        AtomicInteger index = new AtomicInteger();
+        ExecutorService connectPool = Executors.newFixedThreadPool(8);
+        List<Future<VaadinClient>> futures = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            String user = layout.users().get(i);
+            String room = layout.rooms().get(i % DataGenerator.ROOMS);
+            futures.add(connectPool.submit(() -> {
+                int n = index.getAndIncrement();
+                List<Long> seqs = Collections.synchronizedList(new ArrayList<>());
+                List<Long> ids = Collections.synchronizedList(new ArrayList<>());
+                seqsByClient.put(n, seqs);
+                markersByClient.put(n, ids);
+                VaadinClient client = new VaadinClient(http, baseUrl, new VaadinClient.Receiver() {
+                    @Override
+                    public void marker(long id, long nanos) {
+                        ids.add(id);
+                    }
+
+                    @Override
+                    public void seq(long seq) {
+                        seqs.add(seq);
+                    }
+                });
+                client.signIn(user, DataGenerator.PASSWORD);
+                client.open("rooms/" + room);
+                roomOf.put(client, room + "#" + n);
+                return client;
+            }));
+        }
+        for (Future<VaadinClient> f : futures) {
+            clients.add(f.get(120, TimeUnit.SECONDS));
+        }
+        connectPool.shutdown();
+        awaitPush(clients);
+        System.out.printf(
+                "Sustained load: %d receivers in %d rooms, %d posts/s for %d s%n",
+                users,
+                DataGenerator.ROOMS,
+                config.sustainedRate(),
+                config.sustainedFor().toSeconds());
+
+        int total = (int) (config.sustainedRate() * config.sustainedFor().toSeconds());
+        ConcurrentLinkedQueue<Long> postNanos = new ConcurrentLinkedQueue<>();
+        AtomicInteger postFailures = new AtomicInteger();
+        Map<Long, String> roomOfMarker = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        try (ExecutorService posters = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int k = 0; k < total; k++) {
+                long due = start + (long) (k * 1e9 / config.sustainedRate());
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                String room = layout.rooms().get(k % DataGenerator.ROOMS);
+                long id = markers.incrementAndGet();
+                roomOfMarker.put(id, room);
+                posters.submit(() -> {
+                    long t = System.nanoTime();
+                    HttpResponse<String> response = api(
+                            "POST",
+                            "/api/rooms/" + room + "/messages",
+                            token,
+                            "{\"body\":\"bm:" + id + " sustained\"}");
+                    postNanos.add(System.nanoTime() - t);
+                    if (response.statusCode() == 201) {
+                        postedSeqs
+                                .computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet())
+                                .add(JSON.readTree(response.body()).path("seq").asLong());
+                    } else {
+                        postFailures.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Thread.sleep(3000);
+
+        long delivered = 0;
+        long duplicates = 0;
+        long expected = 0;
+        int seqProblems = 0;
+        for (var entry : roomOf.entrySet()) {
+            String room = entry.getValue().substring(0, entry.getValue().indexOf('#'));
+            int n = Integer.parseInt(entry.getValue().substring(entry.getValue().indexOf('#') + 1));
+            List<Long> ids = List.copyOf(markersByClient.get(n));
+            Set<Long> unique = new HashSet<>(ids);
+            delivered += unique.size();
+            duplicates += ids.size() - unique.size();
+            Set<Long> posted = postedSeqs.getOrDefault(room, Set.of());
+            expected += posted.size();
+            List<Long> seqs = List.copyOf(seqsByClient.get(n));
+            List<Long> sortedPosted = posted.stream().sorted().toList();
+            if (!seqs.equals(sortedPosted)) {
+                seqProblems++;
+            }
+        }
+        clients.forEach(VaadinClient::close);
+        Stats posts = Stats.of(postNanos.stream().mapToLong(Long::longValue).toArray());
+        double rate = delivered / seconds;
+        boolean pass = rate >= 500
+                && posts.percentileMillis(99) <= 50
+                && delivered == expected
+                && duplicates == 0
+                && seqProblems == 0
+                && postFailures.get() == 0;
+        rows.add(new Row(
+                String.format(
+                        "sustained load: %d online users in %d rooms, %d posts/s for %d s",
+                        users,
+                        DataGenerator.ROOMS,
+                        config.sustainedRate(),
+                        config.sustainedFor().toSeconds()),
+                String.format(
+                        "%.0f msg/s delivered, POST p99 %.1f ms; %d of %d delivered, %d duplicates, "
+                                + "%d receivers out of sequence, %d failed posts",
+                        rate,
+                        posts.percentileMillis(99),
+                        delivered,
+                        expected,
+                        duplicates,
+                        seqProblems,
+                        postFailures.get()),
+                "≥ 500 msg/s delivered, POST p99 ≤ 50 ms, nothing lost or duplicated",
+                pass));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private List<VaadinClient> connect(
+            List<String> users, java.util.function.Function<String, String> route, VaadinClient.Receiver receiver)
+            throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        List<VaadinClient> clients = connectCounting(users, failures, receiver, route);
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " receivers failed to connect; see " + serverLog);
+        }
+        awaitPush(clients);
+        return clients;
+    }
+
+    /** Connects users to their own room: user i of the layout is a member of room i mod 20. */
+    private List<VaadinClient> connectCounting(
+            List<String> users, AtomicInteger failures, VaadinClient.Receiver receiver) throws Exception {
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < layout.users().size(); i++) {
+            position.put(layout.users().get(i), i);
+        }
+        return connectCounting(
+                users,
+                failures,
+                receiver,
+                user -> "rooms/" + layout.rooms().get(position.get(user) % DataGenerator.ROOMS));
+    }
+
+    private List<VaadinClient> connectCounting(
+            List<String> users,
+            AtomicInteger failures,
+            VaadinClient.Receiver receiver,
+            java.util.function.Function<String, String> route)
+            throws Exception {
+        List<VaadinClient> clients = Collections.synchronizedList(new ArrayList<>());
+        long started = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (String user : users) {
+                pool.submit(() -> {
+                    if (System.nanoTime() > deadlineNanos) {
+                        failures.incrementAndGet();
+                        return;
+                    }
+                    VaadinClient client = new VaadinClient(http, baseUrl, receiver);
+                    try {
+                        client.signIn(user, DataGenerator.PASSWORD);
+                        client.open(route.apply(user));
+                        clients.add(client);
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                        System.err.println("Session of " + user + " failed: " + e);
+                    }
+                });
+            }
+        }
+        System.out.printf(
+                "Connected %d sessions in %.1f s (%d failed)%n",
+                clients.size(), (System.nanoTime() - started) / 1e9, failures.get());
+        return clients;
+    }
+
+    private static void awaitPush(List<VaadinClient> clients) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && !clients.stream().allMatch(VaadinClient::pushConnected)) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static void awaitCount(AtomicInteger count, int expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    private String token(String username) throws Exception {
+        HttpResponse<String> response = api(
+                "POST",
+                "/api/auth/token",
+                null,
+                "{\"username\":\"" + username + "\",\"password\":\"" + DataGenerator.PASSWORD
+                        + "\",\"name\":\"bench\"}");
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("Token request failed: " + response.statusCode());
+        }
+        return JSON.readTree(response.body()).path("token").asString();
+    }
+
+    private HttpResponse<String> api(String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void checkDeadline() {
+        if (System.nanoTime() > deadlineNanos) {
+            throw new IllegalStateException("The run exceeded its time limit of " + config.deadline());
+        }
+    }
+
+    // ---- report --------------------------------------------------------------------------------------------
+
+    private String table() {
+        StringBuilder out = new StringBuilder("| scenario | figure | budget | result |\n| --- | --- | --- | --- |\n");
+        for (Row row : rows) {
+            out.append("| ")
+                    .append(row.scenario())
+                    .append(" | ")
+                    .append(row.figure())
+                    .append(" | ")
+                    .append(row.budget())
+                    .append(" | ")
+                    .append(row.pass() ? "pass" : "**FAIL**")
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private String header(String command, Duration took) throws IOException {
+        String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .filter(l -> l.startsWith("MemTotal"))
+                .map(l -> String.format("%.0f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+                .findFirst()
+                .orElse("unknown");
+        return String.format(
+                Locale.ROOT,
+                "Run on %s%s: %d cores, %s memory, JDK %s (server and harness). Command: `%s` (took %d s).%n%n",
+                LocalDate.now(),
+                config.quick() ? " (quick: scaled-down sizes, budgets are for the full run)" : "",
+                Runtime.getRuntime().availableProcessors(),
+                memory,
+                System.getProperty("java.version"),
+                command,
+                took.toSeconds());
+    }
+
+    /** Replaces the generated part of the report, between its markers, keeping the hand-written rest. */
+    private static void writeReport(Path report, String generated) throws IOException {
+        String start = "<!-- bench:start -->";
+        String end = "<!-- bench:end -->";
+        String existing =
+                Files.exists(report) ? Files.readString(report) : "# Benchmarks\n\n" + start + "\n" + end + "\n";
+        int from = existing.indexOf(start);
+        int to = existing.indexOf(end);
+        if (from < 0 || to < 0) {
+            existing = existing + "\n" + start + "\n" + end + "\n";
+            from = existing.indexOf(start);
+            to = existing.indexOf(end);
+        }
+        Files.writeString(
+                report, existing.substring(0, from + start.length()) + "\n" + generated + existing.substring(to));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
