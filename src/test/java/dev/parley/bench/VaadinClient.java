@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class VaadinClient implements WebSocket.Listener {
 
     /** Message bodies the harness posts start with this marker and a number: {@code bm:123 …}. */
-    static final Pattern MARKER = Pattern.compile("\"value\":\"bm:(\\d+)");
+    static final Pattern MARKER = Pattern.compile("bm:(\\d+)");
 
     private static final Pattern SEQ = Pattern.compile("\"key\":\"data-seq\",\"feat\":\\d+,\"value\":\"(\\d+)\"");
     private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");

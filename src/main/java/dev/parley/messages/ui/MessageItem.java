@@ -1,16 +1,16 @@
 package dev.parley.messages.ui;
 
-import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import dev.parley.base.ui.Avatars;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.messages.ChatMessage;
-import dev.parley.messages.MessageAuthor;
 import java.time.Instant;
 import java.time.ZoneId;
 
-/** One message: avatar or initials, sender, time (relative while recent, full on hover) and the text, as text. */
+/**
+ * One message: avatar or initials, sender, time (relative while recent, full on hover) and the text, as text. The
+ * avatar, sender and text are one element with {@link MessageHtml}'s shared HTML; only the time is this view's own.
+ */
 class MessageItem extends Div {
 
     private final ChatMessage message;
@@ -20,28 +20,12 @@ class MessageItem extends Div {
         this.message = message;
         addClassName("message");
         getElement().setAttribute("data-seq", String.valueOf(message.seq()));
-
-        MessageAuthor author = message.author();
-        Avatar avatar =
-                Avatars.of(author.displayName(), author.initials(), author.id().value());
-        avatar.addClassName("message-avatar");
-
-        Span name = new Span(author.displayName());
-        name.addClassName("message-author");
-        name.getElement().setAttribute("title", "@" + author.username());
+        Div content = new Div();
+        content.addClassName("message-content");
+        content.getElement().setProperty("innerHTML", MessageHtml.of(message));
         time.addClassName("message-time");
         refreshTime(now, zone);
-        Div header = new Div(name, time);
-        header.addClassName("message-header");
-
-        // setText: whatever the message contains is shown literally, never interpreted as HTML.
-        Div body = new Div();
-        body.setText(message.body());
-        body.addClassName("message-body");
-
-        Div main = new Div(header, body);
-        main.addClassName("message-main");
-        add(avatar, main);
+        add(content, time);
     }
 
     ChatMessage message() {
