@@ -172,9 +172,18 @@ public final class Bench {
         }
     }
 
+    private int serverStarts;
+
     private ParleyServer startServer() throws IOException {
         checkDeadline();
-        return ParleyServer.start(jar, dataDir.toAbsolutePath(), port, "6g", serverLog);
+        serverStarts++;
+        return ParleyServer.start(
+                jar,
+                dataDir.toAbsolutePath(),
+                port,
+                "6g",
+                serverLog,
+                work.resolve("parley-" + serverStarts + ".jfr").toAbsolutePath());
     }
 
     // ---- history -------------------------------------------------------------------------------------------
@@ -358,6 +367,7 @@ public final class Bench {
             synchronizedAdd(clients, connectCounting(users.subList(0, config.heapSessions()), failures, ignore));
             Thread.sleep(2000);
             long withSessions = server.liveHeapBytes();
+            server.classHistogram(work.resolve("histogram-" + config.heapSessions() + "-sessions.txt"));
             double perSession = (withSessions - base) / 1024.0 / config.heapSessions();
             rows.add(new Row(
                     String.format(

@@ -28,11 +28,13 @@ final class ParleyServer implements AutoCloseable {
         this.startNanos = startNanos;
     }
 
-    static ParleyServer start(Path jar, Path dataDir, int port, String maxHeap, Path log) throws IOException {
+    static ParleyServer start(Path jar, Path dataDir, int port, String maxHeap, Path log, Path recording)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 javaExecutable(),
                 "-Xmx" + maxHeap,
                 "-XX:+UseG1GC",
+                "-XX:StartFlightRecording=filename=" + recording,
                 "-jar",
                 jar.toString(),
                 "--server.address=127.0.0.1",
@@ -94,6 +96,11 @@ final class ParleyServer implements AutoCloseable {
             throw new IllegalStateException("Unexpected GC.heap_info output: " + info);
         }
         return Long.parseLong(matcher.group(1)) * 1024;
+    }
+
+    /** Writes the live objects by class (jcmd GC.class_histogram) to a file, for the report's evidence. */
+    void classHistogram(Path file) throws IOException, InterruptedException {
+        java.nio.file.Files.writeString(file, jcmd("GC.class_histogram"));
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {

@@ -34,9 +34,9 @@ class LiveChatE2eTest extends BrowserTestSupport {
         Page b = signIn(bob, "/rooms/" + room.slug());
 
         // Each sees the other online.
-        assertThat(a.locator(".members-online [data-username='" + bob.username() + "']"))
+        assertThat(a.locator(".member.is-online[data-username='" + bob.username() + "']"))
                 .isVisible();
-        assertThat(b.locator(".members-online [data-username='" + alice.username() + "']"))
+        assertThat(b.locator(".member.is-online[data-username='" + alice.username() + "']"))
                 .isVisible();
 
         // A posts with Enter; B sees it without reloading.
@@ -57,9 +57,9 @@ class LiveChatE2eTest extends BrowserTestSupport {
 
         // B closes the page; A sees B go offline.
         b.close();
-        assertThat(a.locator(".members-offline [data-username='" + bob.username() + "']"))
+        assertThat(a.locator(".member.is-offline[data-username='" + bob.username() + "']"))
                 .isVisible();
-        assertThat(a.locator(".members-offline [data-username='" + bob.username() + "'] .member-status"))
+        assertThat(a.locator(".member.is-offline[data-username='" + bob.username() + "'] .member-status"))
                 .containsText("last seen");
     }
 

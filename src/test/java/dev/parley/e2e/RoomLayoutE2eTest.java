@@ -60,7 +60,7 @@ class RoomLayoutE2eTest extends BrowserTestSupport {
 
             page.locator(".members-toggle").click();
             assertThat(page.locator(".members-panel")).isVisible();
-            assertThat(page.locator(".members-online [data-username='" + alice.username() + "']"))
+            assertThat(page.locator(".member.is-online[data-username='" + alice.username() + "']"))
                     .isVisible();
 
             page.locator("vaadin-drawer-toggle").click();

@@ -2,10 +2,9 @@ package dev.parley.messages.ui;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.Paragraph;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
-import dev.parley.base.ui.Avatars;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.presence.PresenceChanged;
 import dev.parley.rooms.MembershipChanged;
@@ -13,142 +12,194 @@ import dev.parley.rooms.RoomMember;
 import dev.parley.rooms.RoomRole;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
+import org.jsoup.nodes.Element;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The members sidebar: online members first, then the others with when they were last seen. It follows presence
- * and membership events from what they carry, without querying, and changes only the row concerned: in a large
- * room every view receives every member's presence changes.
+ * The members sidebar: online members first, then the others with when they were last seen, at most
+ * {@value #MAX_SHOWN} rows and a count of the rest. It follows presence and membership events from what they carry,
+ * without querying, and each row is one element whose HTML is shared by every view that shows the same member in
+ * the same state: in a large room every view receives every member's presence changes.
  */
 class MembersPanel extends Div {
 
-    final H3 title = new H3();
-    final Div online = new Div();
-    final Div offline = new Div();
+    static final int MAX_SHOWN = 50;
 
-    private final Map<UserId, MemberRow> rows = new HashMap<>();
+    private static final Comparator<Member> ORDER =
+            Comparator.comparing((Member m) -> !m.online).thenComparing(m -> m.key);
+
+    final H3 title = new H3();
+    final Div list = new Div();
+    final Paragraph more = new Paragraph();
+
+    private final Map<UserId, Member> members = new HashMap<>();
+    private final TreeSet<Member> ordered = new TreeSet<>(ORDER);
+    private final List<Div> rows = new ArrayList<>();
+    private final List<String> shown = new ArrayList<>();
     private ZoneId zone;
 
     MembersPanel(List<RoomMember> initial, ZoneId zone) {
         this.zone = zone;
         addClassName("members-panel");
         setId("members");
-        online.addClassName("members-online");
-        offline.addClassName("members-offline");
-        add(title, online, offline);
-        Instant now = Instant.now();
-        initial.stream().sorted(Comparator.comparing(m -> sortKey(m.user()))).forEach(m -> {
-            MemberRow row = new MemberRow(m.user(), m.role(), m.online(), now);
-            rows.put(m.user().id(), row);
-            (m.online() ? online : offline).add(row);
-        });
-        updateTitle();
+        list.addClassName("members-list");
+        more.addClassName("members-more");
+        add(title, list, more);
+        initial.forEach(m -> put(new Member(m.user(), m.role(), m.online())));
+        render(Instant.now());
     }
 
     void setZone(ZoneId zone) {
         this.zone = zone;
-        refreshTimes(Instant.now());
+        render(Instant.now());
     }
 
     void onPresence(PresenceChanged change) {
-        MemberRow row = rows.get(change.user());
-        if (row == null) {
+        Member member = members.get(change.user());
+        if (member == null) {
             return;
         }
-        row.setOnline(change.online(), change.lastSeen(), Instant.now());
-        place(row);
-        updateTitle();
+        ordered.remove(member);
+        member.online = change.online();
+        if (change.lastSeen() != null) {
+            member.lastSeen = change.lastSeen();
+        }
+        ordered.add(member);
+        render(Instant.now());
     }
 
     void onMembership(MembershipChanged change, boolean isOnline) {
         UserId id = change.user().id();
-        if (change.joined() && !rows.containsKey(id)) {
-            MemberRow row = new MemberRow(change.user(), RoomRole.MEMBER, isOnline, Instant.now());
-            rows.put(id, row);
-            place(row);
+        if (change.joined() && !members.containsKey(id)) {
+            put(new Member(change.user(), RoomRole.MEMBER, isOnline));
         } else if (!change.joined()) {
-            MemberRow row = rows.remove(id);
-            if (row != null) {
-                row.removeFromParent();
+            Member gone = members.remove(id);
+            if (gone != null) {
+                ordered.remove(gone);
             }
         }
-        updateTitle();
+        render(Instant.now());
     }
 
     /** Updates the "last seen …" times. */
     void refreshTimes(Instant now) {
-        rows.values().stream().filter(row -> !row.online).forEach(row -> row.showStatus(now));
+        render(now);
     }
 
-    private void place(MemberRow row) {
-        Div section = row.online ? online : offline;
-        row.removeFromParent();
+    private void put(Member member) {
+        members.put(member.user.id(), member);
+        ordered.add(member);
+    }
+
+    /** Shows the first rows in order, changing only the rows whose content changed. */
+    private void render(Instant now) {
         int index = 0;
-        for (var child : section.getChildren().toList()) {
-            if (((MemberRow) child).key.compareTo(row.key) > 0) {
-                break;
+        long online = 0;
+        for (Member member : ordered) {
+            if (member.online) {
+                online++;
+            }
+            if (index >= MAX_SHOWN) {
+                continue;
+            }
+            String html = MemberHtml.of(member.user, member.role, status(member, now));
+            if (index == rows.size()) {
+                Div row = new Div();
+                row.addClassName("member");
+                rows.add(row);
+                shown.add("");
+                list.add(row);
+            }
+            if (!html.equals(shown.get(index))) {
+                Div row = rows.get(index);
+                row.getElement().setProperty("innerHTML", html);
+                row.getElement().setAttribute("data-username", member.user.username());
+                row.setClassName("is-online", member.online);
+                row.setClassName("is-offline", !member.online);
+                shown.set(index, html);
             }
             index++;
         }
-        section.addComponentAtIndex(index, row);
+        while (rows.size() > index) {
+            list.remove(rows.removeLast());
+            shown.removeLast();
+        }
+        int hidden = ordered.size() - index;
+        more.setText("and " + hidden + " more");
+        more.setVisible(hidden > 0);
+        title.setText("Members · " + ordered.size() + " (" + online + " online)");
     }
 
-    private void updateTitle() {
-        long onlineCount = rows.values().stream().filter(r -> r.online).count();
-        title.setText("Members · " + rows.size() + " (" + onlineCount + " online)");
+    private String status(Member member, Instant now) {
+        if (member.online) {
+            return "online";
+        }
+        return member.lastSeen == null ? "offline" : "last seen " + TimeFormat.relative(member.lastSeen, now, zone);
     }
 
-    private static String sortKey(UserSummary user) {
-        return user.displayName().toLowerCase(Locale.ROOT) + "\u0000" + user.username();
-    }
+    /** A member as this view knows them; only the view's thread touches it. */
+    private static final class Member {
 
-    /** One member: avatar, name, online or last seen, and role. */
-    private final class MemberRow extends Div {
+        final UserSummary user;
+        final RoomRole role;
+        final String key;
+        boolean online;
 
-        private final String key;
-        private final Span status = new Span();
-        private boolean online;
-        private @Nullable Instant lastSeen;
+        @Nullable
+        Instant lastSeen;
 
-        MemberRow(UserSummary user, RoomRole role, boolean online, Instant now) {
-            this.key = sortKey(user);
+        Member(UserSummary user, RoomRole role, boolean online) {
+            this.user = user;
+            this.role = role;
             this.online = online;
             this.lastSeen = user.lastSeenAt();
-            Span name = new Span(user.displayName());
-            name.addClassName("member-name");
-            status.addClassName("member-status");
-            Div text = new Div(name, status);
-            if (role == RoomRole.ADMIN) {
-                Span badge = new Span("admin");
-                badge.addClassName("member-role");
-                text.add(badge);
-            }
-            add(Avatars.of(user.displayName(), user.initials(), user.id().value()), text);
-            addClassName("member");
-            getElement().setAttribute("data-username", user.username());
-            showStatus(now);
+            this.key = user.displayName().toLowerCase(Locale.ROOT) + "\u0000" + user.username();
+        }
+    }
+
+    /** A member row as HTML, shared by every view that shows the same member in the same state. */
+    static final class MemberHtml {
+
+        private record Key(UserId id, String displayName, String initials, RoomRole role, String status) {}
+
+        private static final Map<Key, String> cache =
+                Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Key, String> eldest) {
+                        return size() > 20_000;
+                    }
+                });
+
+        private MemberHtml() {}
+
+        static String of(UserSummary user, RoomRole role, String status) {
+            return cache.computeIfAbsent(
+                    new Key(user.id(), user.displayName(), user.initials(), role, status), MemberHtml::render);
         }
 
-        void setOnline(boolean online, @Nullable Instant lastSeen, Instant now) {
-            this.online = online;
-            if (lastSeen != null) {
-                this.lastSeen = lastSeen;
+        private static String render(Key key) {
+            Element row = new Element("div");
+            row.appendElement("span")
+                    .addClass("avatar")
+                    .addClass("avatar-" + Math.floorMod(key.id().value(), 7L))
+                    .attr("aria-hidden", "true")
+                    .text(key.initials());
+            Element text = row.appendElement("div").addClass("member-text");
+            text.appendElement("span").addClass("member-name").text(key.displayName());
+            text.appendElement("span").addClass("member-status").text(key.status());
+            if (key.role() == RoomRole.ADMIN) {
+                text.appendElement("span").addClass("member-role").text("admin");
             }
-            showStatus(now);
-        }
-
-        void showStatus(Instant now) {
-            setClassName("is-online", online);
-            setClassName("is-offline", !online);
-            status.setText(
-                    online
-                            ? "online"
-                            : lastSeen == null ? "offline" : "last seen " + TimeFormat.relative(lastSeen, now, zone));
+            return row.html();
         }
     }
 }

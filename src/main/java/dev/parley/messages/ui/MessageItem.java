@@ -1,31 +1,25 @@
 package dev.parley.messages.ui;
 
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Span;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.messages.ChatMessage;
 import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * One message: avatar or initials, sender, time (relative while recent, full on hover) and the text, as text. The
- * avatar, sender and text are one element with {@link MessageHtml}'s shared HTML; only the time is this view's own.
+ * One message: avatar or initials, sender, time (relative while recent, full on hover) and the text, as text. A
+ * single element whose content is {@link MessageHtml}'s shared HTML; it changes only when its time label does.
  */
 class MessageItem extends Div {
 
     private final ChatMessage message;
-    private final Span time = new Span();
+    private String shown = "";
 
     MessageItem(ChatMessage message, Instant now, ZoneId zone) {
         this.message = message;
         addClassName("message");
         getElement().setAttribute("data-seq", String.valueOf(message.seq()));
-        Div content = new Div();
-        content.addClassName("message-content");
-        content.getElement().setProperty("innerHTML", MessageHtml.of(message));
-        time.addClassName("message-time");
         refreshTime(now, zone);
-        add(content, time);
     }
 
     ChatMessage message() {
@@ -34,8 +28,14 @@ class MessageItem extends Div {
 
     /** Updates the relative time; returns whether it will still change (the message is still recent). */
     boolean refreshTime(Instant now, ZoneId zone) {
-        time.setText(TimeFormat.relative(message.createdAt(), now, zone));
-        time.getElement().setAttribute("title", TimeFormat.full(message.createdAt(), zone));
+        String html = MessageHtml.of(
+                message,
+                TimeFormat.relative(message.createdAt(), now, zone),
+                TimeFormat.full(message.createdAt(), zone));
+        if (!html.equals(shown)) {
+            shown = html;
+            getElement().setProperty("innerHTML", html);
+        }
         return message.createdAt().plus(TimeFormat.RECENT).isAfter(now);
     }
 }

@@ -24,7 +24,7 @@ class MessageHtmlTest {
                 "<img src=x onerror=alert(1)> <script>alert(2)</script> & \"quotes\"",
                 Instant.EPOCH);
 
-        String html = MessageHtml.render(message);
+        String html = MessageHtml.render(new MessageHtml.Key(message, "just now", "1 Jan 1970, 00:00"));
         Document parsed = Jsoup.parseBodyFragment(html);
 
         assertThat(parsed.select("img, script, b, [onmouseover], [onerror]")).isEmpty();
@@ -33,5 +33,7 @@ class MessageHtmlTest {
         assertThat(parsed.select(".message-author").text()).isEqualTo("<b>Eve</b>\" onmouseover=\"x");
         assertThat(parsed.select(".message-author").attr("title")).isEqualTo("@eve");
         assertThat(parsed.select(".avatar").text()).isEqualTo("E");
+        assertThat(parsed.select(".message-time").text()).isEqualTo("just now");
+        assertThat(parsed.select(".message-time").attr("title")).isEqualTo("1 Jan 1970, 00:00");
     }
 }

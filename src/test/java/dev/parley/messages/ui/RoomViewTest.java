@@ -111,7 +111,8 @@ class RoomViewTest extends ViewTestSupport {
 
         awaitUi(() -> panel.messageList.size() == 2);
         assertThat(bodies(panel)).containsExactly("ping", "pong");
-        awaitUi(() -> panel.members.getElement().getTextRecursively().contains(other.displayName()));
+        awaitUi(() -> panel.members.list.getChildren().anyMatch(row -> other.username()
+                .equals(row.getElement().getAttribute("data-username"))));
     }
 
     @Test
@@ -167,6 +168,29 @@ class RoomViewTest extends ViewTestSupport {
 
         awaitUi(() -> getCurrentView() instanceof LobbyView);
         assertThat(broadcaster.subscriberCount(room.id().topic())).isEqualTo(subscribers - 1);
+    }
+
+    @Test
+    void a_large_room_shows_the_first_fifty_members_and_counts_the_rest() {
+        UserSummary me = signIn("crowd");
+        RoomSummary room = rooms.create(me.id(), "Crowd " + Fixtures.username("c"), null, false);
+        for (int i = 0; i < MembersPanel.MAX_SHOWN + 4; i++) {
+            rooms.join(Fixtures.user(accounts, "m" + i).id(), room.slug());
+        }
+        RoomPanel panel = open(room);
+
+        assertThat(panel.members.list.getChildren().count()).isEqualTo(MembersPanel.MAX_SHOWN);
+        assertThat(panel.members.more.getText()).isEqualTo("and 5 more");
+        // The viewer's own tab comes online as the page opens; the one online member is listed first.
+        awaitUi(() -> panel.members.title.getText().equals("Members · 55 (1 online)"));
+        assertThat(panel.members
+                        .list
+                        .getChildren()
+                        .findFirst()
+                        .orElseThrow()
+                        .getElement()
+                        .getAttribute("data-username"))
+                .isEqualTo(me.username());
     }
 
     private RoomPanel open(RoomSummary room) {
