@@ -101,7 +101,8 @@ public class MessageService {
     }
 
     /**
-     * Subscribes to the room's live events (new messages, members joining and leaving) if the user may read the
+     * Subscribes to the room's live events (new messages, members joining, leaving, coming online and going offline)
+     * if the user may read the
      * room: the same check as for history, so a non-member of a private room receives nothing.
      */
     @Transactional(readOnly = true)

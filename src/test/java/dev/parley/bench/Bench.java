@@ -143,32 +143,56 @@ public final class Bench {
                 "Generated %d users and %,d history messages in %.1f s%n",
                 config.heldSessions(), config.historyMessages(), (System.nanoTime() - generation) / 1e9);
 
-        try (ParleyServer server = startServer()) {
-            Duration startup = server.awaitReady(Duration.ofSeconds(90));
-            baseUrl = server.baseUrl();
-            rows.add(new Row(
-                    String.format(
-                            "start-up with %,d messages stored, to first HTTP 200",
-                            config.historyMessages() + (DataGenerator.ROOMS + 2) * DataGenerator.SEED_MESSAGES),
-                    String.format("%.1f s", startup.toMillis() / 1000.0),
-                    "≤ 8 s",
-                    startup.toMillis() <= 8000));
-            String token = token(DataGenerator.SENDER);
-            history(token);
-            fanout(token, layout.fanout100(), 100, "≤ 50 ms p99", 50, Double.MAX_VALUE);
-            double[] parley =
-                    fanout(token, layout.fanout1000(), config.bigFanout(), "p50 ≤ 100 ms, p99 ≤ 250 ms", 250, 100);
-            ceiling(config.bigFanout(), parley);
+        phase("start-up, history, fan-out and ceiling", () -> {
+            try (ParleyServer server = startServer()) {
+                Duration startup = server.awaitReady(Duration.ofSeconds(90));
+                baseUrl = server.baseUrl();
+                rows.add(new Row(
+                        String.format(
+                                "start-up with %,d messages stored, to first HTTP 200",
+                                config.historyMessages() + (DataGenerator.ROOMS + 2) * DataGenerator.SEED_MESSAGES),
+                        String.format("%.1f s", startup.toMillis() / 1000.0),
+                        "≤ 8 s",
+                        startup.toMillis() <= 8000));
+                String token = token(DataGenerator.SENDER);
+                history(token);
+                fanout(token, layout.fanout100(), 100, "≤ 50 ms p99", 50, Double.MAX_VALUE);
+                double[] parley =
+                        fanout(token, layout.fanout1000(), config.bigFanout(), "p50 ≤ 100 ms, p99 ≤ 250 ms", 250, 100);
+                ceiling(config.bigFanout(), parley);
+            }
+        });
+        phase("sessions", () -> {
+            try (ParleyServer server = startServer()) {
+                server.awaitReady(Duration.ofSeconds(90));
+                baseUrl = server.baseUrl();
+                sessions(server);
+            }
+        });
+        phase("sustained load", () -> {
+            try (ParleyServer server = startServer()) {
+                server.awaitReady(Duration.ofSeconds(90));
+                baseUrl = server.baseUrl();
+                sustained(token(DataGenerator.SENDER));
+            }
+        });
+    }
+
+    interface Phase {
+        void run() throws Exception;
+    }
+
+    /** Runs one phase; a phase that fails or runs out of time is reported as a failed row, and the run goes on. */
+    private void phase(String name, Phase phase) {
+        if (System.nanoTime() > deadlineNanos) {
+            rows.add(new Row(name, "not run: the run reached its time limit of " + config.deadline(), "", false));
+            return;
         }
-        try (ParleyServer server = startServer()) {
-            server.awaitReady(Duration.ofSeconds(90));
-            baseUrl = server.baseUrl();
-            sessions(server);
-        }
-        try (ParleyServer server = startServer()) {
-            server.awaitReady(Duration.ofSeconds(90));
-            baseUrl = server.baseUrl();
-            sustained(token(DataGenerator.SENDER));
+        try {
+            phase.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            rows.add(new Row(name, "did not complete: " + e, "", false));
         }
     }
 
@@ -350,6 +374,8 @@ public final class Bench {
 
     private void sessions(ParleyServer server) throws Exception {
         long base = server.liveHeapBytes();
+        Path before = work.resolve("histogram-0-sessions.txt");
+        server.classHistogram(before);
         System.out.printf("Live heap with no sessions: %,d KB%n", base / 1024);
         VaadinClient.Receiver ignore = new VaadinClient.Receiver() {
             @Override
@@ -367,7 +393,11 @@ public final class Bench {
             synchronizedAdd(clients, connectCounting(users.subList(0, config.heapSessions()), failures, ignore));
             Thread.sleep(2000);
             long withSessions = server.liveHeapBytes();
-            server.classHistogram(work.resolve("histogram-" + config.heapSessions() + "-sessions.txt"));
+            Path after = work.resolve("histogram-" + config.heapSessions() + "-sessions.txt");
+            server.classHistogram(after);
+            String growth = ClassHistogram.growth(before, after, config.heapSessions(), 25);
+            Files.writeString(work.resolve("histogram-growth-per-session.txt"), growth);
+            System.out.println(growth);
             double perSession = (withSessions - base) / 1024.0 / config.heapSessions();
             rows.add(new Row(
                     String.format(

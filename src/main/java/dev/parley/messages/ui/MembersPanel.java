@@ -111,7 +111,7 @@ class MembersPanel extends Div {
             if (index >= MAX_SHOWN) {
                 continue;
             }
-            String html = MemberHtml.of(member.user, member.role, status(member, now));
+            String html = member.html(status(member, now));
             if (index == rows.size()) {
                 Div row = new Div();
                 row.addClassName("member");
@@ -152,17 +152,31 @@ class MembersPanel extends Div {
         final UserSummary user;
         final RoomRole role;
         final String key;
+        final String initials;
         boolean online;
 
         @Nullable
         Instant lastSeen;
+
+        private String status = "";
+        private String html = "";
 
         Member(UserSummary user, RoomRole role, boolean online) {
             this.user = user;
             this.role = role;
             this.online = online;
             this.lastSeen = user.lastSeenAt();
-            this.key = user.displayName().toLowerCase(Locale.ROOT) + "\u0000" + user.username();
+            this.key = user.displayName().toLowerCase(Locale.ROOT) + '\u0000' + user.username();
+            this.initials = user.initials();
+        }
+
+        /** The row's HTML for a status, looked up again only when the status changed. */
+        String html(String newStatus) {
+            if (!newStatus.equals(status)) {
+                status = newStatus;
+                html = MemberHtml.of(user.id(), user.displayName(), initials, role, newStatus);
+            }
+            return html;
         }
     }
 
@@ -181,9 +195,8 @@ class MembersPanel extends Div {
 
         private MemberHtml() {}
 
-        static String of(UserSummary user, RoomRole role, String status) {
-            return cache.computeIfAbsent(
-                    new Key(user.id(), user.displayName(), user.initials(), role, status), MemberHtml::render);
+        static String of(UserId id, String displayName, String initials, RoomRole role, String status) {
+            return cache.computeIfAbsent(new Key(id, displayName, initials, role, status), MemberHtml::render);
         }
 
         private static String render(Key key) {

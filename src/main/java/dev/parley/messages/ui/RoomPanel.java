@@ -124,11 +124,6 @@ class RoomPanel extends Div {
         // Subscribe first, then read the history: see the class comment.
         UiSubscriptions.whileAttached(this, l -> messages.subscribe(user.id(), room.id(), l), this::onRoomEvent);
         UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(user.id().topic(), l), this::onOwnEvent);
-        UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(PresenceChanged.TOPIC, l), event -> {
-            if (event instanceof PresenceChanged change) {
-                members.onPresence(change);
-            }
-        });
         UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(ClockTick.TOPIC, l), event -> {
             if (event instanceof ClockTick tick) {
                 messageList.refreshTimes(tick.now());
@@ -190,6 +185,7 @@ class RoomPanel extends Div {
             case MessagePosted posted -> show(posted.message());
             case MembershipChanged changed ->
                 members.onMembership(changed, presence.isOnline(changed.user().id()));
+            case PresenceChanged change -> members.onPresence(change);
             default -> {}
         }
     }

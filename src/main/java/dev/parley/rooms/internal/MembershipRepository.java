@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 public interface MembershipRepository extends JpaRepository<Membership, Long> {
 
@@ -15,4 +16,7 @@ public interface MembershipRepository extends JpaRepository<Membership, Long> {
     List<Membership> findByRoomId(long roomId);
 
     List<Membership> findByRoomIdIn(Collection<Long> roomIds);
+
+    @Query("select m.roomId from Membership m where m.userId = :userId")
+    List<Long> findRoomIdsOfUser(long userId);
 }
