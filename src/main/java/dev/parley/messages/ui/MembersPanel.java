@@ -63,18 +63,25 @@ class MembersPanel extends Div {
         render(Instant.now());
     }
 
-    void onPresence(PresenceChanged change) {
-        Member member = members.get(change.user());
-        if (member == null) {
-            return;
+    /** Applies a batch of presence changes, in order, and renders once. */
+    void onPresence(List<PresenceChanged> changes) {
+        boolean changed = false;
+        for (PresenceChanged change : changes) {
+            Member member = members.get(change.user());
+            if (member == null) {
+                continue;
+            }
+            ordered.remove(member);
+            member.online = change.online();
+            if (change.lastSeen() != null) {
+                member.lastSeen = change.lastSeen();
+            }
+            ordered.add(member);
+            changed = true;
         }
-        ordered.remove(member);
-        member.online = change.online();
-        if (change.lastSeen() != null) {
-            member.lastSeen = change.lastSeen();
+        if (changed) {
+            render(Instant.now());
         }
-        ordered.add(member);
-        render(Instant.now());
     }
 
     void onMembership(MembershipChanged change, boolean isOnline) {

@@ -21,11 +21,14 @@ import dev.parley.presence.PresenceChanged;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.ClockTick;
+import dev.parley.realtime.UiBatcher;
 import dev.parley.realtime.UiSubscriptions;
 import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,8 @@ class RoomPanel extends Div {
     private static final Logger log = LoggerFactory.getLogger(RoomPanel.class);
     /** A missing message that has not arrived by push within this time is fetched from history. */
     private static final long GAP_WAIT_MILLIS = 2000;
+
+    private static final Duration PRESENCE_BATCH_INTERVAL = Duration.ofSeconds(1);
 
     final H2 title = new H2();
     final Span description = new Span();
@@ -58,6 +63,7 @@ class RoomPanel extends Div {
     private final PresenceService presence;
     private RoomSummary room;
     private MessageSequencer sequencer = new MessageSequencer(0);
+    private @Nullable UiBatcher<PresenceChanged> presenceBatcher;
 
     RoomPanel(
             RoomSummary room,
@@ -180,12 +186,20 @@ class RoomPanel extends Div {
         input.setInvalid(true);
     }
 
+    /** Presence in a large room comes in storms; the sidebar takes it in batches, at most once a second. */
+    private UiBatcher<PresenceChanged> presenceBatch() {
+        if (presenceBatcher == null) {
+            presenceBatcher = new UiBatcher<>(getUI().orElseThrow(), PRESENCE_BATCH_INTERVAL, members::onPresence);
+        }
+        return presenceBatcher;
+    }
+
     private void onRoomEvent(Object event) {
         switch (event) {
             case MessagePosted posted -> show(posted.message());
             case MembershipChanged changed ->
                 members.onMembership(changed, presence.isOnline(changed.user().id()));
-            case PresenceChanged change -> members.onPresence(change);
+            case PresenceChanged change -> presenceBatch().add(change);
             default -> {}
         }
     }
