@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,6 +31,11 @@ public class AccountService {
     private final AccountProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    /**
+     * One instance per user for what other features hold on to: a thousand open views of one room then share one
+     * summary (and its strings) per member instead of holding a thousand copies.
+     */
+    private final ConcurrentHashMap<UserId, UserSummary> canonical = new ConcurrentHashMap<>();
 
     AccountService(
             UserRepository users,
@@ -100,7 +106,7 @@ public class AccountService {
         }
         List<Long> values = ids.stream().map(UserId::value).distinct().toList();
         return users.findByIdIn(values).stream()
-                .map(User::summary)
+                .map(user -> canonical(user.summary()))
                 .collect(Collectors.toMap(UserSummary::id, Function.identity()));
     }
 
@@ -121,6 +127,10 @@ public class AccountService {
         if (!ids.isEmpty()) {
             users.updateLastSeen(ids.stream().map(UserId::value).toList(), instant);
         }
+    }
+
+    private UserSummary canonical(UserSummary summary) {
+        return canonical.merge(summary.id(), summary, (known, fresh) -> known.equals(fresh) ? known : fresh);
     }
 
     static String normalizeUsername(String username) {

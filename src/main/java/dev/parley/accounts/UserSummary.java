@@ -24,7 +24,8 @@ public record UserSummary(
         if (words.length > 1) {
             result += firstLetter(words[words.length - 1]);
         }
-        return result.toUpperCase(Locale.ROOT);
+        // Interned: a handful of distinct values, held by every view that shows the person.
+        return result.toUpperCase(Locale.ROOT).intern();
     }
 
     private static String firstLetter(String word) {

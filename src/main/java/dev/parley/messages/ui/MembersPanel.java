@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.jsoup.nodes.Element;
@@ -34,8 +33,9 @@ class MembersPanel extends Div {
 
     static final int MAX_SHOWN = 50;
 
-    private static final Comparator<Member> ORDER =
-            Comparator.comparing((Member m) -> !m.online).thenComparing(m -> m.key);
+    private static final Comparator<Member> ORDER = Comparator.comparing((Member m) -> !m.online)
+            .thenComparing(m -> m.user.displayName(), String.CASE_INSENSITIVE_ORDER)
+            .thenComparing(m -> m.user.username());
 
     final H3 title = new H3();
     final Div list = new Div();
@@ -158,8 +158,6 @@ class MembersPanel extends Div {
 
         final UserSummary user;
         final RoomRole role;
-        final String key;
-        final String initials;
         boolean online;
 
         @Nullable
@@ -173,15 +171,14 @@ class MembersPanel extends Div {
             this.role = role;
             this.online = online;
             this.lastSeen = user.lastSeenAt();
-            this.key = user.displayName().toLowerCase(Locale.ROOT) + '\u0000' + user.username();
-            this.initials = user.initials();
         }
 
         /** The row's HTML for a status, looked up again only when the status changed. */
         String html(String newStatus) {
             if (!newStatus.equals(status)) {
-                status = newStatus;
-                html = MemberHtml.of(user.id(), user.displayName(), initials, role, newStatus);
+                // Interned: few distinct labels ("online", "last seen 5 min ago"), held by many views.
+                status = newStatus.intern();
+                html = MemberHtml.of(user.id(), user.displayName(), user.initials(), role, status);
             }
             return html;
         }
