@@ -138,6 +138,8 @@ class RoomPanel extends Div {
             }
         });
         addAttachListener(attach -> {
+            // Presence in a large room comes in storms; the sidebar takes it in batches, at most once a second.
+            presenceBatcher = new UiBatcher<>(attach.getUI(), PRESENCE_BATCH_INTERVAL, members::onPresence);
             loadInitial();
             attach.getUI().getPage().retrieveExtendedClientDetails(details -> {
                 var browserZone = TimeFormat.zoneOf(attach.getUI());
@@ -186,20 +188,16 @@ class RoomPanel extends Div {
         input.setInvalid(true);
     }
 
-    /** Presence in a large room comes in storms; the sidebar takes it in batches, at most once a second. */
-    private UiBatcher<PresenceChanged> presenceBatch() {
-        if (presenceBatcher == null) {
-            presenceBatcher = new UiBatcher<>(getUI().orElseThrow(), PRESENCE_BATCH_INTERVAL, members::onPresence);
-        }
-        return presenceBatcher;
-    }
-
     private void onRoomEvent(Object event) {
         switch (event) {
             case MessagePosted posted -> show(posted.message());
             case MembershipChanged changed ->
                 members.onMembership(changed, presence.isOnline(changed.user().id()));
-            case PresenceChanged change -> presenceBatch().add(change);
+            case PresenceChanged change -> {
+                if (presenceBatcher != null) {
+                    presenceBatcher.add(change);
+                }
+            }
             default -> {}
         }
     }

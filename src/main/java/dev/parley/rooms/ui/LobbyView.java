@@ -104,6 +104,10 @@ public class LobbyView extends VerticalLayout {
     }
 
     private void followPrivateRooms() {
+        if (!isAttached()) {
+            // An event queued before the lobby closed; its subscriptions are already gone.
+            return;
+        }
         shown.values().stream()
                 .filter(room -> room.isPrivate() && room.member())
                 .filter(room -> !privateRoomSubscriptions.containsKey(room.id()))
