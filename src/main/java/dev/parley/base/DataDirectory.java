@@ -21,10 +21,6 @@ public class DataDirectory {
         }
     }
 
-    public Path root() {
-        return root;
-    }
-
     public Path resolve(String name) {
         return root.resolve(name);
     }

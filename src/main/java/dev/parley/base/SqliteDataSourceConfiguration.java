@@ -2,7 +2,6 @@ package dev.parley.base;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,10 +73,6 @@ class SqliteDataSourceConfiguration {
             setReadOnlyDataSource(readers);
             this.writer = writer;
             this.readers = readers;
-        }
-
-        DataSource writer() {
-            return writer;
         }
 
         @Override

@@ -11,10 +11,6 @@ record Stats(long[] sortedNanos) {
         return new Stats(copy);
     }
 
-    int count() {
-        return sortedNanos.length;
-    }
-
     double percentileMillis(double p) {
         if (sortedNanos.length == 0) {
             return Double.NaN;
