@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -255,11 +257,17 @@ public final class Bench {
             throws Exception {
         System.out.printf("Fan-out: connecting %d receivers to %s%n", receivers, room);
         Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+        Set<Long> warmUpIds = ConcurrentHashMap.newKeySet();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger received = new AtomicInteger();
+        AtomicInteger warmedUp = new AtomicInteger();
         VaadinClient.Receiver receiver = new VaadinClient.Receiver() {
             @Override
             public void marker(long id, long nanos) {
+                if (warmUpIds.contains(id)) {
+                    warmedUp.incrementAndGet();
+                    return;
+                }
                 Long sent = sentAt.get(id);
                 if (sent != null) {
                     latencies.add(nanos - sent);
@@ -272,9 +280,12 @@ public final class Bench {
         };
         List<VaadinClient> clients = connect(layout.users().subList(0, receivers), u -> "rooms/" + room, receiver);
         try {
-            warmUp(token, room);
+            warmUp(token, room, warmUpIds, warmedUp, clients.size());
             int messages = config.fanoutMessages();
+            Duration interval = Duration.ofMillis(receivers >= 1000 ? 300 : 100);
+            long start = System.nanoTime();
             for (int i = 0; i < messages; i++) {
+                awaitSlot(start, i, interval);
                 long id = markers.incrementAndGet();
                 sentAt.put(id, System.nanoTime());
                 HttpResponse<String> response =
@@ -282,7 +293,6 @@ public final class Bench {
                 if (response.statusCode() != 201) {
                     throw new IllegalStateException("Post failed: " + response.statusCode() + " " + response.body());
                 }
-                Thread.sleep(receivers >= 1000 ? 300 : 100);
             }
             awaitCount(received, messages * clients.size(), Duration.ofSeconds(20));
             Stats stats = Stats.of(latencies.stream().mapToLong(Long::longValue).toArray());
@@ -300,11 +310,26 @@ public final class Bench {
         }
     }
 
-    private void warmUp(String token, String room) throws Exception {
+    /** Posts three unmeasured messages and waits until every receiver has them: the paths are warm and idle. */
+    private void warmUp(String token, String room, Set<Long> ids, AtomicInteger arrived, int receivers)
+            throws Exception {
         for (int i = 0; i < 3; i++) {
-            api("POST", "/api/rooms/" + room + "/messages", token, "{\"body\":\"warm-up " + i + "\"}");
+            long id = markers.incrementAndGet();
+            ids.add(id);
+            api("POST", "/api/rooms/" + room + "/messages", token, "{\"body\":\"bm:" + id + " warm-up\"}");
         }
-        Thread.sleep(1000);
+        awaitCount(arrived, 3 * receivers, Duration.ofSeconds(20));
+    }
+
+    /**
+     * Waits for the {@code k}-th slot of a fixed sending schedule: the harness sends at a steady rate, whatever
+     * each send took, instead of sleeping a fixed time after each.
+     */
+    private static void awaitSlot(long startNanos, int k, Duration interval) throws InterruptedException {
+        long wait = startNanos + k * interval.toNanos() - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
     }
 
     private void ceiling(int receivers, double[] parley) throws Exception {
@@ -345,11 +370,12 @@ public final class Bench {
                     .buildAsync(URI.create(url), new WebSocket.Listener() {})
                     .get(10, TimeUnit.SECONDS);
             int messages = config.fanoutMessages();
+            long start = System.nanoTime();
             for (int i = 0; i < messages; i++) {
+                awaitSlot(start, i, Duration.ofMillis(300));
                 long id = markers.incrementAndGet();
                 sentAt.put(id, System.nanoTime());
                 sender.sendText("{\"body\":\"bm:" + id + " ceiling\"}", true).get(10, TimeUnit.SECONDS);
-                Thread.sleep(300);
             }
             awaitCount(received, messages * receivers, Duration.ofSeconds(20));
             sender.abort();
@@ -373,7 +399,7 @@ public final class Bench {
     // ---- sessions and heap ---------------------------------------------------------------------------------
 
     private void sessions(ParleyServer server) throws Exception {
-        long base = server.liveHeapBytes();
+        long base = server.settledLiveHeapBytes();
         Path before = work.resolve("histogram-0-sessions.txt");
         server.classHistogram(before);
         System.out.printf("Live heap with no sessions: %,d KB%n", base / 1024);
@@ -391,8 +417,7 @@ public final class Bench {
         try {
             AtomicInteger failures = new AtomicInteger();
             synchronizedAdd(clients, connectCounting(users.subList(0, config.heapSessions()), failures, ignore));
-            Thread.sleep(2000);
-            long withSessions = server.liveHeapBytes();
+            long withSessions = server.settledLiveHeapBytes();
             Path after = work.resolve("histogram-" + config.heapSessions() + "-sessions.txt");
             server.classHistogram(after);
             String growth = ClassHistogram.growth(before, after, config.heapSessions(), 25);
@@ -409,8 +434,7 @@ public final class Bench {
             synchronizedAdd(
                     clients,
                     connectCounting(users.subList(config.heapSessions(), config.heldSessions()), failures, ignore));
-            Thread.sleep(2000);
-            long held = server.liveHeapBytes();
+            long held = server.settledLiveHeapBytes();
             long pushErrors = clients.stream().mapToLong(c -> c.errors().size()).sum();
             double growthMb = (held - base) / 1024.0 / 1024.0;
             rows.add(new Row(
@@ -459,6 +483,7 @@ public final class Bench {
         Map<Integer, List<Long>> seqsByClient = new ConcurrentHashMap<>();
         Map<Integer, List<Long>> markersByClient = new ConcurrentHashMap<>();
         List<VaadinClient> clients = new ArrayList<>();
+        AtomicInteger deliveries = new AtomicInteger();
         AtomicInteger index = new AtomicInteger();
         ExecutorService connectPool = Executors.newFixedThreadPool(8);
         List<Future<VaadinClient>> futures = new ArrayList<>();
@@ -475,6 +500,7 @@ public final class Bench {
                     @Override
                     public void marker(long id, long nanos) {
                         ids.add(id);
+                        deliveries.incrementAndGet();
                     }
 
                     @Override
@@ -503,18 +529,16 @@ public final class Bench {
         int total = (int) (config.sustainedRate() * config.sustainedFor().toSeconds());
         ConcurrentLinkedQueue<Long> postNanos = new ConcurrentLinkedQueue<>();
         AtomicInteger postFailures = new AtomicInteger();
-        Map<Long, String> roomOfMarker = new ConcurrentHashMap<>();
+        Map<String, Long> receiversPerRoom = new HashMap<>();
+        roomOf.values().forEach(v -> receiversPerRoom.merge(v.substring(0, v.indexOf('#')), 1L, Long::sum));
+        AtomicInteger expectedDeliveries = new AtomicInteger();
+        Duration interval = Duration.ofNanos(1_000_000_000L / config.sustainedRate());
         long start = System.nanoTime();
         try (ExecutorService posters = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int k = 0; k < total; k++) {
-                long due = start + (long) (k * 1e9 / config.sustainedRate());
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
+                awaitSlot(start, k, interval);
                 String room = layout.rooms().get(k % DataGenerator.ROOMS);
                 long id = markers.incrementAndGet();
-                roomOfMarker.put(id, room);
                 posters.submit(() -> {
                     long t = System.nanoTime();
                     HttpResponse<String> response = api(
@@ -524,6 +548,8 @@ public final class Bench {
                             "{\"body\":\"bm:" + id + " sustained\"}");
                     postNanos.add(System.nanoTime() - t);
                     if (response.statusCode() == 201) {
+                        expectedDeliveries.addAndGet(
+                                receiversPerRoom.getOrDefault(room, 0L).intValue());
                         postedSeqs
                                 .computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet())
                                 .add(JSON.readTree(response.body()).path("seq").asLong());
@@ -535,7 +561,8 @@ public final class Bench {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Thread.sleep(3000);
+        // Everything posted has been answered; wait (bounded) until the last pushes have arrived.
+        awaitCount(deliveries, expectedDeliveries.get(), Duration.ofSeconds(20));
 
         long delivered = 0;
         long duplicates = 0;
@@ -647,17 +674,24 @@ public final class Bench {
         return clients;
     }
 
-    private static void awaitPush(List<VaadinClient> clients) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && !clients.stream().allMatch(VaadinClient::pushConnected)) {
-            Thread.sleep(50);
-        }
+    /** Waits (at most 30 s) until every client's push channel is open; a client that never connects fails later. */
+    private static void awaitPush(List<VaadinClient> clients) {
+        awaitQuietly(Duration.ofSeconds(30), () -> clients.stream().allMatch(VaadinClient::pushConnected));
     }
 
-    private static void awaitCount(AtomicInteger count, int expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (count.get() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+    /** Waits (bounded) for a count; a shortfall is not an error here: the row reports what arrived. */
+    private static void awaitCount(AtomicInteger count, int expected, Duration timeout) {
+        awaitQuietly(timeout, () -> count.get() >= expected);
+    }
+
+    private static void awaitQuietly(Duration timeout, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            Awaitility.await()
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(condition);
+        } catch (ConditionTimeoutException e) {
+            System.out.println("Stopped waiting after " + timeout + ": " + e.getMessage());
         }
     }
 

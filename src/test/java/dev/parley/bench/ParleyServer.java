@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /** A Parley production jar in a child process, bound to 127.0.0.1, with the benchmark's ceiling endpoint. */
 final class ParleyServer implements AutoCloseable {
@@ -52,30 +53,27 @@ final class ParleyServer implements AutoCloseable {
     }
 
     /** Waits for the first HTTP 200 and returns the time since the process started. */
-    Duration awaitReady(Duration timeout) throws InterruptedException {
+    Duration awaitReady(Duration timeout) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        IOException lastFailure = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Parley exited with " + process.exitValue() + "; see the server log");
-            }
-            try {
-                HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(URI.create(baseUrl() + "/login"))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return Duration.ofNanos(System.nanoTime() - startNanos);
-                }
-            } catch (IOException notListeningYet) {
-                lastFailure = notListeningYet;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("Parley did not answer within " + timeout, lastFailure);
+        Awaitility.await("Parley answering on " + baseUrl())
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(
+                                "Parley exited with " + process.exitValue() + "; see the server log");
+                    }
+                    return http.send(
+                                            HttpRequest.newBuilder(URI.create(baseUrl() + "/login"))
+                                                    .GET()
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
+                });
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     String baseUrl() {
@@ -84,6 +82,22 @@ final class ParleyServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /**
+     * Live heap once the server has settled: measured after full collections until two readings in a row agree
+     * within 1% (at most five), so that work still queued from the last connections does not count.
+     */
+    long settledLiveHeapBytes() throws IOException, InterruptedException {
+        long previous = liveHeapBytes();
+        for (int i = 0; i < 4; i++) {
+            long current = liveHeapBytes();
+            if (Math.abs(current - previous) <= previous / 100) {
+                return current;
+            }
+            previous = current;
+        }
+        return previous;
     }
 
     /** Live heap after full collections, in bytes, read with jcmd. */
