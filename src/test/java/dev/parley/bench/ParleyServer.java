@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 
 /** A Parley production jar in a child process, bound to 127.0.0.1, with the benchmark's ceiling endpoint. */
 final class ParleyServer implements AutoCloseable {
@@ -29,15 +30,86 @@ final class ParleyServer implements AutoCloseable {
         this.startNanos = startNanos;
     }
 
-    static ParleyServer start(Path jar, Path dataDir, int port, String maxHeap, Path log, Path recording)
-            throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+    /**
+     * How the jar is launched: the plain {@code java -jar parley.jar}, or the extracted jar with the JDK's
+     * ahead-of-time cache from a training run, as the README recommends for production.
+     */
+    record Launch(Path jar, @Nullable Path aotCache) {
+
+        static Launch plain(Path jar) {
+            return new Launch(jar, null);
+        }
+
+        List<String> options() {
+            return aotCache == null ? List.of() : List.of("-XX:AOTCache=" + aotCache);
+        }
+    }
+
+    /**
+     * Extracts the jar into {@code folder} and makes its AOT cache with a training run that starts the application
+     * up to a refreshed context on {@code dataDir} (which also creates the schema there) and exits.
+     */
+    static Launch trainAotCache(Path jar, Path folder, Path dataDir, Path log)
+            throws IOException, InterruptedException {
+        run(
+                log,
                 javaExecutable(),
-                "-Xmx" + maxHeap,
-                "-XX:+UseG1GC",
-                "-XX:StartFlightRecording=filename=" + recording,
+                "-Djarmode=tools",
                 "-jar",
                 jar.toString(),
+                "extract",
+                "--destination",
+                folder.toString());
+        Path extracted = folder.resolve(jar.getFileName());
+        Path cache = folder.resolve("parley.aot");
+        run(
+                log,
+                javaExecutable(),
+                "-XX:AOTCacheOutput=" + cache,
+                "-Dspring.context.exit=onRefresh",
+                "-jar",
+                extracted.toString(),
+                "--server.address=127.0.0.1",
+                "--server.port=0",
+                "--parley.data-dir=" + dataDir,
+                "--logging.level.root=WARN");
+        if (!java.nio.file.Files.isRegularFile(cache)) {
+            throw new IllegalStateException("The training run wrote no AOT cache; see the server log");
+        }
+        return new Launch(extracted, cache);
+    }
+
+    private static void run(Path log, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("Timed out: " + String.join(" ", command));
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(
+                    "Exit " + process.exitValue() + ": " + String.join(" ", command) + "; see the server log");
+        }
+    }
+
+    /**
+     * Starts the server; with a {@code recording} file it runs under Flight Recorder (which adds seconds to start-up
+     * and does not work with an AOT cache trained without it, so start-up is measured without).
+     */
+    static ParleyServer start(Launch launch, Path dataDir, int port, String maxHeap, Path log, @Nullable Path recording)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(launch.options());
+        command.addAll(List.of("-Xmx" + maxHeap, "-XX:+UseG1GC"));
+        if (recording != null) {
+            command.add("-XX:StartFlightRecording=filename=" + recording);
+        }
+        command.addAll(List.of(
+                "-jar",
+                launch.jar().toString(),
                 "--server.address=127.0.0.1",
                 "--server.port=" + port,
                 "--parley.data-dir=" + dataDir,

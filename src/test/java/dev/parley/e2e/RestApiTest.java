@@ -6,6 +6,7 @@ import dev.parley.Fixtures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,7 @@ class RestApiTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    record Answer(int status, JsonNode body) {
+    record Answer(int status, JsonNode body, HttpHeaders headers) {
 
         String error() {
             return body.path("error").asString();
@@ -135,6 +136,8 @@ class RestApiTest {
         Answer after = call("GET", "/api/rooms/" + slug + "/messages?after=2&limit=2", owner, null);
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.body().valueStream().map(m -> m.path("seq").asLong())).containsExactly(3L, 4L);
+        assertThat(after.headers().firstValue("Server-Timing"))
+                .hasValueSatisfying(timing -> assertThat(timing).matches("db;dur=\\d+\\.\\d{3}"));
         Answer before = call("GET", "/api/rooms/" + slug + "/messages?before=3", owner, null);
         assertThat(before.body().valueStream().map(m -> m.path("body").asString()))
                 .containsExactly("msg 1", "msg 2");
@@ -231,6 +234,6 @@ class RestApiTest {
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode parsed = response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
-        return new Answer(response.statusCode(), parsed);
+        return new Answer(response.statusCode(), parsed, response.headers());
     }
 }
