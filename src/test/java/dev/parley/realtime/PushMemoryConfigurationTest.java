@@ -1,0 +1,48 @@
+package dev.parley.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.server.communication.JSR356WebsocketInitializer;
+import dev.parley.e2e.E2eTest;
+import jakarta.servlet.ServletContext;
+import org.apache.catalina.connector.Connector;
+import org.atmosphere.cpr.ApplicationConfig;
+import org.atmosphere.cpr.AtmosphereFramework;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+
+/** The push connection's buffers are the sizes {@link PushMemoryConfiguration} sets, in the running server. */
+@E2eTest
+class PushMemoryConfigurationTest {
+
+    @Autowired
+    ServletWebServerApplicationContext context;
+
+    @Autowired
+    ServletContext servletContext;
+
+    @Test
+    void atmosphere_creates_websockets_with_the_small_buffer() {
+        AtmosphereFramework atmosphere = (AtmosphereFramework)
+                servletContext.getAttribute(JSR356WebsocketInitializer.getAttributeName("springServlet"));
+
+        assertThat(atmosphere).isNotNull();
+        assertThat(atmosphere.getAtmosphereConfig().getInitParameter(ApplicationConfig.WEBSOCKET_BUFFER_SIZE))
+                .isEqualTo(String.valueOf(PushMemoryConfiguration.ATMOSPHERE_BUFFER_SIZE));
+    }
+
+    @Test
+    void tomcat_uses_the_smaller_socket_and_websocket_buffers() {
+        Connector connector =
+                ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
+
+        assertThat(connector.getProperty("socket.appReadBufSize"))
+                .hasToString(String.valueOf(PushMemoryConfiguration.SOCKET_BUFFER_SIZE));
+        assertThat(connector.getProperty("socket.appWriteBufSize"))
+                .hasToString(String.valueOf(PushMemoryConfiguration.SOCKET_BUFFER_SIZE));
+        assertThat(Integer.getInteger("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE"))
+                .isEqualTo(PushMemoryConfiguration.TOMCAT_WEBSOCKET_BUFFER_SIZE);
+    }
+}
