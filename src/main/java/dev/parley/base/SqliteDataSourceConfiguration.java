@@ -2,6 +2,7 @@ package dev.parley.base;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,9 @@ import org.sqlite.SQLiteConfig;
 @ConditionalOnProperty(name = "parley.database", havingValue = "sqlite", matchIfMissing = true)
 class SqliteDataSourceConfiguration {
 
+    /** The log size, in pages of 4 KB, at which a commit checkpoints by itself (SQLite's default is 1,000). */
+    static final int WRITER_AUTOCHECKPOINT_PAGES = 20_000;
+
     @Bean
     RoutingSqliteDataSource dataSource(DataDirectory dataDirectory, SqliteProperties properties) {
         String url = "jdbc:sqlite:" + dataDirectory.resolve("parley.db");
@@ -26,6 +30,15 @@ class SqliteDataSourceConfiguration {
         HikariDataSource readers =
                 pool("parley-reader", url, readerConfig(properties), properties.readers(), true, properties);
         return new RoutingSqliteDataSource(writer, readers);
+    }
+
+    /** Depends on the data source so that it opens after the writer has switched the file to WAL. */
+    @Bean
+    SqliteCheckpointer sqliteCheckpointer(
+            RoutingSqliteDataSource dataSource, DataDirectory dataDirectory, SqliteProperties properties)
+            throws SQLException {
+        String url = "jdbc:sqlite:" + dataDirectory.resolve("parley.db");
+        return new SqliteCheckpointer(commonConfig(properties).createConnection(url), properties.checkpointInterval());
     }
 
     private static SQLiteConfig commonConfig(SqliteProperties properties) {
@@ -39,6 +52,8 @@ class SqliteDataSourceConfiguration {
     private static SQLiteConfig writerConfig(SqliteProperties properties) {
         SQLiteConfig config = commonConfig(properties);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // Checkpoints run in the background (SqliteCheckpointer); this is only the safety net if they fall behind.
+        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(WRITER_AUTOCHECKPOINT_PAGES));
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         return config;
     }

@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readers size of the read-only pool
  * @param busyTimeout how long a connection waits for a lock before SQLite reports SQLITE_BUSY
  * @param writeQueueTimeout how long a write transaction waits for the writer connection
+ * @param checkpointInterval how often the write-ahead log is copied into the database file in the background
  */
 @ConfigurationProperties("parley.sqlite")
 public record SqliteProperties(
         @DefaultValue("4") int readers,
         @DefaultValue("30s") Duration busyTimeout,
-        @DefaultValue("30s") Duration writeQueueTimeout) {}
+        @DefaultValue("30s") Duration writeQueueTimeout,
+        @DefaultValue("1s") Duration checkpointInterval) {}
