@@ -468,6 +468,10 @@ public final class Bench {
             server.classHistogram(after);
             String growth = ClassHistogram.growth(before, after, config.heapSessions(), 25);
             Files.writeString(work.resolve("histogram-growth-per-session.txt"), growth);
+            Path dump = work.resolve("heap-" + config.heapSessions() + "-sessions.hprof");
+            server.heapDump(dump);
+            Files.writeString(work.resolve("heap-referrers.txt"), HeapReferrers.report(dump, 4, 60));
+            Files.delete(dump);
             System.out.println(growth);
             double perSession = (withSessions - base) / 1024.0 / config.heapSessions();
             rows.add(new Row(

@@ -189,6 +189,11 @@ final class ParleyServer implements AutoCloseable {
         java.nio.file.Files.writeString(file, jcmd("GC.class_histogram"));
     }
 
+    /** Writes the live objects to an HPROF file (jcmd GC.heap_dump, after a full collection). */
+    void heapDump(Path file) throws IOException, InterruptedException {
+        jcmd("GC.heap_dump " + file.toAbsolutePath());
+    }
+
     private String jcmd(String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), command)
