@@ -99,9 +99,11 @@ class RoomTypingViewTest extends ViewTestSupport {
 
         // The viewer's own typing reaches their view too, before the next person's, and is left out.
         test(panel.input).setValue("me too");
+        typing.typing(talker.id(), room.id()); // a keystroke more, so that a slow machine's sweep keeps them
         typing.typing(quiet.id(), room.id());
         awaitUi(() -> panel.typingIndicator.getText().equals("Talker Tester and Quiet Tester are typing…"));
 
+        typing.typing(quiet.id(), room.id());
         messages.post(talker.id(), room.id(), "Done typing");
         awaitUi(() -> panel.messageList.size() == 1);
         // Cleared by the message itself, in the same update that shows it.
