@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
-/** The whole application on H2 (the "h2" profile), in memory. */
+/** The whole application on H2 (the "h2" profile), in memory, with the posting limit raised as in {@link SqliteTest}. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
@@ -16,7 +16,8 @@ import org.springframework.test.context.ActiveProfiles;
         webEnvironment = SpringBootTest.WebEnvironment.MOCK,
         properties = {
             "parley.data-dir=target/test-data/h2-${random.uuid}",
-            "spring.datasource.url=jdbc:h2:mem:parley-test;DB_CLOSE_DELAY=-1"
+            "spring.datasource.url=jdbc:h2:mem:parley-test;DB_CLOSE_DELAY=-1",
+            "parley.messages.rate-limit.capacity=1000000"
         })
 @ActiveProfiles("h2")
 public @interface H2Test {}

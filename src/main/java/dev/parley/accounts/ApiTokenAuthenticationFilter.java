@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -18,9 +17,16 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiTokenService tokens;
+    private final SecurityContextHolderStrategy contextHolder;
 
-    ApiTokenAuthenticationFilter(ApiTokenService tokens) {
+    /**
+     * @param contextHolder the strategy the other filters of this application's chain use: Vaadin's bean, each
+     *     instance with a thread-local of its own. The JVM-wide {@code SecurityContextHolder} is whichever application
+     *     set it last, which is another one when tests run two side by side.
+     */
+    ApiTokenAuthenticationFilter(ApiTokenService tokens, SecurityContextHolderStrategy contextHolder) {
         this.tokens = tokens;
+        this.contextHolder = contextHolder;
     }
 
     @Override
@@ -34,8 +40,6 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
                 writeError(response, 401, "Invalid or revoked API token");
                 return;
             }
-            // Looked up per request: Vaadin installs its own strategy after this filter is built.
-            SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
             SecurityContext context = contextHolder.createEmptyContext();
             context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                     user.get(), null, user.get().getAuthorities()));

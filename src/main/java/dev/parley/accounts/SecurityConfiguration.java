@@ -2,6 +2,7 @@ package dev.parley.accounts;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.parley.accounts.ui.LoginView;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +10,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -28,7 +31,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, ApiTokenService tokens) {
+    SecurityFilterChain apiFilterChain(
+            HttpSecurity http, ApiTokenService tokens, ObjectProvider<SecurityContextHolderStrategy> contextHolders) {
+        // The strategy Spring Security's own filters take from the context (Vaadin's), not the JVM-wide one.
+        SecurityContextHolderStrategy contextHolder =
+                contextHolders.getIfUnique(SecurityContextHolder::getContextHolderStrategy);
         http.securityMatcher("/api/**")
                 .csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -40,7 +47,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiTokenAuthenticationFilter(tokens, contextHolder), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e ->
                         e.authenticationEntryPoint((request, response, ex) -> ApiTokenAuthenticationFilter.writeError(
                                 response, 401, "Authentication required: send Authorization: Bearer <token>")));

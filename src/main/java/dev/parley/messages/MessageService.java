@@ -4,6 +4,7 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.InvalidInputException;
+import dev.parley.base.RateLimitedException;
 import dev.parley.base.TooLargeException;
 import dev.parley.messages.internal.MessageRepository;
 import dev.parley.realtime.Broadcaster;
@@ -35,6 +36,7 @@ public class MessageService {
     private final Broadcaster broadcaster;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final MessageRateLimiter rateLimiter;
 
     MessageService(
             MessageRepository messages,
@@ -42,13 +44,15 @@ public class MessageService {
             AccountService accounts,
             Broadcaster broadcaster,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            MessageRateLimiter rateLimiter) {
         this.messages = messages;
         this.rooms = rooms;
         this.accounts = accounts;
         this.broadcaster = broadcaster;
         this.events = events;
         this.clock = clock;
+        this.rateLimiter = rateLimiter;
     }
 
     /**
@@ -56,6 +60,7 @@ public class MessageService {
      *
      * @throws InvalidInputException when the body is empty after trimming
      * @throws TooLargeException when it is longer than {@value Message#BODY_MAX_LENGTH} characters
+     * @throws RateLimitedException when the user has used up their allowance ({@link MessageRateLimitProperties})
      */
     public ChatMessage post(UserId actor, RoomId room, String body) {
         String text = body.strip();
@@ -66,6 +71,7 @@ public class MessageService {
             throw new TooLargeException("Message is too long: " + text.length() + " characters, at most "
                     + Message.BODY_MAX_LENGTH + " are allowed");
         }
+        rateLimiter.acquire(actor); // before any query: a flood of refused posts never reaches the database
         rooms.requirePoster(actor, room);
         long seq = rooms.nextSequence(room);
         Message message = messages.save(new Message(room, seq, actor, text, clock.instant()));

@@ -114,6 +114,8 @@ final class ParleyServer implements AutoCloseable {
                 "--server.port=" + port,
                 "--parley.data-dir=" + dataDir,
                 "--parley.benchmark.ceiling-endpoint=true",
+                // The harness posts hundreds of messages a second as one sender.
+                "--parley.messages.rate-limit.capacity=1000000",
                 "--logging.level.root=WARN",
                 "--logging.level.dev.parley=INFO"));
         long start = System.nanoTime();

@@ -7,7 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 
-/** The application on a real port of 127.0.0.1, SQLite in a fresh data folder, for HTTP and browser tests. */
+/**
+ * The application on a real port of 127.0.0.1, SQLite in a fresh data folder, for HTTP and browser tests; the posting
+ * limit is raised as in {@link dev.parley.SqliteTest} ({@code RateLimitApiTest} sets it back).
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
@@ -16,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             "server.address=127.0.0.1",
             "parley.data-dir=target/test-data/e2e-${random.uuid}",
-            "vaadin.devmode.devTools.enabled=false"
+            "vaadin.devmode.devTools.enabled=false",
+            "parley.messages.rate-limit.capacity=1000000"
         })
 public @interface E2eTest {}

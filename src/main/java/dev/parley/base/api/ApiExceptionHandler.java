@@ -5,7 +5,9 @@ import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.base.ParleyException;
+import dev.parley.base.RateLimitedException;
 import dev.parley.base.TooLargeException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -30,6 +32,14 @@ class ApiExceptionHandler {
                     default -> HttpStatus.INTERNAL_SERVER_ERROR;
                 };
         return ResponseEntity.status(status).body(new ApiError(e.getMessage()));
+    }
+
+    /** 429 with the wait in whole seconds, so that a client can retry at the right time. */
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<ApiError> rateLimited(RateLimitedException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(new ApiError(e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

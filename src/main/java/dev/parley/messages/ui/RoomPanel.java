@@ -11,12 +11,15 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.parley.accounts.ParleyUser;
 import dev.parley.base.ParleyException;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessagePosted;
 import dev.parley.messages.MessageService;
+import dev.parley.messages.TypingChanged;
+import dev.parley.messages.TypingService;
 import dev.parley.presence.PresenceChanged;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
@@ -45,6 +48,9 @@ class RoomPanel extends Div {
 
     private static final Duration PRESENCE_BATCH_INTERVAL = Duration.ofSeconds(1);
 
+    /** While typing, the composer's value (and with it "typing") reaches the server at most this often. */
+    static final int TYPING_SYNC_MILLIS = 1000;
+
     final H2 title = new H2();
     final Span description = new Span();
     final Button joinButton = new Button("Join room");
@@ -55,12 +61,14 @@ class RoomPanel extends Div {
     final Div composer = new Div();
     final Div joinPrompt = new Div();
     final MessageList messageList;
+    final TypingIndicator typingIndicator;
     final MembersPanel members;
 
     private final ParleyUser user;
     private final RoomService rooms;
     private final MessageService messages;
     private final PresenceService presence;
+    private final TypingService typing;
     private RoomSummary room;
     private MessageSequencer sequencer = new MessageSequencer(0);
     private @Nullable UiBatcher<PresenceChanged> presenceBatcher;
@@ -71,12 +79,14 @@ class RoomPanel extends Div {
             RoomService rooms,
             MessageService messages,
             PresenceService presence,
+            TypingService typing,
             Broadcaster broadcaster) {
         this.room = room;
         this.user = user;
         this.rooms = rooms;
         this.messages = messages;
         this.presence = presence;
+        this.typing = typing;
         addClassName("room-panel");
         var zone = TimeFormat.zoneOf(UI.getCurrent());
 
@@ -100,12 +110,21 @@ class RoomPanel extends Div {
         header.addClassName("room-header");
 
         messageList = new MessageList(room.name(), zone, this::loadOlder);
+        typingIndicator = new TypingIndicator(user.id());
         members = new MembersPanel(rooms.members(user.id(), room.id()), zone);
 
         input.setPlaceholder("Message #" + room.name());
         input.setAriaLabel("Message");
         input.addClassName("composer-input");
         input.setMaxRows(8);
+        input.setValueChangeMode(ValueChangeMode.TIMEOUT);
+        input.setValueChangeTimeout(TYPING_SYNC_MILLIS);
+        input.addValueChangeListener(change -> {
+            // Only keystrokes: clearing the composer after sending is not typing.
+            if (change.isFromClient() && !change.getValue().isBlank()) {
+                typed();
+            }
+        });
         // Enter sends, Shift+Enter starts a new line; resetting focus commits the typed value before sending.
         Shortcuts.addShortcutListener(input, this::send, Key.ENTER)
                 .listenOn(input)
@@ -120,7 +139,7 @@ class RoomPanel extends Div {
         joinPrompt.addClassName("join-prompt");
         joinPrompt.add(previewing, joinHere);
 
-        Div conversation = new Div(messageList, composer, joinPrompt);
+        Div conversation = new Div(messageList, typingIndicator, composer, joinPrompt);
         conversation.addClassName("conversation");
         Div body = new Div(conversation, members);
         body.addClassName("room-body");
@@ -130,6 +149,8 @@ class RoomPanel extends Div {
         // Subscribe first, then read the history: see the class comment.
         UiSubscriptions.whileAttached(this, l -> messages.subscribe(user.id(), room.id(), l), this::onRoomEvent);
         UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(user.id().topic(), l), this::onOwnEvent);
+        // Leaving the room (or the page) ends typing at once for everyone else.
+        addDetachListener(detach -> typing.stopped(user.id(), room.id()));
         UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(ClockTick.TOPIC, l), event -> {
             if (event instanceof ClockTick tick) {
                 messageList.refreshTimes(tick.now());
@@ -171,6 +192,7 @@ class RoomPanel extends Div {
         }
         try {
             ChatMessage posted = messages.post(user.id(), room.id(), text);
+            typing.stopped(user.id(), room.id());
             input.clear();
             input.setInvalid(false);
             show(posted);
@@ -182,6 +204,15 @@ class RoomPanel extends Div {
         }
     }
 
+    private void typed() {
+        try {
+            typing.typing(user.id(), room.id());
+        } catch (ParleyException e) {
+            // No longer allowed to post here (removed in the meantime): the same reason sending would give.
+            refuse(e.getMessage());
+        }
+    }
+
     private void refuse(String reason) {
         // The text stays in the composer; only the reason is added.
         input.setErrorMessage(reason);
@@ -190,7 +221,11 @@ class RoomPanel extends Div {
 
     private void onRoomEvent(Object event) {
         switch (event) {
-            case MessagePosted posted -> show(posted.message());
+            case MessagePosted posted -> {
+                typingIndicator.onMessageFrom(posted.message().author().id());
+                show(posted.message());
+            }
+            case TypingChanged change -> typingIndicator.onTyping(change);
             case MembershipChanged changed ->
                 members.onMembership(changed, presence.isOnline(changed.user().id()));
             case PresenceChanged change -> {

@@ -8,6 +8,7 @@ import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.messages.MessageService;
+import dev.parley.messages.TypingService;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.rooms.RoomService;
@@ -26,6 +27,7 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
     private final RoomService rooms;
     private final MessageService messages;
     private final PresenceService presence;
+    private final TypingService typing;
     private final Broadcaster broadcaster;
     private final CurrentUser currentUser;
     private String title = "Parley";
@@ -34,11 +36,13 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
             RoomService rooms,
             MessageService messages,
             PresenceService presence,
+            TypingService typing,
             Broadcaster broadcaster,
             CurrentUser currentUser) {
         this.rooms = rooms;
         this.messages = messages;
         this.presence = presence;
+        this.typing = typing;
         this.broadcaster = broadcaster;
         this.currentUser = currentUser;
         addClassName("room-view");
@@ -56,7 +60,7 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
         }
         title = "#" + room.name() + " · Parley";
         removeAll();
-        add(new RoomPanel(room, currentUser.require(), rooms, messages, presence, broadcaster));
+        add(new RoomPanel(room, currentUser.require(), rooms, messages, presence, typing, broadcaster));
     }
 
     @Override

@@ -1,0 +1,129 @@
+package dev.parley.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.Fixtures;
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.ApiTokenService;
+import dev.parley.accounts.UserSummary;
+import dev.parley.base.RateLimitedException;
+import dev.parley.messages.MessageService;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The posting limit over real HTTP: 429 with {@code Retry-After}, and one allowance shared by the API and the UI's
+ * path (the service). The limit is 10 messages as by default, refilled over an hour instead of 10 s so that a slow
+ * machine cannot earn a message back in the middle of the test; {@code MessageRateLimiterTest} times the default.
+ */
+@E2eTest
+@TestPropertySource(properties = {"parley.messages.rate-limit.capacity=10", "parley.messages.rate-limit.period=1h"})
+class RateLimitApiTest {
+
+    /** One message back every 6 minutes. */
+    private static final long SECONDS_PER_MESSAGE = 3600 / 10;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    ApiTokenService tokens;
+
+    @Autowired
+    RoomService rooms;
+
+    @Autowired
+    MessageService messages;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void posting_past_the_limit_answers_429_with_retry_after_and_stores_nothing() throws Exception {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+        String token = tokens.create(ada.id(), "script").token();
+        RoomSummary room = rooms.create(ada.id(), "Flood " + ada.username(), null, false);
+        String path = "/api/rooms/" + room.slug() + "/messages";
+
+        for (int i = 1; i <= 10; i++) {
+            assertThat(post(path, token, "message " + i).statusCode()).isEqualTo(201);
+        }
+        HttpResponse<String> refused = post(path, token, "one too many");
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        long retryAfter =
+                Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(SECONDS_PER_MESSAGE - 60, SECONDS_PER_MESSAGE);
+        assertThat(json.readTree(refused.body()).path("error").asString())
+                .isEqualTo("You can send again in " + retryAfter + " s");
+        JsonNode history = json.readTree(call("GET", path, token, null).body());
+        assertThat(history.valueStream().map(m -> m.path("body").asString()))
+                .hasSize(10)
+                .doesNotContain("one too many");
+
+        // Someone else's allowance is their own.
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        rooms.join(bob.id(), room.slug());
+        assertThat(post(path, tokens.create(bob.id(), "script").token(), "I can still talk")
+                        .statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void the_ui_and_the_api_share_one_allowance() throws Exception {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+        String token = tokens.create(ada.id(), "script").token();
+        RoomSummary room = rooms.create(ada.id(), "Mixed " + ada.username(), null, false);
+        String path = "/api/rooms/" + room.slug() + "/messages";
+
+        // The composer posts through the service, as here.
+        for (int i = 1; i <= 6; i++) {
+            messages.post(ada.id(), room.id(), "typed " + i);
+        }
+        for (int i = 1; i <= 4; i++) {
+            assertThat(post(path, token, "scripted " + i).statusCode()).isEqualTo(201);
+        }
+
+        assertThat(post(path, token, "scripted 5").statusCode()).isEqualTo(429);
+        assertThatThrownBy(() -> messages.post(ada.id(), room.id(), "typed 7"))
+                .isInstanceOf(RateLimitedException.class)
+                .hasMessageStartingWith("You can send again in ");
+        assertThat(messages.latest(ada.id(), room.id(), 50)).hasSize(10);
+    }
+
+    private HttpResponse<String> post(String path, String token, String body) throws IOException, InterruptedException {
+        return call("POST", path, token, json.writeValueAsString(new Body(body)));
+    }
+
+    record Body(String body) {}
+
+    private HttpResponse<String> call(String method, String path, String token, @Nullable String body)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
