@@ -85,20 +85,17 @@ final class MessageHtml {
                     .attr("title", "Edited " + key.editedTime())
                     .text("(edited)");
         }
+        // Kept small: it is in every message sent to every browser.
         Element actions = content.appendElement("span").addClass("message-actions");
         actions.appendElement("button")
                 .attr("type", "button")
-                .addClass("message-action")
                 .attr("data-action", "edit")
                 .attr("aria-label", "Edit message")
-                .attr("title", "Edit")
                 .text("Edit");
         actions.appendElement("button")
                 .attr("type", "button")
-                .addClass("message-action")
                 .attr("data-action", "delete")
                 .attr("aria-label", "Delete message")
-                .attr("title", "Delete")
                 .text("Delete");
         // Sanitised by MessageMarkdown's allow-list; mentions are highlighted only for members of the room.
         content.appendElement("div")
