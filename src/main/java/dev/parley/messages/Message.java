@@ -11,7 +11,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** A stored message; {@code seq} numbers the messages of a room 1, 2, 3… without gaps. */
+/**
+ * A stored message; {@code seq} numbers the messages of a room 1, 2, 3… without gaps, and {@code version} is the
+ * room version of its latest change (posting, editing or deleting it). A deleted message keeps its row as a
+ * tombstone with an empty body.
+ */
 @Entity
 @Table(name = "messages")
 public class Message {
@@ -39,17 +43,40 @@ public class Message {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(nullable = false)
+    private long version;
+
+    @Column(name = "edited_at")
+    private @Nullable Instant editedAt;
+
+    @Column(name = "deleted_at")
+    private @Nullable Instant deletedAt;
+
     protected Message() {
         this.body = "";
         this.createdAt = Instant.EPOCH;
     }
 
-    Message(RoomId room, long seq, UserId author, String body, Instant createdAt) {
+    Message(RoomId room, long seq, long version, UserId author, String body, Instant createdAt) {
         this.roomId = room.value();
         this.seq = seq;
+        this.version = version;
         this.authorId = author.value();
         this.body = body;
         this.createdAt = createdAt;
+    }
+
+    void edit(String newBody, Instant at, long newVersion) {
+        this.body = newBody;
+        this.editedAt = at;
+        this.version = newVersion;
+    }
+
+    /** Forgets the text for good; the row stays so that the message's place in the room shows a tombstone. */
+    void delete(Instant at, long newVersion) {
+        this.body = "";
+        this.deletedAt = at;
+        this.version = newVersion;
     }
 
     public MessageId id() {
@@ -77,5 +104,21 @@ public class Message {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public @Nullable Instant editedAt() {
+        return editedAt;
+    }
+
+    public @Nullable Instant deletedAt() {
+        return deletedAt;
+    }
+
+    public boolean deleted() {
+        return deletedAt != null;
     }
 }

@@ -3,32 +3,47 @@ package dev.parley.messages;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
+import dev.parley.base.ConflictException;
 import dev.parley.base.InvalidInputException;
+import dev.parley.base.NotAllowedException;
+import dev.parley.base.NotFoundException;
 import dev.parley.base.RateLimitedException;
 import dev.parley.base.TooLargeException;
 import dev.parley.messages.internal.MessageRepository;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.Broadcaster.Subscription;
+import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Posts messages, reads history, and subscribes views to a room's live events, checking access every time. */
+/**
+ * Posts, edits and deletes messages, reads history and changes, and subscribes views to a room's live events,
+ * checking access every time.
+ */
 @Service
 @Transactional
 public class MessageService {
 
     public static final int PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 100;
+
+    /** The answer for a missing message and for one in a room the user may not see alike. */
+    private static final String NO_SUCH_MESSAGE = "No such message";
 
     private final MessageRepository messages;
     private final RoomService rooms;
@@ -37,6 +52,7 @@ public class MessageService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final MessageRateLimiter rateLimiter;
+    private final EntityManager entityManager;
 
     MessageService(
             MessageRepository messages,
@@ -45,7 +61,8 @@ public class MessageService {
             Broadcaster broadcaster,
             ApplicationEventPublisher events,
             Clock clock,
-            MessageRateLimiter rateLimiter) {
+            MessageRateLimiter rateLimiter,
+            EntityManager entityManager) {
         this.messages = messages;
         this.rooms = rooms;
         this.accounts = accounts;
@@ -53,6 +70,7 @@ public class MessageService {
         this.events = events;
         this.clock = clock;
         this.rateLimiter = rateLimiter;
+        this.entityManager = entityManager;
     }
 
     /**
@@ -63,21 +81,81 @@ public class MessageService {
      * @throws RateLimitedException when the user has used up their allowance ({@link MessageRateLimitProperties})
      */
     public ChatMessage post(UserId actor, RoomId room, String body) {
-        String text = body.strip();
-        if (text.isEmpty()) {
-            throw new InvalidInputException("A message cannot be empty");
-        }
-        if (text.length() > Message.BODY_MAX_LENGTH) {
-            throw new TooLargeException("Message is too long: " + text.length() + " characters, at most "
-                    + Message.BODY_MAX_LENGTH + " are allowed");
-        }
+        String text = validBody(body);
         rateLimiter.acquire(actor); // before any query: a flood of refused posts never reaches the database
         rooms.requirePoster(actor, room);
         long seq = rooms.nextSequence(room);
-        Message message = messages.save(new Message(room, seq, actor, text, clock.instant()));
-        ChatMessage posted = toChatMessage(message, MessageAuthor.of(accounts.summary(actor)));
+        long version = rooms.nextVersion(room);
+        Message message = messages.save(new Message(room, seq, version, actor, text, clock.instant()));
+        ChatMessage posted =
+                toChatMessage(message, MessageAuthor.of(accounts.summary(actor)), mentionedMembers(room, text));
         events.publishEvent(new MessagePosted(posted));
         return posted;
+    }
+
+    /**
+     * Replaces the text of one's own message and, once the transaction commits, shows the new text in every open
+     * view of the room ({@link MessageEdited}). The same text again changes nothing.
+     *
+     * @throws InvalidInputException when the body is empty after trimming
+     * @throws TooLargeException when it is longer than {@value Message#BODY_MAX_LENGTH} characters
+     * @throws NotFoundException when there is no such message, or it is in a room the user may not see
+     * @throws NotAllowedException when the user did not write it, or is no longer a member of its room
+     * @throws ConflictException when the message was deleted
+     */
+    public ChatMessage edit(UserId actor, MessageId id, String body) {
+        String text = validBody(body);
+        Message message = messages.findById(id.value()).orElseThrow(MessageService::noSuchMessage);
+        RoomAccess access = accessTo(actor, message);
+        if (!message.authorId().equals(actor)) {
+            throw new NotAllowedException("You can only edit your own messages");
+        }
+        if (message.deleted()) {
+            throw deletedConflict();
+        }
+        if (!access.member()) {
+            throw new NotAllowedException("Join the room again to edit your messages in it");
+        }
+        if (message.body().equals(text)) {
+            return withAuthors(message.roomId(), List.of(message)).getFirst();
+        }
+        long version = lockAndReload(message);
+        if (message.deleted()) {
+            throw deletedConflict();
+        }
+        message.edit(text, clock.instant(), version);
+        ChatMessage edited = withAuthors(message.roomId(), List.of(message)).getFirst();
+        events.publishEvent(new MessageEdited(edited));
+        return edited;
+    }
+
+    /**
+     * Deletes a message: its author may, and so may the room's admins and moderators. The text is erased from
+     * storage; the message stays in its place as a tombstone, and once the transaction commits every open view of
+     * the room shows it so ({@link MessageDeleted}). Deleting a deleted message changes nothing.
+     *
+     * @return the tombstone
+     * @throws NotFoundException when there is no such message, or it is in a room the user may not see
+     * @throws NotAllowedException when it is someone else's message and the user does not moderate the room
+     */
+    public ChatMessage delete(UserId actor, MessageId id) {
+        Message message = messages.findById(id.value()).orElseThrow(MessageService::noSuchMessage);
+        RoomAccess access = accessTo(actor, message);
+        if (!message.authorId().equals(actor) && !access.moderates()) {
+            throw new NotAllowedException("You can only delete your own messages");
+        }
+        if (message.deleted()) {
+            return withAuthors(message.roomId(), List.of(message)).getFirst();
+        }
+        long version = lockAndReload(message);
+        if (message.deleted()) {
+            // Deleted by someone else meanwhile: their tombstone stands, and the version taken is left unused.
+            return withAuthors(message.roomId(), List.of(message)).getFirst();
+        }
+        message.delete(clock.instant(), version);
+        ChatMessage tombstone = withAuthors(message.roomId(), List.of(message)).getFirst();
+        events.publishEvent(new MessageDeleted(tombstone));
+        return tombstone;
     }
 
     /** The newest messages of a room, oldest first. */
@@ -86,7 +164,7 @@ public class MessageService {
         rooms.requireReadable(actor, room);
         List<Message> page = new ArrayList<>(messages.findByRoomIdOrderBySeqDesc(room.value(), limitOf(limit)));
         Collections.reverse(page);
-        return withAuthors(page);
+        return withAuthors(room, page);
     }
 
     /** The messages just before sequence number {@code seq}, oldest first. */
@@ -96,14 +174,28 @@ public class MessageService {
         List<Message> page =
                 new ArrayList<>(messages.findByRoomIdAndSeqLessThanOrderBySeqDesc(room.value(), seq, limitOf(limit)));
         Collections.reverse(page);
-        return withAuthors(page);
+        return withAuthors(room, page);
     }
 
     /** The messages just after sequence number {@code seq}, oldest first. */
     @Transactional(readOnly = true)
     public List<ChatMessage> after(UserId actor, RoomId room, long seq, int limit) {
         rooms.requireReadable(actor, room);
-        return withAuthors(messages.findByRoomIdAndSeqGreaterThanOrderBySeqAsc(room.value(), seq, limitOf(limit)));
+        return withAuthors(
+                room, messages.findByRoomIdAndSeqGreaterThanOrderBySeqAsc(room.value(), seq, limitOf(limit)));
+    }
+
+    /**
+     * What changed in a room after version {@code version}: new messages, edited ones (their latest text) and
+     * tombstones of deleted ones, in ascending version order. A client that remembers the highest version it has
+     * seen and asks again with it misses nothing; when a full page comes back, it asks again from the page's last.
+     */
+    @Transactional(readOnly = true)
+    public List<ChatMessage> changedSince(UserId actor, RoomId room, long version, int limit) {
+        rooms.requireReadable(actor, room);
+        return withAuthors(
+                room,
+                messages.findByRoomIdAndVersionGreaterThanOrderByVersionAsc(room.value(), version, limitOf(limit)));
     }
 
     /**
@@ -117,6 +209,46 @@ public class MessageService {
         return broadcaster.subscribe(room.topic(), listener);
     }
 
+    /**
+     * Takes the room's next version, which locks the room's row until the transaction ends and so orders this change
+     * among every other change in the room, then re-reads the message under that lock: a change committed since it
+     * was first read (a delete) is seen, and this write cannot undo it.
+     */
+    private long lockAndReload(Message message) {
+        long version = rooms.nextVersion(message.roomId());
+        entityManager.refresh(message);
+        return version;
+    }
+
+    /** The user's access to the message's room, answering a room they may not see like a missing message. */
+    private RoomAccess accessTo(UserId actor, Message message) {
+        try {
+            return rooms.access(actor, message.roomId());
+        } catch (NotFoundException e) {
+            throw noSuchMessage();
+        }
+    }
+
+    private static NotFoundException noSuchMessage() {
+        return new NotFoundException(NO_SUCH_MESSAGE);
+    }
+
+    private static ConflictException deletedConflict() {
+        return new ConflictException("This message was deleted and can no longer be edited");
+    }
+
+    private static String validBody(String body) {
+        String text = body.strip();
+        if (text.isEmpty()) {
+            throw new InvalidInputException("A message cannot be empty");
+        }
+        if (text.length() > Message.BODY_MAX_LENGTH) {
+            throw new TooLargeException("Message is too long: " + text.length() + " characters, at most "
+                    + Message.BODY_MAX_LENGTH + " are allowed");
+        }
+        return text;
+    }
+
     private static Limit limitOf(int limit) {
         if (limit < 1 || limit > MAX_PAGE_SIZE) {
             throw new InvalidInputException("limit must be between 1 and " + MAX_PAGE_SIZE);
@@ -124,16 +256,48 @@ public class MessageService {
         return Limit.of(limit);
     }
 
-    private List<ChatMessage> withAuthors(List<Message> page) {
+    /** Messages of one room as shown: their authors in one query, the members they mention in one more. */
+    private List<ChatMessage> withAuthors(RoomId room, List<Message> page) {
         Map<UserId, UserSummary> authors =
                 accounts.summaries(page.stream().map(Message::authorId).toList());
+        Map<Message, Set<String>> mentioned = new IdentityHashMap<>();
+        Set<String> named = new HashSet<>();
+        for (Message m : page) {
+            Set<String> names = mentionsIn(m.body());
+            mentioned.put(m, names);
+            named.addAll(names);
+        }
+        Set<String> members = rooms.memberUsernames(room, named);
         return page.stream()
-                .map(m -> toChatMessage(m, MessageAuthor.of(authors.get(m.authorId()))))
+                .map(m -> toChatMessage(
+                        m,
+                        MessageAuthor.of(authors.get(m.authorId())),
+                        mentioned.get(m).stream().filter(members::contains).collect(Collectors.toSet())))
                 .toList();
     }
 
-    private static ChatMessage toChatMessage(Message message, MessageAuthor author) {
+    /** The members of the room a new text mentions: one query, and none for a text without an {@code @}. */
+    private Set<String> mentionedMembers(RoomId room, String text) {
+        Set<String> names = mentionsIn(text);
+        return names.isEmpty() ? Set.of() : rooms.memberUsernames(room, names);
+    }
+
+    private static Set<String> mentionsIn(String body) {
+        // Most messages mention nobody: skip parsing them a second time.
+        return body.indexOf('@') < 0 ? Set.of() : MessageMarkdown.mentionsIn(body);
+    }
+
+    private static ChatMessage toChatMessage(Message message, MessageAuthor author, Set<String> mentions) {
         return new ChatMessage(
-                message.id(), message.roomId(), message.seq(), author, message.body(), message.createdAt());
+                message.id(),
+                message.roomId(),
+                message.seq(),
+                author,
+                message.body(),
+                message.createdAt(),
+                message.version(),
+                message.editedAt(),
+                message.deleted(),
+                message.deleted() ? Set.of() : mentions);
     }
 }

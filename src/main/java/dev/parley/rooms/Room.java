@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A chat room. {@code lastSeq} is the sequence number of its newest message: messages are numbered 1, 2, 3… per
- * room without gaps, which makes "everything after N" exact.
+ * room without gaps, which makes "everything after N" exact. {@code lastVersion} counts every change to the room's
+ * messages (a post, an edit, a delete), which makes "everything changed after V" exact.
  */
 @Entity
 @Table(name = "rooms")
@@ -43,6 +44,9 @@ public class Room {
 
     @Column(name = "last_seq", nullable = false)
     private long lastSeq;
+
+    @Column(name = "last_version", nullable = false)
+    private long lastVersion;
 
     protected Room() {
         this.slug = "";
@@ -88,5 +92,9 @@ public class Room {
 
     public long lastSeq() {
         return lastSeq;
+    }
+
+    public long lastVersion() {
+        return lastVersion;
     }
 }

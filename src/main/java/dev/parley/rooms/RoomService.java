@@ -11,6 +11,7 @@ import dev.parley.presence.PresenceService;
 import dev.parley.rooms.internal.MembershipRepository;
 import dev.parley.rooms.internal.RoomRepository;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -178,6 +179,38 @@ public class RoomService {
         }
     }
 
+    /**
+     * The user's access to a room they may read: whether they are a member, and with which role. Two single-row
+     * lookups.
+     *
+     * @throws NotFoundException when there is no such room, or it is private and the user is not a member
+     */
+    @Transactional(readOnly = true)
+    public RoomAccess access(UserId actor, RoomId id) {
+        Room room = rooms.findById(id.value()).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        @Nullable
+        RoomRole role = memberships
+                .findByRoomIdAndUserId(id.value(), actor.value())
+                .map(Membership::role)
+                .orElse(null);
+        if (room.isPrivate() && role == null) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+        return new RoomAccess(id, role);
+    }
+
+    /**
+     * Which of the given usernames (lower case) are members of the room, in one query: for highlighting mentions.
+     * No access check: the caller has made it, and answers only about names its user already sees in a message.
+     */
+    @Transactional(readOnly = true)
+    public Set<String> memberUsernames(RoomId room, Collection<String> usernames) {
+        if (usernames.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(memberships.findMemberUsernames(room.value(), usernames));
+    }
+
     /** Joins a public room; joining twice changes nothing. */
     public RoomSummary join(UserId actor, String slug) {
         Room room = rooms.findBySlug(slug).orElseThrow(() -> new NotFoundException(NOT_FOUND));
@@ -232,6 +265,19 @@ public class RoomService {
             throw new NotFoundException(NOT_FOUND);
         }
         return rooms.findLastSeq(room.value());
+    }
+
+    /**
+     * Takes the next message version of a room, inside the caller's (write) transaction: every post, edit and delete
+     * stamps the message it changes with one, so that a client holding version V asks for exactly what changed after.
+     * The update locks the room's row until the transaction ends, so versions become visible in the order taken.
+     */
+    @Transactional
+    public long nextVersion(RoomId room) {
+        if (rooms.incrementLastVersion(room.value()) != 1) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+        return rooms.findLastVersion(room.value());
     }
 
     /** New accounts join the general room, in the transaction that creates them. */

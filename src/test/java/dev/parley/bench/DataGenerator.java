@@ -159,13 +159,15 @@ final class DataGenerator {
 
     private void insertMessages(Connection db, long room, long author, int count) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement(
-                "INSERT INTO messages (room_id, seq, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO messages (room_id, seq, version, author_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (int seq = 1; seq <= count; seq++) {
                 ps.setLong(1, room);
                 ps.setLong(2, seq);
-                ps.setLong(3, author);
-                ps.setString(4, sentence());
-                ps.setLong(5, now - (long) (count - seq) * 1000);
+                // Each message was one change to the room: its version is its sequence number.
+                ps.setLong(3, seq);
+                ps.setLong(4, author);
+                ps.setString(5, sentence());
+                ps.setLong(6, now - (long) (count - seq) * 1000);
                 ps.addBatch();
                 if (seq % 10_000 == 0) {
                     ps.executeBatch();
@@ -173,9 +175,11 @@ final class DataGenerator {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = db.prepareStatement("UPDATE rooms SET last_seq = ? WHERE id = ?")) {
+        try (PreparedStatement ps =
+                db.prepareStatement("UPDATE rooms SET last_seq = ?, last_version = ? WHERE id = ?")) {
             ps.setLong(1, count);
-            ps.setLong(2, room);
+            ps.setLong(2, count);
+            ps.setLong(3, room);
             ps.executeUpdate();
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.MessageService;
 import dev.parley.rooms.RoomService;
@@ -53,7 +54,10 @@ class LiveChatE2eTest extends BrowserTestSupport {
         composer.press("Shift+Enter");
         composer.pressSequentially("line two");
         composer.press("Enter");
-        assertThat(b.locator(".message-body").last()).hasText("line one\nline two");
+        // Messages are Markdown, where a single newline is a line break.
+        assertThat(b.locator(".message-body").last())
+                .hasText("line one\nline two", new LocatorAssertions.HasTextOptions().setUseInnerText(true));
+        assertThat(b.locator(".message-body").last().locator("br")).hasCount(1);
 
         // B closes the page; A sees B go offline.
         b.close();

@@ -6,15 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.Fixtures;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserSummary;
+import dev.parley.base.ConflictException;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
+import dev.parley.base.ParleyException;
 import dev.parley.base.TooLargeException;
 import dev.parley.realtime.Broadcaster.Subscription;
+import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.rooms.RoomTestData;
+import dev.parley.rooms.internal.MembershipRepository;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Posting, history and live delivery; run on SQLite and on H2 by the subclasses. */
 abstract class MessageServiceContract {
@@ -36,6 +43,12 @@ abstract class MessageServiceContract {
 
     @Autowired
     AccountService accounts;
+
+    @Autowired
+    MembershipRepository memberships;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void member_posts_and_history_returns_the_message_as_written() {
@@ -169,6 +182,325 @@ abstract class MessageServiceContract {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> messages.subscribe(other.id(), secret.id(), event -> {}))
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    // ---- Editing and deleting ----
+
+    @Test
+    void author_edits_a_message_and_history_returns_the_latest_text() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        RoomSummary room = rooms.create(alice.id(), "Edit " + Fixtures.username("r"), null, false);
+        ChatMessage posted = messages.post(alice.id(), room.id(), "teh plan");
+        assertThat(posted.edited()).isFalse();
+
+        ChatMessage edited = messages.edit(alice.id(), posted.id(), "  the plan  ");
+
+        assertThat(edited.body()).isEqualTo("the plan");
+        assertThat(edited.editedAt()).isNotNull();
+        assertThat(edited.version()).isGreaterThan(posted.version());
+        assertThat(edited.seq()).isEqualTo(posted.seq());
+        assertThat(edited.createdAt()).isEqualTo(posted.createdAt());
+        assertThat(messages.latest(alice.id(), room.id(), 50)).containsExactly(edited);
+    }
+
+    @Test
+    void editing_to_the_same_text_changes_nothing() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        RoomSummary room = rooms.create(alice.id(), "Same " + Fixtures.username("r"), null, false);
+        ChatMessage posted = messages.post(alice.id(), room.id(), "unchanged");
+
+        ChatMessage again = messages.edit(alice.id(), posted.id(), "unchanged\n");
+
+        assertThat(again).isEqualTo(posted);
+        assertThat(messages.changedSince(alice.id(), room.id(), posted.version(), 50))
+                .isEmpty();
+    }
+
+    @Test
+    void an_edit_is_checked_like_a_post() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        RoomSummary room = rooms.create(alice.id(), "Check " + Fixtures.username("r"), null, false);
+        ChatMessage posted = messages.post(alice.id(), room.id(), "short");
+
+        assertThatThrownBy(() -> messages.edit(alice.id(), posted.id(), " \n "))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("A message cannot be empty");
+        assertThatThrownBy(() -> messages.edit(alice.id(), posted.id(), "x".repeat(Message.BODY_MAX_LENGTH + 1)))
+                .isInstanceOf(TooLargeException.class)
+                .hasMessageContaining("at most 4000");
+        assertThat(messages.latest(alice.id(), room.id(), 50))
+                .extracting(ChatMessage::body)
+                .containsExactly("short");
+    }
+
+    @Test
+    void only_the_author_may_edit_not_even_the_rooms_admin() {
+        UserSummary admin = Fixtures.user(accounts, "admin");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        RoomSummary room = rooms.create(admin.id(), "Mine " + Fixtures.username("r"), null, false);
+        rooms.join(bob.id(), room.slug());
+        ChatMessage bobs = messages.post(bob.id(), room.id(), "bob's words");
+        ChatMessage admins = messages.post(admin.id(), room.id(), "admin's words");
+
+        assertThatThrownBy(() -> messages.edit(admin.id(), bobs.id(), "rewritten"))
+                .isInstanceOf(NotAllowedException.class)
+                .hasMessage("You can only edit your own messages");
+        assertThatThrownBy(() -> messages.edit(bob.id(), admins.id(), "rewritten"))
+                .isInstanceOf(NotAllowedException.class)
+                .hasMessage("You can only edit your own messages");
+        assertThat(messages.latest(bob.id(), room.id(), 50))
+                .extracting(ChatMessage::body)
+                .containsExactly("bob's words", "admin's words");
+    }
+
+    @Test
+    void a_deleted_message_cannot_be_edited() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        RoomSummary room = rooms.create(alice.id(), "Gone " + Fixtures.username("r"), null, false);
+        ChatMessage posted = messages.post(alice.id(), room.id(), "oops");
+        messages.delete(alice.id(), posted.id());
+
+        assertThatThrownBy(() -> messages.edit(alice.id(), posted.id(), "back again"))
+                .isInstanceOf(ConflictException.class)
+                .hasMessage("This message was deleted and can no longer be edited");
+        assertThat(messages.latest(alice.id(), room.id(), 50).getFirst().deleted())
+                .isTrue();
+    }
+
+    @Test
+    void author_deletes_and_the_text_is_gone_from_storage_leaving_a_tombstone() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        RoomSummary room = rooms.create(alice.id(), "Erase " + Fixtures.username("r"), null, false);
+        messages.post(alice.id(), room.id(), "before");
+        ChatMessage secret = messages.post(alice.id(), room.id(), "my password is hunter2");
+        messages.post(alice.id(), room.id(), "after");
+
+        ChatMessage tombstone = messages.delete(alice.id(), secret.id());
+
+        assertThat(tombstone.deleted()).isTrue();
+        assertThat(tombstone.body()).isEmpty();
+        assertThat(tombstone.seq()).isEqualTo(secret.seq());
+        assertThat(tombstone.version()).isGreaterThan(secret.version());
+        Map<String, Object> row = jdbc.queryForMap(
+                "SELECT body, deleted_at, version FROM messages WHERE id = ?",
+                secret.id().value());
+        assertThat(row.get("body")).isEqualTo("");
+        assertThat(row.get("deleted_at")).isNotNull();
+        assertThat(((Number) row.get("version")).longValue()).isEqualTo(tombstone.version());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM messages WHERE body LIKE '%hunter2%'", Long.class))
+                .isZero();
+        List<ChatMessage> history = messages.latest(alice.id(), room.id(), 50);
+        assertThat(history).extracting(ChatMessage::body).containsExactly("before", "", "after");
+        assertThat(history.get(1)).isEqualTo(tombstone);
+    }
+
+    @Test
+    void deleting_twice_changes_nothing() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        RoomSummary room = rooms.create(alice.id(), "Twice " + Fixtures.username("r"), null, false);
+        ChatMessage posted = messages.post(alice.id(), room.id(), "bye");
+        ChatMessage tombstone = messages.delete(alice.id(), posted.id());
+
+        assertThat(messages.delete(alice.id(), posted.id())).isEqualTo(tombstone);
+        assertThat(messages.changedSince(alice.id(), room.id(), tombstone.version(), 50))
+                .isEmpty();
+    }
+
+    @Test
+    void the_rooms_admin_and_moderators_delete_anyones_messages() {
+        UserSummary admin = Fixtures.user(accounts, "admin");
+        UserSummary moderator = Fixtures.user(accounts, "mod");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        RoomSummary room = rooms.create(admin.id(), "Moderated " + Fixtures.username("r"), null, false);
+        RoomTestData.addMember(memberships, room.id(), moderator.id(), RoomRole.MODERATOR);
+        rooms.join(bob.id(), room.slug());
+        ChatMessage first = messages.post(bob.id(), room.id(), "spam one");
+        ChatMessage second = messages.post(bob.id(), room.id(), "spam two");
+        ChatMessage adminsOwn = messages.post(admin.id(), room.id(), "rules");
+
+        assertThat(messages.delete(admin.id(), first.id()).deleted()).isTrue();
+        assertThat(messages.delete(moderator.id(), second.id()).deleted()).isTrue();
+        assertThat(messages.delete(moderator.id(), adminsOwn.id()).deleted()).isTrue();
+        assertThat(messages.latest(bob.id(), room.id(), 50)).allMatch(ChatMessage::deleted);
+    }
+
+    @Test
+    void a_plain_member_cannot_delete_someone_elses_message() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        UserSummary reader = Fixtures.user(accounts, "reader");
+        RoomSummary room = rooms.create(alice.id(), "Plain " + Fixtures.username("r"), null, false);
+        rooms.join(bob.id(), room.slug());
+        ChatMessage alices = messages.post(alice.id(), room.id(), "keep me");
+
+        assertThatThrownBy(() -> messages.delete(bob.id(), alices.id()))
+                .isInstanceOf(NotAllowedException.class)
+                .hasMessage("You can only delete your own messages");
+        // Reading a public room without joining gives no more rights.
+        assertThatThrownBy(() -> messages.delete(reader.id(), alices.id())).isInstanceOf(NotAllowedException.class);
+        assertThat(messages.latest(bob.id(), room.id(), 50).getFirst().body()).isEqualTo("keep me");
+    }
+
+    @Test
+    void an_author_who_left_a_public_room_may_delete_but_not_edit_their_messages() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        RoomSummary room = rooms.create(alice.id(), "Left " + Fixtures.username("r"), null, false);
+        rooms.join(bob.id(), room.slug());
+        ChatMessage first = messages.post(bob.id(), room.id(), "one");
+        ChatMessage second = messages.post(bob.id(), room.id(), "two");
+        rooms.leave(bob.id(), room.slug());
+
+        assertThatThrownBy(() -> messages.edit(bob.id(), first.id(), "changed"))
+                .isInstanceOf(NotAllowedException.class)
+                .hasMessage("Join the room again to edit your messages in it");
+        assertThat(messages.delete(bob.id(), second.id()).deleted()).isTrue();
+    }
+
+    @Test
+    void a_non_member_of_a_private_room_is_told_the_message_does_not_exist() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary eve = Fixtures.user(accounts, "eve");
+        RoomSummary secret = rooms.create(alice.id(), "Secret " + Fixtures.username("r"), null, true);
+        ChatMessage posted = messages.post(alice.id(), secret.id(), "the plan");
+        MessageId missing = new MessageId(Long.MAX_VALUE);
+
+        String missingEdit = messageOf(() -> messages.edit(eve.id(), missing, "x"));
+        String missingDelete = messageOf(() -> messages.delete(eve.id(), missing));
+        assertThatThrownBy(() -> messages.edit(eve.id(), posted.id(), "x"))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage(missingEdit);
+        assertThatThrownBy(() -> messages.delete(eve.id(), posted.id()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage(missingDelete);
+        assertThatThrownBy(() -> messages.changedSince(eve.id(), secret.id(), 0, 50))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(messages.latest(alice.id(), secret.id(), 50).getFirst().body())
+                .isEqualTo("the plan");
+    }
+
+    @Test
+    void versions_strictly_increase_and_changes_come_back_in_order() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        RoomSummary room = rooms.create(alice.id(), "Versions " + Fixtures.username("r"), null, false);
+        rooms.join(bob.id(), room.slug());
+        ChatMessage one = messages.post(alice.id(), room.id(), "one");
+        ChatMessage two = messages.post(bob.id(), room.id(), "two");
+        ChatMessage three = messages.post(alice.id(), room.id(), "three");
+        assertThat(List.of(one.version(), two.version(), three.version()))
+                .isSorted()
+                .doesNotHaveDuplicates();
+        long seen = three.version();
+
+        ChatMessage oneEdited = messages.edit(alice.id(), one.id(), "one, edited");
+        ChatMessage twoDeleted = messages.delete(bob.id(), two.id());
+        ChatMessage four = messages.post(bob.id(), room.id(), "four");
+        ChatMessage oneAgain = messages.edit(alice.id(), one.id(), "one, edited twice");
+
+        assertThat(List.of(seen, oneEdited.version(), twoDeleted.version(), four.version(), oneAgain.version()))
+                .isSorted()
+                .doesNotHaveDuplicates();
+        List<ChatMessage> changes = messages.changedSince(bob.id(), room.id(), seen, 50);
+        // The latest state of each changed message, in the order of its latest change.
+        assertThat(changes).containsExactly(twoDeleted, four, oneAgain);
+        assertThat(messages.changedSince(bob.id(), room.id(), seen, 2)).containsExactly(twoDeleted, four);
+        assertThat(messages.changedSince(bob.id(), room.id(), four.version(), 50))
+                .containsExactly(oneAgain);
+        assertThat(messages.changedSince(bob.id(), room.id(), 0, 50))
+                .extracting(ChatMessage::body)
+                .containsExactly("three", "", "four", "one, edited twice");
+        assertThat(messages.changedSince(bob.id(), room.id(), oneAgain.version(), 50))
+                .isEmpty();
+    }
+
+    @Test
+    void mentions_are_resolved_only_for_members_of_the_room() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        UserSummary outsider = Fixtures.user(accounts, "outsider");
+        RoomSummary room = rooms.create(alice.id(), "Mentions " + Fixtures.username("r"), null, false);
+        rooms.join(bob.id(), room.slug());
+        String text = "@" + bob.username().toUpperCase() + " and @" + outsider.username() + " and @nobody-here, see `@"
+                + alice.username() + "`";
+
+        ChatMessage posted = messages.post(alice.id(), room.id(), text);
+
+        assertThat(posted.mentions()).containsExactly(bob.username());
+        assertThat(messages.latest(alice.id(), room.id(), 50).getFirst().mentions())
+                .containsExactly(bob.username());
+        ChatMessage edited = messages.edit(alice.id(), posted.id(), "now @" + alice.username() + " only");
+        assertThat(edited.mentions()).containsExactly(alice.username());
+        assertThat(messages.delete(alice.id(), posted.id()).mentions()).isEmpty();
+    }
+
+    @Test
+    void subscribers_receive_edits_and_deletes_after_commit() throws Exception {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        RoomSummary room = rooms.create(alice.id(), "Live edits " + Fixtures.username("r"), null, false);
+        rooms.join(bob.id(), room.slug());
+        ChatMessage posted = messages.post(alice.id(), room.id(), "draft");
+        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+
+        try (Subscription ignored = messages.subscribe(bob.id(), room.id(), received::add)) {
+            ChatMessage edited = messages.edit(alice.id(), posted.id(), "final");
+            ChatMessage tombstone = messages.delete(alice.id(), posted.id());
+            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new MessageEdited(edited));
+            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new MessageDeleted(tombstone));
+            // A refused change publishes nothing.
+            assertThatThrownBy(() -> messages.edit(bob.id(), posted.id(), "mine now"))
+                    .isInstanceOf(ParleyException.class);
+            assertThat(received.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
+
+    @Test
+    void concurrent_edits_and_a_delete_leave_the_message_deleted_with_the_highest_version() throws Exception {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        RoomSummary room = rooms.create(alice.id(), "Race " + Fixtures.username("r"), null, false);
+        ChatMessage posted = messages.post(alice.id(), room.id(), "v0");
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < 10; i++) {
+                    try {
+                        messages.edit(alice.id(), posted.id(), "edit " + thread + "." + i);
+                    } catch (ConflictException deletedMeanwhile) {
+                        assertThat(deletedMeanwhile).hasMessageContaining("deleted");
+                        return;
+                    }
+                }
+            }));
+        }
+        futures.add(pool.submit(() -> messages.delete(alice.id(), posted.id())));
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        ChatMessage last = messages.latest(alice.id(), room.id(), 50).getFirst();
+        assertThat(last.deleted()).isTrue();
+        assertThat(last.body()).isEmpty();
+        List<ChatMessage> changes = messages.changedSince(alice.id(), room.id(), 0, 100);
+        assertThat(changes).containsExactly(last);
+        assertThat(jdbc.queryForObject(
+                        "SELECT last_version FROM rooms WHERE id = ?",
+                        Long.class,
+                        room.id().value()))
+                .isEqualTo(last.version());
+    }
+
+    private static String messageOf(Runnable call) {
+        try {
+            call.run();
+        } catch (NotFoundException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("Expected NotFoundException");
     }
 
     private static List<Long> range(long from, long to) {

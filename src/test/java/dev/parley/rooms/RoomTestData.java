@@ -11,6 +11,11 @@ public final class RoomTestData {
 
     /** Adds a member to any room, private ones included (invitations come in a later feature). */
     public static void addMember(MembershipRepository memberships, RoomId room, UserId user) {
-        memberships.save(new Membership(room, user, RoomRole.MEMBER, Instant.now()));
+        addMember(memberships, room, user, RoomRole.MEMBER);
+    }
+
+    /** Adds a member with a role, such as a moderator (appointing moderators comes in a later feature). */
+    public static void addMember(MembershipRepository memberships, RoomId room, UserId user, RoomRole role) {
+        memberships.save(new Membership(room, user, role, Instant.now()));
     }
 }

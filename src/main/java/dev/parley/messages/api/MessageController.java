@@ -9,6 +9,8 @@ import dev.parley.rooms.RoomService;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,8 +25,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/rooms/{slug}/messages}. Without {@code after} or {@code before} it returns the newest page; every page
- * is in ascending sequence order.
+ * {@code /api/rooms/{slug}/messages}. Without {@code after}, {@code before} or {@code changedSince} it returns the
+ * newest page; every page is in ascending sequence order, except {@code changedSince}, which is in ascending version
+ * order.
  */
 @RestController
 @RequestMapping("/api/rooms/{slug}/messages")
@@ -40,15 +43,27 @@ class MessageController {
 
     record AuthorJson(String username, String displayName) {}
 
-    record MessageJson(long id, long seq, String body, AuthorJson author, Instant createdAt) {
+    /** A message; {@code body} is empty and {@code deleted} true for a deleted one, {@code editedAt} null if never. */
+    record MessageJson(
+            long id,
+            long seq,
+            long version,
+            String body,
+            AuthorJson author,
+            Instant createdAt,
+            @Nullable Instant editedAt,
+            boolean deleted) {
 
         static MessageJson of(ChatMessage message) {
             return new MessageJson(
                     message.id().value(),
                     message.seq(),
+                    message.version(),
                     message.body(),
                     new AuthorJson(message.author().username(), message.author().displayName()),
-                    message.createdAt());
+                    message.createdAt(),
+                    message.editedAt(),
+                    message.deleted());
         }
     }
 
@@ -65,14 +80,17 @@ class MessageController {
             @PathVariable String slug,
             @RequestParam(required = false) @Nullable Long after,
             @RequestParam(required = false) @Nullable Long before,
+            @RequestParam(required = false) @Nullable Long changedSince,
             @RequestParam(defaultValue = "" + MessageService.PAGE_SIZE) int limit) {
-        if (after != null && before != null) {
-            throw new InvalidInputException("Use either after or before, not both");
+        if (Stream.of(after, before, changedSince).filter(Objects::nonNull).count() > 1) {
+            throw new InvalidInputException("Use only one of after, before and changedSince");
         }
         RoomId room = rooms.requireReadable(user.id(), slug);
         long start = System.nanoTime();
         List<ChatMessage> page;
-        if (after != null) {
+        if (changedSince != null) {
+            page = messages.changedSince(user.id(), room, changedSince, limit);
+        } else if (after != null) {
             page = messages.after(user.id(), room, after, limit);
         } else if (before != null) {
             page = messages.before(user.id(), room, before, limit);

@@ -5,7 +5,10 @@ import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-/** Keyset pagination on (room_id, seq): every page is an index range scan, never an OFFSET. */
+/**
+ * Keyset pagination on (room_id, seq): every page is an index range scan, never an OFFSET. Catching up on changes
+ * is the same on (room_id, version).
+ */
 public interface MessageRepository extends JpaRepository<Message, Long> {
 
     List<Message> findByRoomIdOrderBySeqDesc(long roomId, Limit limit);
@@ -13,4 +16,6 @@ public interface MessageRepository extends JpaRepository<Message, Long> {
     List<Message> findByRoomIdAndSeqLessThanOrderBySeqDesc(long roomId, long seq, Limit limit);
 
     List<Message> findByRoomIdAndSeqGreaterThanOrderBySeqAsc(long roomId, long seq, Limit limit);
+
+    List<Message> findByRoomIdAndVersionGreaterThanOrderByVersionAsc(long roomId, long version, Limit limit);
 }

@@ -2,21 +2,36 @@ package dev.parley.messages.ui;
 
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageAuthor;
+import dev.parley.messages.MessageMarkdown;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * A message as HTML (avatar, author, time, text), rendered once and shared by every view that shows it with the
- * same time label: one string in memory however many people have the room open, and one DOM element per message
- * in each view instead of a dozen components. The HTML is built as a jsoup element tree, whose {@code text()}
- * escapes what users wrote: a message's text is never interpreted as markup.
+ * A message as HTML (avatar, author, time, "(edited)", action buttons and the text as sanitised Markdown, or the
+ * tombstone of a deleted message), rendered once and shared by every view that shows it with the same time labels:
+ * one string in memory however many people have the room open, and one DOM element per message in each view
+ * instead of a dozen components. The HTML is built as a jsoup element tree, whose {@code text()} escapes what users
+ * wrote; the only markup from a message is {@link MessageMarkdown}'s allow-listed output.
+ *
+ * <p>Every rendering has both action buttons; which ones a viewer sees is decided by CSS from classes on the
+ * viewer's own element ({@code mine}) and list ({@code can-moderate}), so that the HTML stays the same for
+ * everyone. The server checks every action again.
  */
 final class MessageHtml {
 
-    /** What one rendering depends on. */
-    record Key(ChatMessage message, String timeLabel, String fullTime) {}
+    /** The tombstone's text. */
+    static final String DELETED_TEXT = "message deleted";
+
+    /**
+     * What one rendering depends on.
+     *
+     * @param editedTime the full time of the last edit in the viewer's zone, or empty when the message was never
+     *     edited
+     */
+    record Key(ChatMessage message, String timeLabel, String fullTime, String editedTime) {}
 
     /**
      * Recent renderings, keyed by the whole message (not its id), so that an edited text or another database in the
@@ -33,13 +48,16 @@ final class MessageHtml {
 
     private MessageHtml() {}
 
-    static String of(ChatMessage message, String timeLabel, String fullTime) {
-        return cache.computeIfAbsent(new Key(message, timeLabel, fullTime), MessageHtml::render);
+    static String of(ChatMessage message, String timeLabel, String fullTime, String editedTime) {
+        return cache.computeIfAbsent(new Key(message, timeLabel, fullTime, editedTime), MessageHtml::render);
     }
 
     static String render(Key key) {
-        MessageAuthor author = key.message().author();
-        Element content = new Element("div");
+        ChatMessage message = key.message();
+        MessageAuthor author = message.author();
+        Document document = new Document("");
+        document.outputSettings().prettyPrint(false);
+        Element content = document.appendElement("div");
         content.appendElement("span")
                 .addClass("avatar")
                 .addClass("avatar-" + Math.floorMod(author.id().value(), 7L))
@@ -49,11 +67,40 @@ final class MessageHtml {
                 .addClass("message-author")
                 .attr("title", "@" + author.username())
                 .text(author.displayName());
-        content.appendElement("span")
+        Element meta = content.appendElement("span").addClass("message-meta");
+        meta.appendElement("span")
                 .addClass("message-time")
                 .attr("title", key.fullTime())
                 .text(key.timeLabel());
-        content.appendElement("div").addClass("message-body").text(key.message().body());
+        if (message.deleted()) {
+            content.appendElement("div")
+                    .addClass("message-body")
+                    .addClass("message-tombstone")
+                    .text(DELETED_TEXT);
+            return content.html();
+        }
+        if (message.edited()) {
+            meta.appendElement("span")
+                    .addClass("message-edited")
+                    .attr("title", "Edited " + key.editedTime())
+                    .text("(edited)");
+        }
+        // Kept small: it is in every message sent to every browser.
+        Element actions = content.appendElement("span").addClass("message-actions");
+        actions.appendElement("button")
+                .attr("type", "button")
+                .attr("data-action", "edit")
+                .attr("aria-label", "Edit message")
+                .text("Edit");
+        actions.appendElement("button")
+                .attr("type", "button")
+                .attr("data-action", "delete")
+                .attr("aria-label", "Delete message")
+                .text("Delete");
+        // Sanitised by MessageMarkdown's allow-list; mentions are highlighted only for members of the room.
+        content.appendElement("div")
+                .addClass("message-body")
+                .html(MessageMarkdown.toHtml(message.body(), message.mentions()::contains));
         return content.html();
     }
 }

@@ -1,24 +1,31 @@
 package dev.parley.messages.ui;
 
 import com.vaadin.flow.component.html.Div;
+import dev.parley.accounts.UserId;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.messages.ChatMessage;
 import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * One message: avatar or initials, sender, time (relative while recent, full on hover) and the text, as text. A
- * single element whose content is {@link MessageHtml}'s shared HTML; it changes only when its time label does.
+ * One message: avatar or initials, sender, time (relative while recent, full on hover), "(edited)" and the text as
+ * Markdown, or a tombstone. A single element whose content is {@link MessageHtml}'s shared HTML; it changes when its
+ * time label does or a newer version of the message arrives. Its own class {@code mine} (the viewer wrote it) is what
+ * shows the edit action.
  */
 class MessageItem extends Div {
 
-    private final ChatMessage message;
+    private ChatMessage message;
     private String shown = "";
 
-    MessageItem(ChatMessage message, Instant now, ZoneId zone) {
+    MessageItem(ChatMessage message, UserId viewer, Instant now, ZoneId zone) {
         this.message = message;
         addClassName("message");
+        if (message.author().id().equals(viewer)) {
+            addClassName("mine");
+        }
         getElement().setAttribute("data-seq", String.valueOf(message.seq()));
+        getElement().setAttribute("data-id", String.valueOf(message.id().value()));
         refreshTime(now, zone);
     }
 
@@ -26,12 +33,23 @@ class MessageItem extends Div {
         return message;
     }
 
+    /** Shows a newer version of the message (edited, or deleted); an older or the same version changes nothing. */
+    void update(ChatMessage newer, Instant now, ZoneId zone) {
+        if (newer.version() <= message.version()) {
+            return;
+        }
+        message = newer;
+        refreshTime(now, zone);
+    }
+
     /** Updates the relative time; returns whether it will still change (the message is still recent). */
     boolean refreshTime(Instant now, ZoneId zone) {
+        Instant editedAt = message.editedAt();
         String html = MessageHtml.of(
                 message,
                 TimeFormat.relative(message.createdAt(), now, zone),
-                TimeFormat.full(message.createdAt(), zone));
+                TimeFormat.full(message.createdAt(), zone),
+                editedAt == null ? "" : TimeFormat.full(editedAt, zone));
         if (!html.equals(shown)) {
             shown = html;
             getElement().setProperty("innerHTML", html);

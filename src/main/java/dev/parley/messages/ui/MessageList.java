@@ -4,21 +4,43 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
+import dev.parley.accounts.UserId;
 import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessageId;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The scrolling list of messages. The scroll container is a reversed flex column, so the browser keeps the view
  * anchored at the bottom: new messages stay in sight, and older pages added at the top do not make the view jump.
  * Reaching the top (or pressing the button there) asks for the previous page.
+ *
+ * <p>The edit and delete buttons are plain HTML inside each message's shared rendering; one click listener on the
+ * list catches clicks on any of them and reports the action and the message it belongs to.
  */
 class MessageList extends Div {
 
     /** How close to the top, in pixels, scrolling must come before the previous page is loaded. */
     private static final int LOAD_THRESHOLD_PX = 400;
+
+    /** Event data of the delegated click listener: the clicked action button's action, and its message's id. */
+    static final String ACTION_DATA = "event.target.closest('[data-action]')?.dataset.action";
+
+    static final String MESSAGE_ID_DATA = "event.target.closest('.message')?.dataset.id";
+
+    /** Only clicks on an action button reach the server. */
+    static final String ACTION_FILTER = "event.target.closest('[data-action]') != null";
+
+    /** What the viewer asked to do to a message, through its buttons. */
+    interface Actions {
+        void edit(ChatMessage message);
+
+        void delete(ChatMessage message);
+    }
 
     final Div items = new Div();
     final Button loadOlder = new Button("Load older messages");
@@ -26,10 +48,12 @@ class MessageList extends Div {
     final Paragraph empty = new Paragraph();
 
     private final List<MessageItem> recent = new ArrayList<>();
+    private final UserId viewer;
     private ZoneId zone;
 
-    MessageList(String roomName, ZoneId zone, Runnable onNeedOlder) {
+    MessageList(String roomName, ZoneId zone, UserId viewer, Runnable onNeedOlder, Actions actions) {
         this.zone = zone;
+        this.viewer = viewer;
         addClassName("message-scroller");
         setId("message-list");
         items.addClassName("message-items");
@@ -61,6 +85,46 @@ class MessageList extends Div {
                 .setFilter("element.scrollHeight - element.clientHeight - Math.abs(element.scrollTop) < "
                         + LOAD_THRESHOLD_PX)
                 .throttle(300);
+        items.getElement()
+                .addEventListener("click", e -> onAction(e.getEventData(), actions))
+                .addEventData(ACTION_DATA)
+                .addEventData(MESSAGE_ID_DATA)
+                .setFilter(ACTION_FILTER);
+    }
+
+    private void onAction(JsonNode data, Actions actions) {
+        String action = data.path(ACTION_DATA).stringValue("");
+        String id = data.path(MESSAGE_ID_DATA).stringValue("");
+        if (!id.matches("[0-9]{1,18}")) {
+            return;
+        }
+        Optional<MessageItem> item = find(new MessageId(Long.parseLong(id)));
+        if (item.isEmpty() || item.get().message().deleted()) {
+            // No longer shown, or deleted since the click: nothing to act on.
+            return;
+        }
+        switch (action) {
+            case "edit" -> actions.edit(item.get().message());
+            case "delete" -> actions.delete(item.get().message());
+            default -> {}
+        }
+    }
+
+    /** Shows whether the viewer may delete other people's messages (the delete buttons are CSS's business). */
+    void setCanModerate(boolean canModerate) {
+        setClassName("can-moderate", canModerate);
+    }
+
+    /** Shows a newer version of a message (edited, or deleted) in place; a message not shown is ignored. */
+    void replace(ChatMessage message) {
+        find(message.id()).ifPresent(item -> item.update(message, Instant.now(), zone));
+    }
+
+    private Optional<MessageItem> find(MessageId id) {
+        return items.getChildren()
+                .map(MessageItem.class::cast)
+                .filter(item -> item.message().id().equals(id))
+                .findFirst();
     }
 
     /** Switches to the browser's time zone once it is known, re-rendering every time shown. */
@@ -75,13 +139,13 @@ class MessageList extends Div {
         items.removeAll();
         recent.clear();
         Instant now = Instant.now();
-        page.forEach(m -> items.add(track(new MessageItem(m, now, zone), now)));
+        page.forEach(m -> items.add(track(new MessageItem(m, viewer, now, zone), now)));
         updateTop(hasOlder);
     }
 
     void append(ChatMessage message) {
         Instant now = Instant.now();
-        items.add(track(new MessageItem(message, now, zone), now));
+        items.add(track(new MessageItem(message, viewer, now, zone), now));
         updateTop(loadOlder.isVisible());
     }
 
@@ -89,7 +153,7 @@ class MessageList extends Div {
     void prepend(List<ChatMessage> page, boolean hasOlder) {
         Instant now = Instant.now();
         for (int i = page.size() - 1; i >= 0; i--) {
-            items.addComponentAsFirst(track(new MessageItem(page.get(i), now, zone), now));
+            items.addComponentAsFirst(track(new MessageItem(page.get(i), viewer, now, zone), now));
         }
         updateTop(hasOlder);
     }

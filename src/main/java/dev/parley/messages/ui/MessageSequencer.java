@@ -29,7 +29,8 @@ final class MessageSequencer {
         if (waiting.isEmpty()) {
             waitingSince = nowMillis;
         }
-        waiting.put(message.seq(), message);
+        // The same message may come twice (push and history); keep its newest version.
+        waiting.merge(message.seq(), message, (held, other) -> other.version() > held.version() ? other : held);
         List<ChatMessage> ready = new ArrayList<>();
         while (!waiting.isEmpty() && waiting.firstKey() == lastShown + 1) {
             ChatMessage next = waiting.pollFirstEntry().getValue();
@@ -40,6 +41,21 @@ final class MessageSequencer {
             waitingSince = nowMillis;
         }
         return ready;
+    }
+
+    /**
+     * Takes a newer version (edited, deleted) of a message that is waiting to be shown, so that it is shown as it is
+     * now; returns whether it was waiting.
+     */
+    boolean replaceWaiting(ChatMessage message) {
+        ChatMessage held = waiting.get(message.seq());
+        if (held == null || !held.id().equals(message.id())) {
+            return false;
+        }
+        if (message.version() > held.version()) {
+            waiting.put(message.seq(), message);
+        }
+        return true;
     }
 
     long lastShown() {

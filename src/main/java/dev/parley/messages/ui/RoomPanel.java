@@ -5,6 +5,7 @@ import com.vaadin.flow.component.Shortcuts;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
@@ -16,6 +17,8 @@ import dev.parley.accounts.ParleyUser;
 import dev.parley.base.ParleyException;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessageDeleted;
+import dev.parley.messages.MessageEdited;
 import dev.parley.messages.MessagePosted;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.TypingChanged;
@@ -27,6 +30,7 @@ import dev.parley.realtime.ClockTick;
 import dev.parley.realtime.UiBatcher;
 import dev.parley.realtime.UiSubscriptions;
 import dev.parley.rooms.MembershipChanged;
+import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.time.Duration;
@@ -109,7 +113,17 @@ class RoomPanel extends Div {
         Div header = new Div(heading, actions);
         header.addClassName("room-header");
 
-        messageList = new MessageList(room.name(), zone, this::loadOlder);
+        messageList = new MessageList(room.name(), zone, user.id(), this::loadOlder, new MessageList.Actions() {
+            @Override
+            public void edit(ChatMessage message) {
+                openEditor(message);
+            }
+
+            @Override
+            public void delete(ChatMessage message) {
+                confirmDelete(message);
+            }
+        });
         typingIndicator = new TypingIndicator(user.id());
         members = new MembersPanel(rooms.members(user.id(), room.id()), zone);
 
@@ -226,6 +240,8 @@ class RoomPanel extends Div {
                 show(posted.message());
             }
             case TypingChanged change -> typingIndicator.onTyping(change);
+            case MessageEdited edited -> showChanged(edited.message());
+            case MessageDeleted deleted -> showChanged(deleted.message());
             case MembershipChanged changed ->
                 members.onMembership(changed, presence.isOnline(changed.user().id()));
             case PresenceChanged change -> {
@@ -249,6 +265,40 @@ class RoomPanel extends Div {
         } else {
             Notification.show("You left #" + room.name() + ".");
             getUI().ifPresent(ui -> ui.navigate(""));
+        }
+    }
+
+    void openEditor(ChatMessage message) {
+        new EditMessageDialog(message, text -> messages.edit(user.id(), message.id(), text), this::showChanged).open();
+    }
+
+    void confirmDelete(ChatMessage message) {
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.addClassName("delete-message-dialog");
+        confirm.setHeader("Delete message?");
+        confirm.setText("Everyone will see \"" + MessageHtml.DELETED_TEXT + "\" in its place. This cannot be undone.");
+        confirm.setCancelable(true);
+        confirm.setConfirmText("Delete");
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.addConfirmListener(e -> delete(message));
+        confirm.open();
+    }
+
+    private void delete(ChatMessage message) {
+        try {
+            showChanged(messages.delete(user.id(), message.id()));
+        } catch (ParleyException e) {
+            Notification.show(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Deleting message {} failed", message.id().value(), e);
+            Notification.show("The message could not be deleted because of a server error. Try again.");
+        }
+    }
+
+    /** A newer version of a message (edited, deleted) replaces the shown one in place, or the one waiting. */
+    private void showChanged(ChatMessage message) {
+        if (!sequencer.replaceWaiting(message)) {
+            messageList.replace(message);
         }
     }
 
@@ -298,5 +348,6 @@ class RoomPanel extends Div {
         joinPrompt.setVisible(!room.member());
         joinButton.setVisible(!room.member() && !room.isPrivate());
         leaveButton.setVisible(room.member());
+        messageList.setCanModerate(RoomAccess.canModerate(room.role()));
     }
 }

@@ -34,4 +34,12 @@ public interface RoomRepository extends JpaRepository<Room, Long> {
 
     @Query("select r.lastSeq from Room r where r.id = :roomId")
     long findLastSeq(long roomId);
+
+    /** Takes the next message version; like {@link #incrementLastSeq}, the row lock orders concurrent changes. */
+    @Modifying(flushAutomatically = true)
+    @Query("update Room r set r.lastVersion = r.lastVersion + 1 where r.id = :roomId")
+    int incrementLastVersion(long roomId);
+
+    @Query("select r.lastVersion from Room r where r.id = :roomId")
+    long findLastVersion(long roomId);
 }

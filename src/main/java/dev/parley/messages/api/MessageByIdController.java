@@ -1,0 +1,44 @@
+package dev.parley.messages.api;
+
+import dev.parley.accounts.ParleyUser;
+import dev.parley.messages.MessageId;
+import dev.parley.messages.MessageService;
+import dev.parley.messages.api.MessageController.MessageJson;
+import dev.parley.messages.api.MessageController.PostRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/messages/{id}}: editing and deleting one message. A message in a room the caller may not see answers
+ * 404, exactly like a missing one; one the caller may see but not change answers 403.
+ */
+@RestController
+@RequestMapping("/api/messages/{id}")
+class MessageByIdController {
+
+    private final MessageService messages;
+
+    MessageByIdController(MessageService messages) {
+        this.messages = messages;
+    }
+
+    @PutMapping
+    MessageJson edit(
+            @AuthenticationPrincipal ParleyUser user, @PathVariable long id, @RequestBody PostRequest request) {
+        return MessageJson.of(
+                messages.edit(user.id(), new MessageId(id), request.body() == null ? "" : request.body()));
+    }
+
+    @DeleteMapping
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@AuthenticationPrincipal ParleyUser user, @PathVariable long id) {
+        messages.delete(user.id(), new MessageId(id));
+    }
+}
