@@ -3,13 +3,7 @@ package dev.parley.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.Fixtures;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,19 +20,17 @@ class RestApiTest {
     @Autowired
     ObjectMapper json;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ApiClient api;
 
-    record Answer(int status, JsonNode body, HttpHeaders headers) {
-
-        String error() {
-            return body.path("error").asString();
-        }
+    @BeforeEach
+    void connect() {
+        api = new ApiClient(port, json);
     }
 
     @Test
     void register_then_get_a_token_and_list_rooms() throws Exception {
         String name = Fixtures.username("api");
-        Answer registered = call(
+        ApiClient.Answer registered = api.call(
                 "POST",
                 "/api/auth/register",
                 null,
@@ -48,7 +40,7 @@ class RestApiTest {
         assertThat(registered.body().path("username").asString()).isEqualTo(name);
         assertThat(registered.body().path("displayName").asString()).isEqualTo("Api User");
 
-        Answer again = call(
+        ApiClient.Answer again = api.call(
                 "POST",
                 "/api/auth/register",
                 null,
@@ -57,7 +49,7 @@ class RestApiTest {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.error()).isEqualTo("Username is already taken");
 
-        Answer invalid = call(
+        ApiClient.Answer invalid = api.call(
                 "POST",
                 "/api/auth/register",
                 null,
@@ -65,11 +57,11 @@ class RestApiTest {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.error()).contains("Password is too short");
 
-        Answer malformed = call("POST", "/api/auth/register", null, "{not json");
+        ApiClient.Answer malformed = api.call("POST", "/api/auth/register", null, "{not json");
         assertThat(malformed.status()).isEqualTo(400);
 
-        String token = token(name);
-        Answer rooms = call("GET", "/api/rooms", token, null);
+        String token = api.token(name);
+        ApiClient.Answer rooms = api.call("GET", "/api/rooms", token, null);
         assertThat(rooms.status()).isEqualTo(200);
         JsonNode general = find(rooms.body(), "general");
         assertThat(general.path("private").asBoolean()).isFalse();
@@ -81,10 +73,10 @@ class RestApiTest {
 
     @Test
     void wrong_credentials_get_the_same_answer_whether_or_not_the_user_exists() throws Exception {
-        String name = register("known");
-        Answer wrongPassword = call(
+        String name = api.register("known");
+        ApiClient.Answer wrongPassword = api.call(
                 "POST", "/api/auth/token", null, "{\"username\":\"" + name + "\",\"password\":\"not-the-password\"}");
-        Answer unknownUser = call(
+        ApiClient.Answer unknownUser = api.call(
                 "POST",
                 "/api/auth/token",
                 null,
@@ -97,35 +89,37 @@ class RestApiTest {
 
     @Test
     void calls_without_a_valid_token_get_401() throws Exception {
-        Answer none = call("GET", "/api/rooms", null, null);
+        ApiClient.Answer none = api.call("GET", "/api/rooms", null, null);
         assertThat(none.status()).isEqualTo(401);
         assertThat(none.error()).contains("Authorization: Bearer");
 
-        Answer bogus = call("GET", "/api/rooms", "parley_not-a-real-token", null);
+        ApiClient.Answer bogus = api.call("GET", "/api/rooms", "parley_not-a-real-token", null);
         assertThat(bogus.status()).isEqualTo(401);
         assertThat(bogus.error()).isEqualTo("Invalid or revoked API token");
     }
 
     @Test
     void create_join_post_read_and_leave() throws Exception {
-        String owner = token(register("owner"));
-        String guest = token(register("guest"));
+        String owner = api.token(api.register("owner"));
+        String guest = api.token(api.register("guest"));
 
-        Answer created = call("POST", "/api/rooms", owner, "{\"name\":\"Ops Channel\",\"description\":\"Pager\"}");
+        ApiClient.Answer created =
+                api.call("POST", "/api/rooms", owner, "{\"name\":\"Ops Channel\",\"description\":\"Pager\"}");
         assertThat(created.status()).isEqualTo(201);
         String slug = created.body().path("slug").asString();
         assertThat(slug).startsWith("ops-channel");
         assertThat(created.body().path("memberCount").asInt()).isEqualTo(1);
         assertThat(created.body().path("private").asBoolean()).isFalse();
 
-        Answer notJoined = call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"hi\"}");
+        ApiClient.Answer notJoined = api.call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"hi\"}");
         assertThat(notJoined.status()).isEqualTo(403);
         assertThat(notJoined.error()).isEqualTo("Join the room to post in it");
 
-        assertThat(call("POST", "/api/rooms/" + slug + "/join", guest, null).status())
+        assertThat(api.call("POST", "/api/rooms/" + slug + "/join", guest, null).status())
                 .isEqualTo(204);
         for (int i = 1; i <= 5; i++) {
-            Answer posted = call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"msg " + i + "\"}");
+            ApiClient.Answer posted =
+                    api.call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"msg " + i + "\"}");
             assertThat(posted.status()).isEqualTo(201);
             assertThat(posted.body().path("seq").asLong()).isEqualTo(i);
             assertThat(posted.body().path("author").path("displayName").asString())
@@ -133,86 +127,64 @@ class RestApiTest {
             assertThat(posted.body().path("createdAt").asString()).isNotEmpty();
         }
 
-        Answer after = call("GET", "/api/rooms/" + slug + "/messages?after=2&limit=2", owner, null);
+        ApiClient.Answer after = api.call("GET", "/api/rooms/" + slug + "/messages?after=2&limit=2", owner, null);
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.body().valueStream().map(m -> m.path("seq").asLong())).containsExactly(3L, 4L);
         assertThat(after.headers().firstValue("Server-Timing"))
                 .hasValueSatisfying(timing -> assertThat(timing).matches("db;dur=\\d+\\.\\d{3}"));
-        Answer before = call("GET", "/api/rooms/" + slug + "/messages?before=3", owner, null);
+        ApiClient.Answer before = api.call("GET", "/api/rooms/" + slug + "/messages?before=3", owner, null);
         assertThat(before.body().valueStream().map(m -> m.path("body").asString()))
                 .containsExactly("msg 1", "msg 2");
-        Answer latest = call("GET", "/api/rooms/" + slug + "/messages", owner, null);
+        ApiClient.Answer latest = api.call("GET", "/api/rooms/" + slug + "/messages", owner, null);
         assertThat(latest.body().size()).isEqualTo(5);
 
-        assertThat(call("GET", "/api/rooms/" + slug + "/messages?limit=0", owner, null)
+        assertThat(api.call("GET", "/api/rooms/" + slug + "/messages?limit=0", owner, null)
                         .status())
                 .isEqualTo(400);
-        assertThat(call("GET", "/api/rooms/" + slug + "/messages?limit=101", owner, null)
+        assertThat(api.call("GET", "/api/rooms/" + slug + "/messages?limit=101", owner, null)
                         .status())
                 .isEqualTo(400);
-        assertThat(call("GET", "/api/rooms/" + slug + "/messages?after=1&before=3", owner, null)
+        assertThat(api.call("GET", "/api/rooms/" + slug + "/messages?after=1&before=3", owner, null)
                         .status())
                 .isEqualTo(400);
-        Answer empty = call("POST", "/api/rooms/" + slug + "/messages", owner, "{\"body\":\"   \"}");
+        ApiClient.Answer empty = api.call("POST", "/api/rooms/" + slug + "/messages", owner, "{\"body\":\"   \"}");
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.error()).isEqualTo("A message cannot be empty");
-        Answer tooLong =
-                call("POST", "/api/rooms/" + slug + "/messages", owner, "{\"body\":\"" + "x".repeat(4001) + "\"}");
+        ApiClient.Answer tooLong =
+                api.call("POST", "/api/rooms/" + slug + "/messages", owner, "{\"body\":\"" + "x".repeat(4001) + "\"}");
         assertThat(tooLong.status()).isEqualTo(413);
         assertThat(tooLong.error()).contains("Message is too long");
 
-        assertThat(call("POST", "/api/rooms/" + slug + "/leave", guest, null).status())
+        assertThat(api.call("POST", "/api/rooms/" + slug + "/leave", guest, null)
+                        .status())
                 .isEqualTo(204);
-        assertThat(call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"bye\"}")
+        assertThat(api.call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"bye\"}")
                         .status())
                 .isEqualTo(403);
     }
 
     @Test
     void a_private_room_answers_like_a_missing_one_to_non_members() throws Exception {
-        String owner = token(register("owner"));
-        String outsider = token(register("outsider"));
-        Answer created = call("POST", "/api/rooms", owner, "{\"name\":\"Board\",\"private\":true}");
+        String owner = api.token(api.register("owner"));
+        String outsider = api.token(api.register("outsider"));
+        ApiClient.Answer created = api.call("POST", "/api/rooms", owner, "{\"name\":\"Board\",\"private\":true}");
         assertThat(created.status()).isEqualTo(201);
         String slug = created.body().path("slug").asString();
-        call("POST", "/api/rooms/" + slug + "/messages", owner, "{\"body\":\"confidential\"}");
+        api.call("POST", "/api/rooms/" + slug + "/messages", owner, "{\"body\":\"confidential\"}");
 
-        Answer missing = call("GET", "/api/rooms/no-such-room-anywhere/messages", outsider, null);
+        ApiClient.Answer missing = api.call("GET", "/api/rooms/no-such-room-anywhere/messages", outsider, null);
         assertThat(missing.status()).isEqualTo(404);
-        for (Answer answer : new Answer[] {
-            call("GET", "/api/rooms/" + slug + "/messages", outsider, null),
-            call("POST", "/api/rooms/" + slug + "/messages", outsider, "{\"body\":\"hi\"}"),
-            call("POST", "/api/rooms/" + slug + "/join", outsider, null),
-            call("POST", "/api/rooms/" + slug + "/leave", outsider, null)
+        for (ApiClient.Answer answer : new ApiClient.Answer[] {
+            api.call("GET", "/api/rooms/" + slug + "/messages", outsider, null),
+            api.call("POST", "/api/rooms/" + slug + "/messages", outsider, "{\"body\":\"hi\"}"),
+            api.call("POST", "/api/rooms/" + slug + "/join", outsider, null),
+            api.call("POST", "/api/rooms/" + slug + "/leave", outsider, null)
         }) {
             assertThat(answer.status()).isEqualTo(404);
             assertThat(answer.body()).isEqualTo(missing.body());
         }
-        JsonNode list = call("GET", "/api/rooms", outsider, null).body();
+        JsonNode list = api.call("GET", "/api/rooms", outsider, null).body();
         assertThat(list.valueStream().map(r -> r.path("slug").asString())).doesNotContain(slug);
-    }
-
-    private String register(String word) throws Exception {
-        String name = Fixtures.username(word);
-        String display = Character.toUpperCase(word.charAt(0)) + word.substring(1) + " Tester";
-        Answer answer = call(
-                "POST",
-                "/api/auth/register",
-                null,
-                "{\"username\":\"" + name + "\",\"displayName\":\"" + display + "\",\"password\":\"" + Fixtures.PASSWORD
-                        + "\"}");
-        assertThat(answer.status()).isEqualTo(201);
-        return name;
-    }
-
-    private String token(String username) throws Exception {
-        Answer answer = call(
-                "POST",
-                "/api/auth/token",
-                null,
-                "{\"username\":\"" + username + "\",\"password\":\"" + Fixtures.PASSWORD + "\",\"name\":\"test\"}");
-        assertThat(answer.status()).isEqualTo(201);
-        return answer.body().path("token").asString();
     }
 
     private static JsonNode find(JsonNode rooms, String slug) {
@@ -220,20 +192,5 @@ class RestApiTest {
                 .filter(r -> slug.equals(r.path("slug").asString()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No room " + slug + " in " + rooms));
-    }
-
-    private Answer call(String method, String path, @Nullable String token, @Nullable String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode parsed = response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
-        return new Answer(response.statusCode(), parsed, response.headers());
     }
 }

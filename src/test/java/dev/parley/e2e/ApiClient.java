@@ -1,0 +1,74 @@
+package dev.parley.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.Fixtures;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Parley's REST API as the API tests call it: JSON in; status, parsed body and headers out. */
+final class ApiClient {
+
+    record Answer(int status, JsonNode body, HttpHeaders headers) {
+
+        String error() {
+            return body.path("error").asString();
+        }
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int port;
+    private final ObjectMapper json;
+
+    ApiClient(int port, ObjectMapper json) {
+        this.port = port;
+        this.json = json;
+    }
+
+    Answer call(String method, String path, @Nullable String token, @Nullable String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode parsed = response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
+        return new Answer(response.statusCode(), parsed, response.headers());
+    }
+
+    /** Registers a new user named after {@code word} ("Word Tester") and returns the username. */
+    String register(String word) throws IOException, InterruptedException {
+        String name = Fixtures.username(word);
+        String display = Character.toUpperCase(word.charAt(0)) + word.substring(1) + " Tester";
+        Answer answer = call(
+                "POST",
+                "/api/auth/register",
+                null,
+                "{\"username\":\"" + name + "\",\"displayName\":\"" + display + "\",\"password\":\"" + Fixtures.PASSWORD
+                        + "\"}");
+        assertThat(answer.status()).isEqualTo(201);
+        return name;
+    }
+
+    /** A new API token of the user. */
+    String token(String username) throws IOException, InterruptedException {
+        Answer answer = call(
+                "POST",
+                "/api/auth/token",
+                null,
+                "{\"username\":\"" + username + "\",\"password\":\"" + Fixtures.PASSWORD + "\",\"name\":\"test\"}");
+        assertThat(answer.status()).isEqualTo(201);
+        return answer.body().path("token").asString();
+    }
+}
