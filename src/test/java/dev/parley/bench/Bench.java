@@ -49,7 +49,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Bench {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final Pattern SERVER_TIMING = Pattern.compile("db;dur=([0-9.]+)");
 
     record Config(
             boolean quick,
@@ -257,7 +256,7 @@ public final class Bench {
                         || JSON.readTree(response.body()).size() != 50) {
                     throw new IllegalStateException("History page failed: " + response.statusCode());
                 }
-                queries[d][i] = serverTimingNanos(response);
+                queries[d][i] = serverTimingNanos(response, "db");
             }
         }
         List<String> queryParts = new ArrayList<>();
@@ -284,12 +283,12 @@ public final class Bench {
         return "/api/rooms/" + DataGenerator.HISTORY_ROOM + "/messages?limit=50&before=" + before;
     }
 
-    /** The server's own time for the page, from its {@code Server-Timing: db;dur=<ms>} header. */
-    private static long serverTimingNanos(HttpResponse<String> response) {
+    /** The server's own time for a request, from its {@code Server-Timing: <name>;dur=<ms>} header. */
+    private static long serverTimingNanos(HttpResponse<String> response, String name) {
         String timing = response.headers()
                 .firstValue("Server-Timing")
-                .orElseThrow(() -> new IllegalStateException("History page without a Server-Timing header"));
-        Matcher matcher = SERVER_TIMING.matcher(timing);
+                .orElseThrow(() -> new IllegalStateException("No Server-Timing header on " + response.uri()));
+        Matcher matcher = Pattern.compile(name + ";dur=([0-9.]+)").matcher(timing);
         if (!matcher.find()) {
             throw new IllegalStateException("Unexpected Server-Timing header: " + timing);
         }
@@ -578,6 +577,7 @@ public final class Bench {
 
         int total = (int) (config.sustainedRate() * config.sustainedFor().toSeconds());
         ConcurrentLinkedQueue<Long> postNanos = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> postServerNanos = new ConcurrentLinkedQueue<>();
         AtomicInteger postFailures = new AtomicInteger();
         Map<String, Long> receiversPerRoom = new HashMap<>();
         roomOf.values().forEach(v -> receiversPerRoom.merge(v.substring(0, v.indexOf('#')), 1L, Long::sum));
@@ -598,6 +598,7 @@ public final class Bench {
                             "{\"body\":\"bm:" + id + " sustained\"}");
                     postNanos.add(System.nanoTime() - t);
                     if (response.statusCode() == 201) {
+                        postServerNanos.add(serverTimingNanos(response, "app"));
                         expectedDeliveries.addAndGet(
                                 receiversPerRoom.getOrDefault(room, 0L).intValue());
                         postedSeqs
@@ -635,6 +636,8 @@ public final class Bench {
         }
         clients.forEach(VaadinClient::close);
         Stats posts = Stats.of(postNanos.stream().mapToLong(Long::longValue).toArray());
+        Stats postsInServer =
+                Stats.of(postServerNanos.stream().mapToLong(Long::longValue).toArray());
         double rate = delivered / seconds;
         boolean pass = rate >= 500
                 && posts.percentileMillis(99) <= 50
@@ -650,10 +653,11 @@ public final class Bench {
                         config.sustainedRate(),
                         config.sustainedFor().toSeconds()),
                 String.format(
-                        "%.0f msg/s delivered, POST p99 %.1f ms; %d of %d delivered, %d duplicates, "
-                                + "%d receivers out of sequence, %d failed posts",
+                        "%.0f msg/s delivered, POST p99 %.1f ms (in the application: %.1f ms); %d of %d delivered,"
+                                + " %d duplicates, %d receivers out of sequence, %d failed posts",
                         rate,
                         posts.percentileMillis(99),
+                        postsInServer.percentileMillis(99),
                         delivered,
                         expected,
                         duplicates,

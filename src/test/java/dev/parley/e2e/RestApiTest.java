@@ -122,6 +122,8 @@ class RestApiTest {
                     api.call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"msg " + i + "\"}");
             assertThat(posted.status()).isEqualTo(201);
             assertThat(posted.body().path("seq").asLong()).isEqualTo(i);
+            assertThat(posted.headers().firstValue("Server-Timing"))
+                    .hasValueSatisfying(timing -> assertThat(timing).matches("app;dur=\\d+\\.\\d{3}"));
             assertThat(posted.body().path("author").path("displayName").asString())
                     .isEqualTo("Guest Tester");
             assertThat(posted.body().path("createdAt").asString()).isNotEmpty();

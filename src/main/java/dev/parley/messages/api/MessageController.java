@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -97,17 +96,29 @@ class MessageController {
         } else {
             page = messages.latest(user.id(), room, limit);
         }
-        double millis = (System.nanoTime() - start) / 1e6;
         return ResponseEntity.ok()
-                .header("Server-Timing", String.format(Locale.ROOT, "db;dur=%.3f", millis))
+                .header("Server-Timing", serverTiming("db", start))
                 .body(page.stream().map(MessageJson::of).toList());
     }
 
+    /**
+     * Posts a message. The answer's {@code Server-Timing: app;dur=} header is the time from here to the stored
+     * message (access check, waiting for the writer connection, the write transaction and its commit), so that a
+     * slow post can be told apart from time spent before it reached the application.
+     */
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    MessageJson post(
+    ResponseEntity<MessageJson> post(
             @AuthenticationPrincipal ParleyUser user, @PathVariable String slug, @RequestBody PostRequest request) {
+        long start = System.nanoTime();
         RoomId room = rooms.requireReadable(user.id(), slug);
-        return MessageJson.of(messages.post(user.id(), room, request.body() == null ? "" : request.body()));
+        MessageJson posted =
+                MessageJson.of(messages.post(user.id(), room, request.body() == null ? "" : request.body()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header("Server-Timing", serverTiming("app", start))
+                .body(posted);
+    }
+
+    private static String serverTiming(String name, long startNanos) {
+        return String.format(Locale.ROOT, "%s;dur=%.3f", name, (System.nanoTime() - startNanos) / 1e6);
     }
 }
