@@ -8,6 +8,7 @@ import dev.parley.messages.MessageAuthor;
 import dev.parley.messages.MessageId;
 import dev.parley.rooms.RoomId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -87,7 +88,17 @@ class MessageHtmlTest {
 
     private static ChatMessage message(String body, @Nullable Instant editedAt, boolean deleted, Set<String> mentions) {
         return new ChatMessage(
-                new MessageId(1), new RoomId(1), 1, EVE, body, Instant.EPOCH, 1, editedAt, deleted, mentions);
+                new MessageId(1),
+                new RoomId(1),
+                1,
+                EVE,
+                body,
+                Instant.EPOCH,
+                1,
+                editedAt,
+                deleted,
+                mentions,
+                List.of());
     }
 
     private static Document render(ChatMessage message, String editedTime) {
