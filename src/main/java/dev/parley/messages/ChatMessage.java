@@ -1,7 +1,9 @@
 package dev.parley.messages;
 
+import dev.parley.accounts.UserId;
 import dev.parley.rooms.RoomId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param editedAt when the text was last edited, or null if never
  * @param deleted whether the message was deleted (a tombstone: no text, no actions)
  * @param mentions lower-case usernames mentioned in the body who are members of the room: the names to highlight
+ * @param reactions the emoji people reacted with, in {@link Reactions#PALETTE} order, each with at least one user;
+ *     empty for a deleted message
  */
 public record ChatMessage(
         MessageId id,
@@ -24,10 +28,22 @@ public record ChatMessage(
         long version,
         @Nullable Instant editedAt,
         boolean deleted,
-        Set<String> mentions) {
+        Set<String> mentions,
+        List<Reaction> reactions) {
 
     public ChatMessage {
         mentions = Set.copyOf(mentions);
+        reactions = List.copyOf(reactions);
+    }
+
+    /** Whether the user reacted with this emoji: clicking it again removes their reaction. */
+    public boolean reactedBy(UserId user, String emoji) {
+        for (Reaction reaction : reactions) {
+            if (reaction.emoji().equals(emoji)) {
+                return reaction.users().stream().anyMatch(u -> u.id().equals(user));
+            }
+        }
+        return false;
     }
 
     public boolean edited() {

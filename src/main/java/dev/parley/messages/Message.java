@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A stored message; {@code seq} numbers the messages of a room 1, 2, 3… without gaps, and {@code version} is the
- * room version of its latest change (posting, editing or deleting it). A deleted message keeps its row as a
+ * room version of its latest change (posting, editing, reacting to or deleting it). A deleted message keeps its row as a
  * tombstone with an empty body.
  */
 @Entity
@@ -69,6 +69,11 @@ public class Message {
     void edit(String newBody, Instant at, long newVersion) {
         this.body = newBody;
         this.editedAt = at;
+        this.version = newVersion;
+    }
+
+    /** Stamps a change that is not to the text (a reaction added or removed) with the room's new version. */
+    void changed(long newVersion) {
         this.version = newVersion;
     }
 

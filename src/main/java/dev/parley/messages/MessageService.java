@@ -10,6 +10,7 @@ import dev.parley.base.NotFoundException;
 import dev.parley.base.RateLimitedException;
 import dev.parley.base.TooLargeException;
 import dev.parley.messages.internal.MessageRepository;
+import dev.parley.messages.internal.ReactionRepository;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.Broadcaster.Subscription;
 import dev.parley.rooms.RoomAccess;
@@ -19,8 +20,10 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +35,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Posts, edits and deletes messages, reads history and changes, and subscribes views to a room's live events,
- * checking access every time.
+ * Posts, edits, deletes and reacts to messages, reads history and changes, and subscribes views to a room's live
+ * events, checking access every time.
  */
 @Service
 @Transactional
@@ -46,6 +49,7 @@ public class MessageService {
     private static final String NO_SUCH_MESSAGE = "No such message";
 
     private final MessageRepository messages;
+    private final ReactionRepository reactions;
     private final RoomService rooms;
     private final AccountService accounts;
     private final Broadcaster broadcaster;
@@ -56,6 +60,7 @@ public class MessageService {
 
     MessageService(
             MessageRepository messages,
+            ReactionRepository reactions,
             RoomService rooms,
             AccountService accounts,
             Broadcaster broadcaster,
@@ -64,6 +69,7 @@ public class MessageService {
             MessageRateLimiter rateLimiter,
             EntityManager entityManager) {
         this.messages = messages;
+        this.reactions = reactions;
         this.rooms = rooms;
         this.accounts = accounts;
         this.broadcaster = broadcaster;
@@ -87,8 +93,8 @@ public class MessageService {
         long seq = rooms.nextSequence(room);
         long version = rooms.nextVersion(room);
         Message message = messages.save(new Message(room, seq, version, actor, text, clock.instant()));
-        ChatMessage posted =
-                toChatMessage(message, MessageAuthor.of(accounts.summary(actor)), mentionedMembers(room, text));
+        ChatMessage posted = toChatMessage(
+                message, MessageAuthor.of(accounts.summary(actor)), mentionedMembers(room, text), List.of());
         events.publishEvent(new MessagePosted(posted));
         return posted;
     }
@@ -153,9 +159,84 @@ public class MessageService {
             return withAuthors(message.roomId(), List.of(message)).getFirst();
         }
         message.delete(clock.instant(), version);
+        reactions.deleteAllOf(message.id().value());
         ChatMessage tombstone = withAuthors(message.roomId(), List.of(message)).getFirst();
         events.publishEvent(new MessageDeleted(tombstone));
         return tombstone;
+    }
+
+    /**
+     * Reacts to a message with an emoji of {@link Reactions#PALETTE}; once the transaction commits, every open view of
+     * the room shows it ({@link MessageReacted}). Reacting again with the same emoji changes nothing.
+     *
+     * @return the message with its reactions
+     * @throws InvalidInputException when the emoji is not in the palette
+     * @throws NotFoundException when there is no such message, or it is in a room the user may not see
+     * @throws NotAllowedException when the user is not a member of the message's room
+     * @throws ConflictException when the message was deleted
+     */
+    public ChatMessage react(UserId actor, MessageId id, String emoji) {
+        String chosen = Reactions.fromPalette(emoji);
+        Message message = reactable(actor, id);
+        if (reactions.exists(id.value(), actor.value(), chosen)) {
+            return withAuthors(message.roomId(), List.of(message)).getFirst();
+        }
+        long version = lockAndReload(message);
+        if (message.deleted()) {
+            throw deletedReactionConflict();
+        }
+        if (reactions.exists(id.value(), actor.value(), chosen)) {
+            // Added in another tab meanwhile: it stands, and the version taken is left unused.
+            return withAuthors(message.roomId(), List.of(message)).getFirst();
+        }
+        reactions.save(new MessageReaction(id, actor, chosen, clock.instant()));
+        return reacted(message, version);
+    }
+
+    /**
+     * Takes back one's reaction; once the transaction commits, every open view of the room shows it gone
+     * ({@link MessageReacted}). Taking back a reaction one has not made changes nothing.
+     *
+     * @return the message with its reactions
+     * @throws InvalidInputException when the emoji is not in the palette
+     * @throws NotFoundException when there is no such message, or it is in a room the user may not see
+     * @throws NotAllowedException when the user is not a member of the message's room
+     * @throws ConflictException when the message was deleted
+     */
+    public ChatMessage unreact(UserId actor, MessageId id, String emoji) {
+        String chosen = Reactions.fromPalette(emoji);
+        Message message = reactable(actor, id);
+        if (!reactions.exists(id.value(), actor.value(), chosen)) {
+            return withAuthors(message.roomId(), List.of(message)).getFirst();
+        }
+        long version = lockAndReload(message);
+        if (message.deleted()) {
+            throw deletedReactionConflict();
+        }
+        if (reactions.delete(id.value(), actor.value(), chosen) == 0) {
+            // Taken back in another tab meanwhile.
+            return withAuthors(message.roomId(), List.of(message)).getFirst();
+        }
+        return reacted(message, version);
+    }
+
+    /** The message, if the user may react to it: the same answers for a missing message as editing gives. */
+    private Message reactable(UserId actor, MessageId id) {
+        Message message = messages.findById(id.value()).orElseThrow(MessageService::noSuchMessage);
+        if (!accessTo(actor, message).member()) {
+            throw new NotAllowedException("Join the room to react");
+        }
+        if (message.deleted()) {
+            throw deletedReactionConflict();
+        }
+        return message;
+    }
+
+    private ChatMessage reacted(Message message, long version) {
+        message.changed(version);
+        ChatMessage changed = withAuthors(message.roomId(), List.of(message)).getFirst();
+        events.publishEvent(new MessageReacted(changed));
+        return changed;
     }
 
     /** The newest messages of a room, oldest first. */
@@ -233,6 +314,10 @@ public class MessageService {
         return new NotFoundException(NO_SUCH_MESSAGE);
     }
 
+    private static ConflictException deletedReactionConflict() {
+        return new ConflictException("This message was deleted and can no longer be reacted to");
+    }
+
     private static ConflictException deletedConflict() {
         return new ConflictException("This message was deleted and can no longer be edited");
     }
@@ -256,10 +341,19 @@ public class MessageService {
         return Limit.of(limit);
     }
 
-    /** Messages of one room as shown: their authors in one query, the members they mention in one more. */
+    /**
+     * Messages of one room as shown: their reactions in one query, their authors and the people who reacted in one
+     * more, and the members they mention in one more, however long the page.
+     */
     private List<ChatMessage> withAuthors(RoomId room, List<Message> page) {
-        Map<UserId, UserSummary> authors =
-                accounts.summaries(page.stream().map(Message::authorId).toList());
+        List<Long> live =
+                page.stream().filter(m -> !m.deleted()).map(m -> m.id().value()).toList();
+        List<MessageReaction> stored = live.isEmpty() ? List.of() : reactions.findByMessageIds(live);
+        Set<UserId> people = new HashSet<>();
+        page.forEach(m -> people.add(m.authorId()));
+        stored.forEach(r -> people.add(r.userId()));
+        Map<UserId, UserSummary> authors = accounts.summaries(people);
+        Map<MessageId, List<Reaction>> reactionsOf = reactionsByMessage(stored, authors);
         Map<Message, Set<String>> mentioned = new IdentityHashMap<>();
         Set<String> named = new HashSet<>();
         for (Message m : page) {
@@ -272,8 +366,42 @@ public class MessageService {
                 .map(m -> toChatMessage(
                         m,
                         MessageAuthor.of(authors.get(m.authorId())),
-                        mentioned.get(m).stream().filter(members::contains).collect(Collectors.toSet())))
+                        mentioned.get(m).stream().filter(members::contains).collect(Collectors.toSet()),
+                        reactionsOf.getOrDefault(m.id(), List.of())))
                 .toList();
+    }
+
+    /** Groups stored reactions by message, each message's in palette order, each emoji's users in reaction order. */
+    private static Map<MessageId, List<Reaction>> reactionsByMessage(
+            List<MessageReaction> stored, Map<UserId, UserSummary> users) {
+        if (stored.isEmpty()) {
+            return Map.of();
+        }
+        Map<UserId, Reactor> reactors = new HashMap<>();
+        Map<MessageId, Map<String, List<Reactor>>> grouped = new LinkedHashMap<>();
+        for (MessageReaction r : stored) {
+            UserSummary user = users.get(r.userId());
+            if (user == null) {
+                continue;
+            }
+            Reactor reactor =
+                    reactors.computeIfAbsent(r.userId(), u -> new Reactor(u, user.username(), user.displayName()));
+            grouped.computeIfAbsent(r.messageId(), m -> new HashMap<>())
+                    .computeIfAbsent(r.emoji(), e -> new ArrayList<>())
+                    .add(reactor);
+        }
+        Map<MessageId, List<Reaction>> result = new HashMap<>();
+        grouped.forEach((message, byEmoji) -> {
+            List<Reaction> list = new ArrayList<>(byEmoji.size());
+            for (String emoji : Reactions.PALETTE) {
+                List<Reactor> who = byEmoji.get(emoji);
+                if (who != null) {
+                    list.add(new Reaction(emoji, who));
+                }
+            }
+            result.put(message, list);
+        });
+        return result;
     }
 
     /** The members of the room a new text mentions: one query, and none for a text without an {@code @}. */
@@ -287,7 +415,8 @@ public class MessageService {
         return body.indexOf('@') < 0 ? Set.of() : MessageMarkdown.mentionsIn(body);
     }
 
-    private static ChatMessage toChatMessage(Message message, MessageAuthor author, Set<String> mentions) {
+    private static ChatMessage toChatMessage(
+            Message message, MessageAuthor author, Set<String> mentions, List<Reaction> reactions) {
         return new ChatMessage(
                 message.id(),
                 message.roomId(),
@@ -298,6 +427,7 @@ public class MessageService {
                 message.version(),
                 message.editedAt(),
                 message.deleted(),
-                message.deleted() ? Set.of() : mentions);
+                message.deleted() ? Set.of() : mentions,
+                message.deleted() ? List.of() : reactions);
     }
 }

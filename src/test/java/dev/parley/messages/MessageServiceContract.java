@@ -18,6 +18,7 @@ import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomTestData;
 import dev.parley.rooms.internal.MembershipRepository;
+import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Posting, history and live delivery; run on SQLite and on H2 by the subclasses. */
+/** Posting, editing, deleting, reactions, history and live delivery; run on SQLite and on H2 by the subclasses. */
 abstract class MessageServiceContract {
 
     @Autowired
@@ -49,6 +52,9 @@ abstract class MessageServiceContract {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    EntityManagerFactory entityManagerFactory;
 
     @Test
     void member_posts_and_history_returns_the_message_as_written() {
@@ -492,6 +498,301 @@ abstract class MessageServiceContract {
                         Long.class,
                         room.id().value()))
                 .isEqualTo(last.version());
+    }
+
+    // ---- Reactions ----
+
+    @Test
+    void a_member_reacts_and_reacting_again_changes_nothing() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        RoomSummary room = rooms.create(alice.id(), "React " + Fixtures.username("r"), null, false);
+        rooms.join(bob.id(), room.slug());
+        ChatMessage posted = messages.post(alice.id(), room.id(), "ship it?");
+        assertThat(posted.reactions()).isEmpty();
+
+        ChatMessage reacted = messages.react(bob.id(), posted.id(), "👍");
+
+        assertThat(reacted.reactions()).hasSize(1);
+        Reaction thumbs = reacted.reactions().getFirst();
+        assertThat(thumbs.emoji()).isEqualTo("👍");
+        assertThat(thumbs.count()).isEqualTo(1);
+        assertThat(thumbs.users()).containsExactly(new Reactor(bob.id(), bob.username(), bob.displayName()));
+        assertThat(reacted.reactedBy(bob.id(), "👍")).isTrue();
+        assertThat(reacted.reactedBy(alice.id(), "👍")).isFalse();
+        assertThat(reacted.version()).isGreaterThan(posted.version());
+        assertThat(reacted.body()).isEqualTo("ship it?");
+        assertThat(reacted.edited()).isFalse();
+        assertThat(messages.latest(alice.id(), room.id(), 50)).containsExactly(reacted);
+
+        ChatMessage again = messages.react(bob.id(), posted.id(), "👍");
+
+        assertThat(again).isEqualTo(reacted);
+        assertThat(messages.changedSince(alice.id(), room.id(), reacted.version(), 50))
+                .isEmpty();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM reactions WHERE message_id = ?",
+                        Long.class,
+                        posted.id().value()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void reactions_are_counted_per_emoji_in_palette_order_with_their_users_in_the_order_they_reacted() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        RoomSummary room = rooms.create(alice.id(), "Counts " + Fixtures.username("r"), null, false);
+        rooms.join(bob.id(), room.slug());
+        ChatMessage posted = messages.post(alice.id(), room.id(), "party tonight");
+
+        messages.react(bob.id(), posted.id(), "🎉");
+        messages.react(bob.id(), posted.id(), "👍");
+        messages.react(alice.id(), posted.id(), "👍");
+        ChatMessage last = messages.react(alice.id(), posted.id(), "❤️");
+
+        assertThat(last.reactions()).extracting(Reaction::emoji).containsExactly("👍", "❤️", "🎉");
+        assertThat(last.reactions()).extracting(Reaction::count).containsExactly(2, 1, 1);
+        assertThat(last.reactions().getFirst().users())
+                .extracting(Reactor::username)
+                .containsExactly(bob.username(), alice.username());
+        assertThat(last.reactions().get(1).users())
+                .extracting(Reactor::displayName)
+                .containsExactly("Alice Tester");
+        assertThat(messages.latest(bob.id(), room.id(), 50).getFirst().reactions())
+                .isEqualTo(last.reactions());
+    }
+
+    @Test
+    void unreacting_removes_ones_own_reaction_only_and_again_changes_nothing() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        RoomSummary room = rooms.create(alice.id(), "Unreact " + Fixtures.username("r"), null, false);
+        rooms.join(bob.id(), room.slug());
+        ChatMessage posted = messages.post(alice.id(), room.id(), "hmm");
+        messages.react(alice.id(), posted.id(), "😮");
+        ChatMessage both = messages.react(bob.id(), posted.id(), "😮");
+
+        ChatMessage bobTookItBack = messages.unreact(bob.id(), posted.id(), "😮");
+
+        assertThat(bobTookItBack.version()).isGreaterThan(both.version());
+        assertThat(bobTookItBack.reactions()).hasSize(1);
+        assertThat(bobTookItBack.reactions().getFirst().users())
+                .extracting(Reactor::id)
+                .containsExactly(alice.id());
+        assertThat(messages.unreact(bob.id(), posted.id(), "😮")).isEqualTo(bobTookItBack);
+        assertThat(messages.unreact(bob.id(), posted.id(), "😢")).isEqualTo(bobTookItBack);
+        assertThat(messages.changedSince(bob.id(), room.id(), bobTookItBack.version(), 50))
+                .isEmpty();
+
+        ChatMessage none = messages.unreact(alice.id(), posted.id(), "😮");
+        assertThat(none.reactions()).isEmpty();
+        assertThat(messages.latest(alice.id(), room.id(), 50)).containsExactly(none);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM reactions WHERE message_id = ?",
+                        Long.class,
+                        posted.id().value()))
+                .isZero();
+    }
+
+    @Test
+    void only_emoji_from_the_palette_are_accepted() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        RoomSummary room = rooms.create(alice.id(), "Palette " + Fixtures.username("r"), null, false);
+        ChatMessage posted = messages.post(alice.id(), room.id(), "pick one");
+
+        for (String emoji : List.of("👎", "", "x", "👍👍", "❤", "<script>")) {
+            assertThatThrownBy(() -> messages.react(alice.id(), posted.id(), emoji))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("Pick a reaction from the palette");
+            assertThatThrownBy(() -> messages.unreact(alice.id(), posted.id(), emoji))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("Pick a reaction from the palette");
+        }
+        for (String emoji : Reactions.PALETTE) {
+            messages.react(alice.id(), posted.id(), emoji);
+        }
+        assertThat(messages.latest(alice.id(), room.id(), 50).getFirst().reactions())
+                .extracting(Reaction::emoji)
+                .containsExactlyElementsOf(Reactions.PALETTE);
+    }
+
+    @Test
+    void only_members_react_readers_of_a_public_room_and_those_who_left_do_not() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary reader = Fixtures.user(accounts, "reader");
+        UserSummary leaver = Fixtures.user(accounts, "leaver");
+        RoomSummary room = rooms.create(alice.id(), "Members " + Fixtures.username("r"), null, false);
+        rooms.join(leaver.id(), room.slug());
+        ChatMessage posted = messages.post(alice.id(), room.id(), "members only");
+        messages.react(leaver.id(), posted.id(), "👍");
+        rooms.leave(leaver.id(), room.slug());
+
+        for (UserSummary outsider : List.of(reader, leaver)) {
+            assertThatThrownBy(() -> messages.react(outsider.id(), posted.id(), "🎉"))
+                    .isInstanceOf(NotAllowedException.class)
+                    .hasMessage("Join the room to react");
+            assertThatThrownBy(() -> messages.unreact(outsider.id(), posted.id(), "👍"))
+                    .isInstanceOf(NotAllowedException.class)
+                    .hasMessage("Join the room to react");
+        }
+        assertThat(messages.latest(reader.id(), room.id(), 50).getFirst().reactions())
+                .extracting(Reaction::emoji)
+                .containsExactly("👍");
+    }
+
+    @Test
+    void a_non_member_of_a_private_room_cannot_tell_its_messages_from_missing_ones_when_reacting() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary eve = Fixtures.user(accounts, "eve");
+        RoomSummary secret = rooms.create(alice.id(), "Secret " + Fixtures.username("r"), null, true);
+        ChatMessage posted = messages.post(alice.id(), secret.id(), "the plan");
+        MessageId missing = new MessageId(Long.MAX_VALUE);
+
+        String missingReact = messageOf(() -> messages.react(eve.id(), missing, "👍"));
+        String missingUnreact = messageOf(() -> messages.unreact(eve.id(), missing, "👍"));
+        assertThat(missingReact).isEqualTo("No such message").isEqualTo(missingUnreact);
+        assertThatThrownBy(() -> messages.react(eve.id(), posted.id(), "👍"))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage(missingReact);
+        assertThatThrownBy(() -> messages.unreact(eve.id(), posted.id(), "👍"))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage(missingUnreact);
+        assertThat(messages.latest(alice.id(), secret.id(), 50).getFirst().reactions())
+                .isEmpty();
+    }
+
+    @Test
+    void a_deleted_message_takes_no_reactions_and_deleting_clears_them() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        RoomSummary room = rooms.create(alice.id(), "Deleted " + Fixtures.username("r"), null, false);
+        rooms.join(bob.id(), room.slug());
+        ChatMessage posted = messages.post(alice.id(), room.id(), "soon gone");
+        messages.react(bob.id(), posted.id(), "😢");
+        messages.react(alice.id(), posted.id(), "👍");
+
+        ChatMessage tombstone = messages.delete(alice.id(), posted.id());
+
+        assertThat(tombstone.reactions()).isEmpty();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM reactions WHERE message_id = ?",
+                        Long.class,
+                        posted.id().value()))
+                .isZero();
+        assertThatThrownBy(() -> messages.react(bob.id(), posted.id(), "😢"))
+                .isInstanceOf(ConflictException.class)
+                .hasMessage("This message was deleted and can no longer be reacted to");
+        assertThatThrownBy(() -> messages.unreact(bob.id(), posted.id(), "😢"))
+                .isInstanceOf(ConflictException.class)
+                .hasMessage("This message was deleted and can no longer be reacted to");
+        assertThat(messages.latest(bob.id(), room.id(), 50)).containsExactly(tombstone);
+    }
+
+    @Test
+    void reactions_take_room_versions_and_changed_since_returns_the_message_with_them() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        RoomSummary room = rooms.create(alice.id(), "Catch-up " + Fixtures.username("r"), null, false);
+        rooms.join(bob.id(), room.slug());
+        ChatMessage one = messages.post(alice.id(), room.id(), "one");
+        ChatMessage two = messages.post(alice.id(), room.id(), "two");
+        long seen = two.version();
+
+        ChatMessage reacted = messages.react(bob.id(), one.id(), "😄");
+        ChatMessage three = messages.post(alice.id(), room.id(), "three");
+        ChatMessage unreacted = messages.unreact(bob.id(), one.id(), "😄");
+
+        assertThat(List.of(seen, reacted.version(), three.version(), unreacted.version()))
+                .isSorted()
+                .doesNotHaveDuplicates();
+        assertThat(messages.changedSince(alice.id(), room.id(), seen, 50)).containsExactly(three, unreacted);
+        assertThat(messages.changedSince(alice.id(), room.id(), seen, 1)).containsExactly(three);
+        assertThat(jdbc.queryForObject(
+                        "SELECT last_version FROM rooms WHERE id = ?",
+                        Long.class,
+                        room.id().value()))
+                .isEqualTo(unreacted.version());
+    }
+
+    @Test
+    void subscribers_receive_reactions_after_commit() throws Exception {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        RoomSummary room = rooms.create(alice.id(), "Live reactions " + Fixtures.username("r"), null, false);
+        rooms.join(bob.id(), room.slug());
+        ChatMessage posted = messages.post(alice.id(), room.id(), "news");
+        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+
+        try (Subscription ignored = messages.subscribe(alice.id(), room.id(), received::add)) {
+            ChatMessage reacted = messages.react(bob.id(), posted.id(), "🎉");
+            ChatMessage unreacted = messages.unreact(bob.id(), posted.id(), "🎉");
+            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new MessageReacted(reacted));
+            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new MessageReacted(unreacted));
+            // No change, no event; nor for a refused one.
+            messages.unreact(bob.id(), posted.id(), "🎉");
+            assertThatThrownBy(() -> messages.react(bob.id(), posted.id(), "👎"))
+                    .isInstanceOf(InvalidInputException.class);
+            assertThat(received.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
+
+    @Test
+    void a_page_of_history_loads_its_reactions_with_as_many_statements_as_a_short_page() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        UserSummary carol = Fixtures.user(accounts, "carol");
+        RoomSummary room = rooms.create(alice.id(), "Page " + Fixtures.username("r"), null, false);
+        rooms.join(bob.id(), room.slug());
+        rooms.join(carol.id(), room.slug());
+        List<ChatMessage> posted = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            posted.add(messages.post(alice.id(), room.id(), "message " + i));
+        }
+        for (int i = 0; i < 50; i += 7) {
+            messages.react(bob.id(), posted.get(i).id(), "👍");
+            messages.react(carol.id(), posted.get(i).id(), "👍");
+            messages.react(carol.id(), posted.get(i).id(), "😮");
+        }
+        messages.react(bob.id(), posted.get(49).id(), "❤️");
+
+        Statistics statistics =
+                entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        boolean wasEnabled = statistics.isStatisticsEnabled();
+        statistics.setStatisticsEnabled(true);
+        List<ChatMessage> page;
+        long shortPage;
+        long fullPage;
+        try {
+            statistics.clear();
+            messages.latest(alice.id(), room.id(), 3);
+            shortPage = statistics.getPrepareStatementCount();
+            statistics.clear();
+            page = messages.latest(alice.id(), room.id(), 50);
+            fullPage = statistics.getPrepareStatementCount();
+        } finally {
+            statistics.setStatisticsEnabled(wasEnabled);
+        }
+
+        assertThat(fullPage).isEqualTo(shortPage);
+        assertThat(page).hasSize(50);
+        for (int i = 0; i < 50; i++) {
+            ChatMessage message = page.get(i);
+            if (i == 49) {
+                // 49 is also a multiple of 7; the heart goes between the others, in palette order.
+                assertThat(message.reactions()).extracting(Reaction::emoji).containsExactly("👍", "❤️", "😮");
+                assertThat(message.reactions().get(1).users())
+                        .extracting(Reactor::username)
+                        .containsExactly(bob.username());
+            } else if (i % 7 == 0) {
+                assertThat(message.reactions()).extracting(Reaction::emoji).containsExactly("👍", "😮");
+                assertThat(message.reactions().getFirst().users())
+                        .extracting(Reactor::username)
+                        .containsExactly(bob.username(), carol.username());
+                assertThat(message.reactions().get(1).count()).isEqualTo(1);
+            } else {
+                assertThat(message.reactions()).isEmpty();
+            }
+        }
     }
 
     private static String messageOf(Runnable call) {

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/messages/{id}}: editing and deleting one message. A message in a room the caller may not see answers
+ * {@code /api/messages/{id}}: editing, deleting and reacting to one message ({@code …/reactions/{emoji}}, the emoji
+ * URL-encoded). A message in a room the caller may not see answers
  * 404, exactly like a missing one; one the caller may see but not change answers 403.
  */
 @RestController
@@ -40,5 +41,17 @@ class MessageByIdController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@AuthenticationPrincipal ParleyUser user, @PathVariable long id) {
         messages.delete(user.id(), new MessageId(id));
+    }
+
+    /** Adds the caller's reaction (again: no change); 200 with the message and its reactions. */
+    @PutMapping("/reactions/{emoji}")
+    MessageJson react(@AuthenticationPrincipal ParleyUser user, @PathVariable long id, @PathVariable String emoji) {
+        return MessageJson.of(messages.react(user.id(), new MessageId(id), emoji));
+    }
+
+    /** Takes back the caller's reaction (not there: no change); 200 with the message and its reactions. */
+    @DeleteMapping("/reactions/{emoji}")
+    MessageJson unreact(@AuthenticationPrincipal ParleyUser user, @PathVariable long id, @PathVariable String emoji) {
+        return MessageJson.of(messages.unreact(user.id(), new MessageId(id), emoji));
     }
 }

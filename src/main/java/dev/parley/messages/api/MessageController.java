@@ -4,6 +4,8 @@ import dev.parley.accounts.ParleyUser;
 import dev.parley.base.InvalidInputException;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageService;
+import dev.parley.messages.Reaction;
+import dev.parley.messages.Reactor;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
 import java.time.Instant;
@@ -42,7 +44,21 @@ class MessageController {
 
     record AuthorJson(String username, String displayName) {}
 
-    /** A message; {@code body} is empty and {@code deleted} true for a deleted one, {@code editedAt} null if never. */
+    /** One emoji on a message: how many reacted with it, and their usernames in the order they did. */
+    record ReactionJson(String emoji, int count, List<String> users) {
+
+        static ReactionJson of(Reaction reaction) {
+            return new ReactionJson(
+                    reaction.emoji(),
+                    reaction.count(),
+                    reaction.users().stream().map(Reactor::username).toList());
+        }
+    }
+
+    /**
+     * A message; {@code body} is empty and {@code deleted} true for a deleted one, {@code editedAt} null if never;
+     * {@code reactions} in palette order, empty when there are none.
+     */
     record MessageJson(
             long id,
             long seq,
@@ -51,7 +67,8 @@ class MessageController {
             AuthorJson author,
             Instant createdAt,
             @Nullable Instant editedAt,
-            boolean deleted) {
+            boolean deleted,
+            List<ReactionJson> reactions) {
 
         static MessageJson of(ChatMessage message) {
             return new MessageJson(
@@ -62,7 +79,8 @@ class MessageController {
                     new AuthorJson(message.author().username(), message.author().displayName()),
                     message.createdAt(),
                     message.editedAt(),
-                    message.deleted());
+                    message.deleted(),
+                    message.reactions().stream().map(ReactionJson::of).toList());
         }
     }
 

@@ -3,22 +3,26 @@ package dev.parley.messages.ui;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageAuthor;
 import dev.parley.messages.MessageMarkdown;
+import dev.parley.messages.Reaction;
+import dev.parley.messages.Reactions;
+import dev.parley.messages.Reactor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * A message as HTML (avatar, author, time, "(edited)", action buttons and the text as sanitised Markdown, or the
- * tombstone of a deleted message), rendered once and shared by every view that shows it with the same time labels:
+ * A message as HTML (avatar, author, time, "(edited)", action buttons, the text as sanitised Markdown and a row of
+ * reaction chips, or the tombstone of a deleted message), rendered once and shared by every view that shows it with the same time labels:
  * one string in memory however many people have the room open, and one DOM element per message in each view
  * instead of a dozen components. The HTML is built as a jsoup element tree, whose {@code text()} escapes what users
  * wrote; the only markup from a message is {@link MessageMarkdown}'s allow-listed output.
  *
- * <p>Every rendering has both action buttons; which ones a viewer sees is decided by CSS from classes on the
- * viewer's own element ({@code mine}) and list ({@code can-moderate}), so that the HTML stays the same for
- * everyone. The server checks every action again.
+ * <p>Every rendering has all action buttons (the reaction palette, edit and delete); which ones a viewer sees is
+ * decided by CSS from classes on the viewer's own element ({@code mine}) and list ({@code can-react},
+ * {@code can-moderate}), so that the HTML stays the same for everyone. The server checks every action again.
  */
 final class MessageHtml {
 
@@ -87,6 +91,15 @@ final class MessageHtml {
         }
         // Kept small: it is in every message sent to every browser.
         Element actions = content.appendElement("span").addClass("message-actions");
+        Element palette = actions.appendElement("span").addClass("reaction-palette");
+        for (String emoji : Reactions.PALETTE) {
+            palette.appendElement("button")
+                    .attr("type", "button")
+                    .attr("data-action", "react")
+                    .attr("data-emoji", emoji)
+                    .attr("aria-label", "React with " + emoji)
+                    .text(emoji);
+        }
         actions.appendElement("button")
                 .attr("type", "button")
                 .attr("data-action", "edit")
@@ -101,6 +114,30 @@ final class MessageHtml {
         content.appendElement("div")
                 .addClass("message-body")
                 .html(MessageMarkdown.toHtml(message.body(), message.mentions()::contains));
+        if (!message.reactions().isEmpty()) {
+            Element chips = content.appendElement("div").addClass("reactions");
+            for (Reaction reaction : message.reactions()) {
+                List<String> names =
+                        reaction.users().stream().map(Reactor::displayName).toList();
+                Element chip = chips.appendElement("button")
+                        .attr("type", "button")
+                        .addClass("reaction")
+                        .attr("data-action", "react")
+                        .attr("data-emoji", reaction.emoji())
+                        .attr("title", String.join(", ", names))
+                        .attr("aria-label", reaction.emoji() + " " + reaction.count() + ", " + spoken(names));
+                chip.appendText(reaction.emoji() + " ");
+                chip.appendElement("span").text(String.valueOf(reaction.count()));
+            }
+        }
         return content.html();
+    }
+
+    /** "Alice", "Alice and Bob", "Alice, Bob and Carol". */
+    static String spoken(List<String> names) {
+        if (names.size() < 2) {
+            return String.join("", names);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast();
     }
 }

@@ -4,22 +4,28 @@ import com.vaadin.flow.component.html.Div;
 import dev.parley.accounts.UserId;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.messages.ChatMessage;
+import dev.parley.messages.Reaction;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.stream.Collectors;
 
 /**
  * One message: avatar or initials, sender, time (relative while recent, full on hover), "(edited)" and the text as
  * Markdown, or a tombstone. A single element whose content is {@link MessageHtml}'s shared HTML; it changes when its
  * time label does or a newer version of the message arrives. Its own class {@code mine} (the viewer wrote it) is what
- * shows the edit action.
+ * shows the edit action, and its attribute {@code data-reacted} (the emoji the viewer reacted with, space-separated)
+ * what highlights the viewer's own reaction chips: per-viewer state without a component per chip.
  */
 class MessageItem extends Div {
 
+    private final UserId viewer;
     private ChatMessage message;
     private String shown = "";
+    private String reacted = "";
 
     MessageItem(ChatMessage message, UserId viewer, Instant now, ZoneId zone) {
         this.message = message;
+        this.viewer = viewer;
         addClassName("message");
         if (message.author().id().equals(viewer)) {
             addClassName("mine");
@@ -27,6 +33,7 @@ class MessageItem extends Div {
         getElement().setAttribute("data-seq", String.valueOf(message.seq()));
         getElement().setAttribute("data-id", String.valueOf(message.id().value()));
         refreshTime(now, zone);
+        markOwnReactions();
     }
 
     ChatMessage message() {
@@ -40,6 +47,25 @@ class MessageItem extends Div {
         }
         message = newer;
         refreshTime(now, zone);
+        markOwnReactions();
+    }
+
+    private void markOwnReactions() {
+        String mine = message.reactions().isEmpty()
+                ? ""
+                : message.reactions().stream()
+                        .map(Reaction::emoji)
+                        .filter(emoji -> message.reactedBy(viewer, emoji))
+                        .collect(Collectors.joining(" "));
+        if (mine.equals(reacted)) {
+            return;
+        }
+        reacted = mine;
+        if (mine.isEmpty()) {
+            getElement().removeAttribute("data-reacted");
+        } else {
+            getElement().setAttribute("data-reacted", mine);
+        }
     }
 
     /** Updates the relative time; returns whether it will still change (the message is still recent). */

@@ -19,8 +19,9 @@ import tools.jackson.databind.JsonNode;
  * anchored at the bottom: new messages stay in sight, and older pages added at the top do not make the view jump.
  * Reaching the top (or pressing the button there) asks for the previous page.
  *
- * <p>The edit and delete buttons are plain HTML inside each message's shared rendering; one click listener on the
- * list catches clicks on any of them and reports the action and the message it belongs to.
+ * <p>The reaction, edit and delete buttons are plain HTML inside each message's shared rendering; one click listener
+ * on the list catches clicks on any of them and reports the action (with the emoji, for a reaction) and the message it
+ * belongs to.
  */
 class MessageList extends Div {
 
@@ -32,6 +33,9 @@ class MessageList extends Div {
 
     static final String MESSAGE_ID_DATA = "event.target.closest('.message')?.dataset.id";
 
+    /** The emoji of a clicked reaction chip or palette button. */
+    static final String EMOJI_DATA = "event.target.closest('[data-action]')?.dataset.emoji";
+
     /** Only clicks on an action button reach the server. */
     static final String ACTION_FILTER = "event.target.closest('[data-action]') != null";
 
@@ -40,6 +44,9 @@ class MessageList extends Div {
         void edit(ChatMessage message);
 
         void delete(ChatMessage message);
+
+        /** A reaction chip or palette button: adds the reaction, or takes it back if the viewer already made it. */
+        void react(ChatMessage message, String emoji);
     }
 
     final Div items = new Div();
@@ -89,6 +96,7 @@ class MessageList extends Div {
                 .addEventListener("click", e -> onAction(e.getEventData(), actions))
                 .addEventData(ACTION_DATA)
                 .addEventData(MESSAGE_ID_DATA)
+                .addEventData(EMOJI_DATA)
                 .setFilter(ACTION_FILTER);
     }
 
@@ -106,6 +114,8 @@ class MessageList extends Div {
         switch (action) {
             case "edit" -> actions.edit(item.get().message());
             case "delete" -> actions.delete(item.get().message());
+            case "react" ->
+                actions.react(item.get().message(), data.path(EMOJI_DATA).stringValue(""));
             default -> {}
         }
     }
@@ -115,7 +125,12 @@ class MessageList extends Div {
         setClassName("can-moderate", canModerate);
     }
 
-    /** Shows a newer version of a message (edited, or deleted) in place; a message not shown is ignored. */
+    /** Shows whether the viewer may react (is a member): the reaction palette is CSS's business. */
+    void setCanReact(boolean canReact) {
+        setClassName("can-react", canReact);
+    }
+
+    /** Shows a newer version of a message (edited, reacted to, or deleted) in place; a message not shown is ignored. */
     void replace(ChatMessage message) {
         find(message.id()).ifPresent(item -> item.update(message, Instant.now(), zone));
     }

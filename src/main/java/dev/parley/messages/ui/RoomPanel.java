@@ -20,6 +20,7 @@ import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageDeleted;
 import dev.parley.messages.MessageEdited;
 import dev.parley.messages.MessagePosted;
+import dev.parley.messages.MessageReacted;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.TypingChanged;
 import dev.parley.messages.TypingService;
@@ -122,6 +123,11 @@ class RoomPanel extends Div {
             @Override
             public void delete(ChatMessage message) {
                 confirmDelete(message);
+            }
+
+            @Override
+            public void react(ChatMessage message, String emoji) {
+                toggleReaction(message, emoji);
             }
         });
         typingIndicator = new TypingIndicator(user.id());
@@ -242,6 +248,7 @@ class RoomPanel extends Div {
             case TypingChanged change -> typingIndicator.onTyping(change);
             case MessageEdited edited -> showChanged(edited.message());
             case MessageDeleted deleted -> showChanged(deleted.message());
+            case MessageReacted reacted -> showChanged(reacted.message());
             case MembershipChanged changed ->
                 members.onMembership(changed, presence.isOnline(changed.user().id()));
             case PresenceChanged change -> {
@@ -295,7 +302,22 @@ class RoomPanel extends Div {
         }
     }
 
-    /** A newer version of a message (edited, deleted) replaces the shown one in place, or the one waiting. */
+    /** Adds the reaction, or takes it back when the viewer already reacted so ("clicking your own reaction"). */
+    void toggleReaction(ChatMessage message, String emoji) {
+        try {
+            showChanged(
+                    message.reactedBy(user.id(), emoji)
+                            ? messages.unreact(user.id(), message.id(), emoji)
+                            : messages.react(user.id(), message.id(), emoji));
+        } catch (ParleyException e) {
+            Notification.show(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Reacting to message {} failed", message.id().value(), e);
+            Notification.show("The reaction could not be saved because of a server error. Try again.");
+        }
+    }
+
+    /** A newer version of a message (edited, reacted to, deleted) replaces the shown one in place, or the one waiting. */
     private void showChanged(ChatMessage message) {
         if (!sequencer.replaceWaiting(message)) {
             messageList.replace(message);
@@ -349,5 +371,6 @@ class RoomPanel extends Div {
         joinButton.setVisible(!room.member() && !room.isPrivate());
         leaveButton.setVisible(room.member());
         messageList.setCanModerate(RoomAccess.canModerate(room.role()));
+        messageList.setCanReact(room.member());
     }
 }

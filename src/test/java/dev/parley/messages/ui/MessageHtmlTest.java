@@ -6,8 +6,12 @@ import dev.parley.accounts.UserId;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageAuthor;
 import dev.parley.messages.MessageId;
+import dev.parley.messages.Reaction;
+import dev.parley.messages.Reactions;
+import dev.parley.messages.Reactor;
 import dev.parley.rooms.RoomId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -60,10 +64,17 @@ class MessageHtmlTest {
     void a_live_message_has_both_actions_for_css_to_show_per_viewer() {
         Document parsed = render(message("hello", null, false, Set.of()), "");
 
-        assertThat(parsed.select(".message-actions button").eachAttr("data-action"))
+        assertThat(parsed.select(".message-actions > button").eachAttr("data-action"))
                 .containsExactly("edit", "delete");
-        assertThat(parsed.select(".message-actions button").eachAttr("aria-label"))
+        assertThat(parsed.select(".message-actions > button").eachAttr("aria-label"))
                 .containsExactly("Edit message", "Delete message");
+        assertThat(parsed.select(".message-actions .reaction-palette button").eachAttr("data-emoji"))
+                .containsExactlyElementsOf(Reactions.PALETTE);
+        assertThat(parsed.select(".reaction-palette button").eachAttr("data-action"))
+                .containsOnly("react");
+        assertThat(parsed.select(".reaction-palette button").first().attr("aria-label"))
+                .isEqualTo("React with 👍");
+        assertThat(parsed.select(".reactions")).isEmpty();
         assertThat(parsed.select(".message-edited")).isEmpty();
     }
 
@@ -85,9 +96,53 @@ class MessageHtmlTest {
         assertThat(parsed.select(".message-author").text()).isEqualTo(EVE.displayName());
     }
 
+    @Test
+    void reaction_chips_show_count_and_names_and_names_stay_text() {
+        Reactor eve = new Reactor(new UserId(3), "eve", "<script>alert(1)</script>\" onclick=\"x");
+        Reactor bob = new Reactor(new UserId(4), "bob", "Bob & Co");
+        Reactor carol = new Reactor(new UserId(5), "carol", "Carol");
+        ChatMessage message = new ChatMessage(
+                new MessageId(1),
+                new RoomId(1),
+                1,
+                EVE,
+                "hello",
+                Instant.EPOCH,
+                1,
+                null,
+                false,
+                Set.of(),
+                List.of(new Reaction("👍", List.of(eve, bob, carol)), new Reaction("🎉", List.of(bob))));
+
+        Document parsed = render(message, "");
+
+        assertThat(parsed.select("script, [onclick]")).isEmpty();
+        var chips = parsed.select(".reactions > button.reaction");
+        assertThat(chips.eachAttr("data-action")).containsExactly("react", "react");
+        assertThat(chips.eachAttr("data-emoji")).containsExactly("👍", "🎉");
+        assertThat(chips.eachText()).containsExactly("👍 3", "🎉 1");
+        assertThat(chips.first().select("span").text()).isEqualTo("3");
+        assertThat(chips.first().attr("title")).isEqualTo("<script>alert(1)</script>\" onclick=\"x, Bob & Co, Carol");
+        assertThat(chips.first().attr("aria-label"))
+                .isEqualTo("👍 3, <script>alert(1)</script>\" onclick=\"x, Bob & Co and Carol");
+        assertThat(chips.last().attr("title")).isEqualTo("Bob & Co");
+        assertThat(chips.last().attr("aria-label")).isEqualTo("🎉 1, Bob & Co");
+        assertThat(MessageHtml.spoken(List.of("Alice Tester", "Bob Tester"))).isEqualTo("Alice Tester and Bob Tester");
+    }
+
     private static ChatMessage message(String body, @Nullable Instant editedAt, boolean deleted, Set<String> mentions) {
         return new ChatMessage(
-                new MessageId(1), new RoomId(1), 1, EVE, body, Instant.EPOCH, 1, editedAt, deleted, mentions);
+                new MessageId(1),
+                new RoomId(1),
+                1,
+                EVE,
+                body,
+                Instant.EPOCH,
+                1,
+                editedAt,
+                deleted,
+                mentions,
+                List.of());
     }
 
     private static Document render(ChatMessage message, String editedTime) {
