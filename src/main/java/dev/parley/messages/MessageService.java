@@ -93,6 +93,7 @@ public class MessageService {
         long seq = rooms.nextSequence(room);
         long version = rooms.nextVersion(room);
         Message message = messages.save(new Message(room, seq, version, actor, text, clock.instant()));
+        rooms.readOwnMessage(actor, room, seq);
         ChatMessage posted = toChatMessage(
                 message, MessageAuthor.of(accounts.summary(actor)), mentionedMembers(room, text), List.of());
         events.publishEvent(new MessagePosted(posted));

@@ -35,16 +35,22 @@ public class Membership {
     @Column(name = "joined_at", nullable = false)
     private Instant joinedAt;
 
+    /** The sequence number of the newest message of the room this member has seen. */
+    @Column(name = "last_read_seq", nullable = false)
+    private long lastReadSeq;
+
     protected Membership() {
         this.role = RoomRole.MEMBER;
         this.joinedAt = Instant.EPOCH;
     }
 
-    Membership(RoomId room, UserId user, RoomRole role, Instant joinedAt) {
+    /** A new member has read everything posted before they joined: {@code lastReadSeq} is the room's last_seq. */
+    Membership(RoomId room, UserId user, RoomRole role, Instant joinedAt, long lastReadSeq) {
         this.roomId = room.value();
         this.userId = user.value();
         this.role = role;
         this.joinedAt = joinedAt;
+        this.lastReadSeq = lastReadSeq;
     }
 
     public RoomId roomId() {
@@ -61,5 +67,9 @@ public class Membership {
 
     public Instant joinedAt() {
         return joinedAt;
+    }
+
+    public long lastReadSeq() {
+        return lastReadSeq;
     }
 }

@@ -9,8 +9,10 @@ import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.presence.PresenceService;
 import dev.parley.rooms.internal.MembershipRepository;
+import dev.parley.rooms.internal.ReadPositionWriter;
 import dev.parley.rooms.internal.RoomRepository;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,16 +45,19 @@ public class RoomService {
     private final PresenceService presence;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ReadPositionWriter readPositionWriter;
 
     RoomService(
             RoomRepository rooms,
             MembershipRepository memberships,
+            ReadPositionWriter readPositionWriter,
             AccountService accounts,
             PresenceService presence,
             ApplicationEventPublisher events,
             Clock clock) {
         this.rooms = rooms;
         this.memberships = memberships;
+        this.readPositionWriter = readPositionWriter;
         this.accounts = accounts;
         this.presence = presence;
         this.events = events;
@@ -108,7 +113,7 @@ public class RoomService {
                     "Description must be at most " + Room.DESCRIPTION_MAX_LENGTH + " characters");
         }
         Room room = rooms.save(new Room(uniqueSlug(roomName), roomName, roomDescription, isPrivate, clock.instant()));
-        memberships.save(new Membership(room.id(), actor, RoomRole.ADMIN, clock.instant()));
+        memberships.save(new Membership(room.id(), actor, RoomRole.ADMIN, clock.instant(), 0));
         RoomSummary summary = new RoomSummary(
                 room.id(),
                 room.slug(),
@@ -222,7 +227,7 @@ public class RoomService {
         if (room.isPrivate()) {
             throw new NotFoundException(NOT_FOUND);
         }
-        memberships.save(new Membership(room.id(), actor, RoomRole.MEMBER, clock.instant()));
+        memberships.save(new Membership(room.id(), actor, RoomRole.MEMBER, clock.instant(), room.lastSeq()));
         RoomSummary summary = readable(actor, room);
         events.publishEvent(new MembershipChanged(summary, accounts.summary(actor), true, summary.memberCount()));
         return summary;
@@ -280,12 +285,94 @@ public class RoomService {
         return rooms.findLastVersion(room.value());
     }
 
+    /**
+     * The user's read position in each of their rooms, in one query: what unread badges start from.
+     * Unread is the room's last sequence number minus the member's, so counting never scans messages.
+     */
+    @Transactional(readOnly = true)
+    public Map<RoomId, ReadPosition> readPositions(UserId actor) {
+        Map<RoomId, ReadPosition> result = new HashMap<>();
+        for (Object[] row : memberships.findReadPositions(actor.value())) {
+            result.put(
+                    new RoomId(((Number) row[0]).longValue()),
+                    new ReadPosition(((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
+        }
+        return result;
+    }
+
+    /** How many messages the user has not seen in each of their rooms (member rooms only), in one query. */
+    @Transactional(readOnly = true)
+    public Map<RoomId, Long> unreadCounts(UserId actor) {
+        Map<RoomId, Long> result = new HashMap<>();
+        readPositions(actor).forEach((room, position) -> result.put(room, position.unread()));
+        return result;
+    }
+
+    /**
+     * The sequence number of the newest message the member has seen in the room.
+     *
+     * @throws NotFoundException when the user is not a member of the room (only members have a read position)
+     */
+    @Transactional(readOnly = true)
+    public long readPosition(UserId actor, RoomId room) {
+        return memberships
+                .findByRoomIdAndUserId(room.value(), actor.value())
+                .map(Membership::lastReadSeq)
+                .orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    }
+
+    /**
+     * Marks the room read up to {@code seq} (at most its newest message). Positions only go up: an older
+     * {@code seq} changes nothing. When it changes, the user's other tabs learn it ({@link ReadPositionChanged}).
+     *
+     * @throws NotFoundException when the user is not a member of the room: answered like a missing room, so that
+     *     nobody learns about a private room they are not in
+     */
+    public void markRead(UserId actor, RoomId room, long seq) {
+        if (!isMember(room, actor)) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+        long upTo = Math.min(seq, rooms.findLastSeq(room.value()));
+        if (memberships.raiseReadPosition(room.value(), actor.value(), upTo) == 1) {
+            events.publishEvent(new ReadPositionChanged(actor, room, upTo));
+        }
+    }
+
+    /**
+     * Raises many read positions in one transaction and one batch update: for {@link ReadPositionRecorder}, which
+     * collects what views showed. Rows of non-members are ignored; each raised one is announced.
+     */
+    public void markReadAll(Map<ReadPositionRecorder.Key, Long> positions) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        List<ReadPositionWriter.Raise> rows = new ArrayList<>();
+        positions.forEach((key, seq) -> rows.add(
+                new ReadPositionWriter.Raise(key.room().value(), key.user().value(), seq)));
+        boolean[] changed = readPositionWriter.raise(rows);
+        for (int i = 0; i < rows.size(); i++) {
+            if (changed[i]) {
+                ReadPositionWriter.Raise row = rows.get(i);
+                events.publishEvent(
+                        new ReadPositionChanged(new UserId(row.userId()), new RoomId(row.roomId()), row.seq()));
+            }
+        }
+    }
+
+    /**
+     * The author of a new message has read it and everything before it: called by posting, in its transaction, so
+     * that one's own messages are never unread. No event: the author's tabs see the message itself.
+     */
+    public void readOwnMessage(UserId author, RoomId room, long seq) {
+        memberships.raiseReadPosition(room.value(), author.value(), seq);
+    }
+
     /** New accounts join the general room, in the transaction that creates them. */
     @EventListener
     void joinGeneral(UserRegistered event) {
         rooms.findBySlug(GENERAL)
-                .ifPresent(general -> memberships.save(
-                        new Membership(general.id(), event.user().id(), RoomRole.MEMBER, clock.instant())));
+                .ifPresent(general -> memberships.save(new Membership(
+                        general.id(), event.user().id(), RoomRole.MEMBER, clock.instant(), general.lastSeq())));
     }
 
     private boolean isMember(RoomId room, UserId user) {

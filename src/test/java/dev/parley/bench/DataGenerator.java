@@ -182,6 +182,12 @@ final class DataGenerator {
             ps.setLong(3, room);
             ps.executeUpdate();
         }
+        // The generated members have read the generated history, as members at an upgrade have (migration V5).
+        try (PreparedStatement ps = db.prepareStatement("UPDATE memberships SET last_read_seq = ? WHERE room_id = ?")) {
+            ps.setLong(1, count);
+            ps.setLong(2, room);
+            ps.executeUpdate();
+        }
     }
 
     private String sentence() {

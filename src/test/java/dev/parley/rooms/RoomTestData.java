@@ -16,6 +16,7 @@ public final class RoomTestData {
 
     /** Adds a member with a role, such as a moderator (appointing moderators comes in a later feature). */
     public static void addMember(MembershipRepository memberships, RoomId room, UserId user, RoomRole role) {
-        memberships.save(new Membership(room, user, role, Instant.now()));
+        // Starts at 0 like a member from before read positions existed: everything in the room counts as unread.
+        memberships.save(new Membership(room, user, role, Instant.now(), 0));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 public interface MembershipRepository extends JpaRepository<Membership, Long> {
@@ -25,4 +26,17 @@ public interface MembershipRepository extends JpaRepository<Membership, Long> {
             select u.username from Membership m join User u on u.id = m.userId
             where m.roomId = :roomId and u.username in :usernames""")
     List<String> findMemberUsernames(long roomId, Collection<String> usernames);
+
+    /** The user's read position and the room's newest sequence number, for every room of the user: one query. */
+    @Query("""
+            select m.roomId, r.lastSeq, m.lastReadSeq from Membership m join Room r on r.id = m.roomId
+            where m.userId = :userId""")
+    List<Object[]> findReadPositions(long userId);
+
+    /** Raises a member's read position, never lowers it; 0 when not a member or already at or past {@code seq}. */
+    @Modifying(flushAutomatically = true)
+    @Query("""
+            update Membership m set m.lastReadSeq = :seq
+            where m.roomId = :roomId and m.userId = :userId and m.lastReadSeq < :seq""")
+    int raiseReadPosition(long roomId, long userId, long seq);
 }

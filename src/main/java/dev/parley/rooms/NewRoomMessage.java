@@ -1,0 +1,16 @@
+package dev.parley.rooms;
+
+import dev.parley.accounts.UserId;
+
+/**
+ * An event on a room's topic that means a new message took the given sequence number: what unread badges count.
+ * The messages feature implements it, so that rooms can count without knowing messages.
+ */
+public interface NewRoomMessage {
+
+    RoomId roomId();
+
+    long seq();
+
+    UserId authorId();
+}
