@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Collects events for one UI and hands them over in one batch, at most once per interval: for updates that may
  * come in storms but need not be shown one by one, like presence in a large room, where every member coming online
- * would otherwise cost every open view a push of its own. Used from the UI's thread (inside {@code ui.access}).
+ * would otherwise cost every open view a push of its own. {@link #add} may be called from any thread (inside
+ * {@code ui.access} or straight from a broadcaster's thread, which saves taking the UI's lock per event); the flush
+ * always runs inside {@code ui.access}.
  */
 public final class UiBatcher<T> {
 
@@ -40,7 +42,7 @@ public final class UiBatcher<T> {
     }
 
     /** Adds an event; the batch is flushed inside {@code ui.access} when the interval has passed. */
-    public void add(T event) {
+    public synchronized void add(T event) {
         pending.add(event);
         if (!scheduled) {
             scheduled = true;
@@ -48,14 +50,16 @@ public final class UiBatcher<T> {
         }
     }
 
+    private synchronized List<T> takeBatch() {
+        scheduled = false;
+        List<T> batch = List.copyOf(pending);
+        pending.clear();
+        return batch;
+    }
+
     private void flushLater() {
         try {
-            ui.access(() -> {
-                scheduled = false;
-                List<T> batch = List.copyOf(pending);
-                pending.clear();
-                flush.accept(batch);
-            });
+            ui.access(() -> flush.accept(takeBatch()));
         } catch (UIDetachedException e) {
             // The view is gone, and with it everything it would have shown.
             log.debug("Batch for a detached UI dropped", e);

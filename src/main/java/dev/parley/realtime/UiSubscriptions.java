@@ -7,6 +7,7 @@ import com.vaadin.flow.shared.Registration;
 import dev.parley.realtime.Broadcaster.Subscription;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +29,25 @@ public final class UiSubscriptions {
      */
     public static void whileAttached(
             Component component, Function<Consumer<Object>, Subscription> subscribe, Consumer<Object> handler) {
+        whileAttached(component, subscribe, event -> true, handler);
+    }
+
+    /**
+     * Like {@link #whileAttached(Component, Function, Consumer)}, for a topic that carries many events the component
+     * ignores: {@code filter} runs on the broadcaster's thread, and only the events it accepts take the UI's lock.
+     */
+    public static void whileAttached(
+            Component component,
+            Function<Consumer<Object>, Subscription> subscribe,
+            Predicate<Object> filter,
+            Consumer<Object> handler) {
         component.addAttachListener(attach -> {
             UI ui = attach.getUI();
-            Subscription subscription = subscribe.apply(event -> access(ui, handler, event));
+            Subscription subscription = subscribe.apply(event -> {
+                if (filter.test(event)) {
+                    access(ui, handler, event);
+                }
+            });
             component.addDetachListener(detach -> {
                 subscription.close();
                 detach.unregisterListener();

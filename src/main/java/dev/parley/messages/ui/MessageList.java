@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import dev.parley.accounts.UserId;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageId;
@@ -12,6 +13,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,10 +55,13 @@ class MessageList extends Div {
     final Button loadOlder = new Button("Load older messages");
     final Paragraph beginning = new Paragraph();
     final Paragraph empty = new Paragraph();
+    /** Above the first message that was unread when the room opened; stays until the view is left. */
+    final Div newMessagesDivider = new Div();
 
     private final List<MessageItem> recent = new ArrayList<>();
     private final UserId viewer;
     private ZoneId zone;
+    private long readUpTo = Long.MAX_VALUE;
 
     MessageList(String roomName, ZoneId zone, UserId viewer, Runnable onNeedOlder, Actions actions) {
         this.zone = zone;
@@ -75,6 +80,11 @@ class MessageList extends Div {
         empty.setText("No messages yet. Say hello to #" + roomName + "!");
         empty.addClassName("empty-state");
         empty.setVisible(false);
+        newMessagesDivider.addClassName("new-messages-divider");
+        newMessagesDivider.getElement().setAttribute("role", "separator");
+        newMessagesDivider.getElement().setAttribute("aria-label", "New messages");
+        Span dividerLabel = new Span("New messages");
+        newMessagesDivider.add(dividerLabel);
 
         Div top = new Div(beginning, loadOlder);
         top.addClassName("history-top");
@@ -136,17 +146,14 @@ class MessageList extends Div {
     }
 
     private Optional<MessageItem> find(MessageId id) {
-        return items.getChildren()
-                .map(MessageItem.class::cast)
-                .filter(item -> item.message().id().equals(id))
-                .findFirst();
+        return messageItems().filter(item -> item.message().id().equals(id)).findFirst();
     }
 
     /** Switches to the browser's time zone once it is known, re-rendering every time shown. */
     void setZone(ZoneId zone) {
         this.zone = zone;
         Instant now = Instant.now();
-        items.getChildren().forEach(c -> ((MessageItem) c).refreshTime(now, zone));
+        messageItems().forEach(item -> item.refreshTime(now, zone));
     }
 
     /** Shows the first page (the newest messages); {@code hasOlder} tells whether there are more before it. */
@@ -170,19 +177,41 @@ class MessageList extends Div {
         for (int i = page.size() - 1; i >= 0; i--) {
             items.addComponentAsFirst(track(new MessageItem(page.get(i), viewer, now, zone), now));
         }
+        if (newMessagesDivider.getParent().isPresent()) {
+            placeDivider();
+        }
         updateTop(hasOlder);
     }
 
     /** The sequence number of the oldest message shown, or 0. */
     long oldestSeq() {
-        return items.getChildren()
-                .findFirst()
-                .map(c -> ((MessageItem) c).message().seq())
-                .orElse(0L);
+        return messageItems().findFirst().map(item -> item.message().seq()).orElse(0L);
     }
 
     int size() {
-        return (int) items.getChildren().count();
+        return (int) messageItems().count();
+    }
+
+    private Stream<MessageItem> messageItems() {
+        return items.getChildren().filter(MessageItem.class::isInstance).map(MessageItem.class::cast);
+    }
+
+    /**
+     * Puts the "New messages" divider above the first message after {@code readUpTo}, the viewer's read position
+     * when the room opened; no divider when every message shown was read.
+     */
+    void markFirstUnreadAfter(long readUpTo) {
+        this.readUpTo = readUpTo;
+        placeDivider();
+    }
+
+    /** Older pages may hold the first unread message: the divider moves up to it. */
+    private void placeDivider() {
+        newMessagesDivider.removeFromParent();
+        messageItems()
+                .filter(item -> item.message().seq() > readUpTo)
+                .findFirst()
+                .ifPresent(first -> items.addComponentAtIndex(items.indexOf(first), newMessagesDivider));
     }
 
     /** Refreshes relative times; messages older than a day show a full date and need no more refreshing. */

@@ -31,6 +31,7 @@ import dev.parley.realtime.ClockTick;
 import dev.parley.realtime.UiBatcher;
 import dev.parley.realtime.UiSubscriptions;
 import dev.parley.rooms.MembershipChanged;
+import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
@@ -74,6 +75,7 @@ class RoomPanel extends Div {
     private final MessageService messages;
     private final PresenceService presence;
     private final TypingService typing;
+    private final ReadPositionRecorder readPositions;
     private RoomSummary room;
     private MessageSequencer sequencer = new MessageSequencer(0);
     private @Nullable UiBatcher<PresenceChanged> presenceBatcher;
@@ -85,13 +87,15 @@ class RoomPanel extends Div {
             MessageService messages,
             PresenceService presence,
             TypingService typing,
-            Broadcaster broadcaster) {
+            Broadcaster broadcaster,
+            ReadPositionRecorder readPositions) {
         this.room = room;
         this.user = user;
         this.rooms = rooms;
         this.messages = messages;
         this.presence = presence;
         this.typing = typing;
+        this.readPositions = readPositions;
         addClassName("room-panel");
         var zone = TimeFormat.zoneOf(UI.getCurrent());
 
@@ -168,9 +172,15 @@ class RoomPanel extends Div {
 
         // Subscribe first, then read the history: see the class comment.
         UiSubscriptions.whileAttached(this, l -> messages.subscribe(user.id(), room.id(), l), this::onRoomEvent);
-        UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(user.id().topic(), l), this::onOwnEvent);
+        UiSubscriptions.whileAttached(
+                this,
+                l -> broadcaster.subscribe(user.id().topic(), l),
+                event -> event instanceof MembershipChanged,
+                this::onOwnEvent);
         // Leaving the room (or the page) ends typing at once for everyone else.
         addDetachListener(detach -> typing.stopped(user.id(), room.id()));
+        // What this view showed is written at once when it closes, so the badges elsewhere start from it.
+        addDetachListener(detach -> readPositions.flush(user.id(), this.room.id()));
         UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(ClockTick.TOPIC, l), event -> {
             if (event instanceof ClockTick tick) {
                 messageList.refreshTimes(tick.now());
@@ -191,9 +201,30 @@ class RoomPanel extends Div {
     }
 
     private void loadInitial() {
+        // Read before the history: a message posted in between is then unread, never silently marked read.
+        long readUpTo = Long.MAX_VALUE;
+        if (room.member()) {
+            try {
+                readUpTo = rooms.readPosition(user.id(), room.id());
+            } catch (ParleyException e) {
+                // Left the room in another tab meanwhile: nothing is unread for a reader who is not a member.
+                log.debug("No read position in room {}", room.slug(), e);
+            }
+        }
         List<ChatMessage> page = messages.latest(user.id(), room.id(), MessageService.PAGE_SIZE);
         messageList.showInitial(page, !page.isEmpty() && page.getFirst().seq() > 1);
+        messageList.markFirstUnreadAfter(readUpTo);
         sequencer = new MessageSequencer(page.isEmpty() ? 0 : page.getLast().seq());
+        if (!page.isEmpty()) {
+            seen(page.getLast().seq());
+        }
+    }
+
+    /** Records that this view showed the room up to {@code seq}: written in batches by the recorder. */
+    private void seen(long seq) {
+        if (room.member() && isAttached()) {
+            readPositions.record(user.id(), room.id(), seq);
+        }
     }
 
     void loadOlder() {
@@ -326,10 +357,15 @@ class RoomPanel extends Div {
 
     private void show(ChatMessage message) {
         long now = System.currentTimeMillis();
-        sequencer.accept(message, now).forEach(messageList::append);
+        sequencer.accept(message, now).forEach(this::append);
         if (sequencer.gapOlderThan(GAP_WAIT_MILLIS, now)) {
             fillGap();
         }
+    }
+
+    private void append(ChatMessage message) {
+        messageList.append(message);
+        seen(message.seq());
     }
 
     private void fillGapIfStale() {
@@ -342,7 +378,7 @@ class RoomPanel extends Div {
         long now = System.currentTimeMillis();
         for (ChatMessage missed :
                 messages.after(user.id(), room.id(), sequencer.lastShown(), MessageService.MAX_PAGE_SIZE)) {
-            sequencer.accept(missed, now).forEach(messageList::append);
+            sequencer.accept(missed, now).forEach(this::append);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.parley.messages.MessageService;
 import dev.parley.messages.TypingService;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
+import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import jakarta.annotation.security.PermitAll;
@@ -29,6 +30,7 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
     private final PresenceService presence;
     private final TypingService typing;
     private final Broadcaster broadcaster;
+    private final ReadPositionRecorder readPositions;
     private final CurrentUser currentUser;
     private String title = "Parley";
 
@@ -38,12 +40,14 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
             PresenceService presence,
             TypingService typing,
             Broadcaster broadcaster,
+            ReadPositionRecorder readPositions,
             CurrentUser currentUser) {
         this.rooms = rooms;
         this.messages = messages;
         this.presence = presence;
         this.typing = typing;
         this.broadcaster = broadcaster;
+        this.readPositions = readPositions;
         this.currentUser = currentUser;
         addClassName("room-view");
     }
@@ -60,7 +64,7 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
         }
         title = "#" + room.name() + " · Parley";
         removeAll();
-        add(new RoomPanel(room, currentUser.require(), rooms, messages, presence, typing, broadcaster));
+        add(new RoomPanel(room, currentUser.require(), rooms, messages, presence, typing, broadcaster, readPositions));
     }
 
     @Override

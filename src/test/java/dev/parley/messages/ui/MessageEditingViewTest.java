@@ -215,6 +215,7 @@ class MessageEditingViewTest extends ViewTestSupport {
         return panel.messageList
                 .items
                 .getChildren()
+                .filter(MessageItem.class::isInstance)
                 .map(MessageItem.class::cast)
                 .filter(item -> item.message().id().equals(message.id()))
                 .findFirst()

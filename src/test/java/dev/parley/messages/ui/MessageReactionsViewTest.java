@@ -159,6 +159,7 @@ class MessageReactionsViewTest extends ViewTestSupport {
         return panel.messageList
                 .items
                 .getChildren()
+                .filter(MessageItem.class::isInstance)
                 .map(MessageItem.class::cast)
                 .filter(item -> item.message().id().equals(message.id()))
                 .findFirst()

@@ -201,6 +201,7 @@ class RoomViewTest extends ViewTestSupport {
         return panel.messageList
                 .items
                 .getChildren()
+                .filter(MessageItem.class::isInstance)
                 .map(item -> ((MessageItem) item).message().body())
                 .toList();
     }
