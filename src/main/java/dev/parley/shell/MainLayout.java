@@ -22,6 +22,7 @@ import dev.parley.accounts.CurrentUser;
 import dev.parley.accounts.ParleyUser;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.ui.Avatars;
+import dev.parley.base.ui.UnreadBadge;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.UiBatcher;
@@ -124,9 +125,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                     room.name(),
                     ROOM_ROUTE + room.slug(),
                     (room.isPrivate() ? VaadinIcon.LOCK : VaadinIcon.HASH).create());
-            Span badge = new Span();
-            badge.addClassName("unread-badge");
-            badge.setVisible(false);
+            Span badge = UnreadBadge.create();
             item.setSuffixComponent(badge);
             badges.put(room.id(), badge);
             roomsBySlug.put(room.slug(), room.id());
@@ -156,7 +155,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private void updateBadge(RoomId room) {
         Span badge = badges.get(room);
         if (badge != null && unread != null) {
-            showUnread(badge, unread.unread(room));
+            UnreadBadge.show(badge, unread.unread(room));
         }
     }
 

@@ -77,10 +77,10 @@ class RoomNavUnreadTest extends ViewTestSupport {
     @Test
     void more_than_ninety_nine_shows_as_99_plus() {
         Span badge = new Span();
-        MainLayout.showUnread(badge, 120);
+        dev.parley.base.ui.UnreadBadge.show(badge, 120);
         assertThat(badge.getText()).isEqualTo("99+");
         assertThat(badge.getElement().getAttribute("aria-label")).isEqualTo("120 unread messages");
-        MainLayout.showUnread(badge, 0);
+        dev.parley.base.ui.UnreadBadge.show(badge, 0);
         assertThat(badge.isVisible()).isFalse();
     }
 

@@ -17,23 +17,28 @@ import dev.parley.accounts.CurrentUser;
 import dev.parley.accounts.ParleyUser;
 import dev.parley.accounts.UserId;
 import dev.parley.base.ParleyException;
+import dev.parley.base.ui.UnreadBadge;
 import dev.parley.presence.PresenceChanged;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.Broadcaster.Subscription;
+import dev.parley.realtime.UiBatcher;
 import dev.parley.realtime.UiSubscriptions;
 import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.RoomCreated;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.rooms.UnreadTracker;
 import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The lobby: every public room and every room the user belongs to, with member and online counts. It follows
@@ -62,6 +67,7 @@ public class LobbyView extends VerticalLayout {
     private final Map<RoomId, Subscription> privateRoomSubscriptions = new HashMap<>();
 
     private final Broadcaster broadcaster;
+    private @Nullable UnreadTracker unread;
 
     LobbyView(RoomService rooms, PresenceService presence, Broadcaster broadcaster, CurrentUser currentUser) {
         this.rooms = rooms;
@@ -84,10 +90,30 @@ public class LobbyView extends VerticalLayout {
         add(header, list, emptyState);
 
         UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(RoomCreated.LOBBY_TOPIC, l), this::onEvent);
-        UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(user.id().topic(), l), this::onEvent);
+        UiSubscriptions.whileAttached(
+                this,
+                l -> broadcaster.subscribe(user.id().topic(), l),
+                event -> event instanceof RoomCreated || event instanceof MembershipChanged,
+                this::onEvent);
         UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(PresenceChanged.TOPIC, l), this::onEvent);
         // Loaded after subscribing (attach listeners run in order), so no change falls between the two.
-        addAttachListener(attach -> load());
+        addAttachListener(attach -> {
+            // Unread counts follow new messages without taking the UI's lock per message: at most once a second.
+            UiBatcher<RoomId> batcher =
+                    new UiBatcher<>(attach.getUI(), Duration.ofSeconds(1), changed -> updateUnread());
+            unread = new UnreadTracker(rooms, broadcaster, user.id(), batcher::add);
+            load();
+        });
+        addDetachListener(detach -> {
+            if (unread != null) {
+                unread.close();
+                unread = null;
+            }
+        });
+    }
+
+    private void updateUnread() {
+        cards.values().forEach(card -> card.update(card.room));
     }
 
     private void load() {
@@ -100,6 +126,9 @@ public class LobbyView extends VerticalLayout {
         RoomService.Lobby lobby = rooms.lobby(user.id());
         lobby.rooms().forEach(room -> shown.put(room.id(), room));
         lobby.members().forEach((room, ids) -> members.put(room, new HashSet<>(ids)));
+        if (unread != null) {
+            unread.follow(null);
+        }
         render();
     }
 
@@ -138,6 +167,9 @@ public class LobbyView extends VerticalLayout {
                 ids.add(created.creator());
                 members.put(room.id(), ids);
                 boolean mine = created.creator().equals(user.id());
+                if (mine && unread != null) {
+                    unread.reload();
+                }
                 shown.put(room.id(), room.withMembership(mine, mine ? room.role() : null));
                 recount(room.id());
             }
@@ -153,6 +185,9 @@ public class LobbyView extends VerticalLayout {
                 boolean mine = changed.user().id().equals(user.id());
                 if (known == null && !changed.room().isPrivate()) {
                     known = changed.room().withMembership(false, null);
+                }
+                if (mine && unread != null) {
+                    unread.reload();
                 }
                 if (known != null) {
                     if (mine) {
@@ -220,6 +255,7 @@ public class LobbyView extends VerticalLayout {
 
         private RoomSummary room;
         private final Span counts = new Span();
+        private final Span unreadBadge = UnreadBadge.create();
         private final Span joined = new Span("Joined");
         private final Button join = new Button("Join");
 
@@ -231,7 +267,7 @@ public class LobbyView extends VerticalLayout {
             link.addClassName("room-name");
             Span kind = room.isPrivate() ? new Span(VaadinIcon.LOCK.create()) : new Span("#");
             kind.addClassName("room-kind");
-            Div titleRow = new Div(kind, link);
+            Div titleRow = new Div(kind, link, unreadBadge);
             titleRow.addClassName("room-title");
             Paragraph description = new Paragraph(room.description().isEmpty() ? "No description" : room.description());
             description.addClassName("room-description");
@@ -250,6 +286,8 @@ public class LobbyView extends VerticalLayout {
                     + room.onlineCount() + " online");
             joined.setVisible(room.member());
             join.setVisible(!room.member());
+            long count = room.member() && unread != null ? unread.unread(room.id()) : 0;
+            UnreadBadge.show(unreadBadge, count);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.parley.accounts.UserSummary;
 import dev.parley.messages.Message;
 import dev.parley.messages.MessageService;
 import dev.parley.realtime.LocalBroadcaster;
+import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.ui.LobbyView;
@@ -26,6 +27,9 @@ class RoomViewTest extends ViewTestSupport {
 
     @Autowired
     LocalBroadcaster broadcaster;
+
+    @Autowired
+    ReadPositionRecorder recorder;
 
     @Test
     void member_sends_a_message_and_sees_it_in_the_list() {
@@ -113,6 +117,39 @@ class RoomViewTest extends ViewTestSupport {
         assertThat(bodies(panel)).containsExactly("ping", "pong");
         awaitUi(() -> panel.members.list.getChildren().anyMatch(row -> other.username()
                 .equals(row.getElement().getAttribute("data-username"))));
+    }
+
+    @Test
+    void opening_a_room_shows_a_divider_above_the_first_unread_message_and_marks_it_read() {
+        UserSummary me = signIn("returner");
+        UserSummary other = Fixtures.user(accounts, "chatter");
+        RoomSummary room = rooms.create(other.id(), "Catch-up " + Fixtures.username("c"), null, false);
+        messages.post(other.id(), room.id(), "before I joined");
+        rooms.join(me.id(), room.slug());
+        messages.post(me.id(), room.id(), "I was here");
+        messages.post(other.id(), room.id(), "first unread");
+        messages.post(other.id(), room.id(), "second unread");
+
+        RoomPanel panel = open(room);
+
+        List<String> shown = panel.messageList
+                .items
+                .getChildren()
+                .map(c -> c instanceof MessageItem item ? item.message().body() : "|divider|")
+                .toList();
+        assertThat(shown)
+                .containsExactly("before I joined", "I was here", "|divider|", "first unread", "second unread");
+        assertThat(panel.messageList.newMessagesDivider.getElement().getAttribute("role"))
+                .isEqualTo("separator");
+
+        // The divider stays while the view is open, however many messages arrive.
+        messages.post(other.id(), room.id(), "live");
+        awaitUi(() -> panel.messageList.size() == 5);
+        assertThat(panel.messageList.newMessagesDivider.getParent()).isPresent();
+
+        recorder.flush();
+        assertThat(rooms.unreadCounts(me.id())).containsEntry(room.id(), 0L);
+        assertThat(open(room).messageList.newMessagesDivider.getParent()).isEmpty();
     }
 
     @Test

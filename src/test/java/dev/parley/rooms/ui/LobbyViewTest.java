@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
 import dev.parley.Fixtures;
 import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
+import dev.parley.messages.MessageService;
 import dev.parley.messages.ui.RoomView;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class LobbyViewTest extends ViewTestSupport {
+
+    @Autowired
+    MessageService messages;
 
     @Autowired
     RoomService rooms;
@@ -75,6 +80,32 @@ class LobbyViewTest extends ViewTestSupport {
 
         assertThat(getCurrentView()).isInstanceOf(RoomView.class);
         assertThat(rooms.open(me.id(), room.slug()).member()).isTrue();
+    }
+
+    @Test
+    void member_room_cards_show_unread_counts_that_follow_new_messages() {
+        UserSummary me = signIn("reader");
+        UserSummary other = Fixtures.user(accounts, "writer");
+        RoomSummary room = rooms.create(other.id(), "Chatty " + Fixtures.username("c"), null, false);
+        RoomSummary notMine = rooms.create(other.id(), "Elsewhere " + Fixtures.username("e"), null, false);
+        rooms.join(me.id(), room.slug());
+        messages.post(other.id(), room.id(), "one");
+        messages.post(other.id(), notMine.id(), "not counted for me");
+        LobbyView lobby = navigate(LobbyView.class);
+
+        Span badge = $(Span.class, cardFor(lobby, room.slug()))
+                .withClassName("unread-badge")
+                .single();
+        assertThat(badge.isVisible()).isTrue();
+        assertThat(badge.getText()).isEqualTo("1");
+        // A room one is not a member of has no count: its badge is hidden (queries see visible components only).
+        assertThat($(Span.class, cardFor(lobby, notMine.slug()))
+                        .withClassName("unread-badge")
+                        .all())
+                .isEmpty();
+
+        messages.post(other.id(), room.id(), "two");
+        awaitUi(() -> "2".equals(badge.getText()));
     }
 
     @Test
