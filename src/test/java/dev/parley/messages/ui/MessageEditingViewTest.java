@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.dom.DomEvent;
-import com.vaadin.flow.dom.Element;
-import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
 import dev.parley.Fixtures;
 import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
@@ -20,8 +17,6 @@ import dev.parley.rooms.RoomTestData;
 import dev.parley.rooms.internal.MembershipRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Editing and deleting messages in the room view, and seeing others do it live. */
 class MessageEditingViewTest extends ViewTestSupport {
@@ -203,23 +198,11 @@ class MessageEditingViewTest extends ViewTestSupport {
 
     /** What the browser sends when a button in a message is clicked: the list's one delegated listener fires. */
     private static void clickAction(RoomPanel panel, ChatMessage message, String action) {
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put(MessageList.ACTION_FILTER, true);
-        data.put(MessageList.ACTION_DATA, action);
-        data.put(MessageList.MESSAGE_ID_DATA, String.valueOf(message.id().value()));
-        Element items = panel.messageList.items.getElement();
-        items.getNode().getFeature(ElementListenerMap.class).fireEvent(new DomEvent(items, "click", data));
+        MessageClicks.click(panel, message, action, null);
     }
 
     private static MessageItem item(RoomPanel panel, ChatMessage message) {
-        return panel.messageList
-                .items
-                .getChildren()
-                .filter(MessageItem.class::isInstance)
-                .map(MessageItem.class::cast)
-                .filter(item -> item.message().id().equals(message.id()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("Message " + message.id() + " is not shown"));
+        return MessageClicks.item(panel, message);
     }
 
     private static String html(MessageItem item) {

@@ -3,9 +3,6 @@ package dev.parley.messages.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.dom.DomEvent;
-import com.vaadin.flow.dom.Element;
-import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
 import dev.parley.Fixtures;
 import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
@@ -20,8 +17,6 @@ import org.jsoup.Jsoup;
 import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Reacting to messages in the room view: the palette, the chips, taking a reaction back, and others' live. */
 class MessageReactionsViewTest extends ViewTestSupport {
@@ -146,24 +141,11 @@ class MessageReactionsViewTest extends ViewTestSupport {
 
     /** What the browser sends when a reaction chip or palette button is clicked. */
     private static void clickReaction(RoomPanel panel, ChatMessage message, String emoji) {
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put(MessageList.ACTION_FILTER, true);
-        data.put(MessageList.ACTION_DATA, "react");
-        data.put(MessageList.MESSAGE_ID_DATA, String.valueOf(message.id().value()));
-        data.put(MessageList.EMOJI_DATA, emoji);
-        Element items = panel.messageList.items.getElement();
-        items.getNode().getFeature(ElementListenerMap.class).fireEvent(new DomEvent(items, "click", data));
+        MessageClicks.click(panel, message, "react", emoji);
     }
 
     private static MessageItem item(RoomPanel panel, ChatMessage message) {
-        return panel.messageList
-                .items
-                .getChildren()
-                .filter(MessageItem.class::isInstance)
-                .map(MessageItem.class::cast)
-                .filter(item -> item.message().id().equals(message.id()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("Message " + message.id() + " is not shown"));
+        return MessageClicks.item(panel, message);
     }
 
     private static Elements chips(MessageItem item) {

@@ -1,0 +1,43 @@
+package dev.parley.messages.ui;
+
+import com.vaadin.flow.dom.DomEvent;
+import com.vaadin.flow.dom.Element;
+import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
+import dev.parley.messages.ChatMessage;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** What the browser does in a room's message list, for view tests: clicks on message buttons, and finding items. */
+final class MessageClicks {
+
+    private MessageClicks() {}
+
+    /**
+     * What the browser sends when a button in a message is clicked: the list's one delegated listener fires with the
+     * button's action, the message's id and, for reactions, the emoji.
+     */
+    static void click(RoomPanel panel, ChatMessage message, String action, @Nullable String emoji) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put(MessageList.ACTION_FILTER, true);
+        data.put(MessageList.ACTION_DATA, action);
+        data.put(MessageList.MESSAGE_ID_DATA, String.valueOf(message.id().value()));
+        if (emoji != null) {
+            data.put(MessageList.EMOJI_DATA, emoji);
+        }
+        Element items = panel.messageList.items.getElement();
+        items.getNode().getFeature(ElementListenerMap.class).fireEvent(new DomEvent(items, "click", data));
+    }
+
+    /** The item showing the message; fails the test when it is not shown. */
+    static MessageItem item(RoomPanel panel, ChatMessage message) {
+        return panel.messageList
+                .items
+                .getChildren()
+                .filter(MessageItem.class::isInstance)
+                .map(MessageItem.class::cast)
+                .filter(item -> item.message().id().equals(message.id()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("Message " + message.id() + " is not shown"));
+    }
+}
