@@ -61,8 +61,25 @@ public final class UiSubscriptions {
      */
     public static Subscription fromNowWhileAttached(
             Component component, Function<Consumer<Object>, Subscription> subscribe, Consumer<Object> handler) {
+        return fromNowWhileAttached(component, subscribe, event -> true, handler);
+    }
+
+    /**
+     * Like {@link #fromNowWhileAttached(Component, Function, Consumer)}, for a topic that carries many events the
+     * component ignores: {@code filter} runs on the broadcaster's thread, and only the events it accepts take the
+     * UI's lock.
+     */
+    public static Subscription fromNowWhileAttached(
+            Component component,
+            Function<Consumer<Object>, Subscription> subscribe,
+            Predicate<Object> filter,
+            Consumer<Object> handler) {
         UI ui = component.getUI().orElseThrow(() -> new IllegalStateException("Component is not attached"));
-        Subscription subscription = subscribe.apply(event -> access(ui, handler, event));
+        Subscription subscription = subscribe.apply(event -> {
+            if (filter.test(event)) {
+                access(ui, handler, event);
+            }
+        });
         Registration onDetach = component.addDetachListener(detach -> subscription.close());
         return () -> {
             subscription.close();

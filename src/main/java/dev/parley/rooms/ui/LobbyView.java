@@ -142,12 +142,13 @@ public class LobbyView extends VerticalLayout {
                 .filter(room -> !privateRoomSubscriptions.containsKey(room.id()))
                 .forEach(room -> privateRoomSubscriptions.put(
                         room.id(),
+                        // Only membership changes matter here: messages, typing and presence in the room are
+                        // dropped before they take this UI's lock.
                         UiSubscriptions.fromNowWhileAttached(
-                                this, l -> broadcaster.subscribe(room.id().topic(), l), event -> {
-                                    if (event instanceof MembershipChanged) {
-                                        onEvent(event);
-                                    }
-                                })));
+                                this,
+                                l -> broadcaster.subscribe(room.id().topic(), l),
+                                MembershipChanged.class::isInstance,
+                                this::onEvent)));
         privateRoomSubscriptions.keySet().removeIf(id -> {
             RoomSummary room = shown.get(id);
             if (room == null || !room.member()) {
