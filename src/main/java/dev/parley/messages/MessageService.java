@@ -90,10 +90,10 @@ public class MessageService {
         String text = validBody(body);
         rateLimiter.acquire(actor); // before any query: a flood of refused posts never reaches the database
         rooms.requirePoster(actor, room);
-        long seq = rooms.nextSequence(room);
-        long version = rooms.nextVersion(room);
-        Message message = messages.save(new Message(room, seq, version, actor, text, clock.instant()));
-        rooms.readOwnMessage(actor, room, seq);
+        RoomService.MessageNumbers numbers = rooms.nextMessageNumbers(room);
+        Message message =
+                messages.save(new Message(room, numbers.seq(), numbers.version(), actor, text, clock.instant()));
+        rooms.readOwnMessage(actor, room, numbers.seq());
         ChatMessage posted = toChatMessage(
                 message, MessageAuthor.of(accounts.summary(actor)), mentionedMembers(room, text), List.of());
         events.publishEvent(new MessagePosted(posted));

@@ -263,14 +263,21 @@ public class RoomService {
                 .toList();
     }
 
-    /** Takes the next sequence number of a room, inside the caller's (write) transaction. */
+    /**
+     * Takes the next sequence number and version of a room for a new message, inside the caller's (write)
+     * transaction, in one update: it locks the room's row until the transaction ends.
+     */
     @Transactional
-    public long nextSequence(RoomId room) {
-        if (rooms.incrementLastSeq(room.value()) != 1) {
+    public MessageNumbers nextMessageNumbers(RoomId room) {
+        if (rooms.incrementLastSeqAndVersion(room.value()) != 1) {
             throw new NotFoundException(NOT_FOUND);
         }
-        return rooms.findLastSeq(room.value());
+        Object[] row = rooms.findLastSeqAndVersion(room.value()).getFirst();
+        return new MessageNumbers(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }
+
+    /** A new message's place in its room ({@code seq}) and in the room's changes ({@code version}). */
+    public record MessageNumbers(long seq, long version) {}
 
     /**
      * Takes the next message version of a room, inside the caller's (write) transaction: every post, edit and delete

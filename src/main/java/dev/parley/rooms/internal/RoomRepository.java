@@ -28,14 +28,18 @@ public interface RoomRepository extends JpaRepository<Room, Long> {
     List<Room> findMemberRooms(long userId);
 
     /** Takes the next message sequence number; the row lock it takes orders concurrent posts to one room. */
+    /** Takes the next sequence number and version of a new message in one statement. */
     @Modifying(flushAutomatically = true)
-    @Query("update Room r set r.lastSeq = r.lastSeq + 1 where r.id = :roomId")
-    int incrementLastSeq(long roomId);
+    @Query("update Room r set r.lastSeq = r.lastSeq + 1, r.lastVersion = r.lastVersion + 1 where r.id = :roomId")
+    int incrementLastSeqAndVersion(long roomId);
+
+    @Query("select r.lastSeq, r.lastVersion from Room r where r.id = :roomId")
+    List<Object[]> findLastSeqAndVersion(long roomId);
 
     @Query("select r.lastSeq from Room r where r.id = :roomId")
     long findLastSeq(long roomId);
 
-    /** Takes the next message version; like {@link #incrementLastSeq}, the row lock orders concurrent changes. */
+    /** Takes the next message version; the row lock orders concurrent changes. */
     @Modifying(flushAutomatically = true)
     @Query("update Room r set r.lastVersion = r.lastVersion + 1 where r.id = :roomId")
     int incrementLastVersion(long roomId);
