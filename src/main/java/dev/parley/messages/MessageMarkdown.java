@@ -29,6 +29,7 @@ import org.commonmark.renderer.NodeRenderer;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.html.HtmlWriter;
 import org.commonmark.renderer.html.UrlSanitizer;
+import org.commonmark.renderer.text.TextContentRenderer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -104,6 +105,9 @@ public final class MessageMarkdown {
             .nodeRendererFactory(context -> new MentionRenderer(context.getWriter()))
             .build();
 
+    private static final TextContentRenderer PLAIN_RENDERER =
+            TextContentRenderer.builder().extensions(EXTENSIONS).build();
+
     private static final Safelist SAFELIST = new Safelist()
             .addTags("p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "span")
             .addAttributes("a", "href")
@@ -129,6 +133,15 @@ public final class MessageMarkdown {
         replaceImagesWithLinks(document);
         highlightMentions(document, isMentionable);
         return sanitise(RENDERER.render(document));
+    }
+
+    /**
+     * A message as a line of plain text for a notification or a toast: the Markdown's text without its markup,
+     * whitespace collapsed, cut at {@code max} characters with an ellipsis. Plain text, to be shown as text.
+     */
+    public static String toSnippet(String markdown, int max) {
+        String line = PLAIN_RENDERER.render(PARSER.parse(markdown)).strip().replaceAll("\\s+", " ");
+        return line.length() <= max ? line : line.substring(0, max - 1).stripTrailing() + "…";
     }
 
     /**

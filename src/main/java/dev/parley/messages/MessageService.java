@@ -13,12 +13,14 @@ import dev.parley.messages.internal.MessageRepository;
 import dev.parley.messages.internal.ReactionRepository;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.Broadcaster.Subscription;
+import dev.parley.rooms.RecentMention;
 import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -94,9 +96,11 @@ public class MessageService {
         Message message =
                 messages.save(new Message(room, numbers.seq(), numbers.version(), actor, text, clock.instant()));
         rooms.readOwnMessage(actor, room, numbers.seq());
-        ChatMessage posted = toChatMessage(
-                message, MessageAuthor.of(accounts.summary(actor)), mentionedMembers(room, text), List.of());
+        Map<String, UserId> mentioned = mentionedMembers(room, text);
+        ChatMessage posted =
+                toChatMessage(message, MessageAuthor.of(accounts.summary(actor)), mentioned.keySet(), List.of());
         events.publishEvent(new MessagePosted(posted));
+        notifyMentioned(posted, mentioned.values());
         return posted;
     }
 
@@ -130,9 +134,14 @@ public class MessageService {
         if (message.deleted()) {
             throw deletedConflict();
         }
+        Set<String> mentionedBefore = mentionsIn(message.body());
         message.edit(text, clock.instant(), version);
         ChatMessage edited = withAuthors(message.roomId(), List.of(message)).getFirst();
         events.publishEvent(new MessageEdited(edited));
+        // Names the edit added are told, as if the message had been posted so; names it kept are not told again.
+        Set<String> added = new HashSet<>(edited.mentions());
+        added.removeAll(mentionedBefore);
+        notifyMentioned(edited, rooms.membersNamed(message.roomId(), added).values());
         return edited;
     }
 
@@ -238,6 +247,52 @@ public class MessageService {
         ChatMessage changed = withAuthors(message.roomId(), List.of(message)).getFirst();
         events.publishEvent(new MessageReacted(changed));
         return changed;
+    }
+
+    /**
+     * The user's newest mentions, newest first, in rooms they are a member of now: the notifications list. Three
+     * queries, however many entries.
+     */
+    @Transactional(readOnly = true)
+    public List<MentionNotification> mentions(UserId actor, int limit) {
+        List<RecentMention> recent = rooms.recentMentions(actor, limitOf(limit).max());
+        if (recent.isEmpty()) {
+            return List.of();
+        }
+        // Rooms times sequence numbers may match more messages than asked for; the map keeps the ones asked for.
+        Map<RecentMention, Message> found = new HashMap<>();
+        Map<RoomId, Map<Long, RecentMention>> wanted = new HashMap<>();
+        recent.forEach(
+                m -> wanted.computeIfAbsent(m.room(), r -> new HashMap<>()).put(m.seq(), m));
+        for (Message m : messages.findByRoomIdInAndSeqIn(
+                wanted.keySet().stream().map(RoomId::value).toList(),
+                recent.stream().map(RecentMention::seq).distinct().toList())) {
+            RecentMention mention = wanted.getOrDefault(m.roomId(), Map.of()).get(m.seq());
+            if (mention != null) {
+                found.put(mention, m);
+            }
+        }
+        Map<UserId, UserSummary> authors = accounts.summaries(
+                found.values().stream().map(Message::authorId).collect(Collectors.toSet()));
+        List<MentionNotification> result = new ArrayList<>();
+        for (RecentMention mention : recent) {
+            Message m = found.get(mention);
+            UserSummary author = m == null ? null : authors.get(m.authorId());
+            if (author != null) {
+                result.add(new MentionNotification(
+                        mention.room(),
+                        mention.roomSlug(),
+                        mention.roomName(),
+                        m.id(),
+                        mention.seq(),
+                        MessageAuthor.of(author),
+                        m.deleted() ? "" : m.body(),
+                        m.deleted(),
+                        mention.at(),
+                        mention.unread()));
+            }
+        }
+        return result;
     }
 
     /** The newest messages of a room, oldest first. */
@@ -405,10 +460,22 @@ public class MessageService {
         return result;
     }
 
-    /** The members of the room a new text mentions: one query, and none for a text without an {@code @}. */
-    private Set<String> mentionedMembers(RoomId room, String text) {
-        Set<String> names = mentionsIn(text);
-        return names.isEmpty() ? Set.of() : rooms.memberUsernames(room, names);
+    /** The members of the room a new text mentions, by username: one query, and none for a text without an {@code @}. */
+    private Map<String, UserId> mentionedMembers(RoomId room, String text) {
+        return rooms.membersNamed(room, mentionsIn(text));
+    }
+
+    /**
+     * Records the message's mention of each of these members but its author, and tells each, once the transaction
+     * commits ({@link MessageMentioned}): a query or two per name a message mentions, never per member of the room.
+     */
+    private void notifyMentioned(ChatMessage message, Collection<UserId> mentioned) {
+        for (UserId user : mentioned) {
+            if (!user.equals(message.author().id())
+                    && rooms.recordMention(message.room(), message.seq(), user, clock.instant())) {
+                events.publishEvent(new MessageMentioned(user, message));
+            }
+        }
     }
 
     private static Set<String> mentionsIn(String body) {

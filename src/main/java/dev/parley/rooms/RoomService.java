@@ -9,20 +9,25 @@ import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.presence.PresenceService;
 import dev.parley.rooms.internal.MembershipRepository;
+import dev.parley.rooms.internal.MentionRepository;
 import dev.parley.rooms.internal.ReadPositionWriter;
 import dev.parley.rooms.internal.RoomRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -46,11 +51,13 @@ public class RoomService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ReadPositionWriter readPositionWriter;
+    private final MentionRepository mentions;
 
     RoomService(
             RoomRepository rooms,
             MembershipRepository memberships,
             ReadPositionWriter readPositionWriter,
+            MentionRepository mentions,
             AccountService accounts,
             PresenceService presence,
             ApplicationEventPublisher events,
@@ -58,6 +65,7 @@ public class RoomService {
         this.rooms = rooms;
         this.memberships = memberships;
         this.readPositionWriter = readPositionWriter;
+        this.mentions = mentions;
         this.accounts = accounts;
         this.presence = presence;
         this.events = events;
@@ -210,10 +218,21 @@ public class RoomService {
      */
     @Transactional(readOnly = true)
     public Set<String> memberUsernames(RoomId room, Collection<String> usernames) {
+        return membersNamed(room, usernames).keySet();
+    }
+
+    /**
+     * The members of the room among the given usernames (lower case), by username, in one query: whom a new message
+     * mentions. No access check, as for {@link #memberUsernames}.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, UserId> membersNamed(RoomId room, Collection<String> usernames) {
         if (usernames.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
-        return Set.copyOf(memberships.findMemberUsernames(room.value(), usernames));
+        return memberships.findMembersNamed(room.value(), usernames).stream()
+                .collect(Collectors.toUnmodifiableMap(
+                        row -> (String) row[0], row -> new UserId(((Number) row[1]).longValue())));
     }
 
     /** Joins a public room; joining twice changes nothing. */
@@ -293,18 +312,64 @@ public class RoomService {
     }
 
     /**
-     * The user's read position in each of their rooms, in one query: what unread badges start from.
-     * Unread is the room's last sequence number minus the member's, so counting never scans messages.
+     * The user's read position in each of their rooms, with the unread messages that mention them, in two queries:
+     * what unread and mention badges start from. Unread is the room's last sequence number minus the member's, so
+     * counting never scans messages.
      */
     @Transactional(readOnly = true)
     public Map<RoomId, ReadPosition> readPositions(UserId actor) {
+        Map<RoomId, Set<Long>> unreadMentions = new HashMap<>();
+        for (Object[] row : mentions.findUnread(actor.value())) {
+            unreadMentions
+                    .computeIfAbsent(new RoomId(((Number) row[0]).longValue()), room -> new HashSet<>())
+                    .add(((Number) row[1]).longValue());
+        }
         Map<RoomId, ReadPosition> result = new HashMap<>();
         for (Object[] row : memberships.findReadPositions(actor.value())) {
+            RoomId room = new RoomId(((Number) row[0]).longValue());
             result.put(
-                    new RoomId(((Number) row[0]).longValue()),
-                    new ReadPosition(((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
+                    room,
+                    new ReadPosition(
+                            ((Number) row[1]).longValue(),
+                            ((Number) row[2]).longValue(),
+                            unreadMentions.getOrDefault(room, Set.of())));
         }
         return result;
+    }
+
+    /**
+     * Records that a message mentioned a member, inside the caller's (write) transaction: the caller has resolved
+     * {@code user} among the room's members. Recording the same mention twice (an edit that names them again) changes
+     * nothing.
+     *
+     * @return whether the mention is new
+     */
+    public boolean recordMention(RoomId room, long seq, UserId user, Instant at) {
+        if (mentions.existsByUserIdAndRoomIdAndSeq(user.value(), room.value(), seq)) {
+            return false;
+        }
+        mentions.save(new Mention(room, user, seq, at));
+        return true;
+    }
+
+    /**
+     * The user's newest mentions, newest first, in rooms they are a member of now: leaving a room takes its mentions
+     * out of the list.
+     */
+    @Transactional(readOnly = true)
+    public List<RecentMention> recentMentions(UserId actor, int limit) {
+        return mentions.findRecent(actor.value(), Limit.of(limit)).stream()
+                .map(row -> {
+                    long seq = ((Number) row[3]).longValue();
+                    return new RecentMention(
+                            new RoomId(((Number) row[0]).longValue()),
+                            (String) row[1],
+                            (String) row[2],
+                            seq,
+                            (Instant) row[4],
+                            seq > ((Number) row[5]).longValue());
+                })
+                .toList();
     }
 
     /** How many messages the user has not seen in each of their rooms (member rooms only), in one query. */

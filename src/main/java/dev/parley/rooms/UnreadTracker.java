@@ -12,9 +12,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps one user's unread counts up to date for a view (the room navigation, the lobby) without a query per
+ * Keeps one user's unread and mention counts up to date for a view (the room navigation, the lobby) without a query per
  * message: it starts from the read positions (one query) and follows the topics of the user's rooms, counting each
- * new message's sequence number against the known read position. The room the view is showing is not followed: its
+ * new message's sequence number against the known read position, and the mentions of the user on their own topic
+ * ({@link NewMention}). The room the view is showing is not followed: its
  * messages already reach the open room view, and it has no badge. Events are handled on the broadcaster's thread,
  * without the UI's lock; {@code changed} is told which room's count changed (batch it before touching the UI).
  *
@@ -73,7 +74,7 @@ public final class UnreadTracker implements AutoCloseable {
         // A message may have come between the query and a new subscription: read again, now that none can be missed.
         Map<RoomId, ReadPosition> current = subscribed ? rooms.readPositions(user) : before;
         positions.keySet().retainAll(current.keySet());
-        current.forEach((room, position) -> positions.merge(room, position, UnreadTracker::later));
+        current.forEach((room, position) -> positions.merge(room, position, ReadPosition::merge));
     }
 
     /** The rooms the user belongs to, as far as the tracker knows. */
@@ -88,6 +89,20 @@ public final class UnreadTracker implements AutoCloseable {
         }
         ReadPosition position = positions.get(room);
         return position == null ? 0 : position.unread();
+    }
+
+    /** Unread messages in the room that mention the user; 0 for the room being viewed and rooms the user is not in. */
+    public int unreadMentions(RoomId room) {
+        if (room.equals(viewing)) {
+            return 0;
+        }
+        ReadPosition position = positions.get(room);
+        return position == null ? 0 : position.unreadMentions();
+    }
+
+    /** Unread mentions in all the user's rooms but the one being viewed: the count on the notifications button. */
+    public int unreadMentions() {
+        return positions.keySet().stream().mapToInt(this::unreadMentions).sum();
     }
 
     @Override
@@ -115,10 +130,12 @@ public final class UnreadTracker implements AutoCloseable {
             if (positions.computeIfPresent(read.room(), (room, p) -> p.readUpTo(read.seq())) != null) {
                 changed.accept(read.room());
             }
+        } else if (event instanceof NewMention mention
+                && mention.mentioned().equals(user)
+                && !mention.roomId().equals(viewing)) {
+            if (positions.computeIfPresent(mention.roomId(), (room, p) -> p.withMention(mention.seq())) != null) {
+                changed.accept(mention.roomId());
+            }
         }
-    }
-
-    private static ReadPosition later(ReadPosition a, ReadPosition b) {
-        return new ReadPosition(Math.max(a.lastSeq(), b.lastSeq()), Math.max(a.readSeq(), b.readSeq()));
     }
 }

@@ -6,12 +6,15 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.Scroller;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
@@ -23,6 +26,10 @@ import dev.parley.accounts.ParleyUser;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.ui.Avatars;
 import dev.parley.base.ui.UnreadBadge;
+import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessageMarkdown;
+import dev.parley.messages.MessageMentioned;
+import dev.parley.messages.MessageService;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.UiBatcher;
@@ -34,7 +41,9 @@ import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.UnreadTracker;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -42,8 +51,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The layout of every signed-in view. It registers the browser tab with presence while it is open, and keeps the
- * list of the user's rooms in the drawer up to date, each with its unread count. The drawer becomes an overlay on
- * narrow screens.
+ * list of the user's rooms in the drawer up to date, each with its unread and mention counts. The header's
+ * notifications button lists the user's mentions; a mention in a room other than the one shown also pops up a short
+ * toast. The drawer becomes an overlay on narrow screens.
  */
 @Layout
 @PermitAll
@@ -54,11 +64,21 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private static final String ROOM_ROUTE = "rooms/";
 
+    /** How long a mention's toast stays up. */
+    private static final int TOAST_MILLIS = 6000;
+
+    private static final int TOAST_SNIPPET = 100;
+
     final SideNav roomNav = new SideNav("Your rooms");
     /** The unread badge of each room in the navigation. */
     final Map<RoomId, Span> badges = new HashMap<>();
+    /** The mention badge of each room in the navigation. */
+    final Map<RoomId, Span> mentionBadges = new HashMap<>();
+
+    final NotificationBell notifications;
 
     private final Map<String, RoomId> roomsBySlug = new HashMap<>();
+    private final Map<RoomId, RoomSummary> roomsById = new HashMap<>();
     private final Broadcaster broadcaster;
     private @Nullable UnreadTracker unread;
     private @Nullable String shownSlug;
@@ -68,7 +88,13 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final PresenceService presence;
     private PresenceService.@Nullable Connection presenceConnection;
 
-    MainLayout(CurrentUser currentUser, RoomService rooms, PresenceService presence, Broadcaster broadcaster) {
+    MainLayout(
+            CurrentUser currentUser,
+            RoomService rooms,
+            MessageService messages,
+            PresenceService presence,
+            Broadcaster broadcaster,
+            Clock clock) {
         this.user = currentUser.require();
         this.rooms = rooms;
         this.presence = presence;
@@ -78,7 +104,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
         H2 title = new H2("Parley");
         title.addClassName("app-title");
-        addToNavbar(new DrawerToggle(), title, new Div(), userMenu(currentUser));
+        notifications = new NotificationBell(messages, user.id(), user.getUsername(), clock);
+        addToNavbar(new DrawerToggle(), title, new Div(), notifications, userMenu(currentUser));
 
         SideNav main = new SideNav();
         main.addItem(new SideNavItem("Lobby", "", VaadinIcon.HOME.create()));
@@ -96,6 +123,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 listener -> broadcaster.subscribe(user.id().topic(), listener),
                 event -> event instanceof RoomCreated || event instanceof MembershipChanged,
                 event -> refreshRooms());
+        UiSubscriptions.whileAttached(
+                this,
+                listener -> broadcaster.subscribe(user.id().topic(), listener),
+                event -> event instanceof MessageMentioned,
+                event -> onMentioned((MessageMentioned) event));
     }
 
     private MenuBar userMenu(CurrentUser currentUser) {
@@ -119,22 +151,29 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private void refreshRooms() {
         roomNav.removeAll();
         badges.clear();
+        mentionBadges.clear();
         roomsBySlug.clear();
+        roomsById.clear();
         for (RoomSummary room : rooms.memberRooms(user.id())) {
             SideNavItem item = new SideNavItem(
                     room.name(),
                     ROOM_ROUTE + room.slug(),
                     (room.isPrivate() ? VaadinIcon.LOCK : VaadinIcon.HASH).create());
+            Span mentions = UnreadBadge.createMentions();
             Span badge = UnreadBadge.create();
-            item.setSuffixComponent(badge);
+            Span counts = new Span(mentions, badge);
+            counts.addClassName("room-badges");
+            item.setSuffixComponent(counts);
             badges.put(room.id(), badge);
+            mentionBadges.put(room.id(), mentions);
             roomsBySlug.put(room.slug(), room.id());
+            roomsById.put(room.id(), room);
             roomNav.addItem(item);
         }
         if (unread != null) {
             unread.follow(shownRoom());
             unread.reload();
-            badges.keySet().forEach(this::updateBadge);
+            updateBadges();
         }
     }
 
@@ -144,7 +183,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         shownSlug = path.startsWith(ROOM_ROUTE) ? path.substring(ROOM_ROUTE.length()) : null;
         if (unread != null) {
             unread.follow(shownRoom());
-            badges.keySet().forEach(this::updateBadge);
+            updateBadges();
         }
     }
 
@@ -152,18 +191,49 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         return shownSlug == null ? null : roomsBySlug.get(shownSlug);
     }
 
-    private void updateBadge(RoomId room) {
-        Span badge = badges.get(room);
-        if (badge != null && unread != null) {
-            UnreadBadge.show(badge, unread.unread(room));
-        }
+    private void updateBadges() {
+        updateBadges(badges.keySet());
     }
 
-    /** Shows a count in a badge: hidden at 0, "99+" above 99, and read out in full. */
-    public static void showUnread(Span badge, long count) {
-        badge.setVisible(count > 0);
-        badge.setText(count > 99 ? "99+" : Long.toString(count));
-        badge.getElement().setAttribute("aria-label", count + (count == 1 ? " unread message" : " unread messages"));
+    private void updateBadges(Collection<RoomId> changed) {
+        if (unread == null) {
+            return;
+        }
+        for (RoomId room : changed) {
+            Span badge = badges.get(room);
+            if (badge != null) {
+                UnreadBadge.show(badge, unread.unread(room));
+                UnreadBadge.showMentions(mentionBadges.get(room), unread.unreadMentions(room));
+            }
+        }
+        notifications.setUnread(unread.unreadMentions());
+    }
+
+    /**
+     * A message mentioned the user: the open notifications list shows it, and unless it is in the room on screen, a
+     * toast says so. The badges follow through the unread tracker.
+     */
+    private void onMentioned(MessageMentioned mentioned) {
+        notifications.mentioned();
+        RoomSummary room = roomsById.get(mentioned.roomId());
+        if (room == null || room.id().equals(shownRoom())) {
+            return;
+        }
+        ChatMessage message = mentioned.message();
+        Notification toast = new Notification();
+        toast.addClassName("mention-toast");
+        toast.setDuration(TOAST_MILLIS);
+        toast.setPosition(Notification.Position.TOP_END);
+        Div text = new Div(
+                new Span(message.author().displayName() + " mentioned you in #" + room.name()),
+                new Div(MessageMarkdown.toSnippet(message.body(), TOAST_SNIPPET)));
+        Button open = new Button("Open", click -> {
+            toast.close();
+            UI.getCurrent().navigate(ROOM_ROUTE + room.slug());
+        });
+        open.addThemeVariants(ButtonVariant.TERTIARY);
+        toast.add(text, open);
+        toast.open();
     }
 
     @Override
@@ -174,11 +244,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         presenceConnection = connection;
         ui.addHeartbeatListener(heartbeat -> connection.touch());
         UiBatcher<RoomId> batcher =
-                new UiBatcher<>(ui, BADGE_BATCH_INTERVAL, changed -> new HashSet<>(changed).forEach(this::updateBadge));
+                new UiBatcher<>(ui, BADGE_BATCH_INTERVAL, changed -> updateBadges(new HashSet<>(changed)));
         UnreadTracker tracker = new UnreadTracker(rooms, broadcaster, user.id(), batcher::add);
         unread = tracker;
         tracker.follow(shownRoom());
-        badges.keySet().forEach(this::updateBadge);
+        updateBadges();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.parley.messages.internal;
 
 import dev.parley.messages.Message;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -10,6 +11,9 @@ import org.springframework.data.jpa.repository.JpaRepository;
  * is the same on (room_id, version).
  */
 public interface MessageRepository extends JpaRepository<Message, Long> {
+
+    /** Every message of these rooms with one of these sequence numbers: the caller keeps the pairs it wants. */
+    List<Message> findByRoomIdInAndSeqIn(Collection<Long> roomIds, Collection<Long> seqs);
 
     List<Message> findByRoomIdOrderBySeqDesc(long roomId, Limit limit);
 

@@ -21,11 +21,14 @@ public interface MembershipRepository extends JpaRepository<Membership, Long> {
     @Query("select m.roomId from Membership m where m.userId = :userId")
     List<Long> findRoomIdsOfUser(long userId);
 
-    /** Which of the given (lower-case) usernames belong to members of the room: one query, whatever the count. */
+    /**
+     * Username and id of each member of the room among the given (lower-case) usernames: one query, whatever the
+     * count.
+     */
     @Query("""
-            select u.username from Membership m join User u on u.id = m.userId
+            select u.username, u.id from Membership m join User u on u.id = m.userId
             where m.roomId = :roomId and u.username in :usernames""")
-    List<String> findMemberUsernames(long roomId, Collection<String> usernames);
+    List<Object[]> findMembersNamed(long roomId, Collection<String> usernames);
 
     /** The user's read position and the room's newest sequence number, for every room of the user: one query. */
     @Query("""

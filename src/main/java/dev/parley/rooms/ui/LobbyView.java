@@ -257,6 +257,7 @@ public class LobbyView extends VerticalLayout {
         private RoomSummary room;
         private final Span counts = new Span();
         private final Span unreadBadge = UnreadBadge.create();
+        private final Span mentionBadge = UnreadBadge.createMentions();
         private final Span joined = new Span("Joined");
         private final Button join = new Button("Join");
 
@@ -268,7 +269,7 @@ public class LobbyView extends VerticalLayout {
             link.addClassName("room-name");
             Span kind = room.isPrivate() ? new Span(VaadinIcon.LOCK.create()) : new Span("#");
             kind.addClassName("room-kind");
-            Div titleRow = new Div(kind, link, unreadBadge);
+            Div titleRow = new Div(kind, link, mentionBadge, unreadBadge);
             titleRow.addClassName("room-title");
             Paragraph description = new Paragraph(room.description().isEmpty() ? "No description" : room.description());
             description.addClassName("room-description");
@@ -287,8 +288,9 @@ public class LobbyView extends VerticalLayout {
                     + room.onlineCount() + " online");
             joined.setVisible(room.member());
             join.setVisible(!room.member());
-            long count = room.member() && unread != null ? unread.unread(room.id()) : 0;
-            UnreadBadge.show(unreadBadge, count);
+            boolean counted = room.member() && unread != null;
+            UnreadBadge.show(unreadBadge, counted ? unread.unread(room.id()) : 0);
+            UnreadBadge.showMentions(mentionBadge, counted ? unread.unreadMentions(room.id()) : 0);
         }
     }
 
