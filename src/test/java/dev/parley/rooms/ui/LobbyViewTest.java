@@ -83,7 +83,7 @@ class LobbyViewTest extends ViewTestSupport {
     }
 
     @Test
-    void member_room_cards_show_unread_counts_that_follow_new_messages() {
+    void member_room_cards_show_unread_and_mention_counts_that_follow_new_messages() {
         UserSummary me = signIn("reader");
         UserSummary other = Fixtures.user(accounts, "writer");
         RoomSummary room = rooms.create(other.id(), "Chatty " + Fixtures.username("c"), null, false);
@@ -104,8 +104,19 @@ class LobbyViewTest extends ViewTestSupport {
                         .all())
                 .isEmpty();
 
-        messages.post(other.id(), room.id(), "two");
+        // No mention yet: the mention badge is hidden.
+        assertThat($(Span.class, cardFor(lobby, room.slug()))
+                        .withClassName("mention-badge")
+                        .all())
+                .isEmpty();
+
+        messages.post(other.id(), room.id(), "two, @" + me.username());
         awaitUi(() -> "2".equals(badge.getText()));
+        assertThat($(Span.class, cardFor(lobby, room.slug()))
+                        .withClassName("mention-badge")
+                        .single()
+                        .getText())
+                .isEqualTo("@1");
     }
 
     @Test
