@@ -71,4 +71,32 @@ final class ApiClient {
         assertThat(answer.status()).isEqualTo(201);
         return answer.body().path("token").asString();
     }
+
+    /** Creates a room (a unique name from {@code name}) and returns its slug; fails the test unless 201. */
+    String createRoom(String token, String name, boolean isPrivate) throws IOException, InterruptedException {
+        Answer created = call(
+                "POST",
+                "/api/rooms",
+                token,
+                "{\"name\":\"" + name + " " + Fixtures.username("r") + "\",\"private\":" + isPrivate + "}");
+        assertThat(created.status()).isEqualTo(201);
+        return created.body().path("slug").asString();
+    }
+
+    /** Joins a public room; fails the test unless 204. */
+    void join(String token, String slug) throws IOException, InterruptedException {
+        assertThat(call("POST", "/api/rooms/" + slug + "/join", token, null).status())
+                .isEqualTo(204);
+    }
+
+    /** Posts a message (no quotes or backslashes in {@code body}) and returns it; fails the test unless 201. */
+    JsonNode post(String token, String slug, String body) throws IOException, InterruptedException {
+        Answer posted = call("POST", "/api/rooms/" + slug + "/messages", token, "{\"body\":\"" + body + "\"}");
+        assertThat(posted.status()).isEqualTo(201);
+        return posted.body();
+    }
+
+    static long id(JsonNode message) {
+        return message.path("id").asLong();
+    }
 }

@@ -2,7 +2,6 @@ package dev.parley.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,16 +29,17 @@ class MessageEditApiTest {
     @Test
     void author_edits_and_history_returns_the_latest_version() throws Exception {
         String alice = api.token(api.register("alice"));
-        String slug = createRoom(alice, "Edit API", false);
-        JsonNode posted = post(alice, slug, "teh plan");
+        String slug = api.createRoom(alice, "Edit API", false);
+        JsonNode posted = api.post(alice, slug, "teh plan");
         assertThat(posted.path("version").asLong()).isPositive();
         assertThat(posted.path("editedAt").isNull()).isTrue();
         assertThat(posted.path("deleted").asBoolean()).isFalse();
 
-        ApiClient.Answer edited = api.call("PUT", "/api/messages/" + id(posted), alice, "{\"body\":\"the plan\"}");
+        ApiClient.Answer edited =
+                api.call("PUT", "/api/messages/" + ApiClient.id(posted), alice, "{\"body\":\"the plan\"}");
 
         assertThat(edited.status()).isEqualTo(200);
-        assertThat(edited.body().path("id").asLong()).isEqualTo(id(posted));
+        assertThat(edited.body().path("id").asLong()).isEqualTo(ApiClient.id(posted));
         assertThat(edited.body().path("seq").asLong())
                 .isEqualTo(posted.path("seq").asLong());
         assertThat(edited.body().path("body").asString()).isEqualTo("the plan");
@@ -55,10 +55,10 @@ class MessageEditApiTest {
     void edits_are_checked_like_posts_and_refused_with_the_fitting_status() throws Exception {
         String alice = api.token(api.register("alice"));
         String bob = api.token(api.register("bob"));
-        String slug = createRoom(alice, "Checks", false);
+        String slug = api.createRoom(alice, "Checks", false);
         assertThat(api.call("POST", "/api/rooms/" + slug + "/join", bob, null).status())
                 .isEqualTo(204);
-        long id = id(post(alice, slug, "original"));
+        long id = ApiClient.id(api.post(alice, slug, "original"));
 
         ApiClient.Answer empty = api.call("PUT", "/api/messages/" + id, alice, "{\"body\":\"  \"}");
         assertThat(empty.status()).isEqualTo(400);
@@ -84,11 +84,11 @@ class MessageEditApiTest {
         String admin = api.token(api.register("admin"));
         String bob = api.token(api.register("bob"));
         String carol = api.token(api.register("carol"));
-        String slug = createRoom(admin, "Deletes", false);
+        String slug = api.createRoom(admin, "Deletes", false);
         api.call("POST", "/api/rooms/" + slug + "/join", bob, null);
         api.call("POST", "/api/rooms/" + slug + "/join", carol, null);
-        long bobs = id(post(bob, slug, "bob's secret"));
-        long bobsOther = id(post(bob, slug, "bob's spam"));
+        long bobs = ApiClient.id(api.post(bob, slug, "bob's secret"));
+        long bobsOther = ApiClient.id(api.post(bob, slug, "bob's spam"));
 
         ApiClient.Answer byMember = api.call("DELETE", "/api/messages/" + bobs, carol, null);
         assertThat(byMember.status()).isEqualTo(403);
@@ -116,8 +116,8 @@ class MessageEditApiTest {
     void a_message_in_a_private_room_answers_like_a_missing_one_to_non_members() throws Exception {
         String owner = api.token(api.register("owner"));
         String outsider = api.token(api.register("outsider"));
-        String slug = createRoom(owner, "Board", true);
-        long id = id(post(owner, slug, "confidential"));
+        String slug = api.createRoom(owner, "Board", true);
+        long id = ApiClient.id(api.post(owner, slug, "confidential"));
 
         ApiClient.Answer missing = api.call("PUT", "/api/messages/" + Long.MAX_VALUE, outsider, "{\"body\":\"x\"}");
         assertThat(missing.status()).isEqualTo(404);
@@ -142,15 +142,15 @@ class MessageEditApiTest {
     @Test
     void clients_catch_up_on_new_edited_and_deleted_messages_by_version() throws Exception {
         String alice = api.token(api.register("alice"));
-        String slug = createRoom(alice, "Catch-up", false);
-        JsonNode one = post(alice, slug, "one");
-        JsonNode two = post(alice, slug, "two");
-        JsonNode three = post(alice, slug, "three");
+        String slug = api.createRoom(alice, "Catch-up", false);
+        JsonNode one = api.post(alice, slug, "one");
+        JsonNode two = api.post(alice, slug, "two");
+        JsonNode three = api.post(alice, slug, "three");
         long seen = three.path("version").asLong();
 
-        api.call("PUT", "/api/messages/" + id(one), alice, "{\"body\":\"one, edited\"}");
-        api.call("DELETE", "/api/messages/" + id(two), alice, null);
-        post(alice, slug, "four");
+        api.call("PUT", "/api/messages/" + ApiClient.id(one), alice, "{\"body\":\"one, edited\"}");
+        api.call("DELETE", "/api/messages/" + ApiClient.id(two), alice, null);
+        api.post(alice, slug, "four");
 
         ApiClient.Answer changes =
                 api.call("GET", "/api/rooms/" + slug + "/messages?changedSince=" + seen, alice, null);
@@ -176,26 +176,5 @@ class MessageEditApiTest {
         assertThat(api.call("GET", "/api/rooms/" + slug + "/messages?changedSince=1&after=1", alice, null)
                         .status())
                 .isEqualTo(400);
-    }
-
-    private String createRoom(String token, String name, boolean isPrivate) throws Exception {
-        ApiClient.Answer created = api.call(
-                "POST",
-                "/api/rooms",
-                token,
-                "{\"name\":\"" + name + " " + Fixtures.username("r") + "\",\"private\":" + isPrivate + "}");
-        assertThat(created.status()).isEqualTo(201);
-        return created.body().path("slug").asString();
-    }
-
-    private JsonNode post(String token, String slug, String body) throws Exception {
-        ApiClient.Answer posted =
-                api.call("POST", "/api/rooms/" + slug + "/messages", token, "{\"body\":\"" + body + "\"}");
-        assertThat(posted.status()).isEqualTo(201);
-        return posted.body();
-    }
-
-    private static long id(JsonNode message) {
-        return message.path("id").asLong();
     }
 }

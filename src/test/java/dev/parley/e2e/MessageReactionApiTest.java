@@ -2,7 +2,6 @@ package dev.parley.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.Fixtures;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,16 +34,16 @@ class MessageReactionApiTest {
         String bobName = api.register("bob");
         String alice = api.token(aliceName);
         String bob = api.token(bobName);
-        String slug = createRoom(alice, "Reactions API", false);
-        join(bob, slug);
-        JsonNode posted = post(alice, slug, "ship it?");
+        String slug = api.createRoom(alice, "Reactions API", false);
+        api.join(bob, slug);
+        JsonNode posted = api.post(alice, slug, "ship it?");
         assertThat(posted.path("reactions").isArray()).isTrue();
         assertThat(posted.path("reactions").size()).isZero();
 
         ApiClient.Answer byBob = api.call("PUT", reaction(posted, "👍"), bob, null);
 
         assertThat(byBob.status()).isEqualTo(200);
-        assertThat(byBob.body().path("id").asLong()).isEqualTo(id(posted));
+        assertThat(byBob.body().path("id").asLong()).isEqualTo(ApiClient.id(posted));
         assertThat(byBob.body().path("version").asLong())
                 .isGreaterThan(posted.path("version").asLong());
         assertThat(byBob.body().path("reactions").toString())
@@ -88,10 +87,10 @@ class MessageReactionApiTest {
     void refusals_answer_400_off_palette_403_non_member_404_private_and_409_deleted() throws Exception {
         String owner = api.token(api.register("owner"));
         String outsider = api.token(api.register("outsider"));
-        String open = createRoom(owner, "Open", false);
-        String secret = createRoom(owner, "Secret", true);
-        JsonNode public1 = post(owner, open, "public words");
-        JsonNode private1 = post(owner, secret, "private words");
+        String open = api.createRoom(owner, "Open", false);
+        String secret = api.createRoom(owner, "Secret", true);
+        JsonNode public1 = api.post(owner, open, "public words");
+        JsonNode private1 = api.post(owner, secret, "private words");
 
         ApiClient.Answer offPalette = api.call("PUT", reaction(public1, "👎"), owner, null);
         assertThat(offPalette.status()).isEqualTo(400);
@@ -113,7 +112,7 @@ class MessageReactionApiTest {
         }
 
         api.call("PUT", reaction(public1, "😢"), owner, null);
-        assertThat(api.call("DELETE", "/api/messages/" + id(public1), owner, null)
+        assertThat(api.call("DELETE", "/api/messages/" + ApiClient.id(public1), owner, null)
                         .status())
                 .isEqualTo(204);
         ApiClient.Answer deleted = api.call("PUT", reaction(public1, "😢"), owner, null);
@@ -133,36 +132,10 @@ class MessageReactionApiTest {
     }
 
     private static String reaction(JsonNode message, String emoji) {
-        return "/api/messages/" + id(message) + "/reactions/" + encode(emoji);
+        return "/api/messages/" + ApiClient.id(message) + "/reactions/" + encode(emoji);
     }
 
     private static String encode(String emoji) {
         return URLEncoder.encode(emoji, StandardCharsets.UTF_8);
-    }
-
-    private String createRoom(String token, String name, boolean isPrivate) throws Exception {
-        ApiClient.Answer created = api.call(
-                "POST",
-                "/api/rooms",
-                token,
-                "{\"name\":\"" + name + " " + Fixtures.username("r") + "\",\"private\":" + isPrivate + "}");
-        assertThat(created.status()).isEqualTo(201);
-        return created.body().path("slug").asString();
-    }
-
-    private void join(String token, String slug) throws Exception {
-        assertThat(api.call("POST", "/api/rooms/" + slug + "/join", token, null).status())
-                .isEqualTo(204);
-    }
-
-    private JsonNode post(String token, String slug, String body) throws Exception {
-        ApiClient.Answer posted =
-                api.call("POST", "/api/rooms/" + slug + "/messages", token, "{\"body\":\"" + body + "\"}");
-        assertThat(posted.status()).isEqualTo(201);
-        return posted.body();
-    }
-
-    private static long id(JsonNode message) {
-        return message.path("id").asLong();
     }
 }

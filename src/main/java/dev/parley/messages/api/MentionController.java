@@ -1,0 +1,60 @@
+package dev.parley.messages.api;
+
+import dev.parley.accounts.ParleyUser;
+import dev.parley.messages.MentionNotification;
+import dev.parley.messages.MessageService;
+import dev.parley.messages.api.MessageController.AuthorJson;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/mentions}: the caller's notifications list, as the header shows it. Newest first, in rooms the
+ * caller is a member of now; {@code unread} while the message is above the caller's read position in its room.
+ */
+@RestController
+@RequestMapping("/api/mentions")
+class MentionController {
+
+    private final MessageService messages;
+
+    MentionController(MessageService messages) {
+        this.messages = messages;
+    }
+
+    /** One mention; {@code body} is empty and {@code deleted} true when the message was deleted since. */
+    record MentionJson(
+            String room,
+            String roomName,
+            long messageId,
+            long seq,
+            AuthorJson author,
+            String body,
+            boolean deleted,
+            Instant createdAt,
+            boolean unread) {
+
+        static MentionJson of(MentionNotification mention) {
+            return new MentionJson(
+                    mention.roomSlug(),
+                    mention.roomName(),
+                    mention.message().value(),
+                    mention.seq(),
+                    new AuthorJson(mention.author().username(), mention.author().displayName()),
+                    mention.body(),
+                    mention.deleted(),
+                    mention.at(),
+                    mention.unread());
+        }
+    }
+
+    /** At most {@code limit} (1 to 100, default 20) mentions; 400 outside that range. */
+    @GetMapping
+    List<MentionJson> mentions(@AuthenticationPrincipal ParleyUser user, @RequestParam(defaultValue = "20") int limit) {
+        return messages.mentions(user.id(), limit).stream().map(MentionJson::of).toList();
+    }
+}
