@@ -73,12 +73,29 @@ import org.jsoup.safety.Safelist;
  */
 public final class MessageMarkdown {
 
+    /** One character of a mentioned username as written: any case, as mentions are matched in lower case. */
+    private static final String MENTION_CHARACTER = "[a-zA-Z0-9_-]";
+
+    /** An {@code @} right after one of these starts no mention: it is an e-mail address, a path or a longer word. */
+    private static final String NOT_BEFORE_MENTION = "(?<![\\p{L}\\p{N}_.+\\-@/])";
+
     /**
      * {@code @name}, not glued to the word, address or path before it, and not cut short: {@code @} followed by 33
      * username characters is no mention at all.
      */
-    private static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}_.+\\-@/])@([a-zA-Z0-9_-]{"
-            + User.USERNAME_MIN_LENGTH + "," + User.USERNAME_MAX_LENGTH + "})(?![a-zA-Z0-9_-])");
+    private static final Pattern MENTION = Pattern.compile(NOT_BEFORE_MENTION + "@(" + MENTION_CHARACTER + "{"
+            + User.USERNAME_MIN_LENGTH + "," + User.USERNAME_MAX_LENGTH + "})(?!" + MENTION_CHARACTER + ")");
+
+    /**
+     * A mention being written at the end of a text (the text before the caret, in the composer): {@code @} where a
+     * mention may start, and the at most {@value User#USERNAME_MAX_LENGTH} username characters typed after it so far,
+     * as group 1, maybe none. Same characters and same rule for what comes before as a finished mention, so that what
+     * the composer completes is a mention once sent. Its syntax reads the same as a Java {@link Pattern} and as a
+     * JavaScript {@code RegExp} with the {@code u} flag, so the composer's browser-side event filter uses this very
+     * text. Mind Java's {@code $}, which also matches before a final line break: check that the match ends the text.
+     */
+    public static final String MENTION_BEING_TYPED =
+            NOT_BEFORE_MENTION + "@(" + MENTION_CHARACTER + "{0," + User.USERNAME_MAX_LENGTH + "})$";
 
     private static final Pattern CODE_LANGUAGE_CLASS = Pattern.compile("language-[A-Za-z0-9_+#.-]{1,32}");
 

@@ -97,6 +97,13 @@ class MembersPanel extends Div {
         render(Instant.now());
     }
 
+    /** The members as this view knows them, with whether they are online: what mentions are suggested from. */
+    List<MentionSuggestions.Candidate> mentionCandidates() {
+        return ordered.stream()
+                .map(m -> new MentionSuggestions.Candidate(m.user, m.online))
+                .toList();
+    }
+
     /** Updates the "last seen …" times. */
     void refreshTimes(Instant now) {
         render(now);

@@ -69,6 +69,7 @@ class RoomPanel extends Div {
     final MessageList messageList;
     final TypingIndicator typingIndicator;
     final MembersPanel members;
+    final MentionPicker mentions;
 
     private final ParleyUser user;
     private final RoomService rooms;
@@ -153,10 +154,12 @@ class RoomPanel extends Div {
         Shortcuts.addShortcutListener(input, this::send, Key.ENTER)
                 .listenOn(input)
                 .resetFocusOnActiveElement();
+        // Enter sends even while mentions are suggested (see MentionPicker); Tab completes one then.
+        mentions = new MentionPicker(input, user.id(), members::mentionCandidates);
         send.addThemeVariants(ButtonVariant.PRIMARY);
         send.addClickListener(e -> send());
         composer.addClassName("composer");
-        composer.add(input, send);
+        composer.add(mentions, input, send);
         Span previewing = new Span("You are reading #" + room.name() + ". Join it to post.");
         Button joinHere = new Button("Join room", e -> join());
         joinHere.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.SMALL);
@@ -245,6 +248,7 @@ class RoomPanel extends Div {
             ChatMessage posted = messages.post(user.id(), room.id(), text);
             typing.stopped(user.id(), room.id());
             input.clear();
+            mentions.close();
             input.setInvalid(false);
             show(posted);
         } catch (ParleyException e) {
