@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The house rules of the package layout (docs: shared STYLE.md), checked on the compiled classes. */
 class ArchitectureTest {
 
-    private static final List<String> FEATURES = List.of("accounts", "presence", "rooms", "messages");
+    private static final List<String> FEATURES = List.of("accounts", "presence", "rooms", "files", "messages");
 
     private static JavaClasses classes;
 
@@ -67,6 +67,7 @@ class ArchitectureTest {
                         "dev.parley.accounts..",
                         "dev.parley.presence..",
                         "dev.parley.rooms..",
+                        "dev.parley.files..",
                         "dev.parley.messages..",
                         "dev.parley.shell..")
                 .check(classes);

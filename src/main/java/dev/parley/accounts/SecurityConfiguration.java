@@ -43,7 +43,8 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(a -> a.requestMatchers("/api/auth/**")
+                // Files answer 404 themselves to a client without a token, exactly as for a missing file.
+                .authorizeHttpRequests(a -> a.requestMatchers("/api/auth/**", "/api/files/**")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -60,6 +61,9 @@ class SecurityConfiguration {
     SecurityFilterChain uiFilterChain(
             HttpSecurity http, @Value("${parley.benchmark.ceiling-endpoint:false}") boolean benchmarkCeiling) {
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles.css").permitAll());
+        // Uploaded files reach their controller signed in or not: it answers 404 to anyone who may not read the file,
+        // a signed-out browser included, rather than revealing by a sign-in redirect that the file exists.
+        http.authorizeHttpRequests(a -> a.requestMatchers("/files/**").permitAll());
         if (benchmarkCeiling) {
             // The benchmark's plain WebSocket yardstick (realtime.CeilingEndpoint) is open, like its data.
             http.authorizeHttpRequests(a -> a.requestMatchers("/bench/ceiling").permitAll());

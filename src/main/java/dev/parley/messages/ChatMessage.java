@@ -1,6 +1,7 @@
 package dev.parley.messages;
 
 import dev.parley.accounts.UserId;
+import dev.parley.files.Attachment;
 import dev.parley.rooms.RoomId;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param mentions lower-case usernames mentioned in the body who are members of the room: the names to highlight
  * @param reactions the emoji people reacted with, in {@link Reactions#PALETTE} order, each with at least one user;
  *     empty for a deleted message
+ * @param attachments its files in the order they were attached; empty for a deleted message (its files are gone)
  */
 public record ChatMessage(
         MessageId id,
@@ -29,11 +31,13 @@ public record ChatMessage(
         @Nullable Instant editedAt,
         boolean deleted,
         Set<String> mentions,
-        List<Reaction> reactions) {
+        List<Reaction> reactions,
+        List<Attachment> attachments) {
 
     public ChatMessage {
         mentions = Set.copyOf(mentions);
         reactions = List.copyOf(reactions);
+        attachments = List.copyOf(attachments);
     }
 
     /** Whether the user reacted with this emoji: clicking it again removes their reaction. */

@@ -9,6 +9,10 @@ import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.base.RateLimitedException;
 import dev.parley.base.TooLargeException;
+import dev.parley.files.Attachment;
+import dev.parley.files.FileId;
+import dev.parley.files.FileRefusedException;
+import dev.parley.files.FileService;
 import dev.parley.messages.internal.MessageRepository;
 import dev.parley.messages.internal.ReactionRepository;
 import dev.parley.realtime.Broadcaster;
@@ -59,6 +63,7 @@ public class MessageService {
     private final Clock clock;
     private final MessageRateLimiter rateLimiter;
     private final EntityManager entityManager;
+    private final FileService files;
 
     MessageService(
             MessageRepository messages,
@@ -69,7 +74,8 @@ public class MessageService {
             ApplicationEventPublisher events,
             Clock clock,
             MessageRateLimiter rateLimiter,
-            EntityManager entityManager) {
+            EntityManager entityManager,
+            FileService files) {
         this.messages = messages;
         this.reactions = reactions;
         this.rooms = rooms;
@@ -79,6 +85,7 @@ public class MessageService {
         this.clock = clock;
         this.rateLimiter = rateLimiter;
         this.entityManager = entityManager;
+        this.files = files;
     }
 
     /**
@@ -89,16 +96,32 @@ public class MessageService {
      * @throws RateLimitedException when the user has used up their allowance ({@link MessageRateLimitProperties})
      */
     public ChatMessage post(UserId actor, RoomId room, String body) {
-        String text = validBody(body);
+        return post(actor, room, body, List.of());
+    }
+
+    /**
+     * Stores a message with the user's pending uploads to this room as its files ({@link FileService#upload}), all in
+     * one transaction, and once it commits delivers it to every open view of the room. The text may be empty when
+     * there are files.
+     *
+     * @throws InvalidInputException when both the body (after trimming) and the files are empty
+     * @throws TooLargeException when the body is longer than {@value Message#BODY_MAX_LENGTH} characters
+     * @throws RateLimitedException when the user has used up their allowance ({@link MessageRateLimitProperties})
+     * @throws FileRefusedException when there are more files than a message may have
+     * @throws NotFoundException when a file is not a pending upload of this user to this room
+     */
+    public ChatMessage post(UserId actor, RoomId room, String body, List<FileId> fileIds) {
+        String text = validBody(body, !fileIds.isEmpty());
         rateLimiter.acquire(actor); // before any query: a flood of refused posts never reaches the database
         rooms.requirePoster(actor, room);
         RoomService.MessageNumbers numbers = rooms.nextMessageNumbers(room);
         Message message =
                 messages.save(new Message(room, numbers.seq(), numbers.version(), actor, text, clock.instant()));
+        List<Attachment> attachments = files.attach(actor, room, message.id().value(), fileIds);
         rooms.readOwnMessage(actor, room, numbers.seq());
         Map<String, UserId> mentioned = mentionedMembers(room, text);
-        ChatMessage posted =
-                toChatMessage(message, MessageAuthor.of(accounts.summary(actor)), mentioned.keySet(), List.of());
+        ChatMessage posted = toChatMessage(
+                message, MessageAuthor.of(accounts.summary(actor)), mentioned.keySet(), List.of(), attachments);
         events.publishEvent(new MessagePosted(posted));
         notifyMentioned(posted, mentioned.values());
         return posted;
@@ -108,14 +131,14 @@ public class MessageService {
      * Replaces the text of one's own message and, once the transaction commits, shows the new text in every open
      * view of the room ({@link MessageEdited}). The same text again changes nothing.
      *
-     * @throws InvalidInputException when the body is empty after trimming
+     * @throws InvalidInputException when the body is empty after trimming and the message has no files
      * @throws TooLargeException when it is longer than {@value Message#BODY_MAX_LENGTH} characters
      * @throws NotFoundException when there is no such message, or it is in a room the user may not see
      * @throws NotAllowedException when the user did not write it, or is no longer a member of its room
      * @throws ConflictException when the message was deleted
      */
     public ChatMessage edit(UserId actor, MessageId id, String body) {
-        String text = validBody(body);
+        String text = validBody(body, true);
         Message message = messages.findById(id.value()).orElseThrow(MessageService::noSuchMessage);
         RoomAccess access = accessTo(actor, message);
         if (!message.authorId().equals(actor)) {
@@ -126,6 +149,9 @@ public class MessageService {
         }
         if (!access.member()) {
             throw new NotAllowedException("Join the room again to edit your messages in it");
+        }
+        if (text.isEmpty() && !files.attachmentsOf(List.of(id.value())).containsKey(id.value())) {
+            throw emptyMessage();
         }
         if (message.body().equals(text)) {
             return withAuthors(message.roomId(), List.of(message)).getFirst();
@@ -170,6 +196,7 @@ public class MessageService {
         }
         message.delete(clock.instant(), version);
         reactions.deleteAllOf(message.id().value());
+        files.deleteAllOf(message.id().value());
         ChatMessage tombstone = withAuthors(message.roomId(), List.of(message)).getFirst();
         events.publishEvent(new MessageDeleted(tombstone));
         return tombstone;
@@ -378,16 +405,21 @@ public class MessageService {
         return new ConflictException("This message was deleted and can no longer be edited");
     }
 
-    private static String validBody(String body) {
+    /** The trimmed body; empty only when {@code mayBeEmpty} (the message has files). */
+    private static String validBody(String body, boolean mayBeEmpty) {
         String text = body.strip();
-        if (text.isEmpty()) {
-            throw new InvalidInputException("A message cannot be empty");
+        if (text.isEmpty() && !mayBeEmpty) {
+            throw emptyMessage();
         }
         if (text.length() > Message.BODY_MAX_LENGTH) {
             throw new TooLargeException("Message is too long: " + text.length() + " characters, at most "
                     + Message.BODY_MAX_LENGTH + " are allowed");
         }
         return text;
+    }
+
+    private static InvalidInputException emptyMessage() {
+        return new InvalidInputException("A message cannot be empty");
     }
 
     private static Limit limitOf(int limit) {
@@ -398,13 +430,14 @@ public class MessageService {
     }
 
     /**
-     * Messages of one room as shown: their reactions in one query, their authors and the people who reacted in one
-     * more, and the members they mention in one more, however long the page.
+     * Messages of one room as shown: their reactions in one query, their files in one, their authors and the people
+     * who reacted in one more, and the members they mention in one more, however long the page.
      */
     private List<ChatMessage> withAuthors(RoomId room, List<Message> page) {
         List<Long> live =
                 page.stream().filter(m -> !m.deleted()).map(m -> m.id().value()).toList();
         List<MessageReaction> stored = live.isEmpty() ? List.of() : reactions.findByMessageIds(live);
+        Map<Long, List<Attachment>> attachments = files.attachmentsOf(live);
         Set<UserId> people = new HashSet<>();
         page.forEach(m -> people.add(m.authorId()));
         stored.forEach(r -> people.add(r.userId()));
@@ -423,7 +456,8 @@ public class MessageService {
                         m,
                         MessageAuthor.of(authors.get(m.authorId())),
                         mentioned.get(m).stream().filter(members::contains).collect(Collectors.toSet()),
-                        reactionsOf.getOrDefault(m.id(), List.of())))
+                        reactionsOf.getOrDefault(m.id(), List.of()),
+                        attachments.getOrDefault(m.id().value(), List.of())))
                 .toList();
     }
 
@@ -484,7 +518,11 @@ public class MessageService {
     }
 
     private static ChatMessage toChatMessage(
-            Message message, MessageAuthor author, Set<String> mentions, List<Reaction> reactions) {
+            Message message,
+            MessageAuthor author,
+            Set<String> mentions,
+            List<Reaction> reactions,
+            List<Attachment> attachments) {
         return new ChatMessage(
                 message.id(),
                 message.roomId(),
@@ -496,6 +534,7 @@ public class MessageService {
                 message.editedAt(),
                 message.deleted(),
                 message.deleted() ? Set.of() : mentions,
-                message.deleted() ? List.of() : reactions);
+                message.deleted() ? List.of() : reactions,
+                message.deleted() ? List.of() : attachments);
     }
 }

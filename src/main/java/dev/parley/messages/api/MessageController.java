@@ -2,19 +2,27 @@ package dev.parley.messages.api;
 
 import dev.parley.accounts.ParleyUser;
 import dev.parley.base.InvalidInputException;
+import dev.parley.files.Attachment;
+import dev.parley.files.FileId;
+import dev.parley.files.FileService;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.Reaction;
 import dev.parley.messages.Reactor;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,11 +32,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code /api/rooms/{slug}/messages}. Without {@code after}, {@code before} or {@code changedSince} it returns the
  * newest page; every page is in ascending sequence order, except {@code changedSince}, which is in ascending version
- * order.
+ * order. Posting takes JSON {@code {"body"}}, or {@code multipart/form-data} with a {@code body} and up to
+ * {@code parley.files.max-files-per-message} {@code files}.
  */
 @RestController
 @RequestMapping("/api/rooms/{slug}/messages")
@@ -36,10 +46,12 @@ class MessageController {
 
     private final MessageService messages;
     private final RoomService rooms;
+    private final FileService files;
 
-    MessageController(MessageService messages, RoomService rooms) {
+    MessageController(MessageService messages, RoomService rooms, FileService files) {
         this.messages = messages;
         this.rooms = rooms;
+        this.files = files;
     }
 
     record AuthorJson(String username, String displayName) {}
@@ -56,8 +68,36 @@ class MessageController {
     }
 
     /**
+     * A file of a message, with the API's URLs (an API token reads them); {@code width} and {@code height} are 0 and
+     * {@code thumbnailUrl} null for a file that is not a raster image.
+     */
+    record AttachmentJson(
+            long id,
+            String name,
+            String mediaType,
+            long size,
+            int width,
+            int height,
+            String url,
+            @Nullable String thumbnailUrl) {
+
+        static AttachmentJson of(Attachment attachment) {
+            return new AttachmentJson(
+                    attachment.id().value(),
+                    attachment.name(),
+                    attachment.mediaType(),
+                    attachment.size(),
+                    attachment.width(),
+                    attachment.height(),
+                    "/api" + attachment.url(),
+                    attachment.image() ? "/api" + attachment.thumbnailUrl() : null);
+        }
+    }
+
+    /**
      * A message; {@code body} is empty and {@code deleted} true for a deleted one, {@code editedAt} null if never;
-     * {@code reactions} in palette order, empty when there are none.
+     * {@code reactions} in palette order, empty when there are none; {@code attachments} in the order they were
+     * sent, empty when there are none or the message was deleted.
      */
     record MessageJson(
             long id,
@@ -68,7 +108,8 @@ class MessageController {
             Instant createdAt,
             @Nullable Instant editedAt,
             boolean deleted,
-            List<ReactionJson> reactions) {
+            List<ReactionJson> reactions,
+            List<AttachmentJson> attachments) {
 
         static MessageJson of(ChatMessage message) {
             return new MessageJson(
@@ -80,7 +121,8 @@ class MessageController {
                     message.createdAt(),
                     message.editedAt(),
                     message.deleted(),
-                    message.reactions().stream().map(ReactionJson::of).toList());
+                    message.reactions().stream().map(ReactionJson::of).toList(),
+                    message.attachments().stream().map(AttachmentJson::of).toList());
         }
     }
 
@@ -134,6 +176,52 @@ class MessageController {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header("Server-Timing", serverTiming("app", start))
                 .body(posted);
+    }
+
+    /**
+     * Posts a message with files: each is uploaded ({@link FileService#upload}: size, type and image checks), then the
+     * message is posted with them. When anything is refused, the files already stored are removed again, and nothing
+     * is posted.
+     */
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<MessageJson> postWithFiles(
+            @AuthenticationPrincipal ParleyUser user,
+            @PathVariable String slug,
+            @RequestParam(required = false) @Nullable String body,
+            @RequestParam(name = "files", required = false) @Nullable List<MultipartFile> parts) {
+        long start = System.nanoTime();
+        RoomId room = rooms.requireReadable(user.id(), slug);
+        // A form's file field left empty sends a part without a name or bytes: no file.
+        List<MultipartFile> sent = parts == null
+                ? List.of()
+                : parts.stream()
+                        .filter(p -> !p.isEmpty()
+                                || !Objects.requireNonNullElse(p.getOriginalFilename(), "")
+                                        .isEmpty())
+                        .toList();
+        files.requireFileCount(sent.size()); // before storing any of them
+        List<FileId> uploaded = new ArrayList<>(sent.size());
+        boolean posted = false;
+        try {
+            for (MultipartFile part : sent) {
+                String name = part.getOriginalFilename();
+                try (InputStream content = part.getInputStream()) {
+                    uploaded.add(files.upload(user.id(), room, name == null ? "" : name, content)
+                            .id());
+                }
+            }
+            MessageJson message = MessageJson.of(messages.post(user.id(), room, body == null ? "" : body, uploaded));
+            posted = true;
+            return ResponseEntity.status(HttpStatus.CREATED)
+                    .header("Server-Timing", serverTiming("app", start))
+                    .body(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read an uploaded file", e);
+        } finally {
+            if (!posted) {
+                uploaded.forEach(id -> files.discard(user.id(), id));
+            }
+        }
     }
 
     private static String serverTiming(String name, long startNanos) {

@@ -112,7 +112,8 @@ class MessageHtmlTest {
                 null,
                 false,
                 Set.of(),
-                List.of(new Reaction("👍", List.of(eve, bob, carol)), new Reaction("🎉", List.of(bob))));
+                List.of(new Reaction("👍", List.of(eve, bob, carol)), new Reaction("🎉", List.of(bob))),
+                List.of());
 
         Document parsed = render(message, "");
 
@@ -142,6 +143,7 @@ class MessageHtmlTest {
                 editedAt,
                 deleted,
                 mentions,
+                List.of(),
                 List.of());
     }
 

@@ -1,0 +1,60 @@
+package dev.parley.files;
+
+import java.util.Locale;
+
+/**
+ * A file as messages show it: views render it, the REST API lists it in a message's {@code attachments}.
+ *
+ * @param name the safe display name (one path segment, no control or bidi characters, at most 255 characters)
+ * @param mediaType the type detected from the content, such as {@code image/png} or {@code application/pdf}
+ * @param size in bytes
+ * @param width the image's width in pixels; 0 for a file that is not a raster image
+ * @param height the image's height in pixels; 0 for a file that is not a raster image
+ */
+public record Attachment(FileId id, String name, String mediaType, long size, int width, int height) {
+
+    /** Whether it is a raster image with a thumbnail, shown inline rather than as a download link. */
+    public boolean image() {
+        return width > 0 && height > 0;
+    }
+
+    /** Where the browser downloads or views it, with its session; only current members of the room get it. */
+    public String url() {
+        return "/files/" + id;
+    }
+
+    /** Where the browser gets its thumbnail (at most {@value FileService#THUMBNAIL_SIZE} pixels a side); images only. */
+    public String thumbnailUrl() {
+        return "/files/" + id + "/thumbnail";
+    }
+
+    /** The size for people: "512 B", "12 KB", "3.4 MB". */
+    public String humanSize() {
+        return formatSize(size);
+    }
+
+    /**
+     * A number of bytes for people, in units of 1,024: whole kilobytes, and megabytes and gigabytes with one decimal
+     * unless it is zero ("12 KB", "3.4 MB", "10 MB").
+     */
+    public static String formatSize(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return Math.round(bytes / 1024.0) + " KB";
+        }
+        String[] units = {"MB", "GB", "TB"};
+        double value = bytes / (1024.0 * 1024);
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        String number = String.format(Locale.ROOT, "%.1f", value);
+        if (number.endsWith(".0")) {
+            number = number.substring(0, number.length() - 2);
+        }
+        return number + " " + units[unit];
+    }
+}

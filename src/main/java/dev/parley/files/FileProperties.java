@@ -1,0 +1,63 @@
+package dev.parley.files;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * What may be uploaded. The UI reuses these limits (the upload component's maximum size and file count).
+ *
+ * @param maxSize the largest file
+ * @param maxFilesPerMessage how many files one message may carry
+ * @param allowedTypes the media types accepted, as detected from the content (never from the name or the browser)
+ * @param quota how many bytes one user may store in all (pending uploads included); null for no limit
+ * @param maxPixels the largest image, in pixels (width × height), checked from its header before it is decoded
+ */
+@ConfigurationProperties("parley.files")
+public record FileProperties(
+        @DefaultValue("10MB") DataSize maxSize,
+        @DefaultValue("3") int maxFilesPerMessage,
+
+        @DefaultValue({
+            "image/png",
+            "image/jpeg",
+            "image/gif",
+            "image/webp",
+            "application/pdf",
+            "text/plain",
+            "text/markdown",
+            "text/csv",
+            "application/zip",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "application/vnd.oasis.opendocument.text",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            "application/vnd.oasis.opendocument.presentation",
+            "application/msword",
+            "application/vnd.ms-excel",
+            "application/vnd.ms-powerpoint"
+        })
+        List<String> allowedTypes,
+
+        @Nullable DataSize quota,
+        @DefaultValue("50000000") long maxPixels) {
+
+    public FileProperties {
+        if (maxSize.toBytes() < 1) {
+            throw new IllegalArgumentException("parley.files.max-size must be at least 1 byte");
+        }
+        if (maxFilesPerMessage < 1) {
+            throw new IllegalArgumentException("parley.files.max-files-per-message must be at least 1");
+        }
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("parley.files.max-pixels must be at least 1");
+        }
+        if (quota != null && quota.toBytes() < 1) {
+            throw new IllegalArgumentException("parley.files.quota must be at least 1 byte, or unset for no limit");
+        }
+        allowedTypes = List.copyOf(allowedTypes);
+    }
+}

@@ -1,0 +1,432 @@
+package dev.parley.files;
+
+import dev.parley.accounts.UserId;
+import dev.parley.base.DataDirectory;
+import dev.parley.base.NotAllowedException;
+import dev.parley.base.NotFoundException;
+import dev.parley.files.FileRefusedException.Reason;
+import dev.parley.files.internal.StoredFileRepository;
+import dev.parley.rooms.RoomId;
+import dev.parley.rooms.RoomService;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Uploads, attaches, serves and deletes files, checking every byte and name as hostile and every read against the
+ * room's current members. Files live under the data folder's {@code uploads/} with random names made here.
+ */
+@Service
+@Transactional
+public class FileService {
+
+    /** The longest side of a thumbnail, in pixels. */
+    public static final int THUMBNAIL_SIZE = 480;
+
+    /** How long an upload may wait for its message before the sweep removes it. */
+    public static final Duration PENDING_LIFETIME = Duration.ofHours(24);
+
+    /** The answer for a missing file and for one the caller may not read alike. */
+    private static final String NO_SUCH_FILE = "No such file";
+
+    private static final String THUMBNAIL_SUFFIX = ".thumb";
+    private static final String PART_SUFFIX = ".part";
+
+    private static final Logger log = LoggerFactory.getLogger(FileService.class);
+
+    private final StoredFileRepository files;
+    private final RoomService rooms;
+    private final FileProperties properties;
+    private final FileTypes types;
+    private final Clock clock;
+    private final Path uploads;
+    private final TransactionTemplate writeTransaction;
+    private final TransactionTemplate readTransaction;
+    private final SecureRandom random = new SecureRandom();
+
+    FileService(
+            StoredFileRepository files,
+            RoomService rooms,
+            FileProperties properties,
+            DataDirectory dataDirectory,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.files = files;
+        this.rooms = rooms;
+        this.properties = properties;
+        this.types = new FileTypes(properties.allowedTypes());
+        this.clock = clock;
+        this.uploads = dataDirectory.resolve("uploads");
+        try {
+            Files.createDirectories(uploads);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the uploads folder " + uploads, e);
+        }
+        this.writeTransaction = new TransactionTemplate(transactionManager);
+        this.readTransaction = new TransactionTemplate(transactionManager);
+        readTransaction.setReadOnly(true);
+        // Registers the WebP reader from the application's class loader, which a packaged jar's ImageIO may not scan.
+        ImageIO.scanForPlugins();
+    }
+
+    /**
+     * Stores an upload as a pending file of the room, to be attached to the user's next message there. The content
+     * is streamed to disk and counted (a declared length is never trusted), its type decided from its bytes, an
+     * image's dimensions checked from its header before it is decoded for its thumbnail. No transaction is held
+     * meanwhile: only the final insert writes to the database.
+     *
+     * @param fileName the name the client gave; kept only as a sanitized display name
+     * @throws NotFoundException when the room is not visible to the user
+     * @throws NotAllowedException when it is a public room the user has not joined
+     * @throws FileRefusedException when the file breaks a rule; nothing of it is kept
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public Attachment upload(UserId actor, RoomId room, String fileName, InputStream content) {
+        String name = FileNames.displayName(fileName);
+        rooms.requirePoster(actor, room);
+        long used = bytesStoredBy(actor);
+        requireQuotaFor(name, used, 0);
+        List<Path> written = new ArrayList<>(4);
+        boolean stored = false;
+        try {
+            Path temp = Files.createTempFile(uploads, "upload-", PART_SUFFIX);
+            written.add(temp);
+            long size = copyCounting(content, temp, name, used);
+            if (size == 0) {
+                throw new FileRefusedException(Reason.EMPTY, name + " is empty");
+            }
+            String mediaType;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(temp))) {
+                mediaType = types.detect(in, name);
+            }
+            Images.@Nullable Thumbnail thumbnail = null;
+            Path thumbnailTemp = null;
+            if (FileTypes.rasterImage(mediaType)) {
+                thumbnailTemp = Files.createTempFile(uploads, "thumb-", PART_SUFFIX);
+                written.add(thumbnailTemp);
+                thumbnail =
+                        Images.thumbnail(temp, mediaType, name, properties.maxPixels(), THUMBNAIL_SIZE, thumbnailTemp);
+            }
+            String storageName = HexFormat.of().formatHex(bytes(16));
+            Path target = uploads.resolve(storageName);
+            written.add(target);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            if (thumbnail != null && thumbnailTemp != null) {
+                Path thumbnailTarget = thumbnailPath(storageName);
+                written.add(thumbnailTarget);
+                Files.move(thumbnailTemp, thumbnailTarget, StandardCopyOption.ATOMIC_MOVE);
+            }
+            StoredFile file = new StoredFile(
+                    actor,
+                    room,
+                    name,
+                    mediaType,
+                    size,
+                    thumbnail == null ? 0 : thumbnail.width(),
+                    thumbnail == null ? 0 : thumbnail.height(),
+                    storageName,
+                    thumbnail == null ? null : thumbnail.mediaType(),
+                    clock.instant());
+            Attachment attachment = writeTransaction.execute(status -> {
+                // Checked again where writes are serialized: two uploads at once cannot both slip under the quota.
+                requireQuotaFor(name, files.bytesStoredBy(actor.value()), size);
+                return files.save(file).toAttachment();
+            });
+            stored = true;
+            return attachment;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not store the upload " + name, e);
+        } finally {
+            if (!stored) {
+                written.forEach(FileService::deleteQuietly);
+            }
+        }
+    }
+
+    /**
+     * Removes one of the user's pending uploads (the composer's "remove" before sending): its row now, its bytes once
+     * the transaction commits.
+     *
+     * @throws NotFoundException when it is not a pending upload of this user
+     */
+    public void discard(UserId actor, FileId id) {
+        StoredFile file = files.findById(id.value())
+                .filter(f -> f.pending() && f.uploaderId().equals(actor))
+                .orElseThrow(FileService::noSuchFile);
+        files.delete(file);
+        removeAfterCommit(List.of(file));
+    }
+
+    /**
+     * Makes the user's pending uploads the files of their new message, in the given order; joins the caller's
+     * transaction (posting the message), so that the message and its files appear together or not at all.
+     *
+     * @throws FileRefusedException {@link Reason#TOO_MANY_FILES} over {@code parley.files.max-files-per-message}
+     * @throws NotFoundException when one is not a pending upload of this user for this room (another user's, one
+     *     already attached, one swept away, one for another room)
+     */
+    public List<Attachment> attach(UserId actor, RoomId room, long messageId, List<FileId> fileIds) {
+        List<FileId> distinct = fileIds.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return List.of();
+        }
+        requireFileCount(distinct.size());
+        for (int i = 0; i < distinct.size(); i++) {
+            // One conditional update each: of two posts racing for the same upload, only one can take it.
+            if (files.attach(distinct.get(i).value(), actor.value(), room.value(), messageId, i) != 1) {
+                throw noSuchFile();
+            }
+        }
+        return files.findByMessageId(messageId).stream()
+                .sorted((a, b) -> Integer.compare(a.sortOrder(), b.sortOrder()))
+                .map(StoredFile::toAttachment)
+                .toList();
+    }
+
+    /**
+     * Checks that one message may carry this many files, before any of them is uploaded.
+     *
+     * @throws FileRefusedException {@link Reason#TOO_MANY_FILES} over {@code parley.files.max-files-per-message}
+     */
+    public void requireFileCount(int count) {
+        if (count > properties.maxFilesPerMessage()) {
+            throw new FileRefusedException(
+                    Reason.TOO_MANY_FILES,
+                    "A message can have at most " + properties.maxFilesPerMessage() + " files; this one has " + count);
+        }
+    }
+
+    /**
+     * The files of these messages, each message's in the order they were attached, in one query: for a page of
+     * history. Messages without files are not in the map. No access check: the caller has checked the room.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, List<Attachment>> attachmentsOf(Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<Attachment>> result = new LinkedHashMap<>();
+        for (StoredFile file : files.findByMessageIds(messageIds)) {
+            Long message = file.messageId();
+            if (message != null) {
+                result.computeIfAbsent(message, m -> new ArrayList<>()).add(file.toAttachment());
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Deletes the files of a message that is being deleted: their rows in the caller's transaction, their bytes once
+     * it commits (a rollback keeps both). No access check: the caller has checked that the user may delete it.
+     */
+    public void deleteAllOf(long messageId) {
+        List<StoredFile> attached = files.findByMessageId(messageId);
+        if (!attached.isEmpty()) {
+            files.deleteAll(attached);
+            removeAfterCommit(attached);
+        }
+    }
+
+    /**
+     * A file, or its thumbnail, for download. Only a current member of the file's room may read a file of a message
+     * (a public room too: whoever left gets nothing), and only its uploader a pending upload.
+     *
+     * @throws NotFoundException ("No such file") when it does not exist, the user may not read it, or a thumbnail is
+     *     asked of a file that has none: all the same answer
+     */
+    @Transactional(readOnly = true)
+    public FileContent open(UserId actor, FileId id, boolean thumbnail) {
+        StoredFile file = files.findById(id.value()).orElseThrow(FileService::noSuchFile);
+        if (!mayRead(actor, file)) {
+            throw noSuchFile();
+        }
+        Path path;
+        String mediaType;
+        boolean inline;
+        if (thumbnail) {
+            String thumbnailType = file.thumbnailType();
+            if (thumbnailType == null) {
+                throw noSuchFile();
+            }
+            path = thumbnailPath(file.storageName());
+            mediaType = thumbnailType;
+            inline = true;
+        } else {
+            path = uploads.resolve(file.storageName());
+            mediaType = file.mediaType();
+            inline = FileTypes.rasterImage(mediaType);
+        }
+        try {
+            return new FileContent(path, mediaType, file.name(), Files.size(path), inline);
+        } catch (IOException e) {
+            // Removed from disk after its message's deletion committed, between the query and here.
+            throw noSuchFile();
+        }
+    }
+
+    /** Every hour: removes uploads that no message took within {@link #PENDING_LIFETIME}. */
+    @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
+    public void sweepExpired() {
+        sweepPending(clock.instant().minus(PENDING_LIFETIME));
+    }
+
+    /**
+     * Removes the pending uploads created before {@code cutoff} (rows now, bytes after commit), and temporary files
+     * older than that which a crash mid-upload left behind.
+     *
+     * @return how many pending uploads it removed
+     */
+    public int sweepPending(Instant cutoff) {
+        List<StoredFile> expired = files.findPendingCreatedBefore(cutoff);
+        files.deleteAll(expired);
+        removeAfterCommit(expired);
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(uploads, "*" + PART_SUFFIX)) {
+            for (Path part : parts) {
+                if (Files.getLastModifiedTime(part).toInstant().isBefore(cutoff)) {
+                    deleteQuietly(part);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not list {} for left-over temporary files; the next sweep will retry", uploads, e);
+        }
+        return expired.size();
+    }
+
+    private boolean mayRead(UserId actor, StoredFile file) {
+        if (file.pending()) {
+            return file.uploaderId().equals(actor);
+        }
+        try {
+            return rooms.access(actor, file.roomId()).member();
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private long bytesStoredBy(UserId actor) {
+        if (properties.quota() == null) {
+            return 0;
+        }
+        Long used = readTransaction.execute(status -> files.bytesStoredBy(actor.value()));
+        return used == null ? 0 : used;
+    }
+
+    /** Refuses when {@code adding} more bytes would take the user past the quota (or it is already used up). */
+    private void requireQuotaFor(String name, long used, long adding) {
+        DataSize quota = properties.quota();
+        if (quota == null) {
+            return;
+        }
+        long limit = quota.toBytes();
+        if (used >= limit) {
+            throw new FileRefusedException(
+                    Reason.QUOTA_REACHED,
+                    "Your storage is full: you have used " + Attachment.formatSize(used) + " of "
+                            + Attachment.formatSize(limit) + ", so " + name + " cannot be added");
+        }
+        if (used + adding > limit) {
+            throw new FileRefusedException(
+                    Reason.QUOTA_REACHED,
+                    "Your storage is full: " + name + " would take you past " + Attachment.formatSize(limit)
+                            + " (you have used " + Attachment.formatSize(used) + ")");
+        }
+    }
+
+    /** Copies the content to {@code target}, stopping as soon as it is too large for the limit or the quota. */
+    private long copyCounting(InputStream content, Path target, String name, long used) throws IOException {
+        long maxSize = properties.maxSize().toBytes();
+        byte[] buffer = new byte[64 * 1024];
+        long count = 0;
+        try (OutputStream out = Files.newOutputStream(target)) {
+            int read;
+            while ((read = content.read(buffer)) != -1) {
+                count += read;
+                if (count > maxSize) {
+                    throw new FileRefusedException(
+                            Reason.TOO_LARGE,
+                            name + " is too large; files can be at most " + Attachment.formatSize(maxSize));
+                }
+                requireQuotaFor(name, used, count);
+                out.write(buffer, 0, read);
+            }
+        }
+        return count;
+    }
+
+    private byte[] bytes(int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private Path thumbnailPath(String storageName) {
+        return uploads.resolve(storageName + THUMBNAIL_SUFFIX);
+    }
+
+    /** Deletes the files' bytes once the current transaction commits, or now when there is none. */
+    private void removeAfterCommit(List<StoredFile> removed) {
+        if (removed.isEmpty()) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>(removed.size() * 2);
+        for (StoredFile file : removed) {
+            paths.add(uploads.resolve(file.storageName()));
+            if (file.thumbnailType() != null) {
+                paths.add(thumbnailPath(file.storageName()));
+            }
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    paths.forEach(FileService::deleteQuietly);
+                }
+            });
+        } else {
+            paths.forEach(FileService::deleteQuietly);
+        }
+    }
+
+    /** Deletes a file; a failure is logged, since the row is gone already and nothing can serve the bytes any more. */
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            log.warn("Could not delete {}; it is no longer reachable and can be removed by hand", path, e);
+        }
+    }
+
+    private static NotFoundException noSuchFile() {
+        return new NotFoundException(NO_SUCH_FILE);
+    }
+}

@@ -1,0 +1,5 @@
+/** Downloads and thumbnails over HTTP, for the browser's session and for API tokens alike. */
+@NullMarked
+package dev.parley.files.api;
+
+import org.jspecify.annotations.NullMarked;
