@@ -1,0 +1,459 @@
+package dev.parley.files;
+
+import static dev.parley.files.TestFiles.stream;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.Fixtures;
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.UserSummary;
+import dev.parley.base.DataDirectory;
+import dev.parley.base.InvalidInputException;
+import dev.parley.base.NotAllowedException;
+import dev.parley.base.NotFoundException;
+import dev.parley.files.FileRefusedException.Reason;
+import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessageService;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import dev.parley.rooms.RoomTestData;
+import dev.parley.rooms.internal.MembershipRepository;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Uploading, attaching, reading and deleting files, with a hostile corpus of uploads; run on SQLite and on H2 by the
+ * subclasses, with a 1 MB file limit and a 3 MB quota so that the limits are cheap to reach.
+ */
+@TestPropertySource(properties = {"parley.files.max-size=1MB", "parley.files.quota=3MB"})
+abstract class FileServiceContract {
+
+    /** A server-made stored name: 32 hex digits, with ".thumb" for a thumbnail. */
+    private static final String STORED_NAME = "[0-9a-f]{32}(\\.thumb)?";
+
+    @Autowired
+    FileService files;
+
+    @Autowired
+    MessageService messages;
+
+    @Autowired
+    RoomService rooms;
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    MembershipRepository memberships;
+
+    @Autowired
+    DataDirectory dataDirectory;
+
+    private UserSummary alice;
+    private RoomSummary room;
+
+    @BeforeEach
+    void aliceHasARoom() {
+        alice = Fixtures.user(accounts, "alice");
+        room = rooms.create(alice.id(), "Files " + Fixtures.username("f"), null, false);
+    }
+
+    @Test
+    void an_image_is_stored_with_its_dimensions_and_a_bounded_thumbnail_under_a_generated_name() throws IOException {
+        Attachment photo = files.upload(alice.id(), room.id(), "holiday.png", stream(TestFiles.png(1200, 800)));
+
+        assertThat(photo.name()).isEqualTo("holiday.png");
+        assertThat(photo.mediaType()).isEqualTo("image/png");
+        assertThat(photo.width()).isEqualTo(1200);
+        assertThat(photo.height()).isEqualTo(800);
+        assertThat(photo.image()).isTrue();
+        assertThat(photo.url()).isEqualTo("/files/" + photo.id().value());
+        assertThat(photo.thumbnailUrl()).isEqualTo("/files/" + photo.id().value() + "/thumbnail");
+
+        FileContent original = files.open(alice.id(), photo.id(), false);
+        assertThat(original.inline()).isTrue();
+        assertThat(original.size()).isEqualTo(photo.size());
+        assertThat(Files.readAllBytes(original.path())).isEqualTo(TestFiles.png(1200, 800));
+        FileContent thumbnail = files.open(alice.id(), photo.id(), true);
+        assertThat(thumbnail.mediaType()).isEqualTo("image/jpeg");
+        BufferedImage small = ImageIO.read(thumbnail.path().toFile());
+        assertThat(small.getWidth()).isEqualTo(FileService.THUMBNAIL_SIZE);
+        assertThat(small.getHeight()).isEqualTo(320);
+        assertThat(original.path().getParent()).isEqualTo(uploads());
+        assertThat(original.path().getFileName().toString()).matches(STORED_NAME);
+        assertThat(thumbnail.path().getFileName().toString())
+                .isEqualTo(original.path().getFileName() + ".thumb");
+    }
+
+    @Test
+    void a_transparent_image_keeps_its_transparency_in_a_png_thumbnail_and_small_images_are_not_enlarged()
+            throws IOException {
+        Attachment icon = files.upload(alice.id(), room.id(), "icon.png", stream(TestFiles.transparentPng(64, 32)));
+        Attachment jpeg = files.upload(alice.id(), room.id(), "photo.JPG", stream(TestFiles.jpeg(300, 600)));
+
+        FileContent iconThumbnail = files.open(alice.id(), icon.id(), true);
+        assertThat(iconThumbnail.mediaType()).isEqualTo("image/png");
+        BufferedImage small = ImageIO.read(iconThumbnail.path().toFile());
+        assertThat(small.getColorModel().hasAlpha()).isTrue();
+        assertThat(small.getWidth()).isEqualTo(64);
+        assertThat(small.getHeight()).isEqualTo(32);
+        assertThat(jpeg.mediaType()).isEqualTo("image/jpeg");
+        assertThat(ImageIO.read(files.open(alice.id(), jpeg.id(), true).path().toFile())
+                        .getHeight())
+                .isEqualTo(FileService.THUMBNAIL_SIZE);
+    }
+
+    @Test
+    void documents_are_typed_from_their_content_and_served_as_downloads_without_a_thumbnail() {
+        Attachment pdf = files.upload(alice.id(), room.id(), "invoice.pdf", stream(TestFiles.pdf()));
+        Attachment docx = files.upload(alice.id(), room.id(), "report.docx", stream(TestFiles.docx()));
+        Attachment notes = files.upload(alice.id(), room.id(), "notes.md", stream(TestFiles.text("# Notes\n- one\n")));
+        Attachment csv = files.upload(alice.id(), room.id(), "data.csv", stream(TestFiles.text("a,b\n1,2\n")));
+        Attachment plain = files.upload(alice.id(), room.id(), "README", stream(TestFiles.text("just words")));
+
+        assertThat(List.of(pdf, docx, notes, csv, plain))
+                .extracting(Attachment::mediaType)
+                .containsExactly(
+                        "application/pdf",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        "text/markdown",
+                        "text/csv",
+                        "text/plain");
+        assertThat(pdf.image()).isFalse();
+        assertThat(pdf.width()).isZero();
+        assertThat(pdf.humanSize()).endsWith(" B");
+        FileContent download = files.open(alice.id(), pdf.id(), false);
+        assertThat(download.inline()).isFalse();
+        assertThat(download.mediaType()).isEqualTo("application/pdf");
+        assertThatThrownBy(() -> files.open(alice.id(), pdf.id(), true))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("No such file");
+    }
+
+    @Test
+    void the_hostile_corpus_is_refused_for_the_right_reason_and_leaves_nothing_on_disk() throws IOException {
+        Set<String> before = storedNames();
+
+        assertRefused(
+                "invoice.png",
+                TestFiles.html(),
+                Reason.CONTENT_MISMATCH,
+                "invoice.png: its content does not match its name");
+        assertRefused(
+                "logo.svg",
+                TestFiles.svgWithScript(),
+                Reason.TYPE_NOT_ALLOWED,
+                "logo.svg: this type of file is not allowed");
+        assertRefused(
+                "logo.png",
+                TestFiles.svgWithScript(),
+                Reason.CONTENT_MISMATCH,
+                "logo.png: its content does not match its name");
+        assertRefused(
+                "page.html", TestFiles.html(), Reason.TYPE_NOT_ALLOWED, "page.html: this type of file is not allowed");
+        assertRefused("page", TestFiles.html(), Reason.TYPE_NOT_ALLOWED, "page: this type of file is not allowed");
+        assertRefused(
+                "setup.exe", TestFiles.exe(), Reason.TYPE_NOT_ALLOWED, "setup.exe: this type of file is not allowed");
+        assertRefused(
+                "notes.txt",
+                TestFiles.exe(),
+                Reason.CONTENT_MISMATCH,
+                "notes.txt: its content does not match its name");
+        assertRefused(
+                "photo.jpg",
+                TestFiles.png(10, 10),
+                Reason.CONTENT_MISMATCH,
+                "photo.jpg: its content does not match its name");
+        assertRefused("broken.png", brokenPng(), Reason.CONTENT_MISMATCH, "broken.png: this image cannot be read");
+        assertRefused("empty.txt", new byte[0], Reason.EMPTY, "empty.txt is empty");
+
+        assertThatThrownBy(() -> files.upload(alice.id(), room.id(), "big.txt", TestFiles.textOfSize(1024 * 1024 + 1)))
+                .isInstanceOfSatisfying(
+                        FileRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
+                .hasMessage("big.txt is too large; files can be at most 1 MB");
+
+        assertThat(storedNames()).isEqualTo(before);
+    }
+
+    @Test
+    void an_image_declaring_100000_by_100000_pixels_is_refused_from_its_header_without_decoding() {
+        byte[] huge = TestFiles.pngDeclaring(100_000, 100_000);
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> files.upload(alice.id(), room.id(), "huge.png", stream(huge)))
+                .isInstanceOfSatisfying(
+                        FileRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS))
+                .hasMessage("huge.png is 100000 × 100000 pixels; images can be at most 50 megapixels");
+
+        // Decoding 10 gigapixels would take minutes and 40 GB; reading a header takes milliseconds.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(huge.length).isLessThan(100);
+    }
+
+    @Test
+    void hostile_names_become_safe_display_names_and_never_paths() throws IOException {
+        String longName = "a".repeat(996) + ".txt";
+        List<String> given = List.of(
+                "../../../etc/passwd.txt",
+                "..\\..\\windows\\win.ini.txt",
+                "nul\u0000byte.txt",
+                "line\r\nSet-Cookie: x=1.txt",
+                "invoice\u202Etxt.exe.txt",
+                longName,
+                "..",
+                " \u200B ");
+        List<String> expected = List.of(
+                "passwd.txt",
+                "win.ini.txt",
+                "nulbyte.txt",
+                "lineSet-Cookie: x=1.txt",
+                "invoicetxt.exe.txt",
+                "a".repeat(251) + ".txt",
+                "file",
+                "file");
+
+        for (int i = 0; i < given.size(); i++) {
+            Attachment stored = files.upload(alice.id(), room.id(), given.get(i), stream(TestFiles.text("hello")));
+            assertThat(stored.name()).as(given.get(i)).isEqualTo(expected.get(i));
+            assertThat(stored.name()).doesNotContain("/", "\\", "\u0000", "\r", "\n", "\u202E");
+            assertThat(stored.name().length()).isLessThanOrEqualTo(255);
+            Path path = files.open(alice.id(), stored.id(), false).path();
+            assertThat(path.getParent()).isEqualTo(uploads());
+            assertThat(path.getFileName().toString()).matches(STORED_NAME);
+        }
+        assertThat(storedNames()).allMatch(name -> name.matches(STORED_NAME));
+    }
+
+    @Test
+    void only_current_members_read_a_messages_files_and_only_the_uploader_a_pending_one() {
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        UserSummary outsider = Fixtures.user(accounts, "outsider");
+        rooms.join(bob.id(), room.slug());
+        Attachment sent = files.upload(alice.id(), room.id(), "plan.pdf", stream(TestFiles.pdf()));
+        Attachment pending = files.upload(alice.id(), room.id(), "draft.pdf", stream(TestFiles.pdf()));
+        messages.post(alice.id(), room.id(), "the plan", List.of(sent.id()));
+
+        assertThat(files.open(bob.id(), sent.id(), false).name()).isEqualTo("plan.pdf");
+        assertThat(files.open(alice.id(), pending.id(), false).name()).isEqualTo("draft.pdf");
+        // A public room that the user could read, but is not a member of: no file.
+        assertNoSuchFile(outsider, sent.id());
+        assertNoSuchFile(bob, pending.id());
+        assertNoSuchFile(bob, new FileId(Long.MAX_VALUE));
+
+        rooms.leave(bob.id(), room.slug());
+        assertNoSuchFile(bob, sent.id());
+
+        RoomSummary secret = rooms.create(alice.id(), "Secret " + Fixtures.username("s"), null, true);
+        RoomTestData.addMember(memberships, secret.id(), bob.id());
+        Attachment hidden = files.upload(alice.id(), secret.id(), "secret.pdf", stream(TestFiles.pdf()));
+        messages.post(alice.id(), secret.id(), "", List.of(hidden.id()));
+        assertThat(files.open(bob.id(), hidden.id(), false).size()).isEqualTo(hidden.size());
+        assertNoSuchFile(outsider, hidden.id());
+    }
+
+    @Test
+    void uploading_needs_a_member_who_may_post() {
+        UserSummary outsider = Fixtures.user(accounts, "outsider");
+        RoomSummary secret = rooms.create(alice.id(), "Secret " + Fixtures.username("s"), null, true);
+
+        assertThatThrownBy(() -> files.upload(outsider.id(), room.id(), "a.txt", stream(TestFiles.text("x"))))
+                .isInstanceOf(NotAllowedException.class);
+        assertThatThrownBy(() -> files.upload(outsider.id(), secret.id(), "a.txt", stream(TestFiles.text("x"))))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void a_message_carries_its_files_in_order_and_may_have_no_text() {
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        rooms.join(bob.id(), room.slug());
+        Attachment pdf = files.upload(alice.id(), room.id(), "b.pdf", stream(TestFiles.pdf()));
+        Attachment photo = files.upload(alice.id(), room.id(), "a.png", stream(TestFiles.png(20, 10)));
+
+        ChatMessage posted = messages.post(alice.id(), room.id(), "  ", List.of(photo.id(), pdf.id()));
+
+        assertThat(posted.body()).isEmpty();
+        assertThat(posted.attachments()).containsExactly(photo, pdf);
+        ChatMessage plain = messages.post(alice.id(), room.id(), "no files");
+        assertThat(plain.attachments()).isEmpty();
+        List<ChatMessage> history = messages.latest(bob.id(), room.id(), 10);
+        assertThat(history).extracting(ChatMessage::attachments).containsExactly(List.of(photo, pdf), List.of());
+        assertThat(files.attachmentsOf(List.of(posted.id().value(), plain.id().value())))
+                .containsOnlyKeys(posted.id().value());
+        assertThatThrownBy(() -> messages.post(alice.id(), room.id(), " ", List.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("A message cannot be empty");
+
+        ChatMessage edited = messages.edit(alice.id(), posted.id(), "the photo and the invoice");
+        assertThat(edited.attachments()).containsExactly(photo, pdf);
+        assertThat(messages.edit(alice.id(), edited.id(), "").attachments()).containsExactly(photo, pdf);
+        assertThatThrownBy(() -> messages.edit(alice.id(), plain.id(), "")).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void only_the_uploaders_pending_files_for_the_room_can_be_attached_and_a_refusal_posts_nothing() {
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        rooms.join(bob.id(), room.slug());
+        RoomSummary other = rooms.create(alice.id(), "Other " + Fixtures.username("o"), null, false);
+        Attachment bobs = files.upload(bob.id(), room.id(), "bob.txt", stream(TestFiles.text("bob")));
+        Attachment elsewhere = files.upload(alice.id(), other.id(), "other.txt", stream(TestFiles.text("o")));
+        Attachment mine = files.upload(alice.id(), room.id(), "mine.txt", stream(TestFiles.text("m")));
+        List<Attachment> four = Stream.generate(
+                        () -> files.upload(alice.id(), room.id(), "n.txt", stream(TestFiles.text("n"))))
+                .limit(4)
+                .toList();
+
+        for (FileId foreign : List.of(bobs.id(), elsewhere.id(), new FileId(Long.MAX_VALUE))) {
+            assertThatThrownBy(() -> messages.post(alice.id(), room.id(), "x", List.of(mine.id(), foreign)))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("No such file");
+        }
+        assertThatThrownBy(() -> messages.post(
+                        alice.id(),
+                        room.id(),
+                        "x",
+                        four.stream().map(Attachment::id).toList()))
+                .isInstanceOfSatisfying(
+                        FileRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_FILES))
+                .hasMessage("A message can have at most 3 files; this one has 4");
+        assertThat(messages.latest(alice.id(), room.id(), 10)).isEmpty();
+
+        // Every refusal rolled back: "mine" is still pending and can be sent, once.
+        ChatMessage sent = messages.post(alice.id(), room.id(), "x", List.of(mine.id()));
+        assertThat(sent.attachments()).containsExactly(mine);
+        assertThatThrownBy(() -> messages.post(alice.id(), room.id(), "again", List.of(mine.id())))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void the_quota_counts_everything_a_user_stores_and_discarding_frees_it() {
+        byte[] nearlyOneMegabyte = new byte[900 * 1024];
+        Arrays.fill(nearlyOneMegabyte, (byte) 'q');
+        Attachment first = files.upload(alice.id(), room.id(), "1.txt", stream(nearlyOneMegabyte));
+        Attachment second = files.upload(alice.id(), room.id(), "2.txt", stream(nearlyOneMegabyte));
+        messages.post(alice.id(), room.id(), "two", List.of(first.id(), second.id()));
+        Attachment third = files.upload(alice.id(), room.id(), "3.txt", stream(nearlyOneMegabyte));
+
+        assertThatThrownBy(() -> files.upload(alice.id(), room.id(), "4.txt", stream(nearlyOneMegabyte)))
+                .isInstanceOfSatisfying(
+                        FileRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.QUOTA_REACHED))
+                .hasMessage("Your storage is full: 4.txt would take you past 3 MB (you have used 2.6 MB)");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        rooms.join(bob.id(), room.slug());
+        assertThat(files.upload(bob.id(), room.id(), "4.txt", stream(nearlyOneMegabyte))
+                        .size())
+                .isEqualTo(nearlyOneMegabyte.length);
+
+        files.discard(alice.id(), third.id());
+        assertThat(files.upload(alice.id(), room.id(), "4.txt", stream(nearlyOneMegabyte))
+                        .size())
+                .isEqualTo(nearlyOneMegabyte.length);
+    }
+
+    @Test
+    void discarding_removes_a_pending_upload_from_disk_and_nothing_else() throws IOException {
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        rooms.join(bob.id(), room.slug());
+        Attachment photo = files.upload(alice.id(), room.id(), "p.png", stream(TestFiles.png(40, 40)));
+        Path path = files.open(alice.id(), photo.id(), false).path();
+        Path thumbnail = files.open(alice.id(), photo.id(), true).path();
+        Attachment sent = files.upload(alice.id(), room.id(), "s.txt", stream(TestFiles.text("s")));
+        messages.post(alice.id(), room.id(), "sent", List.of(sent.id()));
+
+        assertThatThrownBy(() -> files.discard(bob.id(), photo.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> files.discard(alice.id(), sent.id())).isInstanceOf(NotFoundException.class);
+        files.discard(alice.id(), photo.id());
+
+        assertThat(path).doesNotExist();
+        assertThat(thumbnail).doesNotExist();
+        assertNoSuchFile(alice, photo.id());
+        assertThat(files.open(alice.id(), sent.id(), false).path()).exists();
+    }
+
+    @Test
+    void the_sweep_removes_pending_uploads_past_their_lifetime_and_keeps_sent_ones() {
+        Attachment pending = files.upload(alice.id(), room.id(), "p.png", stream(TestFiles.png(40, 40)));
+        Attachment sent = files.upload(alice.id(), room.id(), "s.txt", stream(TestFiles.text("s")));
+        messages.post(alice.id(), room.id(), "sent", List.of(sent.id()));
+        Path path = files.open(alice.id(), pending.id(), false).path();
+
+        assertThat(files.sweepPending(Instant.now().minus(FileService.PENDING_LIFETIME)))
+                .as("nothing is a day old yet")
+                .isZero();
+        assertThat(path).exists();
+        assertThat(files.sweepPending(Instant.now().plusSeconds(1))).isGreaterThanOrEqualTo(1);
+
+        assertThat(path).doesNotExist();
+        assertThat(Path.of(path + ".thumb")).doesNotExist();
+        assertNoSuchFile(alice, pending.id());
+        assertThat(files.open(alice.id(), sent.id(), false).path()).exists();
+    }
+
+    @Test
+    void deleting_a_message_deletes_its_files_from_disk_and_hides_them() {
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        rooms.join(bob.id(), room.slug());
+        Attachment photo = files.upload(alice.id(), room.id(), "p.png", stream(TestFiles.png(40, 40)));
+        Attachment pdf = files.upload(alice.id(), room.id(), "d.pdf", stream(TestFiles.pdf()));
+        ChatMessage posted = messages.post(alice.id(), room.id(), "both", List.of(photo.id(), pdf.id()));
+        List<Path> paths = List.of(
+                files.open(bob.id(), photo.id(), false).path(),
+                files.open(bob.id(), photo.id(), true).path(),
+                files.open(bob.id(), pdf.id(), false).path());
+
+        ChatMessage tombstone = messages.delete(alice.id(), posted.id());
+
+        assertThat(tombstone.attachments()).isEmpty();
+        assertThat(paths).allSatisfy(path -> assertThat(path).doesNotExist());
+        assertNoSuchFile(bob, photo.id());
+        assertNoSuchFile(alice, pdf.id());
+        assertThat(messages.latest(bob.id(), room.id(), 10).getFirst().attachments())
+                .isEmpty();
+        assertThat(files.attachmentsOf(List.of(posted.id().value()))).isEmpty();
+    }
+
+    private void assertRefused(String name, byte[] content, Reason reason, String message) {
+        assertThatThrownBy(() -> files.upload(alice.id(), room.id(), name, stream(content)))
+                .as(name)
+                .isInstanceOfSatisfying(
+                        FileRefusedException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                .hasMessage(message);
+    }
+
+    private void assertNoSuchFile(UserSummary user, FileId id) {
+        assertThatThrownBy(() -> files.open(user.id(), id, false))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("No such file");
+    }
+
+    /** A PNG signature and header of a small image, then garbage where the image data should be. */
+    private static byte[] brokenPng() {
+        byte[] header = TestFiles.pngDeclaring(10, 10);
+        byte[] broken = Arrays.copyOf(header, 33 + 40);
+        Arrays.fill(broken, 33, broken.length, (byte) 0x55);
+        return broken;
+    }
+
+    private Path uploads() {
+        return dataDirectory.resolve("uploads");
+    }
+
+    private Set<String> storedNames() throws IOException {
+        try (Stream<Path> list = Files.list(uploads())) {
+            return list.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+    }
+}
