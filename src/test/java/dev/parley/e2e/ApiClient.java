@@ -3,12 +3,16 @@ package dev.parley.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.Fixtures;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -22,6 +26,12 @@ final class ApiClient {
             return body.path("error").asString();
         }
     }
+
+    /** A file to send in a multipart request. */
+    record Upload(String name, String mediaType, byte[] content) {}
+
+    /** A raw answer: for downloads. */
+    record Download(int status, byte[] body, HttpHeaders headers) {}
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
@@ -45,6 +55,52 @@ final class ApiClient {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode parsed = response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
         return new Answer(response.statusCode(), parsed, response.headers());
+    }
+
+    /**
+     * Posts {@code multipart/form-data} to {@code path}: a {@code body} field unless null, and each upload as a
+     * {@code files} part.
+     */
+    Answer multipart(String path, @Nullable String token, @Nullable String body, List<Upload> uploads)
+            throws IOException, InterruptedException {
+        String boundary = "parley-test-" + UUID.randomUUID();
+        ByteArrayOutputStream form = new ByteArrayOutputStream();
+        if (body != null) {
+            form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"body\"\r\n"
+                            + "Content-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        for (Upload upload : uploads) {
+            form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\""
+                            + upload.name() + "\"\r\nContent-Type: " + upload.mediaType() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            form.writeBytes(upload.content());
+            form.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        form.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode parsed = response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
+        return new Answer(response.statusCode(), parsed, response.headers());
+    }
+
+    /** GETs {@code path} as bytes, with the token if any and extra headers as name, value pairs. */
+    Download download(String path, @Nullable String token, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(response.statusCode(), response.body(), response.headers());
     }
 
     /** Registers a new user named after {@code word} ("Word Tester") and returns the username. */
