@@ -13,7 +13,11 @@ import dev.parley.files.TestFiles;
 import dev.parley.messages.MessageService;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -257,6 +261,52 @@ class FileApiTest {
         assertThat(two.headers().firstValue("Content-Disposition"))
                 // An ASCII fallback for old clients, and the exact name per RFC 5987.
                 .hasValue("attachment; filename=\"c ue.txt\"; filename*=UTF-8''c%20%C3%BC.txt");
+    }
+
+    @Test
+    void a_request_declaring_more_than_a_messages_files_can_be_is_refused_with_413_before_it_is_read()
+            throws Exception {
+        String alice = api.token(api.register("alice"));
+        String slug = api.createRoom(alice, "Flood", false);
+        long declared = 40L * 1024 * 1024;
+
+        // A raw socket: the server answers from the declared length alone and then closes the connection, which some
+        // HTTP clients report as a broken upload instead of reading the answer.
+        String answer;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/rooms/" + slug + "/messages HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "Authorization: Bearer " + alice + "\r\n"
+                            + "Content-Type: multipart/form-data; boundary=flood\r\n"
+                            + "Content-Length: " + declared + "\r\n\r\n--flood\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            answer = readAnswer(socket.getInputStream());
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 413 ");
+        assertThat(answer)
+                .contains("{\"error\":\"The request is too large: a message can carry at most 3 files of 10 MB\"}");
+        assertThat(api.call("GET", "/api/rooms/" + slug + "/messages", alice, null)
+                        .body()
+                        .size())
+                .isZero();
+    }
+
+    /** Reads one HTTP answer up to the end of its body (its last chunk), without waiting for the connection to close. */
+    private static String readAnswer(InputStream in) throws IOException {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            read.write(buffer, 0, n);
+            // Tomcat sends the JSON error chunked: the zero-length chunk ends it.
+            if (read.toString(StandardCharsets.UTF_8).endsWith("\r\n0\r\n\r\n")) {
+                break;
+            }
+        }
+        return read.toString(StandardCharsets.UTF_8);
     }
 
     private static void assertSafeHeaders(HttpHeaders headers) {

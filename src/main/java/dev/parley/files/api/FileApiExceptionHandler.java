@@ -1,6 +1,8 @@
 package dev.parley.files.api;
 
 import dev.parley.base.api.ApiError;
+import dev.parley.files.Attachment;
+import dev.parley.files.FileProperties;
 import dev.parley.files.FileRefusedException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -8,16 +10,24 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * Refused files as {@code {"error": "…"}}: 413 for a file too large or a full quota, 415 for a type not allowed or
- * content that does not match its name, 400 otherwise. It lives here rather than in {@code base.api}'s handler so that
- * the shared kernel knows no feature; it runs before that handler, which would answer any other
- * {@code ParleyException}.
+ * content that does not match its name, 400 otherwise; and 413 for a multipart request larger than a message's files
+ * can be. It lives here rather than in {@code base.api}'s handler so that the shared kernel knows no feature, and runs
+ * before that handler, which answers every other {@code ParleyException}. It applies to every handler, because an
+ * oversized request fails while its parts are parsed, before any controller is chosen.
  */
-@RestControllerAdvice(basePackages = "dev.parley")
+@RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class FileApiExceptionHandler {
+
+    private final FileProperties limits;
+
+    FileApiExceptionHandler(FileProperties limits) {
+        this.limits = limits;
+    }
 
     @ExceptionHandler(FileRefusedException.class)
     ResponseEntity<ApiError> refused(FileRefusedException e) {
@@ -28,5 +38,13 @@ class FileApiExceptionHandler {
                     case TOO_MANY_PIXELS, TOO_MANY_FILES, EMPTY -> HttpStatus.BAD_REQUEST;
                 };
         return ResponseEntity.status(status).body(new ApiError(e.getMessage()));
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ApiError> requestTooLarge(MaxUploadSizeExceededException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .body(new ApiError("The request is too large: a message can carry at most "
+                        + limits.maxFilesPerMessage() + " files of "
+                        + Attachment.formatSize(limits.maxSize().toBytes())));
     }
 }
