@@ -1,5 +1,6 @@
 package dev.parley.messages.ui;
 
+import dev.parley.files.Attachment;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageAuthor;
 import dev.parley.messages.MessageMarkdown;
@@ -14,8 +15,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * A message as HTML (avatar, author, time, "(edited)", action buttons, the text as sanitised Markdown and a row of
- * reaction chips, or the tombstone of a deleted message), rendered once and shared by every view that shows it with the same time labels:
+ * A message as HTML (avatar, author, time, "(edited)", action buttons, the text as sanitised Markdown, its attached
+ * files and a row of reaction chips, or the tombstone of a deleted message), rendered once and shared by every view that shows it with the same time labels:
  * one string in memory however many people have the room open, and one DOM element per message in each view
  * instead of a dozen components. The HTML is built as a jsoup element tree, whose {@code text()} escapes what users
  * wrote; the only markup from a message is {@link MessageMarkdown}'s allow-listed output.
@@ -114,6 +115,9 @@ final class MessageHtml {
         content.appendElement("div")
                 .addClass("message-body")
                 .html(MessageMarkdown.toHtml(message.body(), message.mentions()::contains));
+        if (!message.attachments().isEmpty()) {
+            appendAttachments(content, message.attachments());
+        }
         if (!message.reactions().isEmpty()) {
             Element chips = content.appendElement("div").addClass("reactions");
             for (Reaction reaction : message.reactions()) {
@@ -131,6 +135,39 @@ final class MessageHtml {
             }
         }
         return content.html();
+    }
+
+    /**
+     * Images as thumbnails that open full size ({@code view-image}), other files as a link with an icon, name and
+     * size. The URLs answer only the room's members; readers who have not joined see the names only (CSS).
+     */
+    private static void appendAttachments(Element content, List<Attachment> attachments) {
+        Element box = content.appendElement("div").addClass("attachments");
+        for (Attachment file : attachments) {
+            if (file.image()) {
+                Element button = box.appendElement("button")
+                        .attr("type", "button")
+                        .addClass("attachment-image")
+                        .attr("data-action", "view-image")
+                        .attr("data-file", String.valueOf(file.id().value()))
+                        .attr("title", file.name() + " (" + file.humanSize() + ")")
+                        .attr("aria-label", "Open image " + file.name());
+                button.appendElement("img")
+                        .attr("src", file.thumbnailUrl())
+                        .attr("alt", file.name())
+                        .attr("loading", "lazy");
+                button.appendElement("span").addClass("attachment-name").text(file.name());
+            } else {
+                Element link = box.appendElement("a")
+                        .addClass("attachment-file")
+                        .attr("href", file.url())
+                        .attr("download", file.name())
+                        .attr("title", "Download " + file.name());
+                link.appendElement("span").addClass("attachment-icon").attr("aria-hidden", "true");
+                link.appendElement("span").addClass("attachment-name").text(file.name());
+                link.appendElement("span").addClass("attachment-size").text(file.humanSize());
+            }
+        }
     }
 
     /** "Alice", "Alice and Bob", "Alice, Bob and Carol". */

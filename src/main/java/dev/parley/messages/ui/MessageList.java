@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import dev.parley.accounts.UserId;
+import dev.parley.files.Attachment;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageId;
 import java.time.Instant;
@@ -38,6 +39,9 @@ class MessageList extends Div {
     /** The emoji of a clicked reaction chip or palette button. */
     static final String EMOJI_DATA = "event.target.closest('[data-action]')?.dataset.emoji";
 
+    /** The attachment id of a clicked image. */
+    static final String FILE_DATA = "event.target.closest('[data-action]')?.dataset.file";
+
     /** Only clicks on an action button reach the server. */
     static final String ACTION_FILTER = "event.target.closest('[data-action]') != null";
 
@@ -49,6 +53,9 @@ class MessageList extends Div {
 
         /** A reaction chip or palette button: adds the reaction, or takes it back if the viewer already made it. */
         void react(ChatMessage message, String emoji);
+
+        /** A thumbnail: shows the image at full size. */
+        void viewImage(ChatMessage message, Attachment image);
     }
 
     final Div items = new Div();
@@ -107,6 +114,7 @@ class MessageList extends Div {
                 .addEventData(ACTION_DATA)
                 .addEventData(MESSAGE_ID_DATA)
                 .addEventData(EMOJI_DATA)
+                .addEventData(FILE_DATA)
                 .setFilter(ACTION_FILTER);
     }
 
@@ -126,6 +134,14 @@ class MessageList extends Div {
             case "delete" -> actions.delete(item.get().message());
             case "react" ->
                 actions.react(item.get().message(), data.path(EMOJI_DATA).stringValue(""));
+            case "view-image" -> {
+                // Only an image of this very message: the browser says which, the message's own list decides.
+                String file = data.path(FILE_DATA).stringValue("");
+                item.get().message().attachments().stream()
+                        .filter(a -> a.image() && String.valueOf(a.id().value()).equals(file))
+                        .findFirst()
+                        .ifPresent(image -> actions.viewImage(item.get().message(), image));
+            }
             default -> {}
         }
     }

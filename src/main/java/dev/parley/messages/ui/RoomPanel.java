@@ -16,6 +16,10 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.parley.accounts.ParleyUser;
 import dev.parley.base.ParleyException;
 import dev.parley.base.ui.TimeFormat;
+import dev.parley.files.Attachment;
+import dev.parley.files.FileId;
+import dev.parley.files.FileProperties;
+import dev.parley.files.FileService;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageDeleted;
 import dev.parley.messages.MessageEdited;
@@ -70,6 +74,7 @@ class RoomPanel extends Div {
     final TypingIndicator typingIndicator;
     final MembersPanel members;
     final MentionPicker mentions;
+    final ComposerFiles files;
 
     private final ParleyUser user;
     private final RoomService rooms;
@@ -88,6 +93,8 @@ class RoomPanel extends Div {
             MessageService messages,
             PresenceService presence,
             TypingService typing,
+            FileService fileService,
+            FileProperties fileLimits,
             Broadcaster broadcaster,
             ReadPositionRecorder readPositions) {
         this.room = room;
@@ -134,6 +141,11 @@ class RoomPanel extends Div {
             public void react(ChatMessage message, String emoji) {
                 toggleReaction(message, emoji);
             }
+
+            @Override
+            public void viewImage(ChatMessage message, Attachment image) {
+                new ImageDialog(image).open();
+            }
         });
         typingIndicator = new TypingIndicator(user.id());
         members = new MembersPanel(rooms.members(user.id(), room.id()), zone);
@@ -158,8 +170,9 @@ class RoomPanel extends Div {
         mentions = new MentionPicker(input, user.id(), members::mentionCandidates);
         send.addThemeVariants(ButtonVariant.PRIMARY);
         send.addClickListener(e -> send());
+        files = new ComposerFiles(this, fileService, fileLimits, user.id(), room.id());
         composer.addClassName("composer");
-        composer.add(mentions, input, send);
+        composer.add(files.list, files.refusals, mentions, files.button, input, send);
         Span previewing = new Span("You are reading #" + room.name() + ". Join it to post.");
         Button joinHere = new Button("Join room", e -> join());
         joinHere.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.SMALL);
@@ -168,7 +181,8 @@ class RoomPanel extends Div {
 
         Div conversation = new Div(messageList, typingIndicator, composer, joinPrompt);
         conversation.addClassName("conversation");
-        Div body = new Div(conversation, members);
+        // Files dropped anywhere on the conversation are attached to the message being written.
+        Div body = new Div(files.dropZone(conversation), members);
         body.addClassName("room-body");
         add(header, body);
         updateMembership();
@@ -241,13 +255,19 @@ class RoomPanel extends Div {
 
     void send() {
         String text = input.getValue();
-        if (text.isBlank()) {
+        List<FileId> attached = files.fileIds();
+        if (files.uploading()) {
+            refuse("Wait until the files have finished uploading, then send.");
+            return;
+        }
+        if (text.isBlank() && attached.isEmpty()) {
             return;
         }
         try {
-            ChatMessage posted = messages.post(user.id(), room.id(), text);
+            ChatMessage posted = messages.post(user.id(), room.id(), text, attached);
             typing.stopped(user.id(), room.id());
             input.clear();
+            files.sent();
             mentions.close();
             input.setInvalid(false);
             show(posted);
@@ -407,6 +427,7 @@ class RoomPanel extends Div {
 
     private void updateMembership() {
         composer.setVisible(room.member());
+        files.setEnabled(room.member());
         joinPrompt.setVisible(!room.member());
         joinButton.setVisible(!room.member() && !room.isPrivate());
         leaveButton.setVisible(room.member());

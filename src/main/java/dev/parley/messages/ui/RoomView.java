@@ -7,6 +7,8 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
 import dev.parley.accounts.CurrentUser;
+import dev.parley.files.FileProperties;
+import dev.parley.files.FileService;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.TypingService;
 import dev.parley.presence.PresenceService;
@@ -29,6 +31,8 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
     private final MessageService messages;
     private final PresenceService presence;
     private final TypingService typing;
+    private final FileService files;
+    private final FileProperties fileLimits;
     private final Broadcaster broadcaster;
     private final ReadPositionRecorder readPositions;
     private final CurrentUser currentUser;
@@ -39,6 +43,8 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
             MessageService messages,
             PresenceService presence,
             TypingService typing,
+            FileService files,
+            FileProperties fileLimits,
             Broadcaster broadcaster,
             ReadPositionRecorder readPositions,
             CurrentUser currentUser) {
@@ -46,6 +52,8 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
         this.messages = messages;
         this.presence = presence;
         this.typing = typing;
+        this.files = files;
+        this.fileLimits = fileLimits;
         this.broadcaster = broadcaster;
         this.readPositions = readPositions;
         this.currentUser = currentUser;
@@ -64,7 +72,17 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
         }
         title = "#" + room.name() + " · Parley";
         removeAll();
-        add(new RoomPanel(room, currentUser.require(), rooms, messages, presence, typing, broadcaster, readPositions));
+        add(new RoomPanel(
+                room,
+                currentUser.require(),
+                rooms,
+                messages,
+                presence,
+                typing,
+                files,
+                fileLimits,
+                broadcaster,
+                readPositions));
     }
 
     @Override

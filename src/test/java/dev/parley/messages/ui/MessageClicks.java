@@ -3,6 +3,7 @@ package dev.parley.messages.ui;
 import com.vaadin.flow.dom.DomEvent;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
+import dev.parley.files.FileId;
 import dev.parley.messages.ChatMessage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -18,12 +19,25 @@ final class MessageClicks {
      * button's action, the message's id and, for reactions, the emoji.
      */
     static void click(RoomPanel panel, ChatMessage message, String action, @Nullable String emoji) {
+        fire(panel, message, action, emoji, null);
+    }
+
+    /** What the browser sends when an image attached to a message is clicked. */
+    static void clickImage(RoomPanel panel, ChatMessage message, FileId image) {
+        fire(panel, message, "view-image", null, String.valueOf(image.value()));
+    }
+
+    private static void fire(
+            RoomPanel panel, ChatMessage message, String action, @Nullable String emoji, @Nullable String file) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put(MessageList.ACTION_FILTER, true);
         data.put(MessageList.ACTION_DATA, action);
         data.put(MessageList.MESSAGE_ID_DATA, String.valueOf(message.id().value()));
         if (emoji != null) {
             data.put(MessageList.EMOJI_DATA, emoji);
+        }
+        if (file != null) {
+            data.put(MessageList.FILE_DATA, file);
         }
         Element items = panel.messageList.items.getElement();
         items.getNode().getFeature(ElementListenerMap.class).fireEvent(new DomEvent(items, "click", data));

@@ -1,0 +1,202 @@
+package dev.parley.messages.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.upload.UploadButton;
+import com.vaadin.flow.component.upload.UploadDropZone;
+import com.vaadin.flow.component.upload.UploadFileList;
+import com.vaadin.flow.component.upload.UploadFileListI18N;
+import com.vaadin.flow.component.upload.UploadManager;
+import com.vaadin.flow.server.streams.UploadEvent;
+import dev.parley.accounts.UserId;
+import dev.parley.base.ParleyException;
+import dev.parley.files.Attachment;
+import dev.parley.files.FileId;
+import dev.parley.files.FileProperties;
+import dev.parley.files.FileService;
+import dev.parley.rooms.RoomId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The files of the message being written: a paperclip button and a drop zone (the whole conversation) feed Vaadin's
+ * upload manager, whose file list above the composer shows each file's progress with cancel and remove buttons. Each
+ * file goes to {@link FileService#upload} as it arrives, which stores it as the user's pending upload or refuses it;
+ * a refusal's reason is listed under the files, in the service's own words. Sending takes the uploaded files along;
+ * removing one from the list discards it.
+ *
+ * <p>Uploads arrive on request threads while the UI may be busy: the list of uploaded files is guarded by its own
+ * lock, and the UI is changed only through {@link UI#access}.
+ */
+class ComposerFiles {
+
+    final UploadManager manager;
+    final UploadButton button;
+    final UploadFileList list;
+    /** Why files were refused, one line per file, right under the list. */
+    final Div refusals = new Div();
+
+    private final FileService files;
+    private final UserId user;
+    private final RoomId room;
+    /** What reached the server and was stored, in upload order, with the names the list knows them by. */
+    private final List<Uploaded> uploaded = new ArrayList<>();
+
+    /** The reason shown for each refused file, by the name the list shows it under; touched on the UI thread. */
+    private final Map<String, Div> refusalLines = new HashMap<>();
+
+    private record Uploaded(String listName, Attachment attachment) {}
+
+    ComposerFiles(Component owner, FileService files, FileProperties limits, UserId user, RoomId room) {
+        this.files = files;
+        this.user = user;
+        this.room = room;
+        manager = new UploadManager(owner, this::receive);
+        // The browser checks count and size before sending anything; the server checks both again.
+        manager.setMaxFiles(limits.maxFilesPerMessage());
+        manager.setMaxFileSize(limits.maxSize().toBytes());
+        manager.addFileRemovedListener(removed -> discard(removed.getFileName()));
+        manager.addFileRejectedListener(rejected -> addRefusal(
+                rejected.getFileName(), refusalInBrowser(rejected.getFileName(), rejected.getReason(), limits)));
+
+        button = new UploadButton(manager);
+        button.setIcon(VaadinIcon.PAPERCLIP.create());
+        button.setText("");
+        button.setAriaLabel("Attach files");
+        button.setTooltipText("Attach files (or drop them on the conversation)");
+        button.addClassName("attach-button");
+
+        list = new UploadFileList(manager);
+        list.addClassName("composer-files");
+        UploadFileListI18N i18n = new UploadFileListI18N();
+        i18n.setError(new UploadFileListI18N.Error().setForbidden("Not accepted: see why below"));
+        list.setI18n(i18n);
+        refusals.addClassName("upload-refusals");
+        refusals.getElement().setAttribute("role", "alert");
+        refusals.setVisible(false);
+    }
+
+    /** The drop zone: dropping files anywhere on {@code content} attaches them. */
+    UploadDropZone dropZone(Component content) {
+        UploadDropZone zone = new UploadDropZone(content, manager);
+        zone.addClassName("room-drop-zone");
+        return zone;
+    }
+
+    /** The files stored so far, in the order they arrived: what a message sent now carries. */
+    List<FileId> fileIds() {
+        synchronized (uploaded) {
+            return uploaded.stream().map(u -> u.attachment().id()).toList();
+        }
+    }
+
+    /** Whether a file is still on its way. */
+    boolean uploading() {
+        return manager.isUploading();
+    }
+
+    /** After sending: the files belong to the message now, and the list starts empty. */
+    void sent() {
+        synchronized (uploaded) {
+            uploaded.clear();
+        }
+        manager.clearFileList();
+        clearRefusals();
+    }
+
+    /** Shows that the composer may (member) or may not take files. */
+    void setEnabled(boolean enabled) {
+        manager.setEnabled(enabled);
+    }
+
+    /** Called by the upload manager on the request thread that carries one file. */
+    private void receive(UploadEvent event) throws IOException {
+        try (InputStream content = event.getInputStream()) {
+            String refusal = store(event.getUI(), event.getFileName(), content);
+            if (refusal != null) {
+                event.reject(refusal);
+            }
+        }
+    }
+
+    /**
+     * Stores one file as the user's pending upload, or lists why it was refused.
+     *
+     * @param listName the name the upload list shows the file under
+     * @return the reason the file was refused, or null when it was stored
+     */
+    @Nullable
+    String store(UI ui, String listName, InputStream content) {
+        try {
+            Attachment stored = files.upload(user, room, listName, content);
+            synchronized (uploaded) {
+                uploaded.add(new Uploaded(listName, stored));
+            }
+            return null;
+        } catch (ParleyException refused) {
+            ui.access(() -> addRefusal(listName, refused.getMessage()));
+            return refused.getMessage();
+        }
+    }
+
+    /** The browser's refusal in the same words as the server's. */
+    private static String refusalInBrowser(
+            String name, UploadManager.FileRejectionReason reason, FileProperties limits) {
+        return switch (reason) {
+            case FILE_TOO_LARGE ->
+                name + " is larger than " + Attachment.formatSize(limits.maxSize().toBytes())
+                        + ", the most a file can be";
+            case TOO_MANY_FILES ->
+                name + ": a message can carry at most " + limits.maxFilesPerMessage() + " files";
+            default -> name + ": this type of file is not allowed";
+        };
+    }
+
+    /** The user removed a file from the list: a stored one is discarded, a refused one's reason goes too. */
+    private void discard(String listName) {
+        Uploaded removed = null;
+        synchronized (uploaded) {
+            for (Uploaded u : uploaded) {
+                if (u.listName().equals(listName)) {
+                    removed = u;
+                    break;
+                }
+            }
+            if (removed != null) {
+                uploaded.remove(removed);
+            }
+        }
+        if (removed != null) {
+            files.discard(user, removed.attachment().id());
+        }
+        Div refusal = refusalLines.remove(listName);
+        if (refusal != null) {
+            refusals.remove(refusal);
+            refusals.setVisible(!refusalLines.isEmpty());
+        }
+    }
+
+    private void addRefusal(String listName, String reason) {
+        Div line = new Div(reason);
+        line.addClassName("upload-refusal");
+        Div before = refusalLines.put(listName, line);
+        if (before != null) {
+            refusals.remove(before);
+        }
+        refusals.add(line);
+        refusals.setVisible(true);
+    }
+
+    private void clearRefusals() {
+        refusalLines.clear();
+        refusals.removeAll();
+        refusals.setVisible(false);
+    }
+}

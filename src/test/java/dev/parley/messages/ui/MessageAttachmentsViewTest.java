@@ -1,0 +1,122 @@
+package dev.parley.messages.ui;
+
+import static dev.parley.messages.ui.MessageClicks.item;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.UI;
+import dev.parley.Fixtures;
+import dev.parley.ViewTestSupport;
+import dev.parley.accounts.UserSummary;
+import dev.parley.files.Attachment;
+import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessageService;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import javax.imageio.ImageIO;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Files in the room view: sending a message with files, the thumbnails and links, the image dialog, refusals. */
+class MessageAttachmentsViewTest extends ViewTestSupport {
+
+    @Autowired
+    RoomService rooms;
+
+    @Autowired
+    MessageService messages;
+
+    @Test
+    void files_uploaded_in_the_composer_go_with_the_message_and_show_as_thumbnail_and_link() throws IOException {
+        UserSummary me = signIn("sharer");
+        RoomSummary room = rooms.create(me.id(), "Files " + Fixtures.username("f"), null, false);
+        RoomPanel panel = open(room);
+
+        assertThat(panel.files.store(UI.getCurrent(), "chart.png", png(64, 48))).isNull();
+        assertThat(panel.files.store(UI.getCurrent(), "notes.txt", text("meeting notes"))).isNull();
+        test(panel.input).setValue("the numbers");
+        panel.send();
+
+        ChatMessage sent = messages.latest(me.id(), room.id(), 1).getFirst();
+        assertThat(sent.body()).isEqualTo("the numbers");
+        assertThat(sent.attachments()).extracting(Attachment::name).containsExactly("chart.png", "notes.txt");
+        assertThat(panel.files.fileIds()).isEmpty();
+        Attachment chart = sent.attachments().get(0);
+        Attachment notes = sent.attachments().get(1);
+        Element html = Jsoup.parseBodyFragment(item(panel, sent).getElement().getProperty("innerHTML"))
+                .body();
+        Element thumbnail = html.selectFirst(".attachment-image[data-file=" + chart.id().value() + "] img");
+        assertThat(thumbnail).isNotNull();
+        assertThat(thumbnail.attr("src")).isEqualTo(chart.thumbnailUrl());
+        assertThat(thumbnail.attr("alt")).isEqualTo("chart.png");
+        Element link = html.selectFirst("a.attachment-file");
+        assertThat(link).isNotNull();
+        assertThat(link.attr("href")).isEqualTo(notes.url());
+        assertThat(link.text()).contains("notes.txt").contains(notes.humanSize());
+
+        MessageClicks.clickImage(panel, sent, chart.id());
+
+        ImageDialog dialog = $(ImageDialog.class).single();
+        assertThat(dialog.image.getSrc()).isEqualTo(chart.url());
+        assertThat(dialog.download.getHref()).isEqualTo(chart.url());
+    }
+
+    @Test
+    void a_message_may_be_files_alone_and_a_refused_file_says_why_while_the_text_stays() throws IOException {
+        UserSummary me = signIn("sender");
+        RoomSummary room = rooms.create(me.id(), "Refusals " + Fixtures.username("r"), null, false);
+        RoomPanel panel = open(room);
+        test(panel.input).setValue("see attached");
+
+        String refusal = panel.files.store(UI.getCurrent(), "invoice.png", text("<html><script>alert(1)</script>"));
+
+        assertThat(refusal).contains("invoice.png");
+        awaitUi(() -> panel.files.refusals.isVisible());
+        assertThat(panel.files.refusals.getElement().getTextRecursively()).isEqualTo(refusal);
+        assertThat(panel.input.getValue()).isEqualTo("see attached");
+        assertThat(panel.files.fileIds()).isEmpty();
+
+        test(panel.input).setValue("");
+        assertThat(panel.files.store(UI.getCurrent(), "photo.png", png(10, 10))).isNull();
+        panel.send();
+
+        ChatMessage sent = messages.latest(me.id(), room.id(), 1).getFirst();
+        assertThat(sent.body()).isEmpty();
+        assertThat(sent.attachments()).extracting(Attachment::name).containsExactly("photo.png");
+        assertThat(panel.files.refusals.isVisible()).isFalse();
+    }
+
+    @Test
+    void a_reader_who_has_not_joined_sees_no_thumbnails() {
+        UserSummary me = signIn("reader");
+        UserSummary owner = Fixtures.user(accounts, "owner");
+        RoomSummary room = rooms.create(owner.id(), "Public " + Fixtures.username("p"), null, false);
+
+        RoomPanel panel = open(room);
+
+        // The thumbnails and links are hidden by CSS for lists without can-react, and the files answer 404.
+        assertThat(panel.messageList.hasClassName("can-react")).isFalse();
+        assertThat(panel.composer.isVisible()).isFalse();
+    }
+
+    private RoomPanel open(RoomSummary room) {
+        return navigate("rooms/" + room.slug(), RoomView.class).panel();
+    }
+
+    private static ByteArrayInputStream png(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return new ByteArrayInputStream(out.toByteArray());
+    }
+
+    private static ByteArrayInputStream text(String content) {
+        return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
+    }
+}
