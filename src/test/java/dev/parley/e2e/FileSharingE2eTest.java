@@ -9,37 +9,22 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import dev.parley.accounts.UserSummary;
+import dev.parley.files.TestFiles;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A drops an image and picks a PDF, sees them upload, sends; B sees the thumbnail and the link live, and zooms in. */
 class FileSharingE2eTest extends BrowserTestSupport {
 
-    /** The smallest file every PDF reader (and Apache Tika) takes for a PDF. */
-    private static final String PDF = """
-            %PDF-1.4
-            1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
-            2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj
-            trailer << /Root 1 0 R >>
-            %%EOF
-            """;
-
     @Autowired
     RoomService rooms;
 
     @Test
-    void a_shares_an_image_and_a_pdf_and_b_sees_both_live_and_opens_the_image() throws IOException {
+    void a_shares_an_image_and_a_pdf_and_b_sees_both_live_and_opens_the_image() {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Files " + alice.username(), null, false);
@@ -48,7 +33,7 @@ class FileSharingE2eTest extends BrowserTestSupport {
         Page b = signIn(bob, "/rooms/" + room.slug());
 
         // A real drop of an image anywhere on the conversation, as the browser delivers it from the desktop.
-        String png = Base64.getEncoder().encodeToString(png(320, 200));
+        String png = Base64.getEncoder().encodeToString(TestFiles.png(320, 200));
         JSHandle dropped = a.evaluateHandle(
                 "png => { const bytes = Uint8Array.from(atob(png), c => c.charCodeAt(0));"
                         + " const transfer = new DataTransfer();"
@@ -60,13 +45,15 @@ class FileSharingE2eTest extends BrowserTestSupport {
         dropZone.dispatchEvent("dragover", Map.of("dataTransfer", dropped));
         dropZone.dispatchEvent("drop", Map.of("dataTransfer", dropped));
         // And a PDF through the paperclip's file picker.
-        FileChooser chooser = a.waitForFileChooser(() -> a.locator(".attach-button").click());
-        chooser.setFiles(new FilePayload("report.pdf", "application/pdf", PDF.getBytes(StandardCharsets.UTF_8)));
+        FileChooser chooser =
+                a.waitForFileChooser(() -> a.locator(".attach-button").click());
+        chooser.setFiles(new FilePayload("report.pdf", "application/pdf", TestFiles.pdf()));
 
         // Each file is listed with its progress bar until it is complete.
         Locator listed = a.locator(".composer-files vaadin-upload-file");
         assertThat(listed).hasCount(2);
-        assertThat(a.locator(".composer-files vaadin-upload-file vaadin-progress-bar")).hasCount(2);
+        assertThat(a.locator(".composer-files vaadin-upload-file vaadin-progress-bar"))
+                .hasCount(2);
         assertThat(a.locator(".composer-files vaadin-upload-file[complete]")).hasCount(2);
 
         Locator composer = a.locator("vaadin-text-area.composer-input textarea");
@@ -86,18 +73,8 @@ class FileSharingE2eTest extends BrowserTestSupport {
 
         Locator full = b.locator("vaadin-dialog-overlay .image-full, .image-dialog .image-full");
         assertThat(full.first()).isVisible();
-        b.waitForFunction("img => img.complete && img.naturalWidth === 320", full.first().elementHandle());
+        b.waitForFunction(
+                "img => img.complete && img.naturalWidth === 320", full.first().elementHandle());
         assertThat(b.locator(".message .attachment-image img").count()).isEqualTo(1);
-    }
-
-    private static byte[] png(int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        graphics.setColor(Color.ORANGE);
-        graphics.fillRect(0, 0, width / 2, height);
-        graphics.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 }

@@ -75,9 +75,11 @@ class ComposerFiles {
 
         list = new UploadFileList(manager);
         list.addClassName("composer-files");
-        UploadFileListI18N i18n = new UploadFileListI18N();
-        i18n.setError(new UploadFileListI18N.Error().setForbidden("Not accepted: see why below"));
-        list.setI18n(i18n);
+        // A refused upload answers 4xx, which the list labels with this; the reason itself is listed under the files.
+        list.setI18n(new UploadFileListI18N()
+                .setUploading(new UploadFileListI18N.Uploading()
+                        .setError(new UploadFileListI18N.Uploading.UploadError()
+                                .setForbidden("Not accepted: see why below"))));
         refusals.addClassName("upload-refusals");
         refusals.getElement().setAttribute("role", "alert");
         refusals.setVisible(false);
@@ -151,10 +153,9 @@ class ComposerFiles {
             String name, UploadManager.FileRejectionReason reason, FileProperties limits) {
         return switch (reason) {
             case FILE_TOO_LARGE ->
-                name + " is larger than " + Attachment.formatSize(limits.maxSize().toBytes())
-                        + ", the most a file can be";
-            case TOO_MANY_FILES ->
-                name + ": a message can carry at most " + limits.maxFilesPerMessage() + " files";
+                name + " is larger than "
+                        + Attachment.formatSize(limits.maxSize().toBytes()) + ", the most a file can be";
+            case TOO_MANY_FILES -> name + ": a message can carry at most " + limits.maxFilesPerMessage() + " files";
             default -> name + ": this type of file is not allowed";
         };
     }

@@ -10,6 +10,7 @@ import dev.parley.messages.Reactor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -163,11 +164,21 @@ final class MessageHtml {
                         .attr("href", file.url())
                         .attr("download", file.name())
                         .attr("title", "Download " + file.name());
-                link.appendElement("span").addClass("attachment-icon").attr("aria-hidden", "true");
+                link.appendElement("span")
+                        .addClass("attachment-icon")
+                        .attr("aria-hidden", "true")
+                        .text(kindLabel(file.name()));
                 link.appendElement("span").addClass("attachment-name").text(file.name());
                 link.appendElement("span").addClass("attachment-size").text(file.humanSize());
             }
         }
+    }
+
+    /** What the file icon says: the name's extension ("PDF", "DOCX"), or "FILE" when it has none worth showing. */
+    static String kindLabel(String name) {
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot + 1);
+        return extension.matches("[A-Za-z0-9]{1,4}") ? extension.toUpperCase(Locale.ROOT) : "FILE";
     }
 
     /** "Alice", "Alice and Bob", "Alice, Bob and Carol". */

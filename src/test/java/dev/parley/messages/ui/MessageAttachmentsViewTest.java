@@ -1,5 +1,9 @@
 package dev.parley.messages.ui;
 
+import static dev.parley.files.TestFiles.html;
+import static dev.parley.files.TestFiles.png;
+import static dev.parley.files.TestFiles.stream;
+import static dev.parley.files.TestFiles.text;
 import static dev.parley.messages.ui.MessageClicks.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,12 +16,6 @@ import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageService;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import javax.imageio.ImageIO;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
@@ -33,13 +31,15 @@ class MessageAttachmentsViewTest extends ViewTestSupport {
     MessageService messages;
 
     @Test
-    void files_uploaded_in_the_composer_go_with_the_message_and_show_as_thumbnail_and_link() throws IOException {
+    void files_uploaded_in_the_composer_go_with_the_message_and_show_as_thumbnail_and_link() {
         UserSummary me = signIn("sharer");
         RoomSummary room = rooms.create(me.id(), "Files " + Fixtures.username("f"), null, false);
         RoomPanel panel = open(room);
 
-        assertThat(panel.files.store(UI.getCurrent(), "chart.png", png(64, 48))).isNull();
-        assertThat(panel.files.store(UI.getCurrent(), "notes.txt", text("meeting notes"))).isNull();
+        assertThat(panel.files.store(UI.getCurrent(), "chart.png", stream(png(64, 48))))
+                .isNull();
+        assertThat(panel.files.store(UI.getCurrent(), "notes.txt", stream(text("meeting notes"))))
+                .isNull();
         test(panel.input).setValue("the numbers");
         panel.send();
 
@@ -51,7 +51,8 @@ class MessageAttachmentsViewTest extends ViewTestSupport {
         Attachment notes = sent.attachments().get(1);
         Element html = Jsoup.parseBodyFragment(item(panel, sent).getElement().getProperty("innerHTML"))
                 .body();
-        Element thumbnail = html.selectFirst(".attachment-image[data-file=" + chart.id().value() + "] img");
+        Element thumbnail =
+                html.selectFirst(".attachment-image[data-file=" + chart.id().value() + "] img");
         assertThat(thumbnail).isNotNull();
         assertThat(thumbnail.attr("src")).isEqualTo(chart.thumbnailUrl());
         assertThat(thumbnail.attr("alt")).isEqualTo("chart.png");
@@ -68,13 +69,13 @@ class MessageAttachmentsViewTest extends ViewTestSupport {
     }
 
     @Test
-    void a_message_may_be_files_alone_and_a_refused_file_says_why_while_the_text_stays() throws IOException {
+    void a_message_may_be_files_alone_and_a_refused_file_says_why_while_the_text_stays() {
         UserSummary me = signIn("sender");
         RoomSummary room = rooms.create(me.id(), "Refusals " + Fixtures.username("r"), null, false);
         RoomPanel panel = open(room);
         test(panel.input).setValue("see attached");
 
-        String refusal = panel.files.store(UI.getCurrent(), "invoice.png", text("<html><script>alert(1)</script>"));
+        String refusal = panel.files.store(UI.getCurrent(), "invoice.png", stream(html()));
 
         assertThat(refusal).contains("invoice.png");
         awaitUi(() -> panel.files.refusals.isVisible());
@@ -83,7 +84,8 @@ class MessageAttachmentsViewTest extends ViewTestSupport {
         assertThat(panel.files.fileIds()).isEmpty();
 
         test(panel.input).setValue("");
-        assertThat(panel.files.store(UI.getCurrent(), "photo.png", png(10, 10))).isNull();
+        assertThat(panel.files.store(UI.getCurrent(), "photo.png", stream(png(10, 10))))
+                .isNull();
         panel.send();
 
         ChatMessage sent = messages.latest(me.id(), room.id(), 1).getFirst();
@@ -107,16 +109,5 @@ class MessageAttachmentsViewTest extends ViewTestSupport {
 
     private RoomPanel open(RoomSummary room) {
         return navigate("rooms/" + room.slug(), RoomView.class).panel();
-    }
-
-    private static ByteArrayInputStream png(int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return new ByteArrayInputStream(out.toByteArray());
-    }
-
-    private static ByteArrayInputStream text(String content) {
-        return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -3,6 +3,8 @@ package dev.parley.messages.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.accounts.UserId;
+import dev.parley.files.Attachment;
+import dev.parley.files.FileId;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageAuthor;
 import dev.parley.messages.MessageId;
@@ -129,6 +131,45 @@ class MessageHtmlTest {
         assertThat(chips.last().attr("title")).isEqualTo("Bob & Co");
         assertThat(chips.last().attr("aria-label")).isEqualTo("🎉 1, Bob & Co");
         assertThat(MessageHtml.spoken(List.of("Alice Tester", "Bob Tester"))).isEqualTo("Alice Tester and Bob Tester");
+    }
+
+    @Test
+    void attachments_are_a_thumbnail_button_per_image_and_a_link_per_file_with_hostile_names_as_text() {
+        String hostile = "<img src=x onerror=alert(1)>\" onclick=\"x.pdf";
+        ChatMessage message = new ChatMessage(
+                new MessageId(1),
+                new RoomId(1),
+                1,
+                EVE,
+                "",
+                Instant.EPOCH,
+                1,
+                null,
+                false,
+                Set.of(),
+                List.of(),
+                List.of(
+                        new Attachment(new FileId(7), "chart.png", "image/png", 2048, 320, 200),
+                        new Attachment(new FileId(8), hostile, "application/pdf", 5_000_000, 0, 0)));
+
+        Document parsed = render(message, "");
+
+        assertThat(parsed.select("[onerror], [onclick], script")).isEmpty();
+        var image = parsed.select(".attachments button.attachment-image").first();
+        assertThat(image).isNotNull();
+        assertThat(image.attr("data-action")).isEqualTo("view-image");
+        assertThat(image.attr("data-file")).isEqualTo("7");
+        assertThat(image.select("img").attr("src")).isEqualTo("/files/7/thumbnail");
+        assertThat(image.select("img").attr("alt")).isEqualTo("chart.png");
+        var file = parsed.select(".attachments a.attachment-file").first();
+        assertThat(file).isNotNull();
+        assertThat(file.attr("href")).isEqualTo("/files/8");
+        assertThat(file.attr("download")).isEqualTo(hostile);
+        assertThat(file.select(".attachment-name").text()).isEqualTo(hostile);
+        assertThat(file.select(".attachment-size").text()).isEqualTo("4.8 MB");
+        assertThat(file.select(".attachment-icon").text()).isEqualTo("PDF");
+        assertThat(MessageHtml.kindLabel("report.pdf")).isEqualTo("PDF");
+        assertThat(MessageHtml.kindLabel("notes")).isEqualTo("FILE");
     }
 
     private static ChatMessage message(String body, @Nullable Instant editedAt, boolean deleted, Set<String> mentions) {
