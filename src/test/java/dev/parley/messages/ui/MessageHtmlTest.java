@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class MessageHtmlTest {
 
     private static final MessageAuthor EVE =
-            new MessageAuthor(new UserId(3), "eve", "<b>Eve</b>\" onmouseover=\"x", "E");
+            new MessageAuthor(new UserId(3), "eve", "<b>Eve</b>\" onmouseover=\"x", "E", 0);
 
     @Test
     void what_users_write_stays_text() {
