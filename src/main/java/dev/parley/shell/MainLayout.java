@@ -55,7 +55,8 @@ import org.jspecify.annotations.Nullable;
  * The layout of every signed-in view. It registers the browser tab with presence while it is open, and keeps the
  * list of the user's rooms in the drawer up to date, each with its unread and mention counts. The header's
  * notifications button lists the user's mentions; a mention in a room other than the one shown also pops up a short
- * toast. The drawer becomes an overlay on narrow screens.
+ * toast. The user menu shows the user's picture and name, following changes made on the Profile page in any tab. The
+ * drawer becomes an overlay on narrow screens.
  */
 @Layout
 @PermitAll

@@ -172,6 +172,25 @@ class MessageHtmlTest {
         assertThat(MessageHtml.kindLabel("notes")).isEqualTo("FILE");
     }
 
+    @Test
+    void an_author_with_a_picture_shows_it_in_place_of_the_initials_and_a_new_author_renders_anew() {
+        ChatMessage withInitials = message("hi", null, false, Set.of());
+        ChatMessage withPicture = withInitials.withAuthor(new MessageAuthor(EVE.id(), "eve", "Eve", "E", 4));
+
+        Document parsed = render(withPicture, "");
+
+        assertThat(parsed.select("span.avatar")).isEmpty();
+        assertThat(parsed.select("img.avatar")).singleElement().satisfies(img -> {
+            assertThat(img.attr("src")).isEqualTo("/avatars/3?v=4");
+            assertThat(img.attr("alt")).isEmpty();
+        });
+        assertThat(parsed.select(".message-author").text()).isEqualTo("Eve");
+        assertThat(withPicture.version()).isEqualTo(withInitials.version());
+        // The cache is keyed by the whole message: the same message by its renamed author is a new rendering.
+        assertThat(MessageHtml.of(withPicture, "now", "", ""))
+                .isNotEqualTo(MessageHtml.of(withInitials, "now", "", ""));
+    }
+
     private static ChatMessage message(String body, @Nullable Instant editedAt, boolean deleted, Set<String> mentions) {
         return new ChatMessage(
                 new MessageId(1),
