@@ -67,11 +67,7 @@ public class AccountService {
         }
         String name = normalizeUsername(username);
         validateUsername(name);
-        String display = displayName.strip();
-        if (display.isEmpty() || display.length() > User.DISPLAY_NAME_MAX_LENGTH) {
-            throw new InvalidInputException(
-                    "Display name must be 1 to " + User.DISPLAY_NAME_MAX_LENGTH + " characters");
-        }
+        String display = validDisplayName(displayName);
         validatePassword(password);
         if (users.existsByUsername(name)) {
             throw new ConflictException("Username is already taken");
@@ -88,6 +84,49 @@ public class AccountService {
         return summary;
     }
 
+    /**
+     * Changes the user's display name, by the rules of sign-up; everyone showing the user sees the new name live
+     * ({@link UserProfileChanged}). The same name again changes nothing.
+     *
+     * @throws InvalidInputException when the name breaks the rule, with the rule in the message
+     */
+    public UserSummary changeDisplayName(UserId id, String displayName) {
+        String display = validDisplayName(displayName);
+        User user = requireUser(id);
+        if (!user.displayName().equals(display)) {
+            user.rename(display);
+            events.publishEvent(new UserProfileChanged(user.summary()));
+        }
+        return user.summary();
+    }
+
+    /**
+     * How many times the user's picture changed so far (uploads and removals): the next picture is this plus one. The
+     * files feature names the picture's file by it before it calls {@link #changeAvatar}.
+     */
+    @Transactional(readOnly = true)
+    public int avatarChanges(UserId id) {
+        return requireUser(id).avatarChanges();
+    }
+
+    /**
+     * Makes picture number {@code from + 1} the user's (or, with {@code present} false, records that they have none),
+     * provided nothing changed it since {@code from}; everyone showing the user sees it live
+     * ({@link UserProfileChanged}). The picture's file must exist before: the new URL may be fetched at once.
+     *
+     * @param from what {@link #avatarChanges} answered before the new picture was prepared
+     * @throws ConflictException when the picture changed meanwhile (in another tab)
+     */
+    public UserSummary changeAvatar(UserId id, int from, boolean present) {
+        if (users.changeAvatar(id.value(), from, present) != 1) {
+            requireUser(id);
+            throw new ConflictException("Your picture was changed somewhere else in the meantime; try again");
+        }
+        UserSummary summary = requireUser(id).summary();
+        events.publishEvent(new UserProfileChanged(summary));
+        return summary;
+    }
+
     @Transactional(readOnly = true)
     public Optional<UserSummary> findByUsername(String username) {
         return users.findByUsername(normalizeUsername(username)).map(User::summary);
@@ -95,7 +134,7 @@ public class AccountService {
 
     @Transactional(readOnly = true)
     public UserSummary summary(UserId id) {
-        return users.findById(id.value()).map(User::summary).orElseThrow(() -> new NotFoundException("No such user"));
+        return requireUser(id).summary();
     }
 
     /** Summaries of the given users in one query. */
@@ -133,6 +172,10 @@ public class AccountService {
         return canonical.merge(summary.id(), summary, (known, fresh) -> known.equals(fresh) ? known : fresh);
     }
 
+    private User requireUser(UserId id) {
+        return users.findById(id.value()).orElseThrow(() -> new NotFoundException("No such user"));
+    }
+
     static String normalizeUsername(String username) {
         return username.strip().toLowerCase(Locale.ROOT);
     }
@@ -145,6 +188,16 @@ public class AccountService {
         if (!name.matches(User.USERNAME_PATTERN)) {
             throw new InvalidInputException("Username may contain only letters a-z, digits, _ and -");
         }
+    }
+
+    /** The display name without surrounding spaces, if it keeps the rule. */
+    private static String validDisplayName(String displayName) {
+        String display = displayName.strip();
+        if (display.isEmpty() || display.length() > User.DISPLAY_NAME_MAX_LENGTH) {
+            throw new InvalidInputException(
+                    "Display name must be 1 to " + User.DISPLAY_NAME_MAX_LENGTH + " characters");
+        }
+        return display;
     }
 
     private static void validatePassword(String password) {

@@ -20,6 +20,7 @@ public class ParleyUser extends User {
         return id;
     }
 
+    /** The display name at sign-in; it may have changed since: {@link AccountService#summary} has the current one. */
     public String displayName() {
         return displayName;
     }

@@ -64,6 +64,8 @@ class SecurityConfiguration {
         // Uploaded files reach their controller signed in or not: it answers 404 to anyone who may not read the file,
         // a signed-out browser included, rather than revealing by a sign-in redirect that the file exists.
         http.authorizeHttpRequests(a -> a.requestMatchers("/files/**").permitAll());
+        // Users' pictures are for every signed-in user, as their names are; a signed-out browser is sent to sign in.
+        http.authorizeHttpRequests(a -> a.requestMatchers("/avatars/**").authenticated());
         if (benchmarkCeiling) {
             // The benchmark's plain WebSocket yardstick (realtime.CeilingEndpoint) is open, like its data.
             http.authorizeHttpRequests(a -> a.requestMatchers("/bench/ceiling").permitAll());

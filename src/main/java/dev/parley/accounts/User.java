@@ -42,6 +42,13 @@ public class User {
     @Column(name = "last_seen_at")
     private @Nullable Instant lastSeenAt;
 
+    /** Every change of the picture (upload or removal) takes the next number; it never goes back. */
+    @Column(name = "avatar_version", nullable = false)
+    private int avatarVersion;
+
+    @Column(name = "has_avatar", nullable = false)
+    private boolean hasAvatar;
+
     protected User() {
         this.username = "";
         this.displayName = "";
@@ -87,7 +94,16 @@ public class User {
         this.lastSeenAt = instant;
     }
 
+    void rename(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** How many times the picture changed: the version of the current one, or of the last one removed. */
+    int avatarChanges() {
+        return avatarVersion;
+    }
+
     public UserSummary summary() {
-        return new UserSummary(id(), username, displayName, lastSeenAt);
+        return new UserSummary(id(), username, displayName, lastSeenAt, hasAvatar ? avatarVersion : 0);
     }
 }

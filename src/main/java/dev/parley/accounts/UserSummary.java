@@ -4,12 +4,34 @@ import java.time.Instant;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** What other features may show of a user. {@code lastSeenAt} is null until the user has been online once. */
+/**
+ * What other features may show of a user.
+ *
+ * @param lastSeenAt null until the user has been online once
+ * @param avatarVersion the version of the user's picture, or 0 when they have none (initials are shown instead); a
+ *     new picture always has a new version, so that its URL can be cached for ever
+ */
 public record UserSummary(
         UserId id,
         String username,
         String displayName,
-        @Nullable Instant lastSeenAt) {
+        @Nullable Instant lastSeenAt,
+        int avatarVersion) {
+
+    /** Where the picture is served from, or null when the user has none. */
+    public @Nullable String avatarUrl() {
+        return avatarUrlOf(id, avatarVersion);
+    }
+
+    /** The same summary with another last-seen time, as presence learns it. */
+    public UserSummary withLastSeenAt(@Nullable Instant instant) {
+        return new UserSummary(id, username, displayName, instant, avatarVersion);
+    }
+
+    /** {@code /avatars/{id}?v={version}}: the version in the URL makes a changed picture a new URL. */
+    public static @Nullable String avatarUrlOf(UserId id, int avatarVersion) {
+        return avatarVersion == 0 ? null : "/avatars/" + id.value() + "?v=" + avatarVersion;
+    }
 
     /** One or two letters for an avatar without a picture. */
     public String initials() {

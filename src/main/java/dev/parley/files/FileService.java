@@ -11,7 +11,6 @@ import dev.parley.rooms.RoomService;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -364,23 +363,8 @@ public class FileService {
 
     /** Copies the content to {@code target}, stopping as soon as it is too large for the limit or the quota. */
     private long copyCounting(InputStream content, Path target, String name, long used) throws IOException {
-        long maxSize = properties.maxSize().toBytes();
-        byte[] buffer = new byte[64 * 1024];
-        long count = 0;
-        try (OutputStream out = Files.newOutputStream(target)) {
-            int read;
-            while ((read = content.read(buffer)) != -1) {
-                count += read;
-                if (count > maxSize) {
-                    throw new FileRefusedException(
-                            Reason.TOO_LARGE,
-                            name + " is too large; files can be at most " + Attachment.formatSize(maxSize));
-                }
-                requireQuotaFor(name, used, count);
-                out.write(buffer, 0, read);
-            }
-        }
-        return count;
+        return Uploads.copyAtMost(
+                content, target, properties.maxSize().toBytes(), name, count -> requireQuotaFor(name, used, count));
     }
 
     private byte[] bytes(int length) {
@@ -418,7 +402,7 @@ public class FileService {
     }
 
     /** Deletes a file; a failure is logged, since the row is gone already and nothing can serve the bytes any more. */
-    private static void deleteQuietly(Path path) {
+    static void deleteQuietly(Path path) {
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {

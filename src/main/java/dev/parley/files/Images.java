@@ -2,6 +2,7 @@ package dev.parley.files;
 
 import dev.parley.files.FileRefusedException.Reason;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import javax.imageio.stream.ImageOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Raster images: their dimensions from the header alone, and a bounded thumbnail. An image is decoded only after its
+ * Raster images: their dimensions from the header alone, and a bounded thumbnail or a square picture. An image is decoded only after its
  * declared size passed the pixel limit, and then with subsampling, so that decoding never holds much more than the
  * thumbnail's pixels twice over, whatever the image claims.
  */
@@ -40,6 +41,53 @@ final class Images {
      *     {@link Reason#CONTENT_MISMATCH} when the content cannot be read as an image of its type
      */
     static Thumbnail thumbnail(Path image, String mediaType, String name, long maxPixels, int size, Path target)
+            throws IOException {
+        return read(image, mediaType, name, maxPixels, (reader, width, height) -> {
+            BufferedImage decoded = decode(reader, width, height, size, name, null);
+            boolean alpha = decoded.getColorModel().hasAlpha();
+            BufferedImage small = scaled(decoded, width, height, size, alpha);
+            String thumbnailType = alpha ? "image/png" : "image/jpeg";
+            write(small, thumbnailType, target);
+            return new Thumbnail(width, height, thumbnailType);
+        });
+    }
+
+    /**
+     * Checks the image's declared dimensions like {@link #thumbnail}, then writes its centre square scaled to exactly
+     * {@code size} × {@code size} (a picture of a person: smaller images are enlarged): PNG when the image has
+     * transparency, JPEG otherwise. Only the centre square is decoded, subsampled as for a thumbnail.
+     *
+     * @throws FileRefusedException as {@link #thumbnail} does
+     */
+    static Thumbnail square(Path image, String mediaType, String name, long maxPixels, int size, Path target)
+            throws IOException {
+        return read(image, mediaType, name, maxPixels, (reader, width, height) -> {
+            int side = Math.min(width, height);
+            Rectangle centre = new Rectangle((width - side) / 2, (height - side) / 2, side, side);
+            BufferedImage decoded = decode(reader, side, side, size, name, centre);
+            // A reader that ignored the region gave the whole image: its centre square is what is wanted still.
+            int decodedSide = Math.min(decoded.getWidth(), decoded.getHeight());
+            BufferedImage cropped = decoded.getSubimage(
+                    (decoded.getWidth() - decodedSide) / 2,
+                    (decoded.getHeight() - decodedSide) / 2,
+                    decodedSide,
+                    decodedSide);
+            boolean alpha = cropped.getColorModel().hasAlpha();
+            BufferedImage small = resized(cropped, size, size, alpha);
+            String squareType = alpha ? "image/png" : "image/jpeg";
+            write(small, squareType, target);
+            return new Thumbnail(width, height, squareType);
+        });
+    }
+
+    /** What is done with an image whose header was read and whose size is allowed. */
+    @FunctionalInterface
+    private interface Decoding {
+        Thumbnail apply(ImageReader reader, int width, int height) throws IOException;
+    }
+
+    /** Opens the image, reads its dimensions from the header and refuses too many pixels, then decodes it. */
+    private static Thumbnail read(Path image, String mediaType, String name, long maxPixels, Decoding decoding)
             throws IOException {
         try (ImageInputStream input = ImageIO.createImageInputStream(image.toFile())) {
             ImageReader reader = readerFor(input, mediaType, name);
@@ -67,12 +115,7 @@ final class Images {
                                     height,
                                     megapixels(maxPixels)));
                 }
-                BufferedImage decoded = decode(reader, width, height, size, name);
-                boolean alpha = decoded.getColorModel().hasAlpha();
-                BufferedImage small = scaled(decoded, width, height, size, alpha);
-                String thumbnailType = alpha ? "image/png" : "image/jpeg";
-                write(small, thumbnailType, target);
-                return new Thumbnail(width, height, thumbnailType);
+                return decoding.apply(reader, width, height);
             } finally {
                 reader.dispose();
             }
@@ -90,9 +133,16 @@ final class Images {
         return readers.next();
     }
 
-    /** Decodes the first frame, subsampled to no less than twice the thumbnail's size. */
-    private static BufferedImage decode(ImageReader reader, int width, int height, int size, String name) {
+    /**
+     * Decodes the first frame (only {@code region} of it, when given: {@code width} × {@code height} is then the
+     * region's size), subsampled to no less than twice the thumbnail's size.
+     */
+    private static BufferedImage decode(
+            ImageReader reader, int width, int height, int size, String name, @Nullable Rectangle region) {
         ImageReadParam param = reader.getDefaultReadParam();
+        if (region != null) {
+            param.setSourceRegion(region);
+        }
         int step = Math.max(1, Math.max(width, height) / (2 * size));
         if (step > 1) {
             param.setSourceSubsampling(step, step, 0, 0);
@@ -104,10 +154,15 @@ final class Images {
         }
     }
 
+    /** Fits the image into {@code size} × {@code size}, keeping its proportions, never enlarging it. */
     private static BufferedImage scaled(BufferedImage source, int width, int height, int size, boolean alpha) {
         double factor = Math.min(1.0, Math.min((double) size / width, (double) size / height));
         int w = Math.max(1, (int) Math.round(width * factor));
         int h = Math.max(1, (int) Math.round(height * factor));
+        return resized(source, w, h, alpha);
+    }
+
+    private static BufferedImage resized(BufferedImage source, int w, int h, boolean alpha) {
         BufferedImage result =
                 new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = result.createGraphics();

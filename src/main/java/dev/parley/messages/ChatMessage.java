@@ -53,4 +53,24 @@ public record ChatMessage(
     public boolean edited() {
         return editedAt != null;
     }
+
+    /**
+     * The same message by the author as they are now (a new display name or picture). The version stays: it counts
+     * changes to the room's messages, and the author's profile is not one.
+     */
+    public ChatMessage withAuthor(MessageAuthor newAuthor) {
+        return new ChatMessage(
+                id,
+                room,
+                seq,
+                newAuthor,
+                body,
+                createdAt,
+                version,
+                editedAt,
+                deleted,
+                mentions,
+                reactions,
+                attachments);
+    }
 }

@@ -2,11 +2,22 @@ package dev.parley.messages;
 
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
+import org.jspecify.annotations.Nullable;
 
-/** Who wrote a message, as shown next to it. */
-public record MessageAuthor(UserId id, String username, String displayName, String initials) {
+/**
+ * Who wrote a message, as shown next to it.
+ *
+ * @param avatarVersion the version of the author's picture, or 0 when they have none (see {@link UserSummary})
+ */
+public record MessageAuthor(UserId id, String username, String displayName, String initials, int avatarVersion) {
 
-    static MessageAuthor of(UserSummary user) {
-        return new MessageAuthor(user.id(), user.username(), user.displayName(), user.initials());
+    /** The author as a user's summary shows them: when the user changes their name or picture, this changes too. */
+    public static MessageAuthor of(UserSummary user) {
+        return new MessageAuthor(user.id(), user.username(), user.displayName(), user.initials(), user.avatarVersion());
+    }
+
+    /** Where the author's picture is served from, or null when they have none. */
+    public @Nullable String avatarUrl() {
+        return UserSummary.avatarUrlOf(id, avatarVersion);
     }
 }

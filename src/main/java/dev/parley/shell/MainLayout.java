@@ -21,8 +21,10 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Layout;
+import dev.parley.accounts.AccountService;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.accounts.ParleyUser;
+import dev.parley.accounts.UserProfileChanged;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.ui.Avatars;
 import dev.parley.base.ui.UnreadBadge;
@@ -53,7 +55,8 @@ import org.jspecify.annotations.Nullable;
  * The layout of every signed-in view. It registers the browser tab with presence while it is open, and keeps the
  * list of the user's rooms in the drawer up to date, each with its unread and mention counts. The header's
  * notifications button lists the user's mentions; a mention in a room other than the one shown also pops up a short
- * toast. The drawer becomes an overlay on narrow screens.
+ * toast. The user menu shows the user's picture and name, following changes made on the Profile page in any tab. The
+ * drawer becomes an overlay on narrow screens.
  */
 @Layout
 @PermitAll
@@ -76,6 +79,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     final Map<RoomId, Span> mentionBadges = new HashMap<>();
 
     final NotificationBell notifications;
+    /** The header's picture and name of the signed-in user; they follow changes made on the Profile page. */
+    final Avatar userAvatar;
+
+    final Span userName = new Span();
 
     private final Map<String, RoomId> roomsBySlug = new HashMap<>();
     private final Map<RoomId, RoomSummary> roomsById = new HashMap<>();
@@ -90,6 +97,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     MainLayout(
             CurrentUser currentUser,
+            AccountService accounts,
             RoomService rooms,
             MessageService messages,
             PresenceService presence,
@@ -105,6 +113,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         H2 title = new H2("Parley");
         title.addClassName("app-title");
         notifications = new NotificationBell(messages, user.id(), user.getUsername(), clock);
+        // From the database, not the sign-in: the name may have changed since.
+        UserSummary me = accounts.summary(user.id());
+        userAvatar = Avatars.of(me.displayName(), me.initials(), me.id().value(), me.avatarUrl());
+        userAvatar.setId("user-avatar");
+        userName.setText(me.displayName());
         addToNavbar(new DrawerToggle(), title, new Div(), notifications, userMenu(currentUser));
 
         SideNav main = new SideNav();
@@ -128,16 +141,16 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 listener -> broadcaster.subscribe(user.id().topic(), listener),
                 event -> event instanceof MessageMentioned,
                 event -> onMentioned((MessageMentioned) event));
+        UiSubscriptions.whileAttached(
+                this,
+                listener -> broadcaster.subscribe(user.id().topic(), listener),
+                event -> event instanceof UserProfileChanged,
+                event -> showProfile(((UserProfileChanged) event).user()));
     }
 
     private MenuBar userMenu(CurrentUser currentUser) {
-        Avatar avatar = Avatars.of(
-                user.displayName(),
-                UserSummary.initialsOf(user.displayName(), user.getUsername()),
-                user.id().value());
-        Span name = new Span(user.displayName());
-        name.addClassName("user-name");
-        Div who = new Div(avatar, name);
+        userName.addClassName("user-name");
+        Div who = new Div(userAvatar, userName);
         who.addClassName("user-menu-button");
         MenuBar menu = new MenuBar();
         menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
@@ -146,6 +159,12 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         item.getSubMenu().addItem("Sign out", e -> currentUser.signOut());
         menu.setId("user-menu");
         return menu;
+    }
+
+    /** The user changed their name or picture, in this tab or another. */
+    private void showProfile(UserSummary me) {
+        Avatars.show(userAvatar, me.displayName(), me.initials(), me.avatarUrl());
+        userName.setText(me.displayName());
     }
 
     private void refreshRooms() {

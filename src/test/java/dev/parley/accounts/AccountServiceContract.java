@@ -6,12 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.Fixtures;
 import dev.parley.base.ConflictException;
 import dev.parley.base.InvalidInputException;
+import dev.parley.realtime.Broadcaster;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Sign-up and API tokens; run on SQLite and on H2 by the subclasses. */
+/** Sign-up, display names and API tokens; run on SQLite and on H2 by the subclasses. */
 abstract class AccountServiceContract {
 
     @Autowired
@@ -25,6 +32,12 @@ abstract class AccountServiceContract {
 
     @Autowired
     PasswordEncoder passwordEncoder;
+
+    @Autowired
+    Broadcaster broadcaster;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Test
     void new_user_can_sign_in_with_the_password_they_chose() {
@@ -89,5 +102,65 @@ abstract class AccountServiceContract {
                 .isEmpty();
         assertThat(tokens.createForCredentials(user.username(), Fixtures.PASSWORD, "x"))
                 .isPresent();
+    }
+
+    @Test
+    void display_name_changes_by_the_rules_of_sign_up() {
+        UserSummary user = Fixtures.user(accounts, "dora");
+
+        UserSummary renamed = accounts.changeDisplayName(user.id(), "  Dora the Explorer ");
+
+        assertThat(renamed.displayName()).isEqualTo("Dora the Explorer");
+        assertThat(renamed.initials()).isEqualTo("DE");
+        assertThat(accounts.summary(user.id()).displayName()).isEqualTo("Dora the Explorer");
+        assertThat(accounts.summaries(List.of(user.id())).get(user.id()).displayName())
+                .isEqualTo("Dora the Explorer");
+        for (String wrong : List.of("", "   ", "x".repeat(User.DISPLAY_NAME_MAX_LENGTH + 1))) {
+            assertThatThrownBy(() -> accounts.changeDisplayName(user.id(), wrong))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("Display name must be 1 to 64 characters");
+        }
+        assertThat(accounts.changeDisplayName(user.id(), "x".repeat(User.DISPLAY_NAME_MAX_LENGTH))
+                        .displayName())
+                .hasSize(User.DISPLAY_NAME_MAX_LENGTH);
+    }
+
+    @Test
+    void a_new_name_is_announced_to_everyone_and_to_the_users_own_views_once_committed() {
+        UserSummary user = Fixtures.user(accounts, "erin");
+        BlockingQueue<Object> everyone = new LinkedBlockingQueue<>();
+        BlockingQueue<Object> own = new LinkedBlockingQueue<>();
+        try (var a = broadcaster.subscribe(UserProfileChanged.TOPIC, everyone::add);
+                var b = broadcaster.subscribe(user.id().topic(), own::add)) {
+            new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                accounts.changeDisplayName(user.id(), "Erin Rolled Back");
+                status.setRollbackOnly();
+            });
+            new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                accounts.changeDisplayName(user.id(), "Erin Committed");
+                // Nothing is announced before the commit: the broadcaster had time to deliver it had it been sent.
+                assertThat(poll(everyone, 200)).isNull();
+            });
+
+            Object announced = poll(everyone, 5000);
+            assertThat(announced).isInstanceOf(UserProfileChanged.class);
+            assertThat(((UserProfileChanged) announced).user())
+                    .isEqualTo(accounts.summary(user.id()))
+                    .extracting(UserSummary::displayName)
+                    .isEqualTo("Erin Committed");
+            assertThat(poll(own, 5000)).isEqualTo(announced);
+            // The same name again is no change.
+            accounts.changeDisplayName(user.id(), "Erin Committed");
+            assertThat(poll(everyone, 200)).isNull();
+        }
+    }
+
+    private static Object poll(BlockingQueue<Object> queue, long millis) {
+        try {
+            return queue.poll(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while waiting for an event", e);
+        }
     }
 }

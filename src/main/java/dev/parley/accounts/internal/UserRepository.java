@@ -19,6 +19,12 @@ public interface UserRepository extends JpaRepository<User, Long> {
 
     List<User> findAllByOrderByDisplayNameAsc();
 
+    /** Moves the picture from version {@code from} to {@code from + 1}; 0 rows when it is no longer {@code from}. */
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("update User u set u.avatarVersion = u.avatarVersion + 1, u.hasAvatar = :present"
+            + " where u.id = :id and u.avatarVersion = :from")
+    int changeAvatar(long id, int from, boolean present);
+
     @Modifying
     @Query("update User u set u.lastSeenAt = :instant where u.id in :ids")
     int updateLastSeen(Collection<Long> ids, Instant instant);

@@ -1,4 +1,4 @@
-/** Sign-in, sign-up and profile views. */
+/** Sign-in and sign-up views. */
 @NullMarked
 package dev.parley.accounts.ui;
 

@@ -1,8 +1,12 @@
 package dev.parley.base.ui;
 
 import com.vaadin.flow.component.avatar.Avatar;
+import org.jspecify.annotations.Nullable;
 
-/** The avatar Parley shows for a person: their initials on a colour that stays the same for them everywhere. */
+/**
+ * The avatar Parley shows for a person: their picture, or their initials on a colour that stays the same for them
+ * everywhere.
+ */
 public final class Avatars {
 
     /** Lumo has seven avatar colours. */
@@ -10,10 +14,18 @@ public final class Avatars {
 
     private Avatars() {}
 
-    public static Avatar of(String displayName, String initials, long userId) {
-        Avatar avatar = new Avatar(displayName);
-        avatar.setAbbreviation(initials);
+    /** @param imageUrl the person's picture, or null to show the initials */
+    public static Avatar of(String displayName, String initials, long userId, @Nullable String imageUrl) {
+        Avatar avatar = new Avatar();
         avatar.setColorIndex((int) Math.floorMod(userId, (long) COLOURS));
+        show(avatar, displayName, initials, imageUrl);
         return avatar;
+    }
+
+    /** Shows a person's new name or picture in an avatar made by {@link #of}. */
+    public static void show(Avatar avatar, String displayName, String initials, @Nullable String imageUrl) {
+        avatar.setName(displayName);
+        avatar.setAbbreviation(initials);
+        avatar.setImage(imageUrl);
     }
 }

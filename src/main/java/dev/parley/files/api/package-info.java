@@ -1,4 +1,7 @@
-/** Downloads and thumbnails over HTTP, for the browser's session and for API tokens alike. */
+/**
+ * Downloads and thumbnails over HTTP, for the browser's session and for API tokens alike; users' pictures for the
+ * browser.
+ */
 @NullMarked
 package dev.parley.files.api;
 

@@ -19,7 +19,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jsoup.nodes.Element;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +44,9 @@ class MembersPanel extends Div {
     final Paragraph more = new Paragraph();
 
     private final Map<UserId, Member> members = new HashMap<>();
+    /** Everyone who was a member while this view was open; read on the broadcaster's threads. */
+    private final Set<UserId> everShown = ConcurrentHashMap.newKeySet();
+
     private final TreeSet<Member> ordered = new TreeSet<>(ORDER);
     private final List<Div> rows = new ArrayList<>();
     private final List<String> shown = new ArrayList<>();
@@ -97,6 +102,30 @@ class MembersPanel extends Div {
         render(Instant.now());
     }
 
+    /**
+     * A member changed their name or picture: their row shows it (and moves, when the name changes the order). Does
+     * nothing for someone who is not a member.
+     */
+    void onProfileChanged(UserSummary user) {
+        Member member = members.get(user.id());
+        if (member == null) {
+            return;
+        }
+        ordered.remove(member);
+        Member changed = new Member(user, member.role, member.online);
+        changed.lastSeen = member.lastSeen;
+        put(changed);
+        render(Instant.now());
+    }
+
+    /**
+     * Whether the user is a member as this view knows them, or was one while it was open: safe on any thread, for
+     * deciding cheaply whether an event concerns this view (a few members too many only cost a look).
+     */
+    boolean mayShow(UserId user) {
+        return everShown.contains(user);
+    }
+
     /** The members as this view knows them, with whether they are online: what mentions are suggested from. */
     List<MentionSuggestions.Candidate> mentionCandidates() {
         return ordered.stream()
@@ -110,6 +139,7 @@ class MembersPanel extends Div {
     }
 
     private void put(Member member) {
+        everShown.add(member.user.id());
         members.put(member.user.id(), member);
         ordered.add(member);
     }
@@ -185,7 +215,7 @@ class MembersPanel extends Div {
             if (!newStatus.equals(status)) {
                 // Interned: few distinct labels ("online", "last seen 5 min ago"), held by many views.
                 status = newStatus.intern();
-                html = MemberHtml.of(user.id(), user.displayName(), user.initials(), role, status);
+                html = MemberHtml.of(user, role, status);
             }
             return html;
         }
@@ -194,7 +224,13 @@ class MembersPanel extends Div {
     /** A member row as HTML, shared by every view that shows the same member in the same state. */
     static final class MemberHtml {
 
-        private record Key(UserId id, String displayName, String initials, RoomRole role, String status) {}
+        private record Key(
+                UserId id,
+                String displayName,
+                String initials,
+                @Nullable String avatarUrl,
+                RoomRole role,
+                String status) {}
 
         private static final Map<Key, String> cache =
                 Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -206,17 +242,15 @@ class MembersPanel extends Div {
 
         private MemberHtml() {}
 
-        static String of(UserId id, String displayName, String initials, RoomRole role, String status) {
-            return cache.computeIfAbsent(new Key(id, displayName, initials, role, status), MemberHtml::render);
+        static String of(UserSummary user, RoomRole role, String status) {
+            return cache.computeIfAbsent(
+                    new Key(user.id(), user.displayName(), user.initials(), user.avatarUrl(), role, status),
+                    MemberHtml::render);
         }
 
         private static String render(Key key) {
             Element row = new Element("div");
-            row.appendElement("span")
-                    .addClass("avatar")
-                    .addClass("avatar-" + Math.floorMod(key.id().value(), 7L))
-                    .attr("aria-hidden", "true")
-                    .text(key.initials());
+            MessageHtml.appendAvatar(row, key.id().value(), key.initials(), key.avatarUrl());
             Element text = row.appendElement("div").addClass("member-text");
             text.appendElement("span").addClass("member-name").text(key.displayName());
             text.appendElement("span").addClass("member-status").text(key.status());

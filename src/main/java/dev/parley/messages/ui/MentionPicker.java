@@ -1,6 +1,8 @@
 package dev.parley.messages.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
 import dev.parley.accounts.UserId;
@@ -207,9 +209,19 @@ class MentionPicker extends Div {
     }
 
     private Div option(UserSummary user, int index) {
-        Span avatar = new Span(user.initials());
-        avatar.addClassNames("avatar", "avatar-" + Math.floorMod(user.id().value(), 7L));
-        avatar.getElement().setAttribute("aria-hidden", "true");
+        Component avatar;
+        String picture = user.avatarUrl();
+        if (picture != null) {
+            // Decorative: the name is next to it.
+            Image image = new Image(picture, "");
+            image.addClassName("avatar");
+            avatar = image;
+        } else {
+            Span initials = new Span(user.initials());
+            initials.addClassNames("avatar", "avatar-" + Math.floorMod(user.id().value(), 7L));
+            initials.getElement().setAttribute("aria-hidden", "true");
+            avatar = initials;
+        }
         Span name = new Span(user.displayName());
         name.addClassName("mention-option-name");
         Span handle = new Span("@" + user.username());

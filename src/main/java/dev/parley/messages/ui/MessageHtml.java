@@ -14,9 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A message as HTML (avatar, author, time, "(edited)", action buttons, the text as sanitised Markdown, its attached
+ * A message as HTML (the author's picture or initials, author, time, "(edited)", action buttons, the text as sanitised Markdown, its attached
  * files and a row of reaction chips, or the tombstone of a deleted message), rendered once and shared by every view that shows it with the same time labels:
  * one string in memory however many people have the room open, and one DOM element per message in each view
  * instead of a dozen components. The HTML is built as a jsoup element tree, whose {@code text()} escapes what users
@@ -64,11 +65,7 @@ final class MessageHtml {
         Document document = new Document("");
         document.outputSettings().prettyPrint(false);
         Element content = document.appendElement("div");
-        content.appendElement("span")
-                .addClass("avatar")
-                .addClass("avatar-" + Math.floorMod(author.id().value(), 7L))
-                .attr("aria-hidden", "true")
-                .text(author.initials());
+        appendAvatar(content, author.id().value(), author.initials(), author.avatarUrl());
         content.appendElement("span")
                 .addClass("message-author")
                 .attr("title", "@" + author.username())
@@ -136,6 +133,26 @@ final class MessageHtml {
             }
         }
         return content.html();
+    }
+
+    /**
+     * A person's picture, or their initials in a circle of their colour when they have none. The picture is decorative
+     * ({@code alt=""}): the name is next to it.
+     */
+    static void appendAvatar(Element parent, long userId, String initials, @Nullable String imageUrl) {
+        if (imageUrl != null) {
+            parent.appendElement("img")
+                    .addClass("avatar")
+                    .attr("src", imageUrl)
+                    .attr("alt", "")
+                    .attr("loading", "lazy");
+            return;
+        }
+        parent.appendElement("span")
+                .addClass("avatar")
+                .addClass("avatar-" + Math.floorMod(userId, 7L))
+                .attr("aria-hidden", "true")
+                .text(initials);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.html.Div;
 import dev.parley.accounts.UserId;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessageAuthor;
 import dev.parley.messages.Reaction;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -48,6 +49,18 @@ class MessageItem extends Div {
         message = newer;
         refreshTime(now, zone);
         markOwnReactions();
+    }
+
+    /**
+     * Shows the message by its author as they are now (a new name or picture); the rendering is looked up anew, as
+     * it is keyed by the whole message.
+     */
+    void showAuthor(MessageAuthor author, Instant now, ZoneId zone) {
+        if (!author.id().equals(message.author().id()) || author.equals(message.author())) {
+            return;
+        }
+        message = message.withAuthor(author);
+        refreshTime(now, zone);
     }
 
     private void markOwnReactions() {

@@ -8,12 +8,15 @@ import com.vaadin.flow.component.html.Span;
 import dev.parley.accounts.UserId;
 import dev.parley.files.Attachment;
 import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessageAuthor;
 import dev.parley.messages.MessageId;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -66,6 +69,9 @@ class MessageList extends Div {
     final Div newMessagesDivider = new Div();
 
     private final List<MessageItem> recent = new ArrayList<>();
+    /** Everyone whose messages were shown; read on the broadcaster's threads. */
+    private final Set<UserId> authors = ConcurrentHashMap.newKeySet();
+
     private final UserId viewer;
     private ZoneId zone;
     private long readUpTo = Long.MAX_VALUE;
@@ -161,6 +167,20 @@ class MessageList extends Div {
         find(message.id()).ifPresent(item -> item.update(message, Instant.now(), zone));
     }
 
+    /** Shows the author's new name or picture on every message of theirs shown. */
+    void showAuthor(MessageAuthor author) {
+        Instant now = Instant.now();
+        messageItems().forEach(item -> item.showAuthor(author, now, zone));
+    }
+
+    /**
+     * Whether a message by this user was shown while the view was open: safe on any thread, for deciding cheaply
+     * whether an event concerns this view.
+     */
+    boolean mayShowAuthor(UserId user) {
+        return authors.contains(user);
+    }
+
     private Optional<MessageItem> find(MessageId id) {
         return messageItems().filter(item -> item.message().id().equals(id)).findFirst();
     }
@@ -236,6 +256,7 @@ class MessageList extends Div {
     }
 
     private MessageItem track(MessageItem item, Instant now) {
+        authors.add(item.message().author().id());
         if (item.refreshTime(now, zone)) {
             recent.add(item);
         }

@@ -14,6 +14,9 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.parley.accounts.ParleyUser;
+import dev.parley.accounts.UserId;
+import dev.parley.accounts.UserProfileChanged;
+import dev.parley.accounts.UserSummary;
 import dev.parley.base.ParleyException;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.files.Attachment;
@@ -21,6 +24,7 @@ import dev.parley.files.FileId;
 import dev.parley.files.FileProperties;
 import dev.parley.files.FileService;
 import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessageAuthor;
 import dev.parley.messages.MessageDeleted;
 import dev.parley.messages.MessageEdited;
 import dev.parley.messages.MessagePosted;
@@ -194,6 +198,13 @@ class RoomPanel extends Div {
                 l -> broadcaster.subscribe(user.id().topic(), l),
                 event -> event instanceof MembershipChanged,
                 this::onOwnEvent);
+        // Names and pictures: only changes of someone this view shows take its UI lock.
+        UiSubscriptions.whileAttached(
+                this,
+                l -> broadcaster.subscribe(UserProfileChanged.TOPIC, l),
+                event -> event instanceof UserProfileChanged changed
+                        && shows(changed.user().id()),
+                event -> onProfileChanged(((UserProfileChanged) event).user()));
         // Leaving the room (or the page) ends typing at once for everyone else.
         addDetachListener(detach -> typing.stopped(user.id(), room.id()));
         // What this view showed is written at once when it closes, so the badges elsewhere start from it.
@@ -328,6 +339,17 @@ class RoomPanel extends Div {
             Notification.show("You left #" + room.name() + ".");
             getUI().ifPresent(ui -> ui.navigate(""));
         }
+    }
+
+    /** Whether this view shows, or has shown, a message or member row of the user. Runs on any thread. */
+    private boolean shows(UserId user) {
+        return messageList.mayShowAuthor(user) || members.mayShow(user);
+    }
+
+    /** Someone shown here changed their name or picture: their messages and member row show the new ones. */
+    private void onProfileChanged(UserSummary user) {
+        messageList.showAuthor(MessageAuthor.of(user));
+        members.onProfileChanged(user);
     }
 
     void openEditor(ChatMessage message) {

@@ -11,6 +11,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
+import dev.parley.accounts.UserProfileChanged;
 import dev.parley.accounts.UserRegistered;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.ui.Avatars;
@@ -28,7 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Everyone with an account, online first, with the total and online counts; live. */
+/** Everyone with an account, online first, with the total and online counts; live, names and pictures too. */
 @Route("people")
 @PageTitle("People · Parley")
 @PermitAll
@@ -54,17 +55,25 @@ public class PeopleView extends VerticalLayout {
                     online.add(change.user());
                 } else {
                     online.remove(change.user());
-                    users.computeIfPresent(
-                            change.user(),
-                            (id, u) -> new UserSummary(id, u.username(), u.displayName(), change.lastSeen()));
+                    users.computeIfPresent(change.user(), (id, u) -> u.withLastSeenAt(change.lastSeen()));
                 }
                 render();
             }
         });
         UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(UserRegistered.TOPIC, l), event -> {
-            if (event instanceof UserRegistered registered) {
-                users.put(registered.user().id(), registered.user());
-                render();
+            switch (event) {
+                case UserRegistered registered -> {
+                    users.put(registered.user().id(), registered.user());
+                    render();
+                }
+                case UserProfileChanged changed -> {
+                    // A new name or picture; when they were last seen is presence's to say, as above.
+                    UserSummary user = changed.user();
+                    UserSummary known = users.get(user.id());
+                    users.put(user.id(), known == null ? user : user.withLastSeenAt(known.lastSeenAt()));
+                    render();
+                }
+                default -> {}
             }
         });
         // Loaded after subscribing (attach listeners run in order), so no change falls between the two.
@@ -91,7 +100,7 @@ public class PeopleView extends VerticalLayout {
     private Div row(UserSummary user, Instant now) {
         boolean isOnline = online.contains(user.id());
         Avatar avatar =
-                Avatars.of(user.displayName(), user.initials(), user.id().value());
+                Avatars.of(user.displayName(), user.initials(), user.id().value(), user.avatarUrl());
         Span name = new Span(user.displayName());
         name.addClassName("member-name");
         Span handle = new Span("@" + user.username());

@@ -119,6 +119,6 @@ class MentionSuggestionsTest {
     }
 
     private static UserSummary user(long id, String username, String displayName) {
-        return new UserSummary(new UserId(id), username, displayName, null);
+        return new UserSummary(new UserId(id), username, displayName, null, 0);
     }
 }

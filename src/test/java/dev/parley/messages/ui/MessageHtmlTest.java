@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class MessageHtmlTest {
 
     private static final MessageAuthor EVE =
-            new MessageAuthor(new UserId(3), "eve", "<b>Eve</b>\" onmouseover=\"x", "E");
+            new MessageAuthor(new UserId(3), "eve", "<b>Eve</b>\" onmouseover=\"x", "E", 0);
 
     @Test
     void what_users_write_stays_text() {
@@ -170,6 +170,25 @@ class MessageHtmlTest {
         assertThat(file.select(".attachment-icon").text()).isEqualTo("PDF");
         assertThat(MessageHtml.kindLabel("report.pdf")).isEqualTo("PDF");
         assertThat(MessageHtml.kindLabel("notes")).isEqualTo("FILE");
+    }
+
+    @Test
+    void an_author_with_a_picture_shows_it_in_place_of_the_initials_and_a_new_author_renders_anew() {
+        ChatMessage withInitials = message("hi", null, false, Set.of());
+        ChatMessage withPicture = withInitials.withAuthor(new MessageAuthor(EVE.id(), "eve", "Eve", "E", 4));
+
+        Document parsed = render(withPicture, "");
+
+        assertThat(parsed.select("span.avatar")).isEmpty();
+        assertThat(parsed.select("img.avatar")).singleElement().satisfies(img -> {
+            assertThat(img.attr("src")).isEqualTo("/avatars/3?v=4");
+            assertThat(img.attr("alt")).isEmpty();
+        });
+        assertThat(parsed.select(".message-author").text()).isEqualTo("Eve");
+        assertThat(withPicture.version()).isEqualTo(withInitials.version());
+        // The cache is keyed by the whole message: the same message by its renamed author is a new rendering.
+        assertThat(MessageHtml.of(withPicture, "now", "", ""))
+                .isNotEqualTo(MessageHtml.of(withInitials, "now", "", ""));
     }
 
     private static ChatMessage message(String body, @Nullable Instant editedAt, boolean deleted, Set<String> mentions) {

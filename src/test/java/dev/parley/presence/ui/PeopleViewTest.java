@@ -1,10 +1,15 @@
 package dev.parley.presence.ui;
 
+import static dev.parley.files.TestFiles.png;
+import static dev.parley.files.TestFiles.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.avatar.Avatar;
 import dev.parley.Fixtures;
 import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
+import dev.parley.files.AvatarService;
 import dev.parley.presence.PresenceService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +18,9 @@ class PeopleViewTest extends ViewTestSupport {
 
     @Autowired
     PresenceService presence;
+
+    @Autowired
+    AvatarService avatars;
 
     @Test
     void people_list_shows_counts_and_follows_presence_live() {
@@ -29,6 +37,33 @@ class PeopleViewTest extends ViewTestSupport {
                 rowText(view, other).contains("online") && !rowText(view, other).contains("offline"));
         connection.close();
         awaitUi(() -> rowText(view, other).contains("last seen"));
+    }
+
+    @Test
+    void a_new_name_or_picture_shows_in_its_row_live() {
+        signIn("watcher");
+        PeopleView view = navigate(PeopleView.class);
+        UserSummary other = Fixtures.user(accounts, "changer");
+        awaitUi(() -> rowText(view, other).contains(other.displayName()));
+
+        accounts.changeDisplayName(other.id(), "Changed Name");
+        UserSummary withPicture = avatars.upload(other.id(), "me.png", stream(png(90, 60)));
+
+        awaitUi(() -> rowText(view, other).contains("Changed Name")
+                && withPicture.avatarUrl().equals(rowAvatar(view, other).getImage()));
+        assertThat(rowAvatar(view, other).getName()).isEqualTo("Changed Name");
+        assertThat(rowText(view, other)).doesNotContain(other.displayName());
+    }
+
+    private static Avatar rowAvatar(PeopleView view, UserSummary user) {
+        return view.list
+                .getChildren()
+                .filter(c -> user.username().equals(c.getElement().getAttribute("data-username")))
+                .flatMap(Component::getChildren)
+                .filter(Avatar.class::isInstance)
+                .map(Avatar.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String rowText(PeopleView view, UserSummary user) {

@@ -1,0 +1,5 @@
+/** The Profile page. */
+@NullMarked
+package dev.parley.profile.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,6 @@
+package dev.parley.files;
+
+import dev.parley.SqliteTest;
+
+@SqliteTest
+class AvatarServiceSqliteTest extends AvatarServiceContract {}
