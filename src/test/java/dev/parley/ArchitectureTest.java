@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final List<String> FEATURES =
-            List.of("accounts", "presence", "rooms", "files", "messages", "profile");
+            List.of("accounts", "presence", "rooms", "files", "messages", "profile", "people");
 
     private static JavaClasses classes;
 

@@ -48,6 +48,10 @@ public class Room {
     @Column(name = "last_version", nullable = false)
     private long lastVersion;
 
+    /** For a direct conversation, the sorted ids of its participants ("3,8,12"); null for a room. */
+    @Column(name = "direct_key", length = 200)
+    private @Nullable String directKey;
+
     protected Room() {
         this.slug = "";
         this.name = "";
@@ -61,6 +65,13 @@ public class Room {
         this.description = description;
         this.isPrivate = isPrivate;
         this.createdAt = createdAt;
+    }
+
+    /** A direct conversation: always private, found again by its participants' key. */
+    static Room direct(String slug, String name, String directKey, Instant createdAt) {
+        Room room = new Room(slug, name, "", true, createdAt);
+        room.directKey = directKey;
+        return room;
     }
 
     public RoomId id() {
@@ -96,5 +107,10 @@ public class Room {
 
     public long lastVersion() {
         return lastVersion;
+    }
+
+    /** Whether this is a direct conversation rather than a room. */
+    public boolean isDirect() {
+        return directKey != null;
     }
 }

@@ -12,6 +12,7 @@ import dev.parley.rooms.internal.MembershipRepository;
 import dev.parley.rooms.internal.MentionRepository;
 import dev.parley.rooms.internal.ReadPositionWriter;
 import dev.parley.rooms.internal.RoomRepository;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,10 +20,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -43,6 +47,11 @@ public class RoomService {
     public static final String GENERAL = "general";
 
     private static final String NOT_FOUND = "No such room";
+
+    /** The most people a direct conversation can have, its starter included. */
+    public static final int MAX_DIRECT_PARTICIPANTS = 8;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RoomRepository rooms;
     private final MembershipRepository memberships;
@@ -94,15 +103,18 @@ public class RoomService {
         return lobby(actor).rooms();
     }
 
-    /** The rooms the user belongs to, for the navigation. */
+    /** The rooms and direct conversations the user belongs to, for the navigation. */
     @Transactional(readOnly = true)
     public List<RoomSummary> memberRooms(UserId actor) {
         List<Room> mine = rooms.findMemberRooms(actor.value());
         Map<RoomId, Map<UserId, RoomRole>> members = membersOf(mine);
         Set<UserId> online = presence.onlineUsers();
-        return mine.stream()
-                .map(room -> summarize(room, actor, members.get(room.id()), online))
-                .toList();
+        return namedFor(
+                actor,
+                mine.stream()
+                        .map(room -> summarize(room, actor, members.get(room.id()), online))
+                        .toList(),
+                members);
     }
 
     /**
@@ -131,7 +143,8 @@ public class RoomService {
                 1,
                 presence.isOnline(actor) ? 1 : 0,
                 true,
-                RoomRole.ADMIN);
+                RoomRole.ADMIN,
+                false);
         events.publishEvent(new RoomCreated(summary, actor));
         return summary;
     }
@@ -264,6 +277,76 @@ public class RoomService {
         memberships.flush();
         RoomSummary summary = summarize(room, actor, rolesIn(room.id()), presence.onlineUsers());
         events.publishEvent(new MembershipChanged(summary, accounts.summary(actor), false, summary.memberCount()));
+    }
+
+    /**
+     * Opens the user's direct conversation with these people, starting it when there is none: a private room of
+     * exactly this group, without a public name, that nobody can join or be invited into. Starting one that exists
+     * opens it (and takes the user back in if they had left it). Every participant's navigation lists it at once.
+     *
+     * @param usernames the other participants (the user may be among them; the order does not matter)
+     * @throws InvalidInputException when nobody else is named, or more than {@value #MAX_DIRECT_PARTICIPANTS} people
+     *     would be in it
+     * @throws NotFoundException when a username belongs to nobody
+     */
+    public RoomSummary startDirect(UserId actor, Collection<String> usernames) {
+        Set<UserId> participants = new TreeSet<>(Comparator.comparingLong(UserId::value));
+        participants.add(actor);
+        for (String username : usernames) {
+            participants.add(accounts.findByUsername(username)
+                    .orElseThrow(() -> new NotFoundException("No user named " + username.strip()))
+                    .id());
+        }
+        if (participants.size() < 2) {
+            throw new InvalidInputException("Choose at least one person other than yourself");
+        }
+        if (participants.size() > MAX_DIRECT_PARTICIPANTS) {
+            throw new InvalidInputException(
+                    "A direct conversation has at most " + MAX_DIRECT_PARTICIPANTS + " people, you included");
+        }
+        String key = participants.stream().map(id -> Long.toString(id.value())).collect(Collectors.joining(","));
+        Optional<Room> existing = rooms.findByDirectKey(key);
+        if (existing.isPresent()) {
+            Room room = existing.get();
+            if (!isMember(room.id(), actor)) {
+                memberships.save(new Membership(room.id(), actor, RoomRole.MEMBER, clock.instant(), room.lastSeq()));
+                memberships.flush();
+                announceJoined(room, List.of(actor));
+            }
+            return readable(actor, room);
+        }
+        Map<UserId, UserSummary> users = accounts.summaries(participants);
+        String stored =
+                participants.stream().map(id -> users.get(id).displayName()).collect(Collectors.joining(", "));
+        if (stored.length() > Room.NAME_MAX_LENGTH) {
+            stored = stored.substring(0, Room.NAME_MAX_LENGTH - 1) + "…";
+        }
+        Room room = rooms.save(Room.direct(uniqueSlug("dm " + randomSuffix()), stored, key, clock.instant()));
+        for (UserId participant : participants) {
+            memberships.save(new Membership(room.id(), participant, RoomRole.MEMBER, clock.instant(), 0));
+        }
+        memberships.flush();
+        announceJoined(room, participants);
+        return readable(actor, room);
+    }
+
+    /** Tells each new participant's tabs (their navigation) and the conversation's open views. */
+    private void announceJoined(Room room, Collection<UserId> joined) {
+        Map<UserId, RoomRole> roles = rolesIn(room.id());
+        Map<UserId, UserSummary> users = accounts.summaries(joined);
+        Set<UserId> online = presence.onlineUsers();
+        for (UserId user : joined) {
+            RoomSummary summary = namedFor(
+                            user, List.of(summarize(room, user, roles, online)), Map.of(room.id(), roles))
+                    .getFirst();
+            events.publishEvent(new MembershipChanged(summary, users.get(user), true, roles.size()));
+        }
+    }
+
+    private static String randomSuffix() {
+        byte[] bytes = new byte[5];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** The room's members, online first, then by name. */
@@ -456,7 +539,45 @@ public class RoomService {
         if (room.isPrivate() && !roles.containsKey(actor)) {
             throw new NotFoundException(NOT_FOUND);
         }
-        return summarize(room, actor, roles, presence.onlineUsers());
+        RoomSummary summary = summarize(room, actor, roles, presence.onlineUsers());
+        return namedFor(actor, List.of(summary), Map.of(room.id(), roles)).getFirst();
+    }
+
+    /**
+     * Names each direct conversation for the viewer by the other participants' display names, in one query for all
+     * of them; rooms keep their names.
+     */
+    private List<RoomSummary> namedFor(
+            UserId actor, List<RoomSummary> summaries, Map<RoomId, Map<UserId, RoomRole>> membersByRoom) {
+        Set<UserId> people = new HashSet<>();
+        summaries.stream()
+                .filter(RoomSummary::direct)
+                .forEach(s -> people.addAll(
+                        membersByRoom.getOrDefault(s.id(), Map.of()).keySet()));
+        if (people.isEmpty()) {
+            return summaries;
+        }
+        Map<UserId, UserSummary> users = accounts.summaries(people);
+        return summaries.stream()
+                .map(s -> s.direct()
+                        ? s.withName(directName(
+                                actor,
+                                membersByRoom.getOrDefault(s.id(), Map.of()).keySet(),
+                                users))
+                        : s)
+                .toList();
+    }
+
+    /** "Ada Lovelace" or "Ada Lovelace, Grace Hopper": everyone in the conversation but the viewer, by name. */
+    private static String directName(UserId viewer, Collection<UserId> participants, Map<UserId, UserSummary> users) {
+        List<String> names = participants.stream()
+                .filter(id -> !id.equals(viewer))
+                .map(users::get)
+                .filter(Objects::nonNull)
+                .map(UserSummary::displayName)
+                .sorted(String.CASE_INSENSITIVE_ORDER)
+                .toList();
+        return names.isEmpty() ? "Only you" : String.join(", ", names);
     }
 
     private Map<UserId, RoomRole> rolesIn(RoomId room) {
@@ -479,7 +600,8 @@ public class RoomService {
                 roles.size(),
                 onlineCount,
                 role != null,
-                role);
+                role,
+                room.isDirect());
     }
 
     private Map<RoomId, Map<UserId, RoomRole>> membersOf(List<Room> list) {

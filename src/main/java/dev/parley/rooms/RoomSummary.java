@@ -3,8 +3,10 @@ package dev.parley.rooms;
 /**
  * A room as the lobby, the navigation and the REST API show it to one user.
  *
+ * @param name the room's name; for a direct conversation, the other participants' names as that user sees them
  * @param member whether that user is a member
  * @param role that user's role, or null when not a member
+ * @param direct whether it is a direct conversation (a private room of a fixed group, listed apart, not in the lobby)
  */
 public record RoomSummary(
         RoomId id,
@@ -15,13 +17,18 @@ public record RoomSummary(
         int memberCount,
         int onlineCount,
         boolean member,
-        @org.jspecify.annotations.Nullable RoomRole role) {
+        @org.jspecify.annotations.Nullable RoomRole role,
+        boolean direct) {
 
     public RoomSummary withCounts(int memberCount, int onlineCount) {
-        return new RoomSummary(id, slug, name, description, isPrivate, memberCount, onlineCount, member, role);
+        return new RoomSummary(id, slug, name, description, isPrivate, memberCount, onlineCount, member, role, direct);
     }
 
     public RoomSummary withMembership(boolean member, @org.jspecify.annotations.Nullable RoomRole role) {
-        return new RoomSummary(id, slug, name, description, isPrivate, memberCount, onlineCount, member, role);
+        return new RoomSummary(id, slug, name, description, isPrivate, memberCount, onlineCount, member, role, direct);
+    }
+
+    public RoomSummary withName(String name) {
+        return new RoomSummary(id, slug, name, description, isPrivate, memberCount, onlineCount, member, role, direct);
     }
 }

@@ -73,6 +73,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private static final int TOAST_SNIPPET = 100;
 
     final SideNav roomNav = new SideNav("Your rooms");
+    /** Direct conversations, apart from the rooms, with the same badges. */
+    final SideNav directNav = new SideNav("Direct messages");
+
+    final Button newConversation = new Button(VaadinIcon.PLUS.create());
     /** The unread badge of each room in the navigation. */
     final Map<RoomId, Span> badges = new HashMap<>();
     /** The mention badge of each room in the navigation. */
@@ -126,7 +130,13 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         main.addItem(new SideNavItem("Profile", "profile", VaadinIcon.USER.create()));
         roomNav.setCollapsible(true);
         roomNav.setId("room-nav");
-        Div drawer = new Div(main, roomNav);
+        directNav.setCollapsible(true);
+        directNav.setId("direct-nav");
+        newConversation.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
+        newConversation.setText("New conversation");
+        newConversation.setId("new-conversation");
+        newConversation.addClickListener(click -> new NewConversationDialog(accounts, rooms, user.id()).open());
+        Div drawer = new Div(main, roomNav, directNav, newConversation);
         drawer.addClassName("drawer-content");
         addToDrawer(new Scroller(drawer));
         refreshRooms();
@@ -169,15 +179,15 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private void refreshRooms() {
         roomNav.removeAll();
+        directNav.removeAll();
         badges.clear();
         mentionBadges.clear();
         roomsBySlug.clear();
         roomsById.clear();
         for (RoomSummary room : rooms.memberRooms(user.id())) {
-            SideNavItem item = new SideNavItem(
-                    room.name(),
-                    ROOM_ROUTE + room.slug(),
-                    (room.isPrivate() ? VaadinIcon.LOCK : VaadinIcon.HASH).create());
+            VaadinIcon icon =
+                    room.direct() ? VaadinIcon.COMMENT_O : room.isPrivate() ? VaadinIcon.LOCK : VaadinIcon.HASH;
+            SideNavItem item = new SideNavItem(room.name(), ROOM_ROUTE + room.slug(), icon.create());
             Span mentions = UnreadBadge.createMentions();
             Span badge = UnreadBadge.create();
             Span counts = new Span(mentions, badge);
@@ -187,7 +197,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             mentionBadges.put(room.id(), mentions);
             roomsBySlug.put(room.slug(), room.id());
             roomsById.put(room.id(), room);
-            roomNav.addItem(item);
+            (room.direct() ? directNav : roomNav).addItem(item);
         }
         if (unread != null) {
             unread.follow(shownRoom());
@@ -244,7 +254,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         toast.setDuration(TOAST_MILLIS);
         toast.setPosition(Notification.Position.TOP_END);
         Div text = new Div(
-                new Span(message.author().displayName() + " mentioned you in #" + room.name()),
+                new Span(message.author().displayName() + " mentioned you in "
+                        + (room.direct() ? "your conversation with " : "#") + room.name()),
                 new Div(MessageMarkdown.toSnippet(message.body(), TOAST_SNIPPET)));
         Button open = new Button("Open", click -> {
             toast.close();

@@ -76,7 +76,7 @@ class MessageList extends Div {
     private ZoneId zone;
     private long readUpTo = Long.MAX_VALUE;
 
-    MessageList(String roomName, ZoneId zone, UserId viewer, Runnable onNeedOlder, Actions actions) {
+    MessageList(String roomLabel, ZoneId zone, UserId viewer, Runnable onNeedOlder, Actions actions) {
         this.zone = zone;
         this.viewer = viewer;
         addClassName("message-scroller");
@@ -87,10 +87,10 @@ class MessageList extends Div {
         loadOlder.addClassName("load-older");
         loadOlder.addClickListener(e -> onNeedOlder.run());
         loadOlder.setVisible(false);
-        beginning.setText("This is the beginning of #" + roomName + ".");
+        beginning.setText("This is the beginning of " + roomLabel + ".");
         beginning.addClassName("history-start");
         beginning.setVisible(false);
-        empty.setText("No messages yet. Say hello to #" + roomName + "!");
+        empty.setText("No messages yet. Say hello to " + roomLabel + "!");
         empty.addClassName("empty-state");
         empty.setVisible(false);
         newMessagesDivider.addClassName("new-messages-divider");

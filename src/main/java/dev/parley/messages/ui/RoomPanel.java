@@ -111,7 +111,9 @@ class RoomPanel extends Div {
         addClassName("room-panel");
         var zone = TimeFormat.zoneOf(UI.getCurrent());
 
-        title.setText((room.isPrivate() ? "🔒 " : "#") + room.name());
+        // A direct conversation is named by the people in it; a room by its name.
+        String label = label(room);
+        title.setText(room.direct() ? room.name() : (room.isPrivate() ? "🔒 " : "#") + room.name());
         title.addClassName("room-title");
         description.setText(room.description());
         description.addClassName("room-description");
@@ -130,7 +132,7 @@ class RoomPanel extends Div {
         Div header = new Div(heading, actions);
         header.addClassName("room-header");
 
-        messageList = new MessageList(room.name(), zone, user.id(), this::loadOlder, new MessageList.Actions() {
+        messageList = new MessageList(label, zone, user.id(), this::loadOlder, new MessageList.Actions() {
             @Override
             public void edit(ChatMessage message) {
                 openEditor(message);
@@ -154,7 +156,7 @@ class RoomPanel extends Div {
         typingIndicator = new TypingIndicator(user.id());
         members = new MembersPanel(rooms.members(user.id(), room.id()), zone);
 
-        input.setPlaceholder("Message #" + room.name());
+        input.setPlaceholder("Message " + label);
         input.setAriaLabel("Message");
         input.addClassName("composer-input");
         input.setMaxRows(8);
@@ -336,7 +338,7 @@ class RoomPanel extends Div {
             room = changed.room();
             updateMembership();
         } else {
-            Notification.show("You left #" + room.name() + ".");
+            Notification.show("You left " + label(room) + ".");
             getUI().ifPresent(ui -> ui.navigate(""));
         }
     }
@@ -350,6 +352,11 @@ class RoomPanel extends Div {
     private void onProfileChanged(UserSummary user) {
         messageList.showAuthor(MessageAuthor.of(user));
         members.onProfileChanged(user);
+    }
+
+    /** How the room is called in sentences: "#design", or for a direct conversation the people in it. */
+    static String label(RoomSummary room) {
+        return room.direct() ? room.name() : "#" + room.name();
     }
 
     void openEditor(ChatMessage message) {

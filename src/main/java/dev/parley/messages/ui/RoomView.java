@@ -70,7 +70,7 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
             event.rerouteToError(NotFoundException.class);
             return;
         }
-        title = "#" + room.name() + " · Parley";
+        title = RoomPanel.label(room) + " · Parley";
         removeAll();
         add(new RoomPanel(
                 room,

@@ -34,7 +34,8 @@ class RoomController {
             @JsonProperty("private") boolean isPrivate,
             int memberCount,
             int onlineCount,
-            boolean member) {
+            boolean member,
+            boolean direct) {
 
         static RoomJson of(RoomSummary room) {
             return new RoomJson(
@@ -44,7 +45,8 @@ class RoomController {
                     room.isPrivate(),
                     room.memberCount(),
                     room.onlineCount(),
-                    room.member());
+                    room.member(),
+                    room.direct());
         }
     }
 

@@ -13,11 +13,14 @@ public interface RoomRepository extends JpaRepository<Room, Long> {
 
     boolean existsBySlug(String slug);
 
-    /** Public rooms and the private rooms the user belongs to. */
+    Optional<Room> findByDirectKey(String directKey);
+
+    /** Public rooms and the private rooms the user belongs to; direct conversations are not rooms of the lobby. */
     @Query("""
             select r from Room r
-            where r.isPrivate = false
-               or r.id in (select m.roomId from Membership m where m.userId = :userId)
+            where r.directKey is null
+              and (r.isPrivate = false
+                   or r.id in (select m.roomId from Membership m where m.userId = :userId))
             order by lower(r.name)""")
     List<Room> findVisibleTo(long userId);
 

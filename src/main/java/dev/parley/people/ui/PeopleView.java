@@ -1,35 +1,47 @@
-package dev.parley.presence.ui;
+package dev.parley.people.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.parley.accounts.AccountService;
+import dev.parley.accounts.CurrentUser;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserProfileChanged;
 import dev.parley.accounts.UserRegistered;
 import dev.parley.accounts.UserSummary;
+import dev.parley.base.ParleyException;
 import dev.parley.base.ui.Avatars;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.presence.PresenceChanged;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.UiSubscriptions;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Everyone with an account, online first, with the total and online counts; live, names and pictures too. */
+/**
+ * Everyone with an account, online first, with the total and online counts; live, names and pictures too. Each
+ * person but oneself has a Message button that opens the direct conversation with them (starting it if needed).
+ */
 @Route("people")
 @PageTitle("People · Parley")
 @PermitAll
@@ -41,8 +53,17 @@ public class PeopleView extends VerticalLayout {
     private final Map<UserId, UserSummary> users = new LinkedHashMap<>();
     private final Set<UserId> online = new HashSet<>();
     private final ZoneId zone;
+    private final UserId me;
+    private final RoomService rooms;
 
-    PeopleView(AccountService accounts, PresenceService presence, Broadcaster broadcaster) {
+    PeopleView(
+            AccountService accounts,
+            PresenceService presence,
+            RoomService rooms,
+            Broadcaster broadcaster,
+            CurrentUser currentUser) {
+        this.me = currentUser.require().id();
+        this.rooms = rooms;
         addClassName("page");
         zone = TimeFormat.zoneOf(UI.getCurrent());
         counts.setId("people-counts");
@@ -113,9 +134,26 @@ public class PeopleView extends VerticalLayout {
         Span state = new Span(status);
         state.addClassName("member-status");
         Div row = new Div(avatar, new Div(name, handle, state));
+        if (!user.id().equals(me)) {
+            Button message = new Button("Message", VaadinIcon.COMMENT_O.create(), click -> message(user));
+            message.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
+            message.addClassName("message-person");
+            message.setAriaLabel("Message " + user.displayName());
+            row.add(message);
+        }
         row.addClassName("member");
         row.addClassName(isOnline ? "is-online" : "is-offline");
         row.getElement().setAttribute("data-username", user.username());
         return row;
+    }
+
+    /** Opens the direct conversation with this person, starting it if there is none yet. */
+    void message(UserSummary person) {
+        try {
+            RoomSummary conversation = rooms.startDirect(me, List.of(person.username()));
+            UI.getCurrent().navigate("rooms/" + conversation.slug());
+        } catch (ParleyException e) {
+            Notification.show(e.getMessage());
+        }
     }
 }

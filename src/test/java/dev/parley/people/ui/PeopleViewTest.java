@@ -1,4 +1,4 @@
-package dev.parley.presence.ui;
+package dev.parley.people.ui;
 
 import static dev.parley.files.TestFiles.png;
 import static dev.parley.files.TestFiles.stream;

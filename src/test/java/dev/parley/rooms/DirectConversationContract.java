@@ -1,0 +1,137 @@
+package dev.parley.rooms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.Fixtures;
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.UserSummary;
+import dev.parley.base.InvalidInputException;
+import dev.parley.base.NotFoundException;
+import dev.parley.messages.MessageService;
+import dev.parley.realtime.Broadcaster;
+import dev.parley.realtime.Broadcaster.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Direct conversations: private rooms of a fixed group, found again by who is in them; on SQLite and H2. */
+abstract class DirectConversationContract {
+
+    @Autowired
+    RoomService rooms;
+
+    @Autowired
+    MessageService messages;
+
+    @Autowired
+    AccountService accounts;
+
+    @Autowired
+    Broadcaster broadcaster;
+
+    @Test
+    void starting_a_conversation_twice_opens_the_same_one_named_for_each_participant() {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+        UserSummary grace = Fixtures.user(accounts, "grace");
+
+        RoomSummary started = rooms.startDirect(ada.id(), List.of(grace.username()));
+
+        assertThat(started.direct()).isTrue();
+        assertThat(started.isPrivate()).isTrue();
+        assertThat(started.name()).isEqualTo(grace.displayName());
+        assertThat(started.memberCount()).isEqualTo(2);
+        assertThat(rooms.startDirect(grace.id(), List.of(ada.username())).id()).isEqualTo(started.id());
+        assertThat(rooms.startDirect(ada.id(), List.of(grace.username(), ada.username()))
+                        .id())
+                .isEqualTo(started.id());
+        assertThat(rooms.open(grace.id(), started.slug()).name()).isEqualTo(ada.displayName());
+        assertThat(rooms.memberRooms(grace.id()))
+                .filteredOn(RoomSummary::direct)
+                .extracting(RoomSummary::name)
+                .containsExactly(ada.displayName());
+    }
+
+    @Test
+    void a_group_is_its_own_conversation_of_up_to_eight_people() {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+        List<UserSummary> others = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            others.add(Fixtures.user(accounts, "member"));
+        }
+        List<String> seven =
+                others.subList(0, 7).stream().map(UserSummary::username).toList();
+
+        RoomSummary group = rooms.startDirect(ada.id(), seven);
+
+        assertThat(group.memberCount()).isEqualTo(8);
+        assertThat(rooms.startDirect(ada.id(), List.of(others.getFirst().username()))
+                        .id())
+                .isNotEqualTo(group.id());
+        List<String> eight = others.stream().map(UserSummary::username).toList();
+        assertThatThrownBy(() -> rooms.startDirect(ada.id(), eight))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("A direct conversation has at most 8 people, you included");
+    }
+
+    @Test
+    void nobody_else_or_an_unknown_name_is_refused() {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+
+        assertThatThrownBy(() -> rooms.startDirect(ada.id(), List.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Choose at least one person other than yourself");
+        assertThatThrownBy(() -> rooms.startDirect(ada.id(), List.of(ada.username())))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> rooms.startDirect(ada.id(), List.of("nobody-" + Fixtures.username("x"))))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageStartingWith("No user named ");
+    }
+
+    @Test
+    void outsiders_see_nothing_of_it_and_nobody_can_join_it() {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+        UserSummary grace = Fixtures.user(accounts, "grace");
+        UserSummary eve = Fixtures.user(accounts, "eve");
+        RoomSummary conversation = rooms.startDirect(ada.id(), List.of(grace.username()));
+        messages.post(ada.id(), conversation.id(), "just between us");
+
+        assertThat(rooms.visibleRooms(ada.id())).extracting(RoomSummary::id).doesNotContain(conversation.id());
+        assertThat(rooms.visibleRooms(eve.id())).extracting(RoomSummary::id).doesNotContain(conversation.id());
+        assertThatThrownBy(() -> rooms.open(eve.id(), conversation.slug())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> rooms.join(eve.id(), conversation.slug())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> messages.latest(eve.id(), conversation.id(), 10))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(rooms.unreadCounts(grace.id())).containsEntry(conversation.id(), 1L);
+    }
+
+    @Test
+    void every_participant_is_told_so_their_navigation_lists_it_and_leaving_then_starting_again_rejoins()
+            throws InterruptedException {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+        UserSummary grace = Fixtures.user(accounts, "grace");
+        BlockingQueue<Object> toGrace = new LinkedBlockingQueue<>();
+        RoomSummary conversation;
+        try (Subscription ignored = broadcaster.subscribe(grace.id().topic(), toGrace::add)) {
+            conversation = rooms.startDirect(ada.id(), List.of(grace.username()));
+
+            Object event = toGrace.poll(5, TimeUnit.SECONDS);
+            assertThat(event).isInstanceOf(MembershipChanged.class);
+            MembershipChanged joined = (MembershipChanged) event;
+            assertThat(joined.joined()).isTrue();
+            assertThat(joined.user().id()).isEqualTo(grace.id());
+            assertThat(joined.room().name()).isEqualTo(ada.displayName());
+        }
+
+        rooms.leave(grace.id(), conversation.slug());
+        assertThatThrownBy(() -> rooms.open(grace.id(), conversation.slug())).isInstanceOf(NotFoundException.class);
+        assertThat(rooms.open(ada.id(), conversation.slug()).name()).isEqualTo("Only you");
+
+        assertThat(rooms.startDirect(grace.id(), List.of(ada.username())).id()).isEqualTo(conversation.id());
+        assertThat(rooms.open(grace.id(), conversation.slug()).member()).isTrue();
+    }
+}
