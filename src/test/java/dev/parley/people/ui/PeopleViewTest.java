@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.button.Button;
 import dev.parley.Fixtures;
 import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
 import dev.parley.files.AvatarService;
+import dev.parley.messages.ui.RoomView;
 import dev.parley.presence.PresenceService;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,6 +26,9 @@ class PeopleViewTest extends ViewTestSupport {
 
     @Autowired
     AvatarService avatars;
+
+    @Autowired
+    RoomService rooms;
 
     @Test
     void people_list_shows_counts_and_follows_presence_live() {
@@ -53,6 +61,40 @@ class PeopleViewTest extends ViewTestSupport {
                 && withPicture.avatarUrl().equals(rowAvatar(view, other).getImage()));
         assertThat(rowAvatar(view, other).getName()).isEqualTo("Changed Name");
         assertThat(rowText(view, other)).doesNotContain(other.displayName());
+    }
+
+    @Test
+    void message_opens_a_direct_conversation_with_that_person() {
+        UserSummary me = signIn("starter");
+        UserSummary other = Fixtures.user(accounts, "partner");
+        PeopleView view = navigate(PeopleView.class);
+        awaitUi(() -> rowText(view, other).contains(other.displayName()));
+        assertThat(messageButton(view, me)).isEmpty();
+
+        test(messageButton(view, other).orElseThrow()).click();
+
+        RoomView room = (RoomView) getCurrentView();
+        assertThat(room.getPageTitle()).isEqualTo(other.displayName() + " · Parley");
+        assertThat(rooms.memberRooms(other.id()))
+                .filteredOn(RoomSummary::direct)
+                .extracting(RoomSummary::name)
+                .containsExactly(me.displayName());
+    }
+
+    private static Optional<Button> messageButton(PeopleView view, UserSummary user) {
+        return row(view, user)
+                .getChildren()
+                .filter(Button.class::isInstance)
+                .map(Button.class::cast)
+                .findFirst();
+    }
+
+    private static Component row(PeopleView view, UserSummary user) {
+        return view.list
+                .getChildren()
+                .filter(r -> user.username().equals(r.getElement().getAttribute("data-username")))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Avatar rowAvatar(PeopleView view, UserSummary user) {

@@ -1,0 +1,82 @@
+package dev.parley.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Direct conversations through the REST API, over real HTTP. */
+@E2eTest
+class DirectConversationApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ObjectMapper json;
+
+    private ApiClient api;
+
+    @BeforeEach
+    void connect() {
+        api = new ApiClient(port, json);
+    }
+
+    @Test
+    void start_list_and_talk_in_a_direct_conversation_that_outsiders_cannot_see() throws Exception {
+        String adaName = api.register("ada");
+        String graceName = api.register("grace");
+        String ada = api.token(adaName);
+        String grace = api.token(graceName);
+        String eve = api.token(api.register("eve"));
+
+        ApiClient.Answer started = api.call("POST", "/api/direct", ada, "{\"usernames\":[\"" + graceName + "\"]}");
+
+        assertThat(started.status()).isEqualTo(200);
+        JsonNode conversation = started.body();
+        String slug = conversation.path("slug").asString();
+        assertThat(conversation.path("direct").asBoolean()).isTrue();
+        assertThat(conversation.path("private").asBoolean()).isTrue();
+        assertThat(conversation.path("memberCount").asInt()).isEqualTo(2);
+        assertThat(api.call("POST", "/api/direct", grace, "{\"usernames\":[\"" + adaName + "\"]}")
+                        .body()
+                        .path("slug")
+                        .asString())
+                .isEqualTo(slug);
+        JsonNode mine = api.call("GET", "/api/direct", grace, null).body();
+        assertThat(mine.size()).isEqualTo(1);
+        assertThat(mine.get(0).path("slug").asString()).isEqualTo(slug);
+
+        api.post(ada, slug, "hello grace");
+        assertThat(api.call("GET", "/api/rooms/" + slug + "/messages", grace, null)
+                        .body()
+                        .get(0)
+                        .path("body")
+                        .asString())
+                .isEqualTo("hello grace");
+
+        assertThat(api.call("GET", "/api/rooms/" + slug + "/messages", eve, null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.call("POST", "/api/rooms/" + slug + "/join", eve, null).status())
+                .isEqualTo(404);
+        assertThat(api.call("GET", "/api/rooms", eve, null).body().toString()).doesNotContain(slug);
+        assertThat(api.call("GET", "/api/rooms", ada, null).body().toString()).doesNotContain(slug);
+    }
+
+    @Test
+    void nobody_else_and_unknown_names_are_refused() throws Exception {
+        String ada = api.token(api.register("ada"));
+
+        ApiClient.Answer empty = api.call("POST", "/api/direct", ada, "{\"usernames\":[]}");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.error()).isEqualTo("Choose at least one person other than yourself");
+        ApiClient.Answer unknown = api.call("POST", "/api/direct", ada, "{\"usernames\":[\"no-such-person\"]}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.error()).isEqualTo("No user named no-such-person");
+    }
+}
