@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The house rules of the package layout (docs: shared STYLE.md), checked on the compiled classes. */
 class ArchitectureTest {
 
-    private static final List<String> FEATURES = List.of("accounts", "presence", "rooms", "files", "messages");
+    private static final List<String> FEATURES = List.of("accounts", "presence", "rooms", "files", "messages", "search");
 
     private static JavaClasses classes;
 
@@ -69,6 +69,7 @@ class ArchitectureTest {
                         "dev.parley.rooms..",
                         "dev.parley.files..",
                         "dev.parley.messages..",
+                        "dev.parley.search..",
                         "dev.parley.shell..")
                 .check(classes);
     }
