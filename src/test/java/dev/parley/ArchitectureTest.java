@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The house rules of the package layout (docs: shared STYLE.md), checked on the compiled classes. */
 class ArchitectureTest {
 
-    private static final List<String> FEATURES = List.of("accounts", "presence", "rooms", "files", "messages", "search");
+    private static final List<String> FEATURES =
+            List.of("accounts", "presence", "rooms", "files", "messages", "search");
 
     private static JavaClasses classes;
 
