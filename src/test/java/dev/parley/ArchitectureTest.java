@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final List<String> FEATURES =
-            List.of("accounts", "presence", "rooms", "files", "messages", "profile", "people");
+            List.of("accounts", "presence", "rooms", "files", "messages", "profile", "people", "search");
 
     private static JavaClasses classes;
 
@@ -70,6 +70,7 @@ class ArchitectureTest {
                         "dev.parley.rooms..",
                         "dev.parley.files..",
                         "dev.parley.messages..",
+                        "dev.parley.search..",
                         "dev.parley.shell..")
                 .check(classes);
     }

@@ -1,14 +1,22 @@
 package dev.parley.messages;
 
 import dev.parley.accounts.UserId;
+import dev.parley.files.StoredFile;
 import dev.parley.rooms.RoomId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.annotations.BatchSize;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +59,16 @@ public class Message {
 
     @Column(name = "deleted_at")
     private @Nullable Instant deletedAt;
+
+    /**
+     * The files attached to it, read-only: {@link dev.parley.files.FileService} attaches and deletes them, by message
+     * id. Mapped for the search index (their names and types), which reads them in batches when it rebuilds.
+     */
+    @OneToMany(fetch = FetchType.LAZY)
+    @JoinColumn(name = "message_id", insertable = false, updatable = false)
+    @OrderBy("sortOrder")
+    @BatchSize(size = 100)
+    private List<StoredFile> files = new ArrayList<>();
 
     protected Message() {
         this.body = "";

@@ -103,6 +103,17 @@ public class RoomService {
         return lobby(actor).rooms();
     }
 
+    /**
+     * Every room the user may read now, public rooms and the private rooms and direct conversations they are a member
+     * of, in one query: the rooms a search may look in.
+     */
+    @Transactional(readOnly = true)
+    public List<RoomRef> readableRooms(UserId actor) {
+        return rooms.findReadableBy(actor.value()).stream()
+                .map(room -> new RoomRef(room.id(), room.slug(), room.name()))
+                .toList();
+    }
+
     /** The rooms and direct conversations the user belongs to, for the navigation. */
     @Transactional(readOnly = true)
     public List<RoomSummary> memberRooms(UserId actor) {

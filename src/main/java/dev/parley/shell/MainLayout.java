@@ -42,6 +42,8 @@ import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.UnreadTracker;
+import dev.parley.search.SearchService;
+import dev.parley.search.ui.SearchBox;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,8 +57,9 @@ import org.jspecify.annotations.Nullable;
  * The layout of every signed-in view. It registers the browser tab with presence while it is open, and keeps the
  * list of the user's rooms in the drawer up to date, each with its unread and mention counts. The header's
  * notifications button lists the user's mentions; a mention in a room other than the one shown also pops up a short
- * toast. The user menu shows the user's picture and name, following changes made on the Profile page in any tab. The
- * drawer becomes an overlay on narrow screens.
+ * toast. The header's search field finds messages in every room the user may read. The user menu shows the user's
+ * picture and name, following changes made on the Profile page in any tab. The drawer becomes an overlay on narrow
+ * screens.
  */
 @Layout
 @PermitAll
@@ -88,6 +91,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     final Span userName = new Span();
 
+    final SearchBox searchBox;
+
     private final Map<String, RoomId> roomsBySlug = new HashMap<>();
     private final Map<RoomId, RoomSummary> roomsById = new HashMap<>();
     private final Broadcaster broadcaster;
@@ -104,6 +109,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             AccountService accounts,
             RoomService rooms,
             MessageService messages,
+            SearchService search,
             PresenceService presence,
             Broadcaster broadcaster,
             Clock clock) {
@@ -122,7 +128,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         userAvatar = Avatars.of(me.displayName(), me.initials(), me.id().value(), me.avatarUrl());
         userAvatar.setId("user-avatar");
         userName.setText(me.displayName());
-        addToNavbar(new DrawerToggle(), title, new Div(), notifications, userMenu(currentUser));
+        searchBox = new SearchBox(search, rooms, user.id());
+        addToNavbar(new DrawerToggle(), title, searchBox, new Div(), notifications, userMenu(currentUser));
 
         SideNav main = new SideNav();
         main.addItem(new SideNavItem("Lobby", "", VaadinIcon.HOME.create()));
@@ -210,6 +217,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     public void afterNavigation(AfterNavigationEvent event) {
         String path = event.getLocation().getPath();
         shownSlug = path.startsWith(ROOM_ROUTE) ? path.substring(ROOM_ROUTE.length()) : null;
+        searchBox.setRoom(shownSlug);
         if (unread != null) {
             unread.follow(shownRoom());
             updateBadges();

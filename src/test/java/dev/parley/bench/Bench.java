@@ -148,6 +148,16 @@ public final class Bench {
                 "Generated %d users and %,d history messages in %.1f s%n",
                 config.heldSessions(), config.historyMessages(), (System.nanoTime() - generation) / 1e9);
 
+        // First: the generated messages are not indexed yet, and the first start-up rebuilds the search index in the
+        // background. This phase waits for it (re-index throughput) and stops the server cleanly, which stamps the
+        // index, so that no later phase measures beside a rebuild.
+        phase("search", () -> {
+            try (ParleyServer server = startServer()) {
+                server.awaitReady(Duration.ofSeconds(90));
+                baseUrl = server.baseUrl();
+                search(token(DataGenerator.SENDER));
+            }
+        });
         phase("start-up, history, fan-out and ceiling", () -> {
             Duration plain = startupWithoutRecording(ParleyServer.Launch.plain(jar));
             Duration cached = startupWithoutRecording(aotLaunch);
@@ -225,6 +235,108 @@ public final class Bench {
                 "6g",
                 serverLog,
                 work.resolve("parley-" + serverStarts + ".jfr").toAbsolutePath());
+    }
+
+    // ---- search --------------------------------------------------------------------------------------------
+
+    /** The typical queries of the issue: one word, two words, a phrase, with {@code from:} and with {@code in:}. */
+    private static final List<String> SEARCH_QUERIES = List.of(
+            "deploy",
+            "release meeting",
+            "\"merge review\"",
+            "from:" + DataGenerator.SENDER + " incident",
+            "in:" + DataGenerator.HISTORY_ROOM + " coffee",
+            "plan");
+
+    private static final int SEARCHERS = 10;
+
+    private void search(String token) throws Exception {
+        long indexed = config.historyMessages() + (long) (DataGenerator.ROOMS + 2) * DataGenerator.SEED_MESSAGES;
+        long start = System.nanoTime();
+        Awaitility.await()
+                .atMost(config.deadline())
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> api("GET", searchPath("deploy", 20), token, null).statusCode() == 200);
+        double rebuildSeconds = (System.nanoTime() - start) / 1e9;
+        rows.add(new Row(
+                String.format("search: full re-index of %,d messages at start-up, in the background", indexed),
+                String.format("%.1f s, %,.0f messages/s", rebuildSeconds, indexed / rebuildSeconds),
+                "reported",
+                true));
+
+        List<String> paths = SEARCH_QUERIES.stream().map(q -> searchPath(q, 20)).toList();
+        for (int i = 0; i < 200; i++) {
+            api("GET", paths.get(i % paths.size()), token, null);
+        }
+        int perSearcher = config.quick() ? 100 : 500;
+        long[] latencies = new long[SEARCHERS * perSearcher];
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(SEARCHERS);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < SEARCHERS; t++) {
+                int searcher = t;
+                running.add(pool.submit(() -> {
+                    for (int i = 0; i < perSearcher; i++) {
+                        long begin = System.nanoTime();
+                        HttpResponse<String> response =
+                                api("GET", paths.get((searcher + i) % paths.size()), token, null);
+                        latencies[searcher * perSearcher + i] = System.nanoTime() - begin;
+                        if (response.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get(config.deadline().toMinutes(), TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Stats stats = Stats.of(latencies);
+        double p95 = stats.percentileMillis(95);
+        double p99 = stats.percentileMillis(99);
+        rows.add(new Row(
+                String.format(
+                        "search: typical queries (one word, two words, phrase, `from:`, `in:`) over %,d messages,"
+                                + " %d concurrent searchers, HTTP round trip",
+                        indexed, SEARCHERS),
+                String.format("p95 %.1f ms, p99 %.1f ms, %d failed", p95, p99, failures.get()),
+                "p95 ≤ 50 ms, p99 ≤ 150 ms",
+                p95 <= 50 && p99 <= 150 && failures.get() == 0));
+
+        long worst = 0;
+        for (int i = 0; i < 20; i++) {
+            String word = "fresh" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "q");
+            String body = JSON.writeValueAsString(Map.of("body", "searchable " + word));
+            long posted = System.nanoTime();
+            HttpResponse<String> post =
+                    api("POST", "/api/rooms/" + DataGenerator.HISTORY_ROOM + "/messages", token, body);
+            if (post.statusCode() != 201) {
+                throw new IllegalStateException("Posting failed: " + post.statusCode());
+            }
+            String path = searchPath(word, 1);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> JSON.readTree(api("GET", path, token, null).body())
+                                    .path("total")
+                                    .asLong()
+                            == 1);
+            worst = Math.max(worst, System.nanoTime() - posted);
+        }
+        rows.add(new Row(
+                "search: a new message found by search, from posting it (worst of 20)",
+                String.format("%.0f ms", worst / 1e6),
+                "≤ 1 s",
+                worst <= 1_000_000_000L));
+    }
+
+    private static String searchPath(String query, int limit) {
+        return "/api/search?limit=" + limit + "&q="
+                + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     // ---- history -------------------------------------------------------------------------------------------

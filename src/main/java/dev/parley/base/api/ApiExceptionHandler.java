@@ -7,6 +7,7 @@ import dev.parley.base.NotFoundException;
 import dev.parley.base.ParleyException;
 import dev.parley.base.RateLimitedException;
 import dev.parley.base.TooLargeException;
+import dev.parley.base.UnavailableException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +30,7 @@ class ApiExceptionHandler {
                     case ConflictException ignored -> HttpStatus.CONFLICT;
                     case TooLargeException ignored -> HttpStatus.CONTENT_TOO_LARGE;
                     case InvalidInputException ignored -> HttpStatus.BAD_REQUEST;
+                    case UnavailableException ignored -> HttpStatus.SERVICE_UNAVAILABLE;
                     default -> HttpStatus.INTERNAL_SERVER_ERROR;
                 };
         return ResponseEntity.status(status).body(new ApiError(e.getMessage()));

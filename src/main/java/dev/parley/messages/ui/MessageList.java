@@ -1,5 +1,6 @@
 package dev.parley.messages.ui;
 
+import com.vaadin.flow.component.ScrollOptions;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -63,6 +64,9 @@ class MessageList extends Div {
 
     final Div items = new Div();
     final Button loadOlder = new Button("Load older messages");
+    /** Shown when the room was opened at an older message and newer ones are not loaded yet. */
+    final Button loadNewer = new Button("Load newer messages");
+
     final Paragraph beginning = new Paragraph();
     final Paragraph empty = new Paragraph();
     /** Above the first message that was unread when the room opened; stays until the view is left. */
@@ -76,7 +80,8 @@ class MessageList extends Div {
     private ZoneId zone;
     private long readUpTo = Long.MAX_VALUE;
 
-    MessageList(String roomLabel, ZoneId zone, UserId viewer, Runnable onNeedOlder, Actions actions) {
+    MessageList(
+            String roomLabel, ZoneId zone, UserId viewer, Runnable onNeedOlder, Runnable onNeedNewer, Actions actions) {
         this.zone = zone;
         this.viewer = viewer;
         addClassName("message-scroller");
@@ -87,6 +92,10 @@ class MessageList extends Div {
         loadOlder.addClassName("load-older");
         loadOlder.addClickListener(e -> onNeedOlder.run());
         loadOlder.setVisible(false);
+        loadNewer.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
+        loadNewer.addClassName("load-newer");
+        loadNewer.addClickListener(e -> onNeedNewer.run());
+        loadNewer.setVisible(false);
         beginning.setText("This is the beginning of " + roomLabel + ".");
         beginning.addClassName("history-start");
         beginning.setVisible(false);
@@ -102,7 +111,7 @@ class MessageList extends Div {
         Div top = new Div(beginning, loadOlder);
         top.addClassName("history-top");
         // Normal order inside; the reversed outer column only anchors scrolling to the bottom.
-        Div column = new Div(top, empty, items);
+        Div column = new Div(top, empty, items, loadNewer);
         column.addClassName("message-column");
         add(column);
 
@@ -114,6 +123,15 @@ class MessageList extends Div {
                 })
                 .setFilter("element.scrollHeight - element.clientHeight - Math.abs(element.scrollTop) < "
                         + LOAD_THRESHOLD_PX)
+                .throttle(300);
+        // The column is reversed: a scrollTop near 0 is the bottom, where newer messages load.
+        getElement()
+                .addEventListener("scroll", e -> {
+                    if (loadNewer.isVisible()) {
+                        onNeedNewer.run();
+                    }
+                })
+                .setFilter("Math.abs(element.scrollTop) < " + LOAD_THRESHOLD_PX)
                 .throttle(300);
         items.getElement()
                 .addEventListener("click", e -> onAction(e.getEventData(), actions))
@@ -217,6 +235,26 @@ class MessageList extends Div {
             placeDivider();
         }
         updateTop(hasOlder);
+    }
+
+    /** Shows or hides the button (and the scrolling) that loads the messages after the newest shown. */
+    void setHasNewer(boolean hasNewer) {
+        loadNewer.setVisible(hasNewer);
+    }
+
+    /** Marks the message with this sequence number as the one the room was opened at, and scrolls it into view. */
+    void highlight(long seq) {
+        messageItems().forEach(item -> item.setClassName("focused", false));
+        messageItems().filter(item -> item.message().seq() == seq).findFirst().ifPresent(item -> {
+            item.addClassName("focused");
+            item.scrollIntoView(new ScrollOptions(
+                    ScrollOptions.Behavior.AUTO, ScrollOptions.Alignment.CENTER, ScrollOptions.Alignment.NEAREST));
+        });
+    }
+
+    /** The message highlighted as the one the room was opened at, if any. */
+    Optional<MessageItem> highlighted() {
+        return messageItems().filter(item -> item.hasClassName("focused")).findFirst();
     }
 
     /** The sequence number of the oldest message shown, or 0. */

@@ -44,6 +44,7 @@ import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -88,9 +89,13 @@ class RoomPanel extends Div {
     private final ReadPositionRecorder readPositions;
     private RoomSummary room;
     private MessageSequencer sequencer = new MessageSequencer(0);
+    /** The message the room was opened at (a search hit), or null when it opened at the newest messages. */
+    private final @Nullable Long focus;
+
     private @Nullable UiBatcher<PresenceChanged> presenceBatcher;
 
     RoomPanel(
+            @Nullable Long focus,
             RoomSummary room,
             ParleyUser user,
             RoomService rooms,
@@ -101,6 +106,7 @@ class RoomPanel extends Div {
             FileProperties fileLimits,
             Broadcaster broadcaster,
             ReadPositionRecorder readPositions) {
+        this.focus = focus;
         this.room = room;
         this.user = user;
         this.rooms = rooms;
@@ -132,27 +138,28 @@ class RoomPanel extends Div {
         Div header = new Div(heading, actions);
         header.addClassName("room-header");
 
-        messageList = new MessageList(label, zone, user.id(), this::loadOlder, new MessageList.Actions() {
-            @Override
-            public void edit(ChatMessage message) {
-                openEditor(message);
-            }
+        messageList = new MessageList(
+                label, zone, user.id(), this::loadOlder, this::loadNewer, new MessageList.Actions() {
+                    @Override
+                    public void edit(ChatMessage message) {
+                        openEditor(message);
+                    }
 
-            @Override
-            public void delete(ChatMessage message) {
-                confirmDelete(message);
-            }
+                    @Override
+                    public void delete(ChatMessage message) {
+                        confirmDelete(message);
+                    }
 
-            @Override
-            public void react(ChatMessage message, String emoji) {
-                toggleReaction(message, emoji);
-            }
+                    @Override
+                    public void react(ChatMessage message, String emoji) {
+                        toggleReaction(message, emoji);
+                    }
 
-            @Override
-            public void viewImage(ChatMessage message, Attachment image) {
-                new ImageDialog(image).open();
-            }
-        });
+                    @Override
+                    public void viewImage(ChatMessage message, Attachment image) {
+                        new ImageDialog(image).open();
+                    }
+                });
         typingIndicator = new TypingIndicator(user.id());
         members = new MembersPanel(rooms.members(user.id(), room.id()), zone);
 
@@ -241,9 +248,23 @@ class RoomPanel extends Div {
                 log.debug("No read position in room {}", room.slug(), e);
             }
         }
-        List<ChatMessage> page = messages.latest(user.id(), room.id(), MessageService.PAGE_SIZE);
+        List<ChatMessage> page;
+        boolean hasNewer = false;
+        if (focus == null) {
+            page = messages.latest(user.id(), room.id(), MessageService.PAGE_SIZE);
+        } else {
+            // Half a page on each side of the message opened at; more loads when scrolling either way.
+            page = new ArrayList<>(messages.before(user.id(), room.id(), focus + 1, MessageService.PAGE_SIZE / 2));
+            List<ChatMessage> newer = messages.after(user.id(), room.id(), focus, MessageService.PAGE_SIZE / 2);
+            page.addAll(newer);
+            hasNewer = newer.size() == MessageService.PAGE_SIZE / 2;
+        }
         messageList.showInitial(page, !page.isEmpty() && page.getFirst().seq() > 1);
+        messageList.setHasNewer(hasNewer);
         messageList.markFirstUnreadAfter(readUpTo);
+        if (focus != null) {
+            messageList.highlight(focus);
+        }
         sequencer = new MessageSequencer(page.isEmpty() ? 0 : page.getLast().seq());
         if (!page.isEmpty()) {
             seen(page.getLast().seq());
@@ -264,6 +285,17 @@ class RoomPanel extends Div {
         }
         List<ChatMessage> page = messages.before(user.id(), room.id(), oldest, MessageService.PAGE_SIZE);
         messageList.prepend(page, !page.isEmpty() && page.getFirst().seq() > 1);
+    }
+
+    /**
+     * The next page after the newest message shown, when the room was opened at an older message; through the
+     * sequencer, so that live messages that arrived meanwhile are neither lost nor shown twice.
+     */
+    void loadNewer() {
+        long now = System.currentTimeMillis();
+        List<ChatMessage> page = messages.after(user.id(), room.id(), sequencer.lastShown(), MessageService.PAGE_SIZE);
+        page.forEach(message -> sequencer.accept(message, now).forEach(this::append));
+        messageList.setHasNewer(page.size() == MessageService.PAGE_SIZE);
     }
 
     void send() {

@@ -19,13 +19,16 @@ import dev.parley.rooms.RoomSummary;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * {@code /rooms/{slug}}. A room the user may not see answers exactly as a room that does not exist. Vaadin reuses
+ * {@code /rooms/{slug}}, or {@code /rooms/{slug}?message=seq} to open it at one message, highlighted. A room the user may not see answers exactly as a room that does not exist. Vaadin reuses
  * this view when navigating from one room to another, so each visit gets a fresh {@link RoomPanel}: removing the
  * old panel closes its subscriptions.
  */
 @Route("rooms/:slug")
 @PermitAll
 public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+
+    /** The query parameter that opens a room at one message: {@code /rooms/general?message=42}. */
+    public static final String MESSAGE_PARAMETER = "message";
 
     private final RoomService rooms;
     private final MessageService messages;
@@ -73,6 +76,7 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
         title = RoomPanel.label(room) + " · Parley";
         removeAll();
         add(new RoomPanel(
+                focus(event),
                 room,
                 currentUser.require(),
                 rooms,
@@ -83,6 +87,20 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
                 fileLimits,
                 broadcaster,
                 readPositions));
+    }
+
+    /**
+     * The message to open the room at, from {@code ?message=seq} (a search hit links so), or null for the newest
+     * messages.
+     */
+    private static @org.jspecify.annotations.Nullable Long focus(BeforeEnterEvent event) {
+        return event.getLocation()
+                .getQueryParameters()
+                .getSingleParameter(MESSAGE_PARAMETER)
+                .filter(value -> value.matches("[0-9]{1,18}"))
+                .map(Long::parseLong)
+                .filter(seq -> seq > 0)
+                .orElse(null);
     }
 
     @Override

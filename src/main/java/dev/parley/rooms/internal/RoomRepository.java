@@ -30,6 +30,13 @@ public interface RoomRepository extends JpaRepository<Room, Long> {
             order by lower(r.name)""")
     List<Room> findMemberRooms(long userId);
 
+    /** Every room the user may read: public rooms, and the private rooms and direct conversations they are in. */
+    @Query("""
+            select r from Room r
+            where r.isPrivate = false
+               or r.id in (select m.roomId from Membership m where m.userId = :userId)""")
+    List<Room> findReadableBy(long userId);
+
     /** Takes the next message sequence number; the row lock it takes orders concurrent posts to one room. */
     /** Takes the next sequence number and version of a new message in one statement. */
     @Modifying(flushAutomatically = true)

@@ -1,0 +1,205 @@
+package dev.parley.search;
+
+import dev.parley.base.DataDirectory;
+import dev.parley.base.UnavailableException;
+import dev.parley.messages.Message;
+import dev.parley.messages.MessagePosted;
+import dev.parley.search.internal.MessageFields;
+import jakarta.annotation.PreDestroy;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hibernate.search.mapper.orm.Search;
+import org.hibernate.search.mapper.orm.mapping.SearchMapping;
+import org.hibernate.search.mapper.pojo.massindexing.MassIndexingMonitor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The message index's life: whether it can answer, rebuilding it in the background when it is missing or was built by
+ * another mapping, and the one change the ORM listeners cannot see (files attached to a new message by a bulk update).
+ *
+ * <p>A stamp file in the index folder holds the {@link MessageFields#MAPPING_VERSION} of a complete index. It is
+ * removed at start-up and written back at a clean shutdown, so an index left by a crash (whose last second of changes
+ * may not have been committed) or by an interrupted rebuild is rebuilt, as is one built by another mapping version.
+ */
+@Component
+class SearchIndex {
+
+    static final String FOLDER = "index";
+    static final String STAMP = "parley-index.version";
+
+    private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+    private static final long LOG_EVERY = 10_000;
+
+    private enum State {
+        READY,
+        BUILDING,
+        FAILED
+    }
+
+    private final EntityManagerFactory entityManagerFactory;
+    private final EntityManager entityManager;
+    private final TransactionTemplate transactions;
+    private final Path stamp;
+    private volatile State state;
+
+    SearchIndex(
+            DataDirectory dataDirectory,
+            EntityManagerFactory entityManagerFactory,
+            EntityManager entityManager,
+            TransactionTemplate transactions) {
+        this.entityManagerFactory = entityManagerFactory;
+        this.entityManager = entityManager;
+        this.transactions = transactions;
+        this.stamp = dataDirectory.resolve(FOLDER).resolve(STAMP);
+        this.state = stampIsCurrent() ? State.READY : State.BUILDING;
+        try {
+            Files.deleteIfExists(stamp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove the search index stamp " + stamp, e);
+        }
+    }
+
+    /**
+     * Throws unless searches can be answered from a complete index.
+     *
+     * @throws UnavailableException while the index is being built, or when building it failed
+     */
+    void requireReady() {
+        switch (state) {
+            case READY -> {}
+            case BUILDING ->
+                throw new UnavailableException("The search index is being built; try again in a minute or two");
+            case FAILED -> throw new UnavailableException("The search index could not be built; see the server log");
+        }
+    }
+
+    boolean ready() {
+        return state == State.READY;
+    }
+
+    /** Starts rebuilding the index in the background if it needs it; the application serves meanwhile. */
+    @EventListener(ApplicationReadyEvent.class)
+    void buildIfNeeded() {
+        if (state != State.BUILDING) {
+            return;
+        }
+        SearchMapping mapping = Search.mapping(entityManagerFactory);
+        Long count = transactions.execute(status -> entityManager
+                .createQuery("select count(m) from Message m where m.deletedAt is null", Long.class)
+                .getSingleResult());
+        long total = count == null ? 0 : count;
+        if (total == 0) {
+            mapping.scope(Message.class).schemaManager().dropAndCreate();
+            log.info("Search index is empty and so is the database: nothing to build");
+            state = State.READY;
+            return;
+        }
+        log.info("Building the search index of {} messages in the background", total);
+        long started = System.nanoTime();
+        CompletionStage<?> done = mapping.scope(Message.class)
+                .massIndexer()
+                .typesToIndexInParallel(1)
+                .threadsToLoadObjects(1)
+                .batchSizeToLoadObjects(500)
+                .dropAndCreateSchemaOnStart(true)
+                .monitor(new ProgressLog(total))
+                .start();
+        done.whenComplete((result, failure) -> {
+            if (failure == null) {
+                log.info(
+                        "Search index built: {} messages in {} s",
+                        total,
+                        Duration.ofNanos(System.nanoTime() - started).toSeconds());
+                state = State.READY;
+            } else {
+                log.error("Building the search index failed; search stays unavailable until a restart", failure);
+                state = State.FAILED;
+            }
+        });
+    }
+
+    /**
+     * A new message's files are attached by a bulk update after the message was stored and indexed without them, so
+     * it is indexed again, with its files, in the same transaction.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void reindexWithFiles(MessagePosted posted) {
+        if (posted.message().attachments().isEmpty()) {
+            return;
+        }
+        Message message =
+                entityManager.find(Message.class, posted.message().id().value());
+        if (message != null) {
+            Search.session(entityManager).indexingPlan().addOrUpdate(message);
+        }
+    }
+
+    /** A complete index is stamped at a clean shutdown, so the next start-up uses it as it is. */
+    @PreDestroy
+    void stampIfComplete() {
+        if (state != State.READY) {
+            return;
+        }
+        try {
+            Files.createDirectories(stamp.getParent());
+            Files.writeString(stamp, Integer.toString(MessageFields.MAPPING_VERSION), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.warn("Could not stamp the search index {}: it will be rebuilt at the next start-up", stamp, e);
+        }
+    }
+
+    private boolean stampIsCurrent() {
+        try {
+            return Files.isRegularFile(stamp)
+                    && Files.readString(stamp, StandardCharsets.UTF_8)
+                            .strip()
+                            .equals(Integer.toString(MessageFields.MAPPING_VERSION));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the search index stamp " + stamp, e);
+        }
+    }
+
+    /** Logs the rebuild's progress every {@value #LOG_EVERY} messages. */
+    private static final class ProgressLog implements MassIndexingMonitor {
+
+        private final long total;
+        private final AtomicLong added = new AtomicLong();
+
+        ProgressLog(long total) {
+            this.total = total;
+        }
+
+        @Override
+        public void documentsAdded(long increment) {
+            long before = added.getAndAdd(increment);
+            long after = before + increment;
+            if (after / LOG_EVERY > before / LOG_EVERY) {
+                log.info("Search index: {} of {} messages ({}%)", after, total, after * 100 / Math.max(total, 1));
+            }
+        }
+
+        @Override
+        public void documentsBuilt(long increment) {}
+
+        @Override
+        public void entitiesLoaded(long increment) {}
+
+        @Override
+        public void indexingCompleted() {}
+    }
+}

@@ -1,0 +1,214 @@
+package dev.parley.search;
+
+import static dev.parley.search.internal.MessageFields.AUTHOR;
+import static dev.parley.search.internal.MessageFields.FILE_NAME;
+import static dev.parley.search.internal.MessageFields.FILE_TYPE;
+import static dev.parley.search.internal.MessageFields.ROOM;
+import static dev.parley.search.internal.MessageFields.SEQ;
+import static dev.parley.search.internal.MessageFields.TEXT;
+import static dev.parley.search.internal.MessageFields.TEXT_PREFIX;
+import static dev.parley.search.internal.MessageFields.TIME;
+
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.UserId;
+import dev.parley.accounts.UserSummary;
+import dev.parley.base.InvalidInputException;
+import dev.parley.base.NotFoundException;
+import dev.parley.messages.Message;
+import dev.parley.messages.MessageAuthor;
+import dev.parley.messages.MessageId;
+import dev.parley.rooms.RoomId;
+import dev.parley.rooms.RoomRef;
+import dev.parley.rooms.RoomService;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hibernate.search.engine.search.highlighter.dsl.HighlighterEncoder;
+import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
+import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
+import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
+import org.hibernate.search.engine.search.query.SearchResult;
+import org.hibernate.search.mapper.orm.Search;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Searches the messages a user may read. Which rooms those are is asked of {@link RoomService} once per search and
+ * becomes a filter of the Lucene query itself, so pages are full and totals exact; deleted messages are not in the
+ * index at all, and an edited message is indexed with its current text only.
+ */
+@Service
+@Transactional(readOnly = true)
+public class SearchService {
+
+    /** About how many characters of text a snippet shows. */
+    public static final int SNIPPET_LENGTH = 160;
+
+    private final SearchIndex index;
+    private final RoomService rooms;
+    private final AccountService accounts;
+    private final EntityManager entityManager;
+
+    SearchService(SearchIndex index, RoomService rooms, AccountService accounts, EntityManager entityManager) {
+        this.index = index;
+        this.rooms = rooms;
+        this.accounts = accounts;
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * The messages matching the query in the rooms the user may read now (public rooms and rooms they are a member
+     * of), or in the one room the query is scoped to; best match first or newest first, as the query says.
+     *
+     * @throws NotFoundException when the query is scoped to a room the user may not read
+     * @throws InvalidInputException when {@code from:} names no user or {@code in:} no room the user may read
+     * @throws dev.parley.base.UnavailableException while the index is being built
+     */
+    public SearchResults search(UserId actor, SearchQuery query) {
+        index.requireReady();
+        Map<RoomId, RoomRef> readable = new LinkedHashMap<>();
+        rooms.readableRooms(actor).forEach(room -> readable.put(room.id(), room));
+        Set<RoomId> scope = scope(query, readable);
+        @Nullable Long author = author(query);
+        if (scope.isEmpty()) {
+            return SearchResults.NONE;
+        }
+        List<Long> roomIds = scope.stream().map(RoomId::value).toList();
+        SearchResult<List<?>> result = Search.session(entityManager)
+                .search(Message.class)
+                .select(f -> f.composite()
+                        .from(
+                                f.id(Long.class),
+                                f.field(ROOM, Long.class),
+                                f.field(SEQ, Long.class),
+                                f.field(AUTHOR, Long.class),
+                                f.field(TIME, Instant.class),
+                                f.highlight(TEXT).single())
+                        .asList())
+                .where(f -> predicate(f, query, roomIds, author))
+                // Messages posted in the same millisecond: the later in its room first.
+                .sort(f -> query.sort() == SearchSort.NEWEST
+                        ? f.field(TIME).desc().then().field(SEQ).desc()
+                        : f.score().then().field(TIME).desc().then().field(SEQ).desc())
+                .highlighter(h -> h.plain()
+                        .tag(Snippets.OPEN, Snippets.CLOSE)
+                        .encoder(HighlighterEncoder.HTML)
+                        .fragmentSize(SNIPPET_LENGTH)
+                        .numberOfFragments(1)
+                        .noMatchSize(SNIPPET_LENGTH))
+                .fetch(query.limit());
+        return new SearchResults(
+                hits(result.hits(), readable, query.prefix()), result.total().hitCount());
+    }
+
+    /** The rooms to look in: every readable room, narrowed by the caller's scope and by {@code in:}. */
+    private Set<RoomId> scope(SearchQuery query, Map<RoomId, RoomRef> readable) {
+        Set<RoomId> scope = new HashSet<>(readable.keySet());
+        RoomId room = query.room();
+        if (room != null) {
+            if (!readable.containsKey(room)) {
+                throw new NotFoundException("No such room");
+            }
+            scope.retainAll(Set.of(room));
+        }
+        String slug = query.inRoom();
+        if (slug != null) {
+            RoomId named = readable.values().stream()
+                    .filter(r -> r.slug().equals(slug))
+                    .map(RoomRef::id)
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidInputException("in:" + slug + " is not a room you can read"));
+            scope.retainAll(Set.of(named));
+        }
+        return scope;
+    }
+
+    private @Nullable Long author(SearchQuery query) {
+        String username = query.from();
+        if (username == null) {
+            return null;
+        }
+        return accounts.findByUsername(username)
+                .map(user -> user.id().value())
+                .orElseThrow(() -> new InvalidInputException("from:" + username + " is not a user of Parley"));
+    }
+
+    private static PredicateFinalStep predicate(
+            SearchPredicateFactory f, SearchQuery query, List<Long> roomIds, @Nullable Long author) {
+        BooleanPredicateClausesStep<?, ?> bool = f.bool();
+        // Permissions first: only the rooms the user may read now (and the scope), as part of the query.
+        bool.filter(f.terms().field(ROOM).matchingAny(roomIds));
+        for (String word : query.words()) {
+            bool.must(f.match().field(TEXT).field(FILE_NAME).matching(word));
+        }
+        String prefix = query.prefix();
+        if (prefix != null) {
+            bool.must(f.bool()
+                    .should(f.match().field(TEXT).field(FILE_NAME).matching(prefix))
+                    .should(f.match().field(TEXT_PREFIX).matching(prefix)));
+        }
+        for (String phrase : query.phrases()) {
+            bool.must(f.phrase().field(TEXT).matching(phrase));
+        }
+        for (String excluded : query.excluded()) {
+            bool.mustNot(f.phrase().field(TEXT).field(FILE_NAME).matching(excluded));
+        }
+        if (author != null) {
+            bool.filter(f.match().field(AUTHOR).matching(author));
+        }
+        if (query.hasFile()) {
+            bool.filter(f.exists().field(FILE_TYPE));
+        }
+        if (query.hasImage()) {
+            bool.filter(f.wildcard().field(FILE_TYPE).matching("image/*"));
+        }
+        if (query.before() != null) {
+            bool.filter(f.range()
+                    .field(TIME)
+                    .lessThan(query.before().atStartOfDay(ZoneOffset.UTC).toInstant()));
+        }
+        if (query.after() != null) {
+            bool.filter(f.range()
+                    .field(TIME)
+                    .atLeast(query.after()
+                            .plusDays(1)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant()));
+        }
+        if (!query.hasText()) {
+            bool.must(f.matchAll());
+        }
+        return bool;
+    }
+
+    /** The hits as shown: their authors in one query, their rooms from the readable rooms already at hand. */
+    private List<SearchHit> hits(List<List<?>> rows, Map<RoomId, RoomRef> readable, @Nullable String prefix) {
+        Set<UserId> authorIds =
+                rows.stream().map(row -> new UserId((Long) row.get(3))).collect(Collectors.toSet());
+        Map<UserId, UserSummary> authors = accounts.summaries(authorIds);
+        List<SearchHit> hits = new ArrayList<>(rows.size());
+        for (List<?> row : rows) {
+            RoomRef room = readable.get(new RoomId((Long) row.get(1)));
+            UserSummary author = authors.get(new UserId((Long) row.get(3)));
+            if (room == null || author == null) {
+                continue; // the filter admits only readable rooms, and users are never deleted
+            }
+            hits.add(new SearchHit(
+                    new MessageId((Long) row.get(0)),
+                    room,
+                    (Long) row.get(2),
+                    new MessageAuthor(author.id(), author.username(), author.displayName(), author.initials()),
+                    (Instant) row.get(4),
+                    Snippets.of((String) row.get(5), prefix)));
+        }
+        return hits;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.parley.search.api;
+
+import dev.parley.accounts.ParleyUser;
+import dev.parley.rooms.RoomId;
+import dev.parley.rooms.RoomService;
+import dev.parley.search.SearchHit;
+import dev.parley.search.SearchQuery;
+import dev.parley.search.SearchResults;
+import dev.parley.search.SearchService;
+import dev.parley.search.SearchSort;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/search?q=…&room=…&limit=…&sort=relevance|newest}: the messages matching a search in the rooms the
+ * caller may read now (or in the one room {@code room} names), with the total count. 400 for a malformed query, 404
+ * for a room the caller may not read, 503 while the index is being built.
+ */
+@RestController
+@RequestMapping("/api/search")
+class SearchController {
+
+    private final SearchService search;
+    private final RoomService rooms;
+
+    SearchController(SearchService search, RoomService rooms) {
+        this.search = search;
+        this.rooms = rooms;
+    }
+
+    record AuthorJson(String username, String displayName) {}
+
+    /** One hit; {@code snippet} is HTML: the text escaped, matched words in {@code <mark>}. */
+    record HitJson(
+            String room,
+            String roomName,
+            long messageId,
+            long seq,
+            AuthorJson author,
+            Instant createdAt,
+            String snippet) {
+
+        static HitJson of(SearchHit hit) {
+            return new HitJson(
+                    hit.room().slug(),
+                    hit.room().name(),
+                    hit.message().value(),
+                    hit.seq(),
+                    new AuthorJson(hit.author().username(), hit.author().displayName()),
+                    hit.createdAt(),
+                    hit.snippetHtml());
+        }
+    }
+
+    record ResultsJson(long total, List<HitJson> hits) {}
+
+    @GetMapping
+    ResultsJson search(
+            @AuthenticationPrincipal ParleyUser user,
+            @RequestParam String q,
+            @RequestParam(required = false) @Nullable String room,
+            @RequestParam(defaultValue = "" + SearchQuery.DEFAULT_LIMIT) int limit,
+            @RequestParam(defaultValue = "relevance") String sort) {
+        SearchQuery query = SearchQuery.parse(q).limitedTo(limit).sortedBy(SearchSort.parse(sort));
+        if (room != null && !room.isBlank()) {
+            RoomId scope = rooms.requireReadable(user.id(), room);
+            query = query.inRoom(scope);
+        }
+        SearchResults results = search.search(user.id(), query);
+        return new ResultsJson(
+                results.total(), results.hits().stream().map(HitJson::of).toList());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.parley.search.internal;
+
+/** The names of the index fields of a message: one place for the mapping and the queries. */
+public final class MessageFields {
+
+    /** The index of messages. */
+    public static final String INDEX = "message";
+
+    /** The text, English-analysed (stemmed): words and phrases match here. Highlightable. */
+    public static final String TEXT = "text";
+
+    /** The text again as edge n-grams of each word: the word being typed matches here as a prefix. Not stored. */
+    public static final String TEXT_PREFIX = "text_prefix";
+
+    /** The room's id, for the permission filter and the room scope. */
+    public static final String ROOM = "room";
+
+    /** The author's user id. */
+    public static final String AUTHOR = "author";
+
+    /** The message's sequence number in its room, to open the room at it. */
+    public static final String SEQ = "seq";
+
+    /** When it was posted: sortable, and filtered by {@code before:} and {@code after:}. */
+    public static final String TIME = "time";
+
+    /** The attached files' names (analysed like the text) and media types (keywords). */
+    public static final String FILES = "files";
+
+    public static final String FILE_NAME = FILES + ".name";
+    public static final String FILE_TYPE = FILES + ".type";
+
+    /**
+     * Raised whenever the mapping or the analyzers change, so that an existing index built the old way is rebuilt at
+     * start-up.
+     */
+    public static final int MAPPING_VERSION = 1;
+
+    private MessageFields() {}
+}

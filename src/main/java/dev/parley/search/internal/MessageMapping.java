@@ -1,0 +1,62 @@
+package dev.parley.search.internal;
+
+import dev.parley.files.StoredFile;
+import dev.parley.messages.Message;
+import java.util.List;
+import org.hibernate.search.engine.backend.types.Highlightable;
+import org.hibernate.search.engine.backend.types.Projectable;
+import org.hibernate.search.engine.backend.types.Sortable;
+import org.hibernate.search.mapper.orm.mapping.HibernateOrmMappingConfigurationContext;
+import org.hibernate.search.mapper.orm.mapping.HibernateOrmSearchMappingConfigurer;
+import org.hibernate.search.mapper.pojo.automaticindexing.ReindexOnUpdate;
+import org.hibernate.search.mapper.pojo.mapping.definition.programmatic.ProgrammaticMappingConfigurationContext;
+import org.hibernate.search.mapper.pojo.mapping.definition.programmatic.TypeMappingStep;
+
+/**
+ * How a {@link Message} becomes a document of the search index. Programmatic rather than annotations on the entity, so
+ * that the messages feature knows nothing of search (search depends on messages, never the other way), and the
+ * mapping, its analyzers and the queries that rely on it sit together here.
+ *
+ * <p>The files are mapped with shallow reindexing: a file changes only by being attached (a bulk update, which the ORM
+ * listeners do not see) or deleted with its message, so {@code SearchIndex} reindexes a message explicitly once its
+ * files are attached, and no inverse association from files back to messages is needed.
+ */
+public class MessageMapping implements HibernateOrmSearchMappingConfigurer {
+
+    @Override
+    public void configure(HibernateOrmMappingConfigurationContext context) {
+        ProgrammaticMappingConfigurationContext mapping = context.programmaticMapping();
+        TypeMappingStep message = mapping.type(Message.class);
+        message.indexed().index(MessageFields.INDEX).routingBinder(new DeletedMessagesNotIndexed());
+        message.property("body")
+                .fullTextField(MessageFields.TEXT)
+                .analyzer(MessageAnalysis.ENGLISH)
+                .projectable(Projectable.YES)
+                .highlightable(List.of(Highlightable.PLAIN))
+                .fullTextField(MessageFields.TEXT_PREFIX)
+                .analyzer(MessageAnalysis.PREFIX)
+                .searchAnalyzer(MessageAnalysis.PLAIN);
+        message.property("roomId").genericField(MessageFields.ROOM).projectable(Projectable.YES);
+        message.property("authorId").genericField(MessageFields.AUTHOR).projectable(Projectable.YES);
+        message.property("seq")
+                .genericField(MessageFields.SEQ)
+                .projectable(Projectable.YES)
+                .sortable(Sortable.YES);
+        message.property("createdAt")
+                .genericField(MessageFields.TIME)
+                .projectable(Projectable.YES)
+                .sortable(Sortable.YES);
+        message.property("files")
+                .indexedEmbedded(MessageFields.FILES)
+                .includePaths("name", "type")
+                .indexingDependency()
+                .reindexOnUpdate(ReindexOnUpdate.SHALLOW);
+
+        TypeMappingStep file = mapping.type(StoredFile.class);
+        file.property("name")
+                .fullTextField("name")
+                .analyzer(MessageAnalysis.FILE_NAME)
+                .searchAnalyzer(MessageAnalysis.ENGLISH);
+        file.property("mediaType").keywordField("type");
+    }
+}
