@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -30,6 +31,7 @@ public class AccountService {
     private final PasswordEncoder passwordEncoder;
     private final AccountProperties properties;
     private final ApplicationEventPublisher events;
+    private final ActiveSessions sessions;
     private final Clock clock;
     /**
      * One instance per user for what other features hold on to: a thousand open views of one room then share one
@@ -42,11 +44,13 @@ public class AccountService {
             PasswordEncoder passwordEncoder,
             AccountProperties properties,
             ApplicationEventPublisher events,
+            ActiveSessions sessions,
             Clock clock) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
         this.events = events;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -98,6 +102,23 @@ public class AccountService {
             events.publishEvent(new UserProfileChanged(user.summary()));
         }
         return user.summary();
+    }
+
+    /**
+     * Changes the user's password after checking the current one, by the rules of sign-up, and signs out every other
+     * browser session of the user: whoever knew the old password is out. API tokens are not passwords and stay.
+     *
+     * @param keepSessionId the session the change comes from, which stays signed in; null for none
+     * @throws InvalidInputException when the current password is wrong or the new one breaks the rule
+     */
+    public void changePassword(UserId id, String currentPassword, String newPassword, @Nullable String keepSessionId) {
+        User user = requireUser(id);
+        if (!passwordEncoder.matches(currentPassword, user.passwordHash())) {
+            throw new InvalidInputException("The current password is not right");
+        }
+        validatePassword(newPassword);
+        user.changePassword(passwordEncoder.encode(newPassword));
+        sessions.signOutOthers(id, keepSessionId);
     }
 
     /**

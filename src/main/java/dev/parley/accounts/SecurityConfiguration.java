@@ -16,6 +16,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 
 /**
  * Two filter chains: a stateless one for the REST API under {@code /api/**} (bearer tokens, JSON errors), and
@@ -56,10 +58,20 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** Tells the application when sessions end, so that {@link ActiveSessions} forgets them. */
+    @Bean
+    static HttpSessionEventPublisher httpSessionEventPublisher() {
+        return new HttpSessionEventPublisher();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain uiFilterChain(
-            HttpSecurity http, @Value("${parley.benchmark.ceiling-endpoint:false}") boolean benchmarkCeiling) {
+            HttpSecurity http,
+            ActiveSessions sessions,
+            @Value("${parley.benchmark.ceiling-endpoint:false}") boolean benchmarkCeiling) {
+        // A browser signed out from elsewhere is refused at once, before its session is read.
+        http.addFilterBefore(new EndedSessionFilter(sessions), SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles.css").permitAll());
         // Uploaded files reach their controller signed in or not: it answers 404 to anyone who may not read the file,
         // a signed-out browser included, rather than revealing by a sign-in redirect that the file exists.

@@ -82,6 +82,10 @@ public class User {
         return passwordHash;
     }
 
+    void changePassword(String newHash) {
+        this.passwordHash = newHash;
+    }
+
     public Instant createdAt() {
         return createdAt;
     }

@@ -21,9 +21,11 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.VaadinSession;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.accounts.ParleyUser;
+import dev.parley.accounts.SessionsEnded;
 import dev.parley.accounts.UserProfileChanged;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.ui.Avatars;
@@ -153,6 +155,14 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 listener -> broadcaster.subscribe(user.id().topic(), listener),
                 event -> event instanceof RoomCreated || event instanceof MembershipChanged,
                 event -> refreshRooms());
+        // Signed out from another browser (or by a password change there): this tab goes to the sign-in page.
+        String sessionId = VaadinSession.getCurrent().getSession().getId();
+        UiSubscriptions.whileAttached(
+                this,
+                listener -> broadcaster.subscribe(user.id().topic(), listener),
+                event -> event instanceof SessionsEnded ended
+                        && ended.sessionIds().contains(sessionId),
+                event -> UI.getCurrent().getPage().setLocation("login"));
         UiSubscriptions.whileAttached(
                 this,
                 listener -> broadcaster.subscribe(user.id().topic(), listener),

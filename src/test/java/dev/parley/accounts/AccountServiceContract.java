@@ -7,12 +7,17 @@ import dev.parley.Fixtures;
 import dev.parley.base.ConflictException;
 import dev.parley.base.InvalidInputException;
 import dev.parley.realtime.Broadcaster;
+import dev.parley.realtime.Broadcaster.Subscription;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,6 +42,9 @@ abstract class AccountServiceContract {
     Broadcaster broadcaster;
 
     @Autowired
+    ActiveSessions sessions;
+
+    @Autowired
     PlatformTransactionManager transactionManager;
 
     @Test
@@ -50,6 +58,43 @@ abstract class AccountServiceContract {
         assertThat(passwordEncoder.matches("analytical-engine", details.getPassword()))
                 .isTrue();
         assertThat(details.getPassword()).startsWith("{bcrypt}");
+    }
+
+    @Test
+    void changing_the_password_needs_the_current_one_and_signs_out_the_other_browsers() throws InterruptedException {
+        UserSummary user = Fixtures.user(accounts, "changer");
+        MockHttpSession here = new MockHttpSession();
+        MockHttpSession elsewhere = new MockHttpSession();
+        sessions.record(user.id(), here, "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0");
+        sessions.record(user.id(), elsewhere, "Mozilla/5.0 (Windows NT 10.0) Firefox/141.0");
+
+        assertThatThrownBy(() -> accounts.changePassword(user.id(), "not-it", "a-new-secret", here.getId()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("The current password is not right");
+        assertThatThrownBy(() -> accounts.changePassword(user.id(), Fixtures.PASSWORD, "short", here.getId()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("Password is too short");
+        assertThat(sessions.of(user.id(), here.getId())).hasSize(2);
+
+        BlockingQueue<Object> told = new LinkedBlockingQueue<>();
+        try (Subscription ignored = broadcaster.subscribe(user.id().topic(), told::add)) {
+            accounts.changePassword(user.id(), Fixtures.PASSWORD, "a-new-secret", here.getId());
+
+            assertThat(told.poll(5, TimeUnit.SECONDS))
+                    .isEqualTo(new SessionsEnded(user.id(), Set.of(elsewhere.getId())));
+        }
+        var details = userDetails.loadUserByUsername(user.username());
+        assertThat(passwordEncoder.matches("a-new-secret", details.getPassword()))
+                .isTrue();
+        assertThat(passwordEncoder.matches(Fixtures.PASSWORD, details.getPassword()))
+                .isFalse();
+        assertThat(sessions.of(user.id(), here.getId())).singleElement().satisfies(left -> {
+            assertThat(left.current()).isTrue();
+            assertThat(left.client()).isEqualTo("Chrome on Linux");
+        });
+        // The other session is invalidated once its tabs have had a moment to hear it.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(elsewhere::isInvalid);
+        assertThat(here.isInvalid()).isFalse();
     }
 
     @Test

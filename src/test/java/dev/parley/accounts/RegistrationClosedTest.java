@@ -16,6 +16,7 @@ class RegistrationClosedTest {
                 PasswordEncoderFactories.createDelegatingPasswordEncoder(),
                 new AccountProperties(false),
                 event -> {},
+                null,
                 Clock.systemUTC());
 
         assertThatThrownBy(() -> accounts.register("newcomer", "Newcomer", "long-enough"))

@@ -24,6 +24,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.UploadEvent;
 import dev.parley.accounts.AccountService;
+import dev.parley.accounts.ActiveSessions;
 import dev.parley.accounts.ApiToken;
 import dev.parley.accounts.ApiTokenInfo;
 import dev.parley.accounts.ApiTokenService;
@@ -35,6 +36,7 @@ import dev.parley.accounts.UserProfileChanged;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.ParleyException;
 import dev.parley.base.ui.Avatars;
+import dev.parley.base.ui.TimeFormat;
 import dev.parley.files.Attachment;
 import dev.parley.files.AvatarService;
 import dev.parley.files.FileProperties;
@@ -43,6 +45,7 @@ import dev.parley.realtime.UiSubscriptions;
 import jakarta.annotation.security.PermitAll;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +74,8 @@ public class ProfileView extends VerticalLayout {
     final TextField displayName = new TextField("Display name");
     final Button saveName = new Button("Save");
 
+    final SignInSettings signIn;
+
     final TextField tokenName = new TextField();
     final Button createToken = new Button("Create token");
     final Grid<ApiTokenInfo> tokens = new Grid<>();
@@ -89,6 +94,8 @@ public class ProfileView extends VerticalLayout {
             FileProperties fileLimits,
             ApiTokenService tokenService,
             CurrentUser currentUser,
+            ActiveSessions sessions,
+            Clock clock,
             Broadcaster broadcaster) {
         this.accounts = accounts;
         this.avatars = avatars;
@@ -162,6 +169,7 @@ public class ProfileView extends VerticalLayout {
         tokens.setAllRowsVisible(true);
         tokens.setEmptyStateText("No API tokens yet.");
 
+        signIn = new SignInSettings(accounts, sessions, user.id(), clock, TimeFormat.zoneOf(UI.getCurrent()));
         add(
                 name,
                 new Paragraph("@" + user.getUsername()),
@@ -169,6 +177,7 @@ public class ProfileView extends VerticalLayout {
                 pictureRow,
                 new H3("Name"),
                 nameForm,
+                signIn,
                 new H3("API tokens"),
                 new Paragraph("Tokens let scripts and bots use the REST API as you: send them as "
                         + "Authorization: Bearer <token>. A token is shown once, when it is created."),

@@ -123,4 +123,26 @@ class ProfileViewTest extends ViewTestSupport {
     private Avatar headerAvatar() {
         return $(Avatar.class).id("user-avatar");
     }
+
+    @Test
+    void a_wrong_current_password_is_refused_in_the_form_and_the_right_one_changes_it() {
+        UserSummary me = signIn("guarded");
+        ProfileView view = navigate(ProfileView.class);
+        SignInSettings signIn = view.signIn;
+
+        test(signIn.currentPassword).setValue("not-my-password");
+        test(signIn.newPassword).setValue("a-brand-new-secret");
+        test(signIn.changePassword).click();
+
+        assertThat(signIn.passwordResult.getText()).isEqualTo("The current password is not right");
+        assertThat(signIn.passwordResult.hasClassName("form-error")).isTrue();
+        assertThat(signIn.newPassword.getValue()).isEqualTo("a-brand-new-secret");
+
+        test(signIn.currentPassword).setValue(dev.parley.Fixtures.PASSWORD);
+        test(signIn.changePassword).click();
+
+        assertThat(signIn.passwordResult.getText()).isEqualTo("Password changed. Your other browsers are signed out.");
+        assertThat(signIn.currentPassword.getValue()).isEmpty();
+        assertThat(accounts.findByUsername(me.username())).isPresent();
+    }
 }
