@@ -205,7 +205,7 @@ public class SearchService {
                     new MessageId((Long) row.get(0)),
                     room,
                     (Long) row.get(2),
-                    new MessageAuthor(author.id(), author.username(), author.displayName(), author.initials()),
+                    MessageAuthor.of(author),
                     (Instant) row.get(4),
                     Snippets.of((String) row.get(5), prefix)));
         }

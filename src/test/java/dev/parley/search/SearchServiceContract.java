@@ -281,6 +281,17 @@ abstract class SearchServiceContract {
     }
 
     @Test
+    void a_direct_conversation_is_searched_by_its_participants_only() {
+        UserSummary carol = Fixtures.user(accounts, "carol");
+        RoomSummary conversation = rooms.startDirect(alice.id(), List.of(bob.username()));
+        messages.post(alice.id(), conversation.id(), marker + " just between us");
+
+        assertThat(bodies(find(bob.id(), marker))).containsExactly(marker + " just between us");
+        assertThat(find(alice.id(), marker).total()).isEqualTo(1);
+        assertThat(find(carol.id(), marker).total()).isZero();
+    }
+
+    @Test
     void leaving_a_private_room_removes_its_messages_from_results_at_once() {
         RoomSummary secret = privateRoom(alice);
         RoomTestData.addMember(memberships, secret.id(), bob.id());

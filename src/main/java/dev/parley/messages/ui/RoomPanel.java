@@ -138,8 +138,8 @@ class RoomPanel extends Div {
         Div header = new Div(heading, actions);
         header.addClassName("room-header");
 
-        messageList = new MessageList(
-                label, zone, user.id(), this::loadOlder, this::loadNewer, new MessageList.Actions() {
+        messageList =
+                new MessageList(label, zone, user.id(), this::loadOlder, this::loadNewer, new MessageList.Actions() {
                     @Override
                     public void edit(ChatMessage message) {
                         openEditor(message);

@@ -47,6 +47,11 @@ import java.util.Set;
 @PermitAll
 public class PeopleView extends VerticalLayout {
 
+    /** Clicks on a row's Message button reach the server, with the row's username. */
+    static final String MESSAGE_FILTER = "event.target.closest('.message-person') != null";
+
+    static final String MESSAGE_USERNAME = "event.target.closest('[data-username]')?.dataset.username";
+
     final Paragraph counts = new Paragraph();
     final Div list = new Div();
 
@@ -68,6 +73,16 @@ public class PeopleView extends VerticalLayout {
         zone = TimeFormat.zoneOf(UI.getCurrent());
         counts.setId("people-counts");
         list.addClassName("people-list");
+        list.getElement()
+                .addEventListener("click", click -> {
+                    String username =
+                            click.getEventData().path(MESSAGE_USERNAME).stringValue("");
+                    if (!username.isEmpty()) {
+                        message(username);
+                    }
+                })
+                .addEventData(MESSAGE_USERNAME)
+                .setFilter(MESSAGE_FILTER);
         add(new H2("People"), counts, list);
 
         UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(PresenceChanged.TOPIC, l), event -> {
@@ -135,7 +150,8 @@ public class PeopleView extends VerticalLayout {
         state.addClassName("member-status");
         Div row = new Div(avatar, new Div(name, handle, state));
         if (!user.id().equals(me)) {
-            Button message = new Button("Message", VaadinIcon.COMMENT_O.create(), click -> message(user));
+            // No listener of its own: the list's one listener survives the list being drawn anew under the click.
+            Button message = new Button("Message", VaadinIcon.COMMENT_O.create());
             message.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
             message.addClassName("message-person");
             message.setAriaLabel("Message " + user.displayName());
@@ -148,9 +164,9 @@ public class PeopleView extends VerticalLayout {
     }
 
     /** Opens the direct conversation with this person, starting it if there is none yet. */
-    void message(UserSummary person) {
+    void message(String username) {
         try {
-            RoomSummary conversation = rooms.startDirect(me, List.of(person.username()));
+            RoomSummary conversation = rooms.startDirect(me, List.of(username));
             UI.getCurrent().navigate("rooms/" + conversation.slug());
         } catch (ParleyException e) {
             Notification.show(e.getMessage());
