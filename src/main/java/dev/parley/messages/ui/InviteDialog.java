@@ -70,6 +70,7 @@ class InviteDialog extends Dialog {
                 query -> accounts.search(query.getFilter().orElse(""), query.getOffset(), query.getLimit()).stream());
         username.addValueChangeListener(change -> username.setInvalid(false));
         invite.addThemeVariants(ButtonVariant.PRIMARY);
+        invite.addClassName("invite-send");
         invite.addClickListener(click -> invite());
         Div byName = new Div(username, invite);
         byName.addClassName("invite-by-name");
