@@ -14,7 +14,7 @@ import dev.parley.rooms.RoomSummary;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** {@code /invite/{token}}: into the room, or a plain reason why not. */
+/** {@code /invite/{token}}: into the room, or a plain reason why not; and the open lobby following such a way in. */
 class InviteLinkViewTest extends ViewTestSupport {
 
     @Autowired
@@ -51,5 +51,21 @@ class InviteLinkViewTest extends ViewTestSupport {
                 .isEqualTo("This invite link was revoked by the room's admins.");
         assertThat(navigate("invite/pl_nothing", InviteLinkView.class).reason.getText())
                 .isEqualTo("This invite link is not valid. Ask the room's admins for a new one.");
+    }
+
+    @Test
+    void a_private_room_entered_in_another_tab_appears_in_the_open_lobby_with_its_members() {
+        UserSummary admin = Fixtures.user(accounts, "admin");
+        RoomSummary room = rooms.create(admin.id(), "Back room " + Fixtures.username("b"), null, true);
+        UserSummary me = signIn("guest");
+        LobbyView lobby = navigate(LobbyView.class);
+        long invitation = invites.invite(admin.id(), room.slug(), me.username()).id();
+
+        invites.accept(me.id(), invitation);
+
+        awaitUi(() -> lobby.list
+                .getChildren()
+                .anyMatch(card -> room.slug().equals(card.getElement().getAttribute("data-slug"))
+                        && card.getElement().getTextRecursively().contains("2 members")));
     }
 }
