@@ -4,7 +4,7 @@ import dev.parley.accounts.UserId;
 import dev.parley.rooms.internal.MembershipRepository;
 import java.time.Instant;
 
-/** Room set-ups the services cannot make yet. */
+/** Room set-ups made directly, for tests that are not about how members get in. */
 public final class RoomTestData {
 
     private RoomTestData() {}
