@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 public class AccountService {
+
+    /** The most users one name search returns. */
+    public static final int SEARCH_LIMIT = 20;
 
     private final UserRepository users;
     private final PasswordEncoder passwordEncoder;
@@ -151,6 +155,29 @@ public class AccountService {
     @Transactional(readOnly = true)
     public Optional<UserSummary> findByUsername(String username) {
         return users.findByUsername(normalizeUsername(username)).map(User::summary);
+    }
+
+    /**
+     * Users whose username or display name starts with {@code prefix} (ignoring case), by username: what
+     * autocompletion of a name offers. At most {@value #SEARCH_LIMIT} in all, however far {@code offset} goes.
+     */
+    @Transactional(readOnly = true)
+    public List<UserSummary> search(String prefix, int offset, int limit) {
+        int count = Math.min(limit, SEARCH_LIMIT - offset);
+        if (count <= 0) {
+            return List.of();
+        }
+        // LIKE's wildcards are literal in what was typed: usernames may contain "_".
+        String pattern = prefix.strip()
+                        .toLowerCase(Locale.ROOT)
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_")
+                + "%";
+        return users.search(pattern, Limit.of(offset + count)).stream()
+                .skip(offset)
+                .map(User::summary)
+                .toList();
     }
 
     @Transactional(readOnly = true)

@@ -17,6 +17,7 @@ import dev.parley.messages.internal.MessageRepository;
 import dev.parley.messages.internal.ReactionRepository;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.Broadcaster.Subscription;
+import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.RecentMention;
 import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomId;
@@ -33,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
@@ -366,11 +369,40 @@ public class MessageService {
      * Subscribes to the room's live events (new messages, members joining, leaving, coming online and going offline)
      * if the user may read the
      * room: the same check as for history, so a non-member of a private room receives nothing.
+     *
+     * <p>The subscription ends by itself when the user leaves the room or is removed from it: the listener receives
+     * that {@link MembershipChanged} as its last event, and nothing the room's topic carries after it. The check above
+     * is made once; this is what keeps a removed member's open view from reading on until it closes.
      */
     @Transactional(readOnly = true)
     public Subscription subscribe(UserId actor, RoomId room, Consumer<Object> listener) {
         rooms.requireReadable(actor, room);
-        return broadcaster.subscribe(room.topic(), listener);
+        AtomicBoolean ended = new AtomicBoolean();
+        AtomicReference<Subscription> subscription = new AtomicReference<>();
+        Consumer<Object> untilGone = event -> {
+            if (ended.get()) {
+                return;
+            }
+            if (event instanceof MembershipChanged changed
+                    && !changed.joined()
+                    && changed.user().id().equals(actor)) {
+                ended.set(true);
+                listener.accept(event);
+                Subscription open = subscription.get();
+                if (open != null) {
+                    open.close();
+                }
+                return;
+            }
+            listener.accept(event);
+        };
+        Subscription opened = broadcaster.subscribe(room.topic(), untilGone);
+        subscription.set(opened);
+        if (ended.get()) {
+            // The user left between subscribing and here, on the broadcaster's thread.
+            opened.close();
+        }
+        return opened;
     }
 
     /**

@@ -69,6 +69,10 @@ public class Membership {
         return joinedAt;
     }
 
+    void changeRole(RoomRole newRole) {
+        this.role = newRole;
+    }
+
     public long lastReadSeq() {
         return lastReadSeq;
     }

@@ -4,15 +4,26 @@ import dev.parley.accounts.UserSummary;
 import dev.parley.realtime.TopicEvent;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Someone joined or left a room. Goes to the room's topic, to the user's own topic (so their other tabs follow),
+ * Someone joined, left or was removed from a room. Goes to the room's topic, to the user's own topic (so their other tabs follow),
  * and, for a public room, to the lobby.
  *
  * @param memberCount the room's member count after the change
+ * @param removedBy who removed the user from the room, or null when they joined or left themselves
  */
-public record MembershipChanged(RoomSummary room, UserSummary user, boolean joined, int memberCount)
-        implements TopicEvent {
+public record MembershipChanged(
+        RoomSummary room,
+        UserSummary user,
+        boolean joined,
+        int memberCount,
+        @Nullable UserSummary removedBy) implements TopicEvent {
+
+    /** Someone joined or left by themselves. */
+    public MembershipChanged(RoomSummary room, UserSummary user, boolean joined, int memberCount) {
+        this(room, user, joined, memberCount, null);
+    }
 
     @Override
     public List<String> topics() {

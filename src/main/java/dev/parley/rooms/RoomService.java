@@ -4,6 +4,7 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserRegistered;
 import dev.parley.accounts.UserSummary;
+import dev.parley.base.ConflictException;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
@@ -11,6 +12,7 @@ import dev.parley.presence.PresenceService;
 import dev.parley.rooms.internal.MembershipRepository;
 import dev.parley.rooms.internal.MentionRepository;
 import dev.parley.rooms.internal.ReadPositionWriter;
+import dev.parley.rooms.internal.RoomInviteRepository;
 import dev.parley.rooms.internal.RoomRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -53,6 +56,11 @@ public class RoomService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final String NO_SUCH_MEMBER = "No such member";
+
+    /** Why the last admin may not leave or step down: a room always keeps one. */
+    public static final String LAST_ADMIN = "You are the room's last admin. Make someone else admin first.";
+
     private final RoomRepository rooms;
     private final MembershipRepository memberships;
     private final AccountService accounts;
@@ -61,12 +69,14 @@ public class RoomService {
     private final Clock clock;
     private final ReadPositionWriter readPositionWriter;
     private final MentionRepository mentions;
+    private final RoomInviteRepository invites;
 
     RoomService(
             RoomRepository rooms,
             MembershipRepository memberships,
             ReadPositionWriter readPositionWriter,
             MentionRepository mentions,
+            RoomInviteRepository invites,
             AccountService accounts,
             PresenceService presence,
             ApplicationEventPublisher events,
@@ -75,6 +85,7 @@ public class RoomService {
         this.memberships = memberships;
         this.readPositionWriter = readPositionWriter;
         this.mentions = mentions;
+        this.invites = invites;
         this.accounts = accounts;
         this.presence = presence;
         this.events = events;
@@ -270,24 +281,151 @@ public class RoomService {
         if (room.isPrivate()) {
             throw new NotFoundException(NOT_FOUND);
         }
-        memberships.save(new Membership(room.id(), actor, RoomRole.MEMBER, clock.instant(), room.lastSeq()));
-        RoomSummary summary = readable(actor, room);
-        events.publishEvent(new MembershipChanged(summary, accounts.summary(actor), true, summary.memberCount()));
-        return summary;
+        return admit(room, actor);
     }
 
-    /** Leaves a room; the user's open views of it close and receive nothing more from it. */
+    /**
+     * Leaves a room; the user's open views of it close and receive nothing more from it.
+     *
+     * @throws ConflictException when the user is the room's last admin ({@value #LAST_ADMIN})
+     */
     public void leave(UserId actor, String slug) {
-        Room room = rooms.findBySlug(slug).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+        Room room = requireRoom(slug);
         Membership membership = memberships
                 .findByRoomIdAndUserId(room.id().value(), actor.value())
                 .orElseThrow(() -> room.isPrivate()
                         ? new NotFoundException(NOT_FOUND)
                         : new InvalidInputException("You are not a member of this room"));
+        requireAnotherAdmin(membership);
+        drop(room, membership, null);
+    }
+
+    /**
+     * Removes a member from the room: their open views of it leave it at once and receive nothing more from it. Admins
+     * may remove anyone but themselves; moderators anyone but admins.
+     *
+     * @throws NotFoundException when the room is private and the actor is not a member, or the user is no member
+     * @throws NotAllowedException when the actor is neither admin nor moderator, or a moderator removes an admin
+     * @throws InvalidInputException when the actor names themselves (they leave instead)
+     */
+    public void removeMember(UserId actor, String slug, String username) {
+        Room room = requireRoom(slug);
+        RoomRole actorRole = requireRole(
+                room,
+                actor,
+                EnumSet.of(RoomRole.ADMIN, RoomRole.MODERATOR),
+                "Only admins and moderators can remove members");
+        Membership membership = requireMembership(room, username);
+        if (membership.userId().equals(actor)) {
+            throw new InvalidInputException("To leave the room yourself, use Leave");
+        }
+        if (membership.role() == RoomRole.ADMIN && actorRole != RoomRole.ADMIN) {
+            throw new NotAllowedException("Moderators cannot remove admins");
+        }
+        drop(room, membership, accounts.summary(actor));
+    }
+
+    /**
+     * Gives a member another role; admins only. The last admin cannot step down.
+     *
+     * @throws NotFoundException when the room is private and the actor is not a member, or the user is no member
+     * @throws NotAllowedException when the actor is not an admin of the room
+     * @throws ConflictException when the last admin would be left without one ({@value #LAST_ADMIN})
+     */
+    public void changeRole(UserId actor, String slug, String username, RoomRole role) {
+        Room room = requireRoom(slug);
+        requireRole(room, actor, EnumSet.of(RoomRole.ADMIN), "Only the room's admins can change roles");
+        Membership membership = requireMembership(room, username);
+        if (membership.role() == role) {
+            return;
+        }
+        if (role != RoomRole.ADMIN) {
+            requireAnotherAdmin(membership);
+        }
+        membership.changeRole(role);
+        events.publishEvent(new MemberRoleChanged(room.id(), accounts.summary(membership.userId()), role));
+    }
+
+    /** The room behind a slug, whoever asks: for checks made in this package. */
+    Room requireRoom(String slug) {
+        return rooms.findBySlug(slug).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    }
+
+    /** The room by id, whoever asks: for checks made in this package. */
+    Room requireRoom(RoomId id) {
+        return rooms.findById(id.value()).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    }
+
+    /**
+     * The actor's role in the room, when it is one of {@code allowed}.
+     *
+     * @throws NotFoundException when the room is private and the actor is not a member: it does not exist for them
+     * @throws NotAllowedException otherwise, with {@code refusal} as the reason
+     */
+    RoomRole requireRole(Room room, UserId actor, Set<RoomRole> allowed, String refusal) {
+        @Nullable
+        RoomRole role = memberships
+                .findByRoomIdAndUserId(room.id().value(), actor.value())
+                .map(Membership::role)
+                .orElse(null);
+        if (role == null && room.isPrivate()) {
+            throw new NotFoundException(NOT_FOUND);
+        }
+        if (role == null || !allowed.contains(role)) {
+            throw new NotAllowedException(refusal);
+        }
+        return role;
+    }
+
+    /** Whether the user is a member of the room: for checks made in this package. */
+    boolean isMember(RoomId room, UserId user) {
+        return memberships.existsByRoomIdAndUserId(room.value(), user.value());
+    }
+
+    /**
+     * Makes the user a member of the room (the caller has checked that they may join), withdraws a pending
+     * invitation of theirs to it, and tells every open view. Joining twice changes nothing.
+     */
+    RoomSummary admit(Room room, UserId user) {
+        if (isMember(room.id(), user)) {
+            return readable(user, room);
+        }
+        memberships.save(new Membership(room.id(), user, RoomRole.MEMBER, clock.instant(), room.lastSeq()));
+        if (invites.deleteByRoomIdAndUserId(room.id().value(), user.value()) > 0) {
+            events.publishEvent(new InvitationsChanged(user));
+        }
+        RoomSummary summary = readable(user, room);
+        events.publishEvent(new MembershipChanged(summary, accounts.summary(user), true, summary.memberCount()));
+        return summary;
+    }
+
+    /** The room as the user sees it; for a private room, only a member sees it. */
+    RoomSummary summaryFor(UserId user, Room room) {
+        return readable(user, room);
+    }
+
+    private Membership requireMembership(Room room, String username) {
+        UserSummary user = accounts.findByUsername(username).orElseThrow(() -> new NotFoundException(NO_SUCH_MEMBER));
+        return memberships
+                .findByRoomIdAndUserId(room.id().value(), user.id().value())
+                .orElseThrow(() -> new NotFoundException(NO_SUCH_MEMBER));
+    }
+
+    private void requireAnotherAdmin(Membership membership) {
+        if (membership.role() == RoomRole.ADMIN
+                && memberships.countByRoomIdAndRole(membership.roomId().value(), RoomRole.ADMIN) <= 1) {
+            throw new ConflictException(LAST_ADMIN);
+        }
+    }
+
+    /** Ends a membership, by the member leaving ({@code removedBy} null) or being removed, and tells every view. */
+    private void drop(Room room, Membership membership, @Nullable UserSummary removedBy) {
+        UserId user = membership.userId();
         memberships.delete(membership);
         memberships.flush();
-        RoomSummary summary = summarize(room, actor, rolesIn(room.id()), presence.onlineUsers());
-        events.publishEvent(new MembershipChanged(summary, accounts.summary(actor), false, summary.memberCount()));
+        RoomSummary summary = summarize(room, user, rolesIn(room.id()), presence.onlineUsers());
+        events.publishEvent(
+                new MembershipChanged(summary, accounts.summary(user), false, summary.memberCount(), removedBy));
     }
 
     /**
@@ -539,10 +677,6 @@ public class RoomService {
         rooms.findBySlug(GENERAL)
                 .ifPresent(general -> memberships.save(new Membership(
                         general.id(), event.user().id(), RoomRole.MEMBER, clock.instant(), general.lastSeq())));
-    }
-
-    private boolean isMember(RoomId room, UserId user) {
-        return memberships.existsByRoomIdAndUserId(room.value(), user.value());
     }
 
     private RoomSummary readable(UserId actor, Room room) {

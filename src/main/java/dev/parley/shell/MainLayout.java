@@ -38,6 +38,10 @@ import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.UiBatcher;
 import dev.parley.realtime.UiSubscriptions;
+import dev.parley.rooms.Invitation;
+import dev.parley.rooms.InvitationReceived;
+import dev.parley.rooms.InvitationsChanged;
+import dev.parley.rooms.InviteService;
 import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.RoomCreated;
 import dev.parley.rooms.RoomId;
@@ -58,8 +62,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The layout of every signed-in view. It registers the browser tab with presence while it is open, and keeps the
  * list of the user's rooms in the drawer up to date, each with its unread and mention counts. The header's
- * notifications button lists the user's mentions; a mention in a room other than the one shown also pops up a short
- * toast. The header's search field finds messages in every room the user may read. The user menu shows the user's
+ * notifications button lists the user's invitations and mentions; a mention in a room other than the one shown pops
+ * up a short toast, and so does an invitation to a room, with a button to accept it. The header's search field finds
+ * messages in every room the user may read. The user menu shows the user's
  * picture and name, following changes made on the Profile page in any tab. The drawer becomes an overlay on narrow
  * screens.
  */
@@ -112,6 +117,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             RoomService rooms,
             MessageService messages,
             SearchService search,
+            InviteService invites,
             PresenceService presence,
             Broadcaster broadcaster,
             Clock clock) {
@@ -124,7 +130,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
         H2 title = new H2("Parley");
         title.addClassName("app-title");
-        notifications = new NotificationBell(messages, user.id(), user.getUsername(), clock);
+        notifications =
+                new NotificationBell(messages, invites, user.id(), user.getUsername(), clock, room -> UI.getCurrent()
+                        .navigate(ROOM_ROUTE + room.slug()));
         // From the database, not the sign-in: the name may have changed since.
         UserSummary me = accounts.summary(user.id());
         userAvatar = Avatars.of(me.displayName(), me.initials(), me.id().value(), me.avatarUrl());
@@ -173,6 +181,35 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 listener -> broadcaster.subscribe(user.id().topic(), listener),
                 event -> event instanceof UserProfileChanged,
                 event -> showProfile(((UserProfileChanged) event).user()));
+        UiSubscriptions.whileAttached(
+                this,
+                listener -> broadcaster.subscribe(user.id().topic(), listener),
+                event -> event instanceof InvitationReceived || event instanceof InvitationsChanged,
+                this::onInvitations);
+    }
+
+    /** An invitation came (a toast says so, with Accept), or the user's invitations changed otherwise. */
+    private void onInvitations(Object event) {
+        notifications.invitationsChanged();
+        if (!(event instanceof InvitationReceived received)) {
+            return;
+        }
+        Invitation invitation = received.invitation();
+        Notification toast = new Notification();
+        toast.addClassName("invite-toast");
+        toast.setDuration(TOAST_MILLIS);
+        toast.setPosition(Notification.Position.TOP_END);
+        Span text = new Span(invitation.invitedBy().displayName() + " invited you to "
+                + (invitation.roomPrivate() ? "🔒 " : "#") + invitation.roomName());
+        Button accept = new Button("Accept", click -> {
+            toast.close();
+            notifications.accept(invitation);
+        });
+        accept.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.SMALL);
+        Button later = new Button("Later", click -> toast.close());
+        later.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
+        toast.add(text, accept, later);
+        toast.open();
     }
 
     private MenuBar userMenu(CurrentUser currentUser) {

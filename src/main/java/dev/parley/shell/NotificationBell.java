@@ -8,20 +8,29 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.popover.Popover;
 import com.vaadin.flow.component.popover.PopoverPosition;
 import dev.parley.accounts.UserId;
+import dev.parley.base.ParleyException;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.base.ui.UnreadBadge;
 import dev.parley.messages.MentionNotification;
 import dev.parley.messages.MessageService;
+import dev.parley.rooms.Invitation;
+import dev.parley.rooms.InviteService;
+import dev.parley.rooms.RoomSummary;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * The header's notifications button: the number of unread mentions of the user in all their rooms, and a popover
- * listing their newest mentions (unread ones marked), each a link to its room. The list is read when the popover
- * opens, and again when a mention arrives while it is open; opening a room marks its mentions read.
+ * The header's notifications button: the number of unread mentions of the user in all their rooms and of their pending
+ * invitations, and a popover listing the invitations (each with Accept and Decline) above their newest mentions
+ * (unread ones marked), each a link to its room. The mentions are read when the popover opens, and again when a
+ * mention arrives while it is open; opening a room marks its mentions read. The invitations are read when the page
+ * opens and whenever they change.
  */
 class NotificationBell extends Div {
 
@@ -34,14 +43,30 @@ class NotificationBell extends Div {
     final Span count = UnreadBadge.createMentions();
     final Popover popover = new Popover();
     final Div list = new Div();
+    final Span inviteCount = new Span();
+    final H3 invitationsTitle = new H3("Invitations");
+    final Div invitations = new Div();
 
     private final MessageService messages;
+    private final InviteService invites;
+    private final Consumer<RoomSummary> onAccepted;
+    private int unreadMentions;
+    private int pendingInvitations;
     private final UserId user;
     private final String username;
     private final Clock clock;
 
-    NotificationBell(MessageService messages, UserId user, String username, Clock clock) {
+    /** @param onAccepted opens the room of an invitation the user accepted here */
+    NotificationBell(
+            MessageService messages,
+            InviteService invites,
+            UserId user,
+            String username,
+            Clock clock,
+            Consumer<RoomSummary> onAccepted) {
         this.messages = messages;
+        this.invites = invites;
+        this.onAccepted = onAccepted;
         this.user = user;
         this.username = username;
         this.clock = clock;
@@ -50,7 +75,9 @@ class NotificationBell extends Div {
         button.setAriaLabel("Notifications");
         button.setId("notifications-button");
         count.addClassName("notification-count");
-        add(button, count);
+        inviteCount.addClassName("invite-count");
+        inviteCount.setVisible(false);
+        add(button, count, inviteCount);
 
         H3 title = new H3("Mentions");
         list.addClassName("notification-list");
@@ -59,19 +86,90 @@ class NotificationBell extends Div {
         popover.setTarget(button);
         popover.setPosition(PopoverPosition.BOTTOM_END);
         popover.setAriaLabel("Notifications");
-        popover.add(title, list);
+        invitations.addClassName("invitation-list");
+        invitations.getElement().setAttribute("role", "list");
+        popover.add(invitationsTitle, invitations, title, list);
         popover.addOpenedChangeListener(opened -> {
             if (opened.isOpened()) {
                 refresh();
             }
         });
         add(popover);
+        invitationsChanged();
     }
 
     /** Shows the number of unread mentions on the button. */
     void setUnread(int unread) {
         UnreadBadge.showMentions(count, unread);
-        button.setAriaLabel(unread == 0 ? "Notifications" : "Notifications, " + unread + " unread");
+        unreadMentions = unread;
+        updateLabel();
+    }
+
+    /** The user's invitations changed (one came, or was answered or withdrawn): reads them again (one query). */
+    void invitationsChanged() {
+        List<Invitation> pending = invites.invitations(user);
+        pendingInvitations = pending.size();
+        inviteCount.setText(Integer.toString(pendingInvitations));
+        inviteCount.getElement().setAttribute("aria-label", pendingInvitations + " invitations");
+        inviteCount.setVisible(pendingInvitations > 0);
+        invitations.removeAll();
+        pending.forEach(invitation -> invitations.add(entry(invitation)));
+        invitationsTitle.setVisible(!pending.isEmpty());
+        invitations.setVisible(!pending.isEmpty());
+        updateLabel();
+    }
+
+    /** Accepts an invitation here or from its toast: the room opens. */
+    void accept(Invitation invitation) {
+        try {
+            RoomSummary room = invites.accept(user, invitation.id());
+            popover.close();
+            onAccepted.accept(room);
+        } catch (ParleyException e) {
+            Notification.show(e.getMessage());
+        }
+        invitationsChanged();
+    }
+
+    void decline(Invitation invitation) {
+        try {
+            invites.decline(user, invitation.id());
+        } catch (ParleyException e) {
+            Notification.show(e.getMessage());
+        }
+        invitationsChanged();
+    }
+
+    private void updateLabel() {
+        StringBuilder label = new StringBuilder("Notifications");
+        if (unreadMentions > 0) {
+            label.append(", ").append(unreadMentions).append(" unread");
+        }
+        if (pendingInvitations > 0) {
+            label.append(", ")
+                    .append(pendingInvitations)
+                    .append(pendingInvitations == 1 ? " invitation" : " invitations");
+        }
+        button.setAriaLabel(label.toString());
+    }
+
+    private Div entry(Invitation invitation) {
+        Span who = new Span(invitation.invitedBy().displayName());
+        who.addClassName("notification-author");
+        Span where = new Span(" invited you to " + (invitation.roomPrivate() ? "🔒 " : "#") + invitation.roomName());
+        Div heading = new Div(who, where);
+        heading.addClassName("notification-heading");
+        Button accept = new Button("Accept", click -> accept(invitation));
+        accept.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.SMALL);
+        accept.addClassName("invitation-accept");
+        Button decline = new Button("Decline", click -> decline(invitation));
+        decline.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
+        decline.addClassName("invitation-decline");
+        Div entry = new Div(heading, new Div(accept, decline));
+        entry.addClassName("invitation-entry");
+        entry.getElement().setAttribute("role", "listitem");
+        entry.getElement().setAttribute("data-room", invitation.roomSlug());
+        return entry;
     }
 
     /** A new mention arrived: the list, if open, shows it at once. */

@@ -181,7 +181,9 @@ abstract class MessageServiceContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         RoomSummary secret = rooms.create(alice.id(), "Secret " + Fixtures.username("r"), null, true);
         UserSummary other = Fixtures.user(accounts, "other");
-        // The creator leaves: from now on the room is as good as missing for them.
+        // The creator leaves, another admin keeping the room: from now on it is as good as missing for them.
+        RoomTestData.addMember(
+                memberships, secret.id(), Fixtures.user(accounts, "successor").id(), RoomRole.ADMIN);
         rooms.leave(alice.id(), secret.slug());
 
         assertThatThrownBy(() -> messages.subscribe(alice.id(), secret.id(), event -> {}))

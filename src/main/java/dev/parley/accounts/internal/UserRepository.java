@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -18,6 +19,13 @@ public interface UserRepository extends JpaRepository<User, Long> {
     List<User> findByIdIn(Collection<Long> ids);
 
     List<User> findAllByOrderByDisplayNameAsc();
+
+    /** Users whose username or display name (lower case) is like the pattern, escaped with a backslash. */
+    @Query("""
+            select u from User u
+            where u.username like :pattern escape '\\' or lower(u.displayName) like :pattern escape '\\'
+            order by u.username""")
+    List<User> search(String pattern, Limit limit);
 
     /** Moves the picture from version {@code from} to {@code from + 1}; 0 rows when it is no longer {@code from}. */
     @Modifying(clearAutomatically = true, flushAutomatically = true)

@@ -1,6 +1,7 @@
 package dev.parley.base.api;
 
 import dev.parley.base.ConflictException;
+import dev.parley.base.GoneException;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
@@ -28,6 +29,7 @@ class ApiExceptionHandler {
                     case NotFoundException ignored -> HttpStatus.NOT_FOUND;
                     case NotAllowedException ignored -> HttpStatus.FORBIDDEN;
                     case ConflictException ignored -> HttpStatus.CONFLICT;
+                    case GoneException ignored -> HttpStatus.GONE;
                     case TooLargeException ignored -> HttpStatus.CONTENT_TOO_LARGE;
                     case InvalidInputException ignored -> HttpStatus.BAD_REQUEST;
                     case UnavailableException ignored -> HttpStatus.SERVICE_UNAVAILABLE;

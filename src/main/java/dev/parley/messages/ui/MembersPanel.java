@@ -1,5 +1,6 @@
 package dev.parley.messages.ui;
 
+import com.vaadin.flow.component.contextmenu.ContextMenu;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -7,6 +8,7 @@ import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.presence.PresenceChanged;
+import dev.parley.rooms.MemberRoleChanged;
 import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.RoomMember;
 import dev.parley.rooms.RoomRole;
@@ -30,10 +32,22 @@ import org.jspecify.annotations.Nullable;
  * {@value #MAX_SHOWN} rows and a count of the rest. It follows presence and membership events from what they carry,
  * without querying, and each row is one element whose HTML is shared by every view that shows the same member in
  * the same state: in a large room every view receives every member's presence changes.
+ *
+ * <p>For a viewer who moderates the room, each row they may act on opens a menu when clicked: change the member's
+ * role (admins) and remove them (admins; moderators for everyone but admins). Only such viewers get menus, one per
+ * shown row, whose items are made again only when the row shows someone else or their role changes.
  */
 class MembersPanel extends Div {
 
     static final int MAX_SHOWN = 50;
+
+    /** What the member rows' menus do; the room view asks the service, which checks again. */
+    interface Actions {
+
+        void remove(UserSummary member);
+
+        void changeRole(UserSummary member, RoomRole role);
+    }
 
     private static final Comparator<Member> ORDER = Comparator.comparing((Member m) -> !m.online)
             .thenComparing(m -> m.user.displayName(), String.CASE_INSENSITIVE_ORDER)
@@ -50,10 +64,20 @@ class MembersPanel extends Div {
     private final TreeSet<Member> ordered = new TreeSet<>(ORDER);
     private final List<Div> rows = new ArrayList<>();
     private final List<String> shown = new ArrayList<>();
+    /** The menu of each shown row, for a viewer who moderates; and whose row (and role) its items are for. */
+    private final List<ContextMenu> menus = new ArrayList<>();
+
+    private final List<String> menuFor = new ArrayList<>();
+    private final UserId viewer;
+    private final Actions actions;
+    private @Nullable RoomRole viewerRole;
     private ZoneId zone;
 
-    MembersPanel(List<RoomMember> initial, ZoneId zone) {
+    MembersPanel(List<RoomMember> initial, ZoneId zone, UserId viewer, @Nullable RoomRole viewerRole, Actions actions) {
         this.zone = zone;
+        this.viewer = viewer;
+        this.viewerRole = viewerRole;
+        this.actions = actions;
         addClassName("members-panel");
         setId("members");
         list.addClassName("members-list");
@@ -100,6 +124,40 @@ class MembersPanel extends Div {
             }
         }
         render(Instant.now());
+    }
+
+    /** An admin changed a member's role: their row shows it (and, for a viewer who moderates, its menu follows). */
+    void onRoleChanged(MemberRoleChanged change) {
+        Member member = members.get(change.user().id());
+        if (member == null || member.role == change.role()) {
+            return;
+        }
+        ordered.remove(member);
+        Member changed = new Member(member.user, change.role(), member.online);
+        changed.lastSeen = member.lastSeen;
+        put(changed);
+        render(Instant.now());
+    }
+
+    /** The viewer's own role changed (or they left): the menus offer what the new role allows. */
+    void setViewerRole(@Nullable RoomRole role) {
+        if (role == viewerRole) {
+            return;
+        }
+        viewerRole = role;
+        render(Instant.now());
+    }
+
+    /** The menu of the row showing the member, if the viewer may act on them: for tests. */
+    @Nullable
+    ContextMenu menuOf(String username) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (username.equals(rows.get(i).getElement().getAttribute("data-username"))) {
+                ContextMenu menu = i < menus.size() ? menus.get(i) : null;
+                return menu != null && menu.getTarget() != null ? menu : null;
+            }
+        }
+        return null;
     }
 
     /**
@@ -171,16 +229,88 @@ class MembersPanel extends Div {
                 row.setClassName("is-offline", !member.online);
                 shown.set(index, html);
             }
+            updateMenu(index, member);
             index++;
         }
         while (rows.size() > index) {
             list.remove(rows.removeLast());
             shown.removeLast();
+            if (menus.size() > rows.size()) {
+                menus.removeLast().setTarget(null);
+                menuFor.removeLast();
+            }
         }
         int hidden = ordered.size() - index;
         more.setText("and " + hidden + " more");
         more.setVisible(hidden > 0);
         title.setText("Members · " + ordered.size() + " (" + online + " online)");
+    }
+
+    /**
+     * Gives the row at {@code index} the menu of what the viewer may do to its member, or none. Made again only when
+     * the row shows another member, role or viewer role than before, so presence storms leave menus alone.
+     */
+    private void updateMenu(int index, Member member) {
+        List<MenuAction> allowed = allowedActions(member);
+        if (allowed.isEmpty() && menus.size() <= index) {
+            return;
+        }
+        while (menus.size() <= index) {
+            ContextMenu menu = new ContextMenu();
+            menu.setOpenOnClick(true);
+            menu.addClassName("member-menu");
+            menus.add(menu);
+            menuFor.add("");
+        }
+        String key = member.user.id().value() + ":" + member.role + ":" + viewerRole;
+        if (key.equals(menuFor.get(index))) {
+            return;
+        }
+        menuFor.set(index, key);
+        ContextMenu menu = menus.get(index);
+        menu.removeAll();
+        if (allowed.isEmpty()) {
+            menu.setTarget(null);
+            rows.get(index).removeClassName("has-menu");
+            return;
+        }
+        UserSummary user = member.user;
+        for (MenuAction action : allowed) {
+            menu.addItem(action.label, click -> {
+                if (action.role == null) {
+                    actions.remove(user);
+                } else {
+                    actions.changeRole(user, action.role);
+                }
+            });
+        }
+        menu.setTarget(rows.get(index));
+        rows.get(index).addClassName("has-menu");
+    }
+
+    /** One entry of a member's menu: a role to give, or removal (role null). */
+    private record MenuAction(String label, @Nullable RoomRole role) {}
+
+    private List<MenuAction> allowedActions(Member member) {
+        List<MenuAction> allowed = new ArrayList<>();
+        boolean self = member.user.id().equals(viewer);
+        if (viewerRole == RoomRole.ADMIN) {
+            if (member.role != RoomRole.ADMIN) {
+                allowed.add(new MenuAction("Make admin", RoomRole.ADMIN));
+            }
+            if (member.role != RoomRole.MODERATOR) {
+                allowed.add(new MenuAction("Make moderator", RoomRole.MODERATOR));
+            }
+            if (member.role != RoomRole.MEMBER) {
+                allowed.add(new MenuAction("Make member", RoomRole.MEMBER));
+            }
+        }
+        boolean mayRemove =
+                viewerRole == RoomRole.ADMIN || (viewerRole == RoomRole.MODERATOR && member.role != RoomRole.ADMIN);
+        if (mayRemove && !self) {
+            allowed.add(new MenuAction("Remove from room", null));
+        }
+        return allowed;
     }
 
     private String status(Member member, Instant now) {
@@ -254,8 +384,10 @@ class MembersPanel extends Div {
             Element text = row.appendElement("div").addClass("member-text");
             text.appendElement("span").addClass("member-name").text(key.displayName());
             text.appendElement("span").addClass("member-status").text(key.status());
-            if (key.role() == RoomRole.ADMIN) {
-                text.appendElement("span").addClass("member-role").text("admin");
+            if (key.role() != RoomRole.MEMBER) {
+                text.appendElement("span")
+                        .addClass("member-role")
+                        .text(key.role() == RoomRole.ADMIN ? "admin" : "moderator");
             }
             return row.html();
         }

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import dev.parley.accounts.AccountService;
 import dev.parley.accounts.ParleyUser;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserProfileChanged;
@@ -38,9 +39,12 @@ import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.ClockTick;
 import dev.parley.realtime.UiBatcher;
 import dev.parley.realtime.UiSubscriptions;
+import dev.parley.rooms.InviteService;
+import dev.parley.rooms.MemberRoleChanged;
 import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomAccess;
+import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.time.Duration;
@@ -70,6 +74,7 @@ class RoomPanel extends Div {
     final Span description = new Span();
     final Button joinButton = new Button("Join room");
     final Button leaveButton = new Button("Leave");
+    final Button inviteButton = new Button("Invite", VaadinIcon.USER_CHECK.create());
     final Button membersToggle = new Button(VaadinIcon.USERS.create());
     final TextArea input = new TextArea();
     final Button send = new Button("Send", VaadinIcon.PAPERPLANE.create());
@@ -87,6 +92,8 @@ class RoomPanel extends Div {
     private final PresenceService presence;
     private final TypingService typing;
     private final ReadPositionRecorder readPositions;
+    private final InviteService invites;
+    private final AccountService accounts;
     private RoomSummary room;
     private MessageSequencer sequencer = new MessageSequencer(0);
     /** The message the room was opened at (a search hit), or null when it opened at the newest messages. */
@@ -105,9 +112,13 @@ class RoomPanel extends Div {
             FileService fileService,
             FileProperties fileLimits,
             Broadcaster broadcaster,
-            ReadPositionRecorder readPositions) {
+            ReadPositionRecorder readPositions,
+            InviteService invites,
+            AccountService accounts) {
         this.focus = focus;
         this.room = room;
+        this.invites = invites;
+        this.accounts = accounts;
         this.user = user;
         this.rooms = rooms;
         this.messages = messages;
@@ -127,13 +138,16 @@ class RoomPanel extends Div {
         joinButton.addClickListener(e -> join());
         leaveButton.addThemeVariants(ButtonVariant.TERTIARY);
         leaveButton.addClickListener(e -> leave());
+        inviteButton.addThemeVariants(ButtonVariant.TERTIARY);
+        inviteButton.addClassName("invite-button");
+        inviteButton.addClickListener(e -> openInviteDialog());
         membersToggle.addThemeVariants(ButtonVariant.TERTIARY);
         membersToggle.setAriaLabel("Show members");
         membersToggle.addClassName("members-toggle");
         membersToggle.addClickListener(e -> getClassNames().set("members-open", !hasClassName("members-open")));
         Div heading = new Div(title, description);
         heading.addClassName("room-heading");
-        Div actions = new Div(joinButton, leaveButton, membersToggle);
+        Div actions = new Div(joinButton, inviteButton, leaveButton, membersToggle);
         actions.addClassName("room-actions");
         Div header = new Div(heading, actions);
         header.addClassName("room-header");
@@ -161,7 +175,18 @@ class RoomPanel extends Div {
                     }
                 });
         typingIndicator = new TypingIndicator(user.id());
-        members = new MembersPanel(rooms.members(user.id(), room.id()), zone);
+        members = new MembersPanel(
+                rooms.members(user.id(), room.id()), zone, user.id(), room.role(), new MembersPanel.Actions() {
+                    @Override
+                    public void remove(UserSummary member) {
+                        confirmRemove(member);
+                    }
+
+                    @Override
+                    public void changeRole(UserSummary member, RoomRole role) {
+                        changeRoleOf(member, role);
+                    }
+                });
 
         input.setPlaceholder("Message " + label);
         input.setAriaLabel("Message");
@@ -205,7 +230,7 @@ class RoomPanel extends Div {
         UiSubscriptions.whileAttached(
                 this,
                 l -> broadcaster.subscribe(user.id().topic(), l),
-                event -> event instanceof MembershipChanged,
+                event -> event instanceof MembershipChanged || event instanceof MemberRoleChanged,
                 this::onOwnEvent);
         // Names and pictures: only changes of someone this view shows take its UI lock.
         UiSubscriptions.whileAttached(
@@ -351,6 +376,7 @@ class RoomPanel extends Div {
             case MessageReacted reacted -> showChanged(reacted.message());
             case MembershipChanged changed ->
                 members.onMembership(changed, presence.isOnline(changed.user().id()));
+            case MemberRoleChanged changed -> members.onRoleChanged(changed);
             case PresenceChanged change -> {
                 if (presenceBatcher != null) {
                     presenceBatcher.add(change);
@@ -360,8 +386,16 @@ class RoomPanel extends Div {
         }
     }
 
-    /** Events for the user's own tabs: joining or leaving this room in any of them changes this one too. */
+    /**
+     * Events for the user's own tabs: joining or leaving this room in any of them changes this one too, and so do
+     * being removed from it (the view leaves the room at once; its subscription has already ended) and a new role.
+     */
     private void onOwnEvent(Object event) {
+        if (event instanceof MemberRoleChanged changed && changed.room().equals(room.id())) {
+            room = room.withMembership(true, changed.role());
+            updateMembership();
+            return;
+        }
         if (!(event instanceof MembershipChanged changed)
                 || !changed.room().id().equals(room.id())) {
             return;
@@ -370,7 +404,11 @@ class RoomPanel extends Div {
             room = changed.room();
             updateMembership();
         } else {
-            Notification.show("You left " + label(room) + ".");
+            UserSummary by = changed.removedBy();
+            Notification.show(
+                    by == null
+                            ? "You left " + label(room) + "."
+                            : by.displayName() + " removed you from " + label(room) + ".");
             getUI().ifPresent(ui -> ui.navigate(""));
         }
     }
@@ -486,7 +524,40 @@ class RoomPanel extends Div {
         }
     }
 
+    void openInviteDialog() {
+        new InviteDialog(room, user.id(), invites, accounts).open();
+    }
+
+    void confirmRemove(UserSummary member) {
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.addClassName("remove-member-dialog");
+        confirm.setHeader("Remove " + member.displayName() + "?");
+        confirm.setText(member.displayName() + " leaves #" + room.name() + " at once. "
+                + (room.isPrivate() ? "They can come back only if invited again." : "They can join again."));
+        confirm.setCancelable(true);
+        confirm.setConfirmText("Remove");
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.addConfirmListener(e -> {
+            try {
+                rooms.removeMember(user.id(), room.slug(), member.username());
+            } catch (ParleyException ex) {
+                Notification.show(ex.getMessage());
+            }
+        });
+        confirm.open();
+    }
+
+    private void changeRoleOf(UserSummary member, RoomRole role) {
+        try {
+            rooms.changeRole(user.id(), room.slug(), member.username(), role);
+        } catch (ParleyException e) {
+            Notification.show(e.getMessage());
+        }
+    }
+
     private void updateMembership() {
+        inviteButton.setVisible(room.role() == RoomRole.ADMIN);
+        members.setViewerRole(room.role());
         composer.setVisible(room.member());
         files.setEnabled(room.member());
         joinPrompt.setVisible(!room.member());

@@ -6,6 +6,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
+import dev.parley.accounts.AccountService;
 import dev.parley.accounts.CurrentUser;
 import dev.parley.files.FileProperties;
 import dev.parley.files.FileService;
@@ -13,6 +14,7 @@ import dev.parley.messages.MessageService;
 import dev.parley.messages.TypingService;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
+import dev.parley.rooms.InviteService;
 import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
@@ -39,6 +41,8 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
     private final Broadcaster broadcaster;
     private final ReadPositionRecorder readPositions;
     private final CurrentUser currentUser;
+    private final InviteService invites;
+    private final AccountService accounts;
     private String title = "Parley";
 
     RoomView(
@@ -50,7 +54,11 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
             FileProperties fileLimits,
             Broadcaster broadcaster,
             ReadPositionRecorder readPositions,
-            CurrentUser currentUser) {
+            CurrentUser currentUser,
+            InviteService invites,
+            AccountService accounts) {
+        this.invites = invites;
+        this.accounts = accounts;
         this.rooms = rooms;
         this.messages = messages;
         this.presence = presence;
@@ -86,7 +94,9 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
                 files,
                 fileLimits,
                 broadcaster,
-                readPositions));
+                readPositions,
+                invites,
+                accounts));
     }
 
     /**

@@ -2,21 +2,26 @@ package dev.parley.rooms.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parley.accounts.ParleyUser;
+import dev.parley.base.InvalidInputException;
+import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/rooms}: the rooms the caller can see, creating, joining and leaving. */
+/** {@code /api/rooms}: the rooms the caller can see, creating, joining and leaving; removing members and roles. */
 @RestController
 @RequestMapping("/api/rooms")
 class RoomController {
@@ -81,5 +86,30 @@ class RoomController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void leave(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug) {
         rooms.leave(user.id(), slug);
+    }
+
+    record RoleRequest(@Nullable String role) {}
+
+    @DeleteMapping("/{slug}/members/{username}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remove(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug, @PathVariable String username) {
+        rooms.removeMember(user.id(), slug, username);
+    }
+
+    @PutMapping("/{slug}/members/{username}/role")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void changeRole(
+            @AuthenticationPrincipal ParleyUser user,
+            @PathVariable String slug,
+            @PathVariable String username,
+            @RequestBody RoleRequest request) {
+        rooms.changeRole(user.id(), slug, username, roleOf(request.role()));
+    }
+
+    private static RoomRole roleOf(@Nullable String role) {
+        return Arrays.stream(RoomRole.values())
+                .filter(r -> r.name().equalsIgnoreCase(role == null ? "" : role.strip()))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException("role must be admin, moderator or member"));
     }
 }

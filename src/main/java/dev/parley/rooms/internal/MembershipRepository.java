@@ -1,6 +1,7 @@
 package dev.parley.rooms.internal;
 
 import dev.parley.rooms.Membership;
+import dev.parley.rooms.RoomRole;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,8 @@ public interface MembershipRepository extends JpaRepository<Membership, Long> {
     boolean existsByRoomIdAndUserId(long roomId, long userId);
 
     List<Membership> findByRoomId(long roomId);
+
+    long countByRoomIdAndRole(long roomId, RoomRole role);
 
     List<Membership> findByRoomIdIn(Collection<Long> roomIds);
 

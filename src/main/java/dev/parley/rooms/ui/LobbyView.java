@@ -174,6 +174,16 @@ public class LobbyView extends VerticalLayout {
                 shown.put(room.id(), room.withMembership(mine, mine ? room.role() : null));
                 recount(room.id());
             }
+            case MembershipChanged changed
+            when changed.joined()
+                    && changed.room().isPrivate()
+                    && changed.user().id().equals(user.id())
+                    && !shown.containsKey(changed.room().id()) -> {
+                // Let into a private room (an accepted invitation, an invite link): read again, with its members.
+                privateRoomSubscriptions.values().forEach(Subscription::close);
+                load();
+                return;
+            }
             case MembershipChanged changed -> {
                 RoomId id = changed.room().id();
                 Set<UserId> ids = members.computeIfAbsent(id, k -> new HashSet<>());

@@ -1,0 +1,311 @@
+package dev.parley.rooms;
+
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.UserId;
+import dev.parley.accounts.UserSummary;
+import dev.parley.base.ConflictException;
+import dev.parley.base.GoneException;
+import dev.parley.base.InvalidInputException;
+import dev.parley.base.NotAllowedException;
+import dev.parley.base.NotFoundException;
+import dev.parley.rooms.internal.InviteLinkRepository;
+import dev.parley.rooms.internal.RoomInviteRepository;
+import dev.parley.rooms.internal.RoomRepository;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ways into a room other than joining a public one: invitations by username, which the invitee accepts or
+ * declines, and invite links with an expiry and a use limit. Only a room's admins invite and manage links; for a
+ * private room these are the only way in, and to everyone else it stays a room that does not exist.
+ */
+@Service
+@Transactional
+public class InviteService {
+
+    private static final Set<RoomRole> ADMINS = EnumSet.of(RoomRole.ADMIN);
+    private static final String ONLY_ADMINS_INVITE = "Only the room's admins can invite";
+    private static final String ONLY_ADMINS_LINKS = "Only the room's admins can manage invite links";
+    private static final String NO_SUCH_INVITATION = "No such invitation";
+    private static final String NO_SUCH_LINK = "This invite link is not valid. Ask the room's admins for a new one.";
+    private static final String TOKEN_PREFIX = "pl_";
+
+    private final RoomService rooms;
+    private final RoomRepository roomRepository;
+    private final RoomInviteRepository invites;
+    private final InviteLinkRepository links;
+    private final AccountService accounts;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    InviteService(
+            RoomService rooms,
+            RoomRepository roomRepository,
+            RoomInviteRepository invites,
+            InviteLinkRepository links,
+            AccountService accounts,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.rooms = rooms;
+        this.roomRepository = roomRepository;
+        this.invites = invites;
+        this.links = links;
+        this.accounts = accounts;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Invites a user to the room; their open views show it at once ({@link InvitationReceived}).
+     *
+     * @throws NotFoundException when the room is private and the actor is not a member, or there is no such user
+     * @throws NotAllowedException when the actor is not an admin of the room
+     * @throws ConflictException when the user is a member already, or already has a pending invitation to the room
+     */
+    public Invitation invite(UserId actor, String slug, String username) {
+        Room room = rooms.requireRoom(slug);
+        rooms.requireRole(room, actor, ADMINS, ONLY_ADMINS_INVITE);
+        UserSummary invitee = accounts.findByUsername(username.strip())
+                .orElseThrow(() -> new NotFoundException("No user is called " + username.strip()));
+        if (rooms.isMember(room.id(), invitee.id())) {
+            throw new ConflictException(invitee.displayName() + " is already a member of this room");
+        }
+        if (invites.existsByRoomIdAndUserId(room.id().value(), invitee.id().value())) {
+            throw new ConflictException(invitee.displayName() + " has already been invited and has not answered yet");
+        }
+        RoomInvite saved = invites.save(new RoomInvite(room.id(), invitee.id(), actor, clock.instant()));
+        Invitation invitation = new Invitation(
+                saved.id(),
+                room.id(),
+                room.slug(),
+                room.name(),
+                room.isPrivate(),
+                invitee,
+                accounts.summary(actor),
+                saved.createdAt());
+        events.publishEvent(new InvitationReceived(invitation));
+        return invitation;
+    }
+
+    /** The user's pending invitations, newest first. */
+    @Transactional(readOnly = true)
+    public List<Invitation> invitations(UserId actor) {
+        return describe(invites.findByUserIdOrderByCreatedAtDesc(actor.value()));
+    }
+
+    /**
+     * The room's pending invitations, newest first; for its admins.
+     *
+     * @throws NotFoundException when the room is private and the actor is not a member
+     * @throws NotAllowedException when the actor is not an admin of the room
+     */
+    @Transactional(readOnly = true)
+    public List<Invitation> roomInvitations(UserId actor, String slug) {
+        Room room = rooms.requireRoom(slug);
+        rooms.requireRole(room, actor, ADMINS, ONLY_ADMINS_INVITE);
+        return describe(invites.findByRoomIdOrderByCreatedAtDesc(room.id().value()));
+    }
+
+    /**
+     * Accepts one of the user's invitations: they become a member, and every open view follows as for joining.
+     *
+     * @throws NotFoundException when the user has no such invitation (someone else's answers the same)
+     */
+    public RoomSummary accept(UserId actor, long invitationId) {
+        RoomInvite invite = ownInvitation(actor, invitationId);
+        Room room = rooms.requireRoom(invite.roomId());
+        // Admitting withdraws the invitation and tells the user's other views.
+        return rooms.admit(room, actor);
+    }
+
+    /**
+     * Declines one of the user's invitations.
+     *
+     * @throws NotFoundException when the user has no such invitation (someone else's answers the same)
+     */
+    public void decline(UserId actor, long invitationId) {
+        invites.delete(ownInvitation(actor, invitationId));
+        events.publishEvent(new InvitationsChanged(actor));
+    }
+
+    /**
+     * Withdraws a pending invitation; the room's admins only.
+     *
+     * @throws NotFoundException when there is no such invitation, or it is to a private room the actor is not in
+     * @throws NotAllowedException when the actor is not an admin of the room
+     */
+    public void cancel(UserId actor, long invitationId) {
+        RoomInvite invite = invites.findById(invitationId).orElseThrow(() -> new NotFoundException(NO_SUCH_INVITATION));
+        rooms.requireRole(rooms.requireRoom(invite.roomId()), actor, ADMINS, ONLY_ADMINS_INVITE);
+        invites.delete(invite);
+        events.publishEvent(new InvitationsChanged(invite.invitee()));
+    }
+
+    /**
+     * Makes an invite link to the room. The token is in the answer and nowhere else: only its hash is stored.
+     *
+     * @param maxUses how many people may join by it, or null for any number
+     * @throws NotFoundException when the room is private and the actor is not a member
+     * @throws NotAllowedException when the actor is not an admin of the room
+     * @throws InvalidInputException when {@code maxUses} is not between 1 and {@value InviteLink#MAX_USES_LIMIT}
+     */
+    public NewInviteLink createLink(UserId actor, String slug, InviteExpiry expiry, @Nullable Integer maxUses) {
+        Room room = rooms.requireRoom(slug);
+        rooms.requireRole(room, actor, ADMINS, ONLY_ADMINS_LINKS);
+        if (maxUses != null && (maxUses < 1 || maxUses > InviteLink.MAX_USES_LIMIT)) {
+            throw new InvalidInputException(
+                    "maxUses must be between 1 and " + InviteLink.MAX_USES_LIMIT + ", or empty for unlimited");
+        }
+        byte[] secret = new byte[24];
+        random.nextBytes(secret);
+        String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = clock.instant();
+        Duration lasts = expiry.duration();
+        InviteLink link = links.save(
+                new InviteLink(room.id(), hash(token), actor, now, lasts == null ? null : now.plus(lasts), maxUses));
+        return new NewInviteLink(info(link, accounts.summary(actor), now), token);
+    }
+
+    /**
+     * The room's links that are not revoked, newest first, each with whether it still lets people in; for its admins.
+     *
+     * @throws NotFoundException when the room is private and the actor is not a member
+     * @throws NotAllowedException when the actor is not an admin of the room
+     */
+    @Transactional(readOnly = true)
+    public List<InviteLinkInfo> links(UserId actor, String slug) {
+        Room room = rooms.requireRoom(slug);
+        rooms.requireRole(room, actor, ADMINS, ONLY_ADMINS_LINKS);
+        List<InviteLink> list = links.findByRoomIdAndRevokedAtIsNullOrderByCreatedAtDesc(
+                room.id().value());
+        Map<UserId, UserSummary> creators =
+                accounts.summaries(list.stream().map(InviteLink::createdBy).toList());
+        Instant now = clock.instant();
+        return list.stream()
+                .map(link -> info(link, creators.get(link.createdBy()), now))
+                .toList();
+    }
+
+    /**
+     * Revokes one of the room's links: opening it says so from now on.
+     *
+     * @throws NotFoundException when the room is private and the actor is not a member, or it has no such link
+     * @throws NotAllowedException when the actor is not an admin of the room
+     */
+    public void revokeLink(UserId actor, String slug, long linkId) {
+        Room room = rooms.requireRoom(slug);
+        rooms.requireRole(room, actor, ADMINS, ONLY_ADMINS_LINKS);
+        links.findById(linkId)
+                .filter(link -> link.roomId().equals(room.id()))
+                .orElseThrow(() -> new NotFoundException("No such invite link"))
+                .revoke(clock.instant());
+    }
+
+    /**
+     * Joins the room of an invite link, private or public, counting one use; a member already is simply let in,
+     * without using it up.
+     *
+     * @throws NotFoundException when no link has this token
+     * @throws GoneException when the link expired, is used up or was revoked, saying which
+     */
+    public RoomSummary joinByLink(UserId actor, String token) {
+        InviteLink link = links.findByTokenHash(hash(token)).orElseThrow(() -> new NotFoundException(NO_SUCH_LINK));
+        Room room = rooms.requireRoom(link.roomId());
+        if (rooms.isMember(room.id(), actor)) {
+            return rooms.summaryFor(actor, room);
+        }
+        String refusal = link.refusal(clock.instant()).orElse(null);
+        if (refusal != null) {
+            throw new GoneException(refusal);
+        }
+        // Counted in one statement that refuses a used-up link, so that the last use goes to one person only.
+        if (links.countUse(link.id()) != 1) {
+            throw new GoneException("This invite link has been used up.");
+        }
+        return rooms.admit(room, actor);
+    }
+
+    private RoomInvite ownInvitation(UserId actor, long invitationId) {
+        return invites.findById(invitationId)
+                .filter(invite -> invite.invitee().equals(actor))
+                .orElseThrow(() -> new NotFoundException(NO_SUCH_INVITATION));
+    }
+
+    private List<Invitation> describe(List<RoomInvite> list) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        Map<RoomId, Room> byId =
+                roomRepository
+                        .findAllById(list.stream()
+                                .map(i -> i.roomId().value())
+                                .distinct()
+                                .toList())
+                        .stream()
+                        .collect(Collectors.toMap(Room::id, Function.identity()));
+        Collection<UserId> people = new ArrayList<>();
+        list.forEach(invite -> {
+            people.add(invite.invitee());
+            people.add(invite.invitedBy());
+        });
+        Map<UserId, UserSummary> users = accounts.summaries(people);
+        return list.stream()
+                .filter(invite -> byId.containsKey(invite.roomId())
+                        && users.containsKey(invite.invitee())
+                        && users.containsKey(invite.invitedBy()))
+                .map(invite -> {
+                    Room room = byId.get(invite.roomId());
+                    return new Invitation(
+                            invite.id(),
+                            room.id(),
+                            room.slug(),
+                            room.name(),
+                            room.isPrivate(),
+                            users.get(invite.invitee()),
+                            users.get(invite.invitedBy()),
+                            invite.createdAt());
+                })
+                .toList();
+    }
+
+    private static InviteLinkInfo info(InviteLink link, UserSummary creator, Instant now) {
+        return new InviteLinkInfo(
+                link.id(),
+                link.roomId(),
+                creator,
+                link.createdAt(),
+                link.expiresAt(),
+                link.maxUses(),
+                link.uses(),
+                link.refusal(now).orElse(null));
+    }
+
+    private static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
