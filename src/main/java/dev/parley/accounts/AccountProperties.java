@@ -1,10 +1,16 @@
 package dev.parley.accounts;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param registrationOpen whether anyone may sign up ({@code PARLEY_ACCOUNTS_REGISTRATION_OPEN=false} closes it)
+ * @param registrationOpen whether anyone may sign up ({@code PARLEY_ACCOUNTS_REGISTRATION_OPEN=false} closes it); an
+ *     instance admin may change it at run time, which then wins
+ * @param admin the username of an instance admin besides the first account ({@code PARLEY_ACCOUNTS_ADMIN}); made one
+ *     at start-up if it exists, or when it signs up
  */
 @ConfigurationProperties("parley.accounts")
-public record AccountProperties(@DefaultValue("true") boolean registrationOpen) {}
+public record AccountProperties(
+        @DefaultValue("true") boolean registrationOpen,
+        @Nullable String admin) {}

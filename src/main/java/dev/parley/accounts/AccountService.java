@@ -1,5 +1,6 @@
 package dev.parley.accounts;
 
+import dev.parley.accounts.internal.InstanceSettingRepository;
 import dev.parley.accounts.internal.UserRepository;
 import dev.parley.base.ConflictException;
 import dev.parley.base.InvalidInputException;
@@ -36,6 +37,7 @@ public class AccountService {
     private final AccountProperties properties;
     private final ApplicationEventPublisher events;
     private final ActiveSessions sessions;
+    private final InstanceSettingRepository settings;
     private final Clock clock;
     /**
      * One instance per user for what other features hold on to: a thousand open views of one room then share one
@@ -49,8 +51,10 @@ public class AccountService {
             AccountProperties properties,
             ApplicationEventPublisher events,
             ActiveSessions sessions,
+            InstanceSettingRepository settings,
             Clock clock) {
         this.users = users;
+        this.settings = settings;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
         this.events = events;
@@ -58,8 +62,12 @@ public class AccountService {
         this.clock = clock;
     }
 
+    /** Whether anyone may sign up: as an instance admin last set it, else as configured. */
+    @Transactional(readOnly = true)
     public boolean registrationOpen() {
-        return properties.registrationOpen();
+        return settings.findById(InstanceSetting.REGISTRATION_OPEN)
+                .map(setting -> Boolean.parseBoolean(setting.value()))
+                .orElse(properties.registrationOpen());
     }
 
     /**
@@ -70,7 +78,7 @@ public class AccountService {
      * @throws NotAllowedException when registration is closed
      */
     public UserSummary register(String username, String displayName, String password) {
-        if (!properties.registrationOpen()) {
+        if (!registrationOpen()) {
             throw new NotAllowedException("Registration is closed on this server");
         }
         String name = normalizeUsername(username);
@@ -81,6 +89,10 @@ public class AccountService {
             throw new ConflictException("Username is already taken");
         }
         User user = new User(name, display, passwordEncoder.encode(password), clock.instant());
+        // The first account administers the instance, and so does the one configuration names.
+        if (users.count() == 0 || name.equals(configuredAdmin())) {
+            user.makeInstanceAdmin();
+        }
         try {
             users.saveAndFlush(user);
         } catch (DataIntegrityViolationException e) {
@@ -257,5 +269,10 @@ public class AccountService {
             throw new InvalidInputException(
                     "Password is too long: use at most " + User.PASSWORD_MAX_LENGTH + " characters");
         }
+    }
+
+    private @Nullable String configuredAdmin() {
+        String admin = properties.admin();
+        return admin == null || admin.isBlank() ? null : normalizeUsername(admin);
     }
 }

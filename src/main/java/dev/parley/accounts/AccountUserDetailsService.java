@@ -21,7 +21,7 @@ class AccountUserDetailsService implements UserDetailsService {
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
         return users.findByUsername(AccountService.normalizeUsername(username))
-                .map(u -> new ParleyUser(u.id(), u.username(), u.displayName(), u.passwordHash()))
+                .map(u -> new ParleyUser(u.id(), u.username(), u.displayName(), u.passwordHash(), !u.disabled()))
                 .orElseThrow(() -> new UsernameNotFoundException("Bad credentials"));
     }
 }

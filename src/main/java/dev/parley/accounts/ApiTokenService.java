@@ -103,7 +103,9 @@ public class ApiTokenService {
             if (lastUsed == null || lastUsed.plus(LAST_USED_PRECISION).isBefore(now)) {
                 tokens.recordUse(apiToken.id(), now);
             }
+            // A disabled account's tokens stop working at once: the account is read on every call.
             return users.findById(apiToken.userId().value())
+                    .filter(u -> !u.disabled())
                     .map(u -> new ParleyUser(u.id(), u.username(), u.displayName(), "[token]"));
         });
     }

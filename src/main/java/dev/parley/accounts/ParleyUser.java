@@ -11,7 +11,12 @@ public class ParleyUser extends User {
     private final String displayName;
 
     ParleyUser(UserId id, String username, String displayName, String passwordHash) {
-        super(username, passwordHash, List.of(new SimpleGrantedAuthority("ROLE_USER")));
+        this(id, username, displayName, passwordHash, true);
+    }
+
+    /** A disabled account ({@code enabled} false) is refused at sign-in, with the same answer as a wrong password. */
+    ParleyUser(UserId id, String username, String displayName, String passwordHash, boolean enabled) {
+        super(username, passwordHash, enabled, true, true, true, List.of(new SimpleGrantedAuthority("ROLE_USER")));
         this.id = id;
         this.displayName = displayName;
     }

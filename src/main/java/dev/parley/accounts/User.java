@@ -49,6 +49,13 @@ public class User {
     @Column(name = "has_avatar", nullable = false)
     private boolean hasAvatar;
 
+    /** A disabled account can neither sign in nor use its API tokens. */
+    @Column(nullable = false)
+    private boolean disabled;
+
+    @Column(name = "instance_admin", nullable = false)
+    private boolean instanceAdmin;
+
     protected User() {
         this.username = "";
         this.displayName = "";
@@ -109,5 +116,21 @@ public class User {
 
     public UserSummary summary() {
         return new UserSummary(id(), username, displayName, lastSeenAt, hasAvatar ? avatarVersion : 0);
+    }
+
+    public boolean disabled() {
+        return disabled;
+    }
+
+    void setDisabled(boolean disabled) {
+        this.disabled = disabled;
+    }
+
+    public boolean instanceAdmin() {
+        return instanceAdmin;
+    }
+
+    void makeInstanceAdmin() {
+        this.instanceAdmin = true;
     }
 }

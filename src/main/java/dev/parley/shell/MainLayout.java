@@ -24,6 +24,7 @@ import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.VaadinSession;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.CurrentUser;
+import dev.parley.accounts.InstanceAdministration;
 import dev.parley.accounts.ParleyUser;
 import dev.parley.accounts.SessionsEnded;
 import dev.parley.accounts.UserProfileChanged;
@@ -114,6 +115,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     MainLayout(
             CurrentUser currentUser,
             AccountService accounts,
+            InstanceAdministration administration,
             RoomService rooms,
             MessageService messages,
             SearchService search,
@@ -145,6 +147,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         main.addItem(new SideNavItem("Lobby", "", VaadinIcon.HOME.create()));
         main.addItem(new SideNavItem("People", "people", VaadinIcon.USERS.create()));
         main.addItem(new SideNavItem("Profile", "profile", VaadinIcon.USER.create()));
+        if (administration.isAdmin(user.id())) {
+            main.addItem(new SideNavItem("Administration", "admin", VaadinIcon.COG.create()));
+        }
         roomNav.setCollapsible(true);
         roomNav.setId("room-nav");
         directNav.setCollapsible(true);

@@ -2,9 +2,11 @@ package dev.parley.accounts;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.accounts.internal.InstanceSettingRepository;
 import dev.parley.base.NotAllowedException;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 class RegistrationClosedTest {
@@ -14,9 +16,11 @@ class RegistrationClosedTest {
         AccountService accounts = new AccountService(
                 null,
                 PasswordEncoderFactories.createDelegatingPasswordEncoder(),
-                new AccountProperties(false),
+                new AccountProperties(false, null),
                 event -> {},
                 null,
+                // No admin has changed it: the configuration holds.
+                Mockito.mock(InstanceSettingRepository.class),
                 Clock.systemUTC());
 
         assertThatThrownBy(() -> accounts.register("newcomer", "Newcomer", "long-enough"))

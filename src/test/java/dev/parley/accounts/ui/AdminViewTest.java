@@ -1,0 +1,53 @@
+package dev.parley.accounts.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.ViewTestSupport;
+import dev.parley.accounts.AccountTestData;
+import dev.parley.accounts.InstanceAdministration;
+import dev.parley.accounts.UserSummary;
+import dev.parley.accounts.internal.UserRepository;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The Administration page: only for instance admins; lists accounts; registration switch. */
+class AdminViewTest extends ViewTestSupport {
+
+    @Autowired
+    UserRepository users;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    InstanceAdministration administration;
+
+    @Test
+    void someone_who_is_not_an_admin_finds_no_such_page() {
+        signIn("visitor");
+
+        navigate("admin", com.vaadin.flow.component.Component.class);
+
+        assertThat(getCurrentView()).isNotInstanceOf(AdminView.class);
+    }
+
+    @Test
+    void an_admin_sees_every_account_and_closes_and_opens_registration() {
+        UserSummary me = signIn("boss");
+        AccountTestData.makeInstanceAdmin(users, transactions, me.id());
+
+        AdminView view = navigate(AdminView.class);
+
+        assertThat(view.accounts.getGenericDataView().getItems().map(a -> a.user()
+                        .username()))
+                .contains(me.username());
+        assertThat(view.registrationOpen.getValue()).isTrue();
+        try {
+            test(view.registrationOpen).click();
+            assertThat(accounts.registrationOpen()).isFalse();
+        } finally {
+            administration.setRegistrationOpen(me.id(), true);
+        }
+    }
+}
