@@ -7,6 +7,7 @@ import dev.parley.Fixtures;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.InvalidInputException;
+import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.messages.MessageService;
 import dev.parley.realtime.Broadcaster;
@@ -33,6 +34,9 @@ abstract class DirectConversationContract {
 
     @Autowired
     Broadcaster broadcaster;
+
+    @Autowired
+    InviteService invites;
 
     @Test
     void starting_a_conversation_twice_opens_the_same_one_named_for_each_participant() {
@@ -107,6 +111,25 @@ abstract class DirectConversationContract {
         assertThatThrownBy(() -> messages.latest(eve.id(), conversation.id(), 10))
                 .isInstanceOf(NotFoundException.class);
         assertThat(rooms.unreadCounts(grace.id())).containsEntry(conversation.id(), 1L);
+    }
+
+    @Test
+    void nobody_can_be_invited_removed_or_promoted_in_a_direct_conversation() {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+        UserSummary grace = Fixtures.user(accounts, "grace");
+        UserSummary eve = Fixtures.user(accounts, "eve");
+        RoomSummary conversation = rooms.startDirect(ada.id(), List.of(grace.username()));
+
+        // Everyone in it is a plain member: a direct conversation has no admin to invite, remove or promote.
+        assertThatThrownBy(() -> invites.invite(ada.id(), conversation.slug(), eve.username()))
+                .isInstanceOf(NotAllowedException.class);
+        assertThatThrownBy(() -> invites.createLink(ada.id(), conversation.slug(), InviteExpiry.DAY, null))
+                .isInstanceOf(NotAllowedException.class);
+        assertThatThrownBy(() -> rooms.removeMember(ada.id(), conversation.slug(), grace.username()))
+                .isInstanceOf(NotAllowedException.class);
+        assertThatThrownBy(() -> rooms.changeRole(ada.id(), conversation.slug(), ada.username(), RoomRole.ADMIN))
+                .isInstanceOf(NotAllowedException.class);
+        assertThat(rooms.open(grace.id(), conversation.slug()).memberCount()).isEqualTo(2);
     }
 
     @Test
