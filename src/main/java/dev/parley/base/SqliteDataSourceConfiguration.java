@@ -2,6 +2,7 @@ package dev.parley.base;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -77,7 +78,10 @@ class SqliteDataSourceConfiguration {
         return new HikariDataSource(config);
     }
 
-    /** Routes read-only transactions to the reader pool and everything else to the single writer. */
+    /**
+     * Routes read-only transactions, and work a thread marked read-only, to the reader pool and everything else to the
+     * single writer.
+     */
     static final class RoutingSqliteDataSource extends LazyConnectionDataSourceProxy implements AutoCloseable {
 
         private final HikariDataSource writer;
@@ -88,6 +92,16 @@ class SqliteDataSourceConfiguration {
             setReadOnlyDataSource(readers);
             this.writer = writer;
             this.readers = readers;
+        }
+
+        /** Work the thread marked read-only ({@link ReadOnlyWork}) reads from the reader pool, transaction or not. */
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection connection = super.getConnection();
+            if (ReadOnlyWork.active()) {
+                connection.setReadOnly(true);
+            }
+            return connection;
         }
 
         @Override

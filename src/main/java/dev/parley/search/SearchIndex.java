@@ -1,6 +1,7 @@
 package dev.parley.search;
 
 import dev.parley.base.DataDirectory;
+import dev.parley.base.ReadOnlyWork;
 import dev.parley.base.UnavailableException;
 import dev.parley.messages.Message;
 import dev.parley.messages.MessagePosted;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.mapping.SearchMapping;
+import org.hibernate.search.mapper.pojo.massindexing.MassIndexingEnvironment;
 import org.hibernate.search.mapper.pojo.massindexing.MassIndexingMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +119,18 @@ class SearchIndex {
                 .threadsToLoadObjects(1)
                 .batchSizeToLoadObjects(500)
                 .dropAndCreateSchemaOnStart(true)
+                // It only reads: on SQLite it must not hold the one writer connection, which every post needs.
+                .environment(new MassIndexingEnvironment() {
+                    @Override
+                    public void beforeExecution(Context context) {
+                        ReadOnlyWork.begin();
+                    }
+
+                    @Override
+                    public void afterExecution(Context context) {
+                        ReadOnlyWork.end();
+                    }
+                })
                 .monitor(new ProgressLog(total))
                 .start();
         done.whenComplete((result, failure) -> {
