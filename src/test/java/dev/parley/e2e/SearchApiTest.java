@@ -49,6 +49,8 @@ class SearchApiTest {
         ApiClient.Answer answer = search(bob, word + " cross");
 
         assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Server-Timing"))
+                .hasValueSatisfying(timing -> assertThat(timing).matches("search;dur=[0-9.]+"));
         assertThat(answer.body().path("total").asLong()).isEqualTo(1);
         JsonNode hit = answer.body().path("hits").get(0);
         assertThat(hit.path("room").asString()).isEqualTo(slug);
