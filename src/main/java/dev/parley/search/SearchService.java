@@ -49,6 +49,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class SearchService {
 
+    /** Totals are exact up to this many matches, and "at least" beyond. */
+    public static final int EXACT_TOTAL_UP_TO = 1000;
+
     /** About how many characters of text a snippet shows. */
     public static final int SNIPPET_LENGTH = 160;
 
@@ -104,9 +107,14 @@ public class SearchService {
                         .fragmentSize(SNIPPET_LENGTH)
                         .numberOfFragments(1)
                         .noMatchSize(SNIPPET_LENGTH))
+                // Counting every match of a common word in a million messages would score them all; beyond this many
+                // Lucene may skip what cannot reach the page, and the total is a lower bound ("1000+").
+                .totalHitCountThreshold(EXACT_TOTAL_UP_TO)
                 .fetch(query.limit());
         return new SearchResults(
-                hits(result.hits(), readable, query.prefix()), result.total().hitCount());
+                hits(result.hits(), readable, query.prefix()),
+                result.total().hitCountLowerBound(),
+                result.total().isHitCountExact());
     }
 
     /** The rooms to look in: every readable room, narrowed by the caller's scope and by {@code in:}. */

@@ -60,7 +60,8 @@ class SearchController {
         }
     }
 
-    record ResultsJson(long total, List<HitJson> hits) {}
+    /** {@code total} is exact up to 1,000 matches; beyond, it is a lower bound and {@code totalExact} is false. */
+    record ResultsJson(long total, boolean totalExact, List<HitJson> hits) {}
 
     /**
      * The answer carries {@code Server-Timing: search;dur=} with the milliseconds the search took in the server (the
@@ -81,7 +82,9 @@ class SearchController {
         }
         SearchResults results = search.search(user.id(), query);
         ResultsJson body = new ResultsJson(
-                results.total(), results.hits().stream().map(HitJson::of).toList());
+                results.total(),
+                results.totalExact(),
+                results.hits().stream().map(HitJson::of).toList());
         double millis = (System.nanoTime() - start) / 1_000_000.0;
         return ResponseEntity.ok()
                 .header("Server-Timing", String.format(Locale.ROOT, "search;dur=%.2f", millis))

@@ -124,12 +124,7 @@ public class SearchBox extends Div {
 
     private void show(SearchResults results) {
         summary.removeClassName("search-problem");
-        summary.setText(
-                switch ((int) Math.min(results.total(), 2)) {
-                    case 0 -> "No messages found";
-                    case 1 -> "1 message";
-                    default -> results.total() + " messages";
-                });
+        summary.setText(results.totalText());
         UI ui = UI.getCurrent();
         var zone = TimeFormat.zoneOf(ui);
         Instant now = Instant.now();
