@@ -4,15 +4,10 @@ import dev.parley.accounts.internal.ApiTokenRepository;
 import dev.parley.accounts.internal.UserRepository;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotFoundException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.parley.base.SecretTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -34,7 +29,6 @@ public class ApiTokenService {
     private final UserRepository users;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
     private final String dummyHash;
 
     ApiTokenService(ApiTokenRepository tokens, UserRepository users, PasswordEncoder passwordEncoder, Clock clock) {
@@ -53,10 +47,8 @@ public class ApiTokenService {
         if (label.length() > ApiToken.NAME_MAX_LENGTH) {
             throw new InvalidInputException("Token name must be at most " + ApiToken.NAME_MAX_LENGTH + " characters");
         }
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        ApiToken saved = tokens.save(new ApiToken(owner, label, hash(token), clock.instant()));
+        String token = SecretTokens.newToken(PREFIX, 32);
+        ApiToken saved = tokens.save(new ApiToken(owner, label, SecretTokens.hash(token), clock.instant()));
         return new NewApiToken(saved.info(), token);
     }
 
@@ -97,7 +89,7 @@ public class ApiTokenService {
         if (!token.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        return tokens.findByTokenHash(hash(token)).flatMap(apiToken -> {
+        return tokens.findByTokenHash(SecretTokens.hash(token)).flatMap(apiToken -> {
             Instant now = clock.instant();
             Instant lastUsed = apiToken.lastUsedAt();
             if (lastUsed == null || lastUsed.plus(LAST_USED_PRECISION).isBefore(now)) {
@@ -108,14 +100,5 @@ public class ApiTokenService {
                     .filter(u -> !u.disabled())
                     .map(u -> new ParleyUser(u.id(), u.username(), u.displayName(), "[token]"));
         });
-    }
-
-    private static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -8,21 +8,16 @@ import dev.parley.base.GoneException;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
+import dev.parley.base.SecretTokens;
 import dev.parley.rooms.internal.InviteLinkRepository;
 import dev.parley.rooms.internal.RoomInviteRepository;
 import dev.parley.rooms.internal.RoomRepository;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +51,6 @@ public class InviteService {
     private final AccountService accounts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     InviteService(
             RoomService rooms,
@@ -176,13 +170,11 @@ public class InviteService {
             throw new InvalidInputException(
                     "maxUses must be between 1 and " + InviteLink.MAX_USES_LIMIT + ", or empty for unlimited");
         }
-        byte[] secret = new byte[24];
-        random.nextBytes(secret);
-        String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = SecretTokens.newToken(TOKEN_PREFIX, 24);
         Instant now = clock.instant();
         Duration lasts = expiry.duration();
-        InviteLink link = links.save(
-                new InviteLink(room.id(), hash(token), actor, now, lasts == null ? null : now.plus(lasts), maxUses));
+        InviteLink link = links.save(new InviteLink(
+                room.id(), SecretTokens.hash(token), actor, now, lasts == null ? null : now.plus(lasts), maxUses));
         return new NewInviteLink(info(link, accounts.summary(actor), now), token);
     }
 
@@ -229,7 +221,8 @@ public class InviteService {
      * @throws GoneException when the link expired, is used up or was revoked, saying which
      */
     public RoomSummary joinByLink(UserId actor, String token) {
-        InviteLink link = links.findByTokenHash(hash(token)).orElseThrow(() -> new NotFoundException(NO_SUCH_LINK));
+        InviteLink link =
+                links.findByTokenHash(SecretTokens.hash(token)).orElseThrow(() -> new NotFoundException(NO_SUCH_LINK));
         Room room = rooms.requireRoom(link.roomId());
         if (rooms.isMember(room.id(), actor)) {
             return rooms.summaryFor(actor, room);
@@ -298,14 +291,5 @@ public class InviteService {
                 link.maxUses(),
                 link.uses(),
                 link.refusal(now).orElse(null));
-    }
-
-    private static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }
