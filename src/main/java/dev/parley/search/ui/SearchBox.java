@@ -20,6 +20,7 @@ import dev.parley.search.SearchHit;
 import dev.parley.search.SearchQuery;
 import dev.parley.search.SearchResults;
 import dev.parley.search.SearchService;
+import dev.parley.search.SearchSort;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The header's search field. Hits appear under it as one types (after a short pause), each with its room, author,
  * time and a snippet with the matched words marked; clicking one opens its room at that message. In a room, "This
- * room only" narrows the search to it. A malformed query shows what is wrong instead of hits.
+ * room only" narrows the search to it; "Newest first" sorts by time instead of relevance. A malformed query shows
+ * what is wrong instead of hits.
  */
 public class SearchBox extends Div {
 
@@ -39,6 +41,7 @@ public class SearchBox extends Div {
 
     final TextField field = new TextField();
     final Checkbox thisRoomOnly = new Checkbox("This room only");
+    final Checkbox newestFirst = new Checkbox("Newest first");
     final Popover popover = new Popover();
     final Span summary = new Span();
     final Div hits = new Div();
@@ -73,9 +76,11 @@ public class SearchBox extends Div {
         thisRoomOnly.addClassName("search-scope");
         thisRoomOnly.setVisible(false);
         thisRoomOnly.addValueChangeListener(e -> refresh());
+        newestFirst.addClassName("search-sort");
+        newestFirst.addValueChangeListener(e -> refresh());
         summary.addClassName("search-summary");
         hits.addClassName("search-hits");
-        Div head = new Div(summary, thisRoomOnly);
+        Div head = new Div(summary, newestFirst, thisRoomOnly);
         head.addClassName("search-head");
 
         popover.addClassName("search-popover");
@@ -108,7 +113,9 @@ public class SearchBox extends Div {
             return;
         }
         try {
-            SearchQuery query = SearchQuery.parse(text).inRoom(scope());
+            SearchQuery query = SearchQuery.parse(text)
+                    .inRoom(scope())
+                    .sortedBy(newestFirst.getValue() ? SearchSort.NEWEST : SearchSort.RELEVANCE);
             show(search.search(user, query));
         } catch (ParleyException e) {
             summary.setText(e.getMessage());

@@ -96,4 +96,22 @@ class SearchBoxViewTest extends ViewTestSupport {
         assertThat(box().summary.getText()).contains("YYYY-MM-DD");
         assertThat(box().summary.getClassNames()).contains("search-problem");
     }
+
+    @Test
+    void newest_first_puts_the_latest_message_on_top_whatever_its_relevance() {
+        UserSummary me = signIn("sorter");
+        RoomSummary room = rooms.create(me.id(), "Sorting " + Fixtures.username("s"), null, false);
+        String word = "qzplvrtk";
+        messages.post(me.id(), room.id(), word + " " + word + " " + word + " older and more relevant");
+        messages.post(me.id(), room.id(), word + " newer, mentioned once among many other words in this message");
+        navigate("", LobbyView.class);
+
+        box().field.setValue(word);
+        assertThat(snippet(hits().getFirst())).contains("older");
+
+        box().newestFirst.setValue(true);
+
+        assertThat(hits()).hasSize(2);
+        assertThat(snippet(hits().getFirst())).contains("newer");
+    }
 }
