@@ -2,29 +2,11 @@ package dev.parley.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** The caller's mentions through the REST API, over real HTTP. */
-@E2eTest
-class MentionApiTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ObjectMapper json;
-
-    private ApiClient api;
-
-    @BeforeEach
-    void connect() {
-        api = new ApiClient(port, json);
-    }
+class MentionApiTest extends ApiTestSupport {
 
     @Test
     void a_member_reads_their_mentions_newest_first_and_they_turn_read_with_the_room() throws Exception {

@@ -2,29 +2,11 @@ package dev.parley.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** Editing, deleting and catching up on changes through the REST API, over real HTTP. */
-@E2eTest
-class MessageEditApiTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ObjectMapper json;
-
-    private ApiClient api;
-
-    @BeforeEach
-    void connect() {
-        api = new ApiClient(port, json);
-    }
+class MessageEditApiTest extends ApiTestSupport {
 
     @Test
     void author_edits_and_history_returns_the_latest_version() throws Exception {

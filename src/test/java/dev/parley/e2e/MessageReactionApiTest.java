@@ -4,29 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** Reacting to messages through the REST API, over real HTTP. */
-@E2eTest
-class MessageReactionApiTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ObjectMapper json;
-
-    private ApiClient api;
-
-    @BeforeEach
-    void connect() {
-        api = new ApiClient(port, json);
-    }
+class MessageReactionApiTest extends ApiTestSupport {
 
     @Test
     void members_react_and_take_back_and_every_message_json_carries_the_reactions() throws Exception {

@@ -3,29 +3,11 @@ package dev.parley.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.Fixtures;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** The REST API over real HTTP: every endpoint's success and error answers. */
-@E2eTest
-class RestApiTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ObjectMapper json;
-
-    private ApiClient api;
-
-    @BeforeEach
-    void connect() {
-        api = new ApiClient(port, json);
-    }
+class RestApiTest extends ApiTestSupport {
 
     @Test
     void register_then_get_a_token_and_list_rooms() throws Exception {

@@ -4,29 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** Message search through the REST API, over real HTTP: the same rules and fields as in the browser. */
-@E2eTest
-class SearchApiTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ObjectMapper json;
-
-    private ApiClient api;
-
-    @BeforeEach
-    void connect() {
-        api = new ApiClient(port, json);
-    }
+class SearchApiTest extends ApiTestSupport {
 
     private ApiClient.Answer search(String token, String query) throws Exception {
         return api.call("GET", "/api/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8), token, null);
