@@ -1,13 +1,12 @@
 package dev.parley.accounts;
 
+import dev.parley.base.SecretTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,8 +50,6 @@ public class ActiveSessions {
     public record SignedIn(String key, Instant signedInAt, String client, boolean current) {}
 
     private record Entry(String key, UserId user, HttpSession session, Instant signedInAt, String client) {}
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, Entry> bySessionId = new ConcurrentHashMap<>();
     /** Sessions signed out whose invalidation waits for the grace period: refused meanwhile ({@link #isEnding}). */
@@ -171,8 +168,6 @@ public class ActiveSessions {
     }
 
     private static String newKey() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return SecretTokens.newToken("", 12);
     }
 }

@@ -7,7 +7,6 @@ import com.vaadin.flow.component.contextmenu.ContextMenu;
 import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.notification.Notification;
 import dev.parley.Fixtures;
-import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
 import dev.parley.realtime.LocalBroadcaster;
 import dev.parley.rooms.InviteService;
@@ -20,10 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The room's side of invitations, links, removal and roles: the invite dialog and the members' menus. */
-class InvitesViewTest extends ViewTestSupport {
-
-    @Autowired
-    RoomService rooms;
+class InvitesViewTest extends RoomViewTestSupport {
 
     @Autowired
     InviteService invites;
@@ -209,10 +205,6 @@ class InvitesViewTest extends ViewTestSupport {
         awaitUi(() -> getCurrentView() instanceof LobbyView);
         assertThat(broadcaster.subscriberCount(room.id().topic())).isLessThan(subscribers);
         assertThat(notifications()).contains(owner.displayName() + " removed you from #" + room.name() + ".");
-    }
-
-    private RoomPanel open(RoomSummary room) {
-        return navigate("rooms/" + room.slug(), RoomView.class).panel();
     }
 
     /** The member's menu, opened as a click on their row opens it (an overlay is added to the page only then). */

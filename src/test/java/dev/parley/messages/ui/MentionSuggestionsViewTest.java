@@ -7,27 +7,17 @@ import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
 import com.vaadin.flow.shared.JsonConstants;
 import dev.parley.Fixtures;
-import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageMarkdown;
-import dev.parley.messages.MessageService;
-import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Typing {@code @} and a name in the composer: the members it may mean are listed, and one is written in. */
-class MentionSuggestionsViewTest extends ViewTestSupport {
-
-    @Autowired
-    RoomService rooms;
-
-    @Autowired
-    MessageService messages;
+class MentionSuggestionsViewTest extends RoomViewTestSupport {
 
     @Test
     void typing_a_name_lists_the_member_and_a_click_writes_the_mention_in() {
@@ -124,10 +114,6 @@ class MentionSuggestionsViewTest extends ViewTestSupport {
         UserSummary user = Fixtures.user(accounts, word);
         rooms.join(user.id(), room.slug());
         return user;
-    }
-
-    private RoomPanel open(RoomSummary room) {
-        return navigate("rooms/" + room.slug(), RoomView.class).panel();
     }
 
     /** What the browser sends after a burst of typing that passed the filter, with the caret at the end. */

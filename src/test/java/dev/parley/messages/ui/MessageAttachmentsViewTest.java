@@ -9,26 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import dev.parley.Fixtures;
-import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
 import dev.parley.files.Attachment;
 import dev.parley.messages.ChatMessage;
-import dev.parley.messages.MessageService;
-import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Files in the room view: sending a message with files, the thumbnails and links, the image dialog, refusals. */
-class MessageAttachmentsViewTest extends ViewTestSupport {
-
-    @Autowired
-    RoomService rooms;
-
-    @Autowired
-    MessageService messages;
+class MessageAttachmentsViewTest extends RoomViewTestSupport {
 
     @Test
     void files_uploaded_in_the_composer_go_with_the_message_and_show_as_thumbnail_and_link() {
@@ -105,9 +95,5 @@ class MessageAttachmentsViewTest extends ViewTestSupport {
         // The thumbnails and links are hidden by CSS for lists without can-react, and the files answer 404.
         assertThat(panel.messageList.hasClassName("can-react")).isFalse();
         assertThat(panel.composer.isVisible()).isFalse();
-    }
-
-    private RoomPanel open(RoomSummary room) {
-        return navigate("rooms/" + room.slug(), RoomView.class).panel();
     }
 }

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.notification.Notification;
 import dev.parley.Fixtures;
-import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.Message;
-import dev.parley.messages.MessageService;
 import dev.parley.rooms.RoomRole;
-import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomTestData;
 import dev.parley.rooms.internal.MembershipRepository;
@@ -19,13 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Editing and deleting messages in the room view, and seeing others do it live. */
-class MessageEditingViewTest extends ViewTestSupport {
-
-    @Autowired
-    RoomService rooms;
-
-    @Autowired
-    MessageService messages;
+class MessageEditingViewTest extends RoomViewTestSupport {
 
     @Autowired
     MembershipRepository memberships;
@@ -190,10 +181,6 @@ class MessageEditingViewTest extends ViewTestSupport {
 
         assertThat(item(panel, theirs).message().body()).isEqualTo("not yours");
         assertThat(messages.latest(me.id(), room.id(), 50).getFirst().body()).isEqualTo("not yours");
-    }
-
-    private RoomPanel open(RoomSummary room) {
-        return navigate("rooms/" + room.slug(), RoomView.class).panel();
     }
 
     /** What the browser sends when a button in a message is clicked: the list's one delegated listener fires. */

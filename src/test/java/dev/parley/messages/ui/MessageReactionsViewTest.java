@@ -4,28 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.notification.Notification;
 import dev.parley.Fixtures;
-import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.ChatMessage;
-import dev.parley.messages.MessageService;
 import dev.parley.messages.Reaction;
 import dev.parley.messages.Reactions;
-import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Reacting to messages in the room view: the palette, the chips, taking a reaction back, and others' live. */
-class MessageReactionsViewTest extends ViewTestSupport {
-
-    @Autowired
-    RoomService rooms;
-
-    @Autowired
-    MessageService messages;
+class MessageReactionsViewTest extends RoomViewTestSupport {
 
     @Test
     void clicking_a_palette_emoji_shows_a_chip_with_count_one_and_the_users_name() {
@@ -133,10 +123,6 @@ class MessageReactionsViewTest extends ViewTestSupport {
         assertThat(chips(item(panel, posted))).isEmpty();
         assertThat(messages.latest(me.id(), room.id(), 50).getFirst().reactions())
                 .isEmpty();
-    }
-
-    private RoomPanel open(RoomSummary room) {
-        return navigate("rooms/" + room.slug(), RoomView.class).panel();
     }
 
     /** What the browser sends when a reaction chip or palette button is clicked. */

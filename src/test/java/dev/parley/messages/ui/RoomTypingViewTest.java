@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.parley.Fixtures;
-import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
-import dev.parley.messages.MessageService;
 import dev.parley.messages.TypingChanged;
 import dev.parley.messages.TypingService;
 import dev.parley.realtime.Broadcaster.Subscription;
-import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.ui.LobbyView;
 import java.util.concurrent.BlockingQueue;
@@ -22,13 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Typing in the room view: what the composer tells the room, and what the line under the list shows. */
-class RoomTypingViewTest extends ViewTestSupport {
-
-    @Autowired
-    RoomService rooms;
-
-    @Autowired
-    MessageService messages;
+class RoomTypingViewTest extends RoomViewTestSupport {
 
     @Autowired
     TypingService typing;
@@ -124,10 +115,6 @@ class RoomTypingViewTest extends ViewTestSupport {
         UserSummary user = Fixtures.user(accounts, word);
         rooms.join(user.id(), room.slug());
         return user;
-    }
-
-    private RoomPanel open(RoomSummary room) {
-        return navigate("rooms/" + room.slug(), RoomView.class).panel();
     }
 
     private TypingChanged nextTyping() throws InterruptedException {

@@ -3,13 +3,10 @@ package dev.parley.messages.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.Fixtures;
-import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.Message;
-import dev.parley.messages.MessageService;
 import dev.parley.realtime.LocalBroadcaster;
 import dev.parley.rooms.ReadPositionRecorder;
-import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.ui.LobbyView;
 import dev.parley.shell.NotFoundView;
@@ -17,13 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class RoomViewTest extends ViewTestSupport {
-
-    @Autowired
-    RoomService rooms;
-
-    @Autowired
-    MessageService messages;
+class RoomViewTest extends RoomViewTestSupport {
 
     @Autowired
     LocalBroadcaster broadcaster;
@@ -231,10 +222,6 @@ class RoomViewTest extends ViewTestSupport {
                         .getElement()
                         .getAttribute("data-username"))
                 .isEqualTo(me.username());
-    }
-
-    private RoomPanel open(RoomSummary room) {
-        return navigate("rooms/" + room.slug(), RoomView.class).panel();
     }
 
     private static List<String> bodies(RoomPanel panel) {
