@@ -192,6 +192,15 @@ public class AccountService {
                 .toList();
     }
 
+    /**
+     * Whether the account is disabled by an instance admin. Such an account can neither sign in nor use its tokens;
+     * the rooms feature also refuses it every change, for a request that was under way when it was disabled.
+     */
+    @Transactional(readOnly = true)
+    public boolean isDisabled(UserId id) {
+        return requireUser(id).disabled();
+    }
+
     @Transactional(readOnly = true)
     public UserSummary summary(UserId id) {
         return requireUser(id).summary();

@@ -257,6 +257,19 @@ public class FileService {
     }
 
     /**
+     * Deletes every file of a room that is being deleted, sent or pending: their rows in the caller's transaction (one
+     * statement), their bytes once it commits. No access check: the caller has checked that the user may delete the
+     * room.
+     */
+    public void deleteAllOfRoom(RoomId room) {
+        List<StoredFile> all = files.findByRoomId(room.value());
+        if (!all.isEmpty()) {
+            files.deleteByRoomId(room.value());
+            removeAfterCommit(all);
+        }
+    }
+
+    /**
      * A file, or its thumbnail, for download. Only a current member of the file's room may read a file of a message
      * (a public room too: whoever left gets nothing), and only its uploader a pending upload.
      *

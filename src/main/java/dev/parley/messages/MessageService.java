@@ -20,8 +20,10 @@ import dev.parley.realtime.Broadcaster.Subscription;
 import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.RecentMention;
 import dev.parley.rooms.RoomAccess;
+import dev.parley.rooms.RoomDeleted;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomUpdated;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -153,6 +156,7 @@ public class MessageService {
         if (!access.member()) {
             throw new NotAllowedException("Join the room again to edit your messages in it");
         }
+        rooms.requireMayChangeMessages(actor, message.roomId());
         if (text.isEmpty() && !files.attachmentsOf(List.of(id.value())).containsKey(id.value())) {
             throw emptyMessage();
         }
@@ -188,6 +192,9 @@ public class MessageService {
         RoomAccess access = accessTo(actor, message);
         if (!message.authorId().equals(actor) && !access.moderates()) {
             throw new NotAllowedException("You can only delete your own messages");
+        }
+        if (access.archived()) {
+            throw new NotAllowedException(RoomService.ARCHIVED);
         }
         if (message.deleted()) {
             return withAuthors(message.roomId(), List.of(message)).getFirst();
@@ -269,6 +276,7 @@ public class MessageService {
         if (message.deleted()) {
             throw deletedReactionConflict();
         }
+        rooms.requireMayChangeMessages(actor, message.roomId());
         return message;
     }
 
@@ -383,9 +391,7 @@ public class MessageService {
             if (ended.get()) {
                 return;
             }
-            if (event instanceof MembershipChanged changed
-                    && !changed.joined()
-                    && changed.user().id().equals(actor)) {
+            if (endsReading(event, actor)) {
                 ended.set(true);
                 listener.accept(event);
                 Subscription open = subscription.get();
@@ -403,6 +409,31 @@ public class MessageService {
             opened.close();
         }
         return opened;
+    }
+
+    /**
+     * Whether the event is the last a user's subscription to the room receives: they left or were removed, the room
+     * was deleted, or it was made private and they are not a member.
+     */
+    private static boolean endsReading(Object event, UserId actor) {
+        return switch (event) {
+            case MembershipChanged changed ->
+                !changed.joined() && changed.user().id().equals(actor);
+            case RoomDeleted ignored -> true;
+            case RoomUpdated updated -> !updated.readableBy(actor);
+            default -> false;
+        };
+    }
+
+    /**
+     * Deletes every message of a room being deleted, with its reactions and files, in the deleting transaction: three
+     * statements, however many messages (the files' bytes go once it commits). Called before the room's own rows go.
+     */
+    @EventListener
+    void deleteRoomMessages(RoomDeleted deleted) {
+        files.deleteAllOfRoom(deleted.id());
+        reactions.deleteAllInRoom(deleted.id().value());
+        messages.deleteByRoomId(deleted.id().value());
     }
 
     /**

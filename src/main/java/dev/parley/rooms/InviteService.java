@@ -74,7 +74,8 @@ public class InviteService {
      *
      * @throws NotFoundException when the room is private and the actor is not a member, or there is no such user
      * @throws NotAllowedException when the actor is not an admin of the room
-     * @throws ConflictException when the user is a member already, or already has a pending invitation to the room
+     * @throws ConflictException when the user is a member already, already has a pending invitation to the room, is
+     *     banned from it, or their account is disabled
      */
     public Invitation invite(UserId actor, String slug, String username) {
         Room room = rooms.requireRoom(slug);
@@ -83,6 +84,12 @@ public class InviteService {
                 .orElseThrow(() -> new NotFoundException("No user is called " + username.strip()));
         if (rooms.isMember(room.id(), invitee.id())) {
             throw new ConflictException(invitee.displayName() + " is already a member of this room");
+        }
+        if (rooms.isBanned(room.id(), invitee.id())) {
+            throw new ConflictException(invitee.displayName() + " is banned from this room. Unban them first.");
+        }
+        if (accounts.isDisabled(invitee.id())) {
+            throw new ConflictException(invitee.displayName() + "'s account is disabled");
         }
         if (invites.existsByRoomIdAndUserId(room.id().value(), invitee.id().value())) {
             throw new ConflictException(invitee.displayName() + " has already been invited and has not answered yet");
@@ -124,6 +131,7 @@ public class InviteService {
      * Accepts one of the user's invitations: they become a member, and every open view follows as for joining.
      *
      * @throws NotFoundException when the user has no such invitation (someone else's answers the same)
+     * @throws NotAllowedException when the user has been banned from the room since
      */
     public RoomSummary accept(UserId actor, long invitationId) {
         RoomInvite invite = ownInvitation(actor, invitationId);
@@ -219,6 +227,7 @@ public class InviteService {
      *
      * @throws NotFoundException when no link has this token
      * @throws GoneException when the link expired, is used up or was revoked, saying which
+     * @throws NotAllowedException when the user is banned from the room
      */
     public RoomSummary joinByLink(UserId actor, String token) {
         InviteLink link =
@@ -227,6 +236,7 @@ public class InviteService {
         if (rooms.isMember(room.id(), actor)) {
             return rooms.summaryFor(actor, room);
         }
+        rooms.requireNotBanned(room, actor);
         String refusal = link.refusal(clock.instant()).orElse(null);
         if (refusal != null) {
             throw new GoneException(refusal);

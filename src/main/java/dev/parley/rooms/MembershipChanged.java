@@ -12,17 +12,26 @@ import org.jspecify.annotations.Nullable;
  *
  * @param memberCount the room's member count after the change
  * @param removedBy who removed the user from the room, or null when they joined or left themselves
+ * @param banned whether the removal was a ban: they cannot come back until unbanned
  */
 public record MembershipChanged(
         RoomSummary room,
         UserSummary user,
         boolean joined,
         int memberCount,
-        @Nullable UserSummary removedBy) implements TopicEvent {
+        @Nullable UserSummary removedBy,
+        boolean banned)
+        implements TopicEvent {
 
     /** Someone joined or left by themselves. */
     public MembershipChanged(RoomSummary room, UserSummary user, boolean joined, int memberCount) {
-        this(room, user, joined, memberCount, null);
+        this(room, user, joined, memberCount, null, false);
+    }
+
+    /** Someone was removed from the room by a moderator or admin, without a ban. */
+    public MembershipChanged(
+            RoomSummary room, UserSummary user, boolean joined, int memberCount, @Nullable UserSummary removedBy) {
+        this(room, user, joined, memberCount, removedBy, false);
     }
 
     @Override

@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * A chat room. {@code lastSeq} is the sequence number of its newest message: messages are numbered 1, 2, 3… per
  * room without gaps, which makes "everything after N" exact. {@code lastVersion} counts every change to the room's
  * messages (a post, an edit, a delete), which makes "everything changed after V" exact.
+ *
+ * <p>Its admins change its name, description and visibility and archive it; the slug never changes, so that links to
+ * the room keep working after a rename. An archived room is read-only for everyone.
  */
 @Entity
 @Table(name = "rooms")
@@ -51,6 +54,10 @@ public class Room {
     /** For a direct conversation, the sorted ids of its participants ("3,8,12"); null for a room. */
     @Column(name = "direct_key", length = 200)
     private @Nullable String directKey;
+
+    /** When the room was archived, or null while it is not. */
+    @Column(name = "archived_at")
+    private @Nullable Instant archivedAt;
 
     protected Room() {
         this.slug = "";
@@ -107,6 +114,27 @@ public class Room {
 
     public long lastVersion() {
         return lastVersion;
+    }
+
+    /** Whether the room is archived: read-only for everyone, still readable and searchable. */
+    public boolean archived() {
+        return archivedAt != null;
+    }
+
+    void rename(String newName) {
+        this.name = newName;
+    }
+
+    void describe(String newDescription) {
+        this.description = newDescription;
+    }
+
+    void makePrivate(boolean makePrivate) {
+        this.isPrivate = makePrivate;
+    }
+
+    void archive(@Nullable Instant at) {
+        this.archivedAt = at;
     }
 
     /** Whether this is a direct conversation rather than a room. */

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
  * its admin or a moderator.
  *
  * @param role the user's role, or null when they read a public room without being a member
+ * @param archived whether the room is archived: nobody may change anything in it
  */
-public record RoomAccess(RoomId room, @Nullable RoomRole role) {
+public record RoomAccess(RoomId room, @Nullable RoomRole role, boolean archived) {
 
     public boolean member() {
         return role != null;

@@ -12,7 +12,10 @@ import dev.parley.presence.PresenceService;
 import dev.parley.rooms.internal.MembershipRepository;
 import dev.parley.rooms.internal.MentionRepository;
 import dev.parley.rooms.internal.ReadPositionWriter;
+import dev.parley.rooms.internal.RoomBanRepository;
+import dev.parley.rooms.internal.RoomDataRepository;
 import dev.parley.rooms.internal.RoomInviteRepository;
+import dev.parley.rooms.internal.RoomMuteRepository;
 import dev.parley.rooms.internal.RoomRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -58,6 +61,16 @@ public class RoomService {
 
     private static final String NO_SUCH_MEMBER = "No such member";
 
+    /** Why nobody may change anything in an archived room. */
+    public static final String ARCHIVED = "This room is archived: nobody can post or change messages in it.";
+
+    /** Why {@value #GENERAL} stays: every new account joins it. */
+    public static final String GENERAL_STAYS = "The general room cannot be deleted: every new account joins it.";
+
+    private static final String DISABLED = "Your account is disabled";
+
+    private static final String ONLY_ADMINS_SETTINGS = "Only the room's admins can change its settings";
+
     /** Why the last admin may not leave or step down: a room always keeps one. */
     public static final String LAST_ADMIN = "You are the room's last admin. Make someone else admin first.";
 
@@ -70,6 +83,10 @@ public class RoomService {
     private final ReadPositionWriter readPositionWriter;
     private final MentionRepository mentions;
     private final RoomInviteRepository invites;
+    private final RoomBanRepository bans;
+    private final RoomMuteRepository mutes;
+    private final RoomDataRepository roomData;
+    private final ModerationLog log;
 
     RoomService(
             RoomRepository rooms,
@@ -77,6 +94,10 @@ public class RoomService {
             ReadPositionWriter readPositionWriter,
             MentionRepository mentions,
             RoomInviteRepository invites,
+            RoomBanRepository bans,
+            RoomMuteRepository mutes,
+            RoomDataRepository roomData,
+            ModerationLog log,
             AccountService accounts,
             PresenceService presence,
             ApplicationEventPublisher events,
@@ -86,6 +107,10 @@ public class RoomService {
         this.readPositionWriter = readPositionWriter;
         this.mentions = mentions;
         this.invites = invites;
+        this.bans = bans;
+        this.mutes = mutes;
+        this.roomData = roomData;
+        this.log = log;
         this.accounts = accounts;
         this.presence = presence;
         this.events = events;
@@ -145,15 +170,8 @@ public class RoomService {
      * @throws InvalidInputException when the name or description breaks its rule
      */
     public RoomSummary create(UserId actor, String name, @Nullable String description, boolean isPrivate) {
-        String roomName = name.strip();
-        if (roomName.isEmpty() || roomName.length() > Room.NAME_MAX_LENGTH) {
-            throw new InvalidInputException("Room name must be 1 to " + Room.NAME_MAX_LENGTH + " characters");
-        }
-        String roomDescription = description == null ? "" : description.strip();
-        if (roomDescription.length() > Room.DESCRIPTION_MAX_LENGTH) {
-            throw new InvalidInputException(
-                    "Description must be at most " + Room.DESCRIPTION_MAX_LENGTH + " characters");
-        }
+        String roomName = validName(name);
+        String roomDescription = validDescription(description);
         Room room = rooms.save(new Room(uniqueSlug(roomName), roomName, roomDescription, isPrivate, clock.instant()));
         memberships.save(new Membership(room.id(), actor, RoomRole.ADMIN, clock.instant(), 0));
         RoomSummary summary = new RoomSummary(
@@ -166,6 +184,7 @@ public class RoomService {
                 presence.isOnline(actor) ? 1 : 0,
                 true,
                 RoomRole.ADMIN,
+                false,
                 false);
         events.publishEvent(new RoomCreated(summary, actor));
         return summary;
@@ -211,10 +230,13 @@ public class RoomService {
     }
 
     /**
-     * Checks that the user may post in the room.
+     * Checks that the user may post in the room (and upload to it, and type in it): a member, of a room that is not
+     * archived, who is not muted there and whose account is not disabled.
      *
      * @throws NotFoundException when the room is not visible to the user
-     * @throws NotAllowedException when it is a public room the user has not joined
+     * @throws NotAllowedException when it is a public room the user has not joined, the room is archived, or the
+     *     account is disabled
+     * @throws MutedException when the user is muted in the room
      */
     @Transactional(readOnly = true)
     public void requirePoster(UserId actor, RoomId id) {
@@ -225,6 +247,45 @@ public class RoomService {
             }
             throw new NotAllowedException("Join the room to post in it");
         }
+        requireUnchanging(room, actor);
+        if (accounts.isDisabled(actor)) {
+            throw new NotAllowedException(DISABLED);
+        }
+    }
+
+    /**
+     * Checks that a member may change their messages in the room (edit, react): it is not archived and they are not
+     * muted there. The caller has checked that they are a member.
+     *
+     * @throws NotAllowedException when the room is archived
+     * @throws MutedException when the user is muted in the room
+     */
+    @Transactional(readOnly = true)
+    public void requireMayChangeMessages(UserId actor, RoomId id) {
+        requireUnchanging(requireRoom(id), actor);
+    }
+
+    /** Archived rooms and muted members change nothing: one lookup of the user's mute, by its unique key. */
+    private void requireUnchanging(Room room, UserId actor) {
+        if (room.archived()) {
+            throw new NotAllowedException(ARCHIVED);
+        }
+        Optional<RoomMute> mute = mutes.findByRoomIdAndUserId(room.id().value(), actor.value());
+        if (mute.isPresent() && mute.get().activeAt(clock.instant())) {
+            throw new MutedException("#" + room.name(), mute.get().mutedUntil());
+        }
+    }
+
+    /**
+     * Until when the user is muted in the room, or null when they are not: what their composer shows. No access
+     * check: it tells the user only about themselves.
+     */
+    @Transactional(readOnly = true)
+    public @Nullable Instant mutedUntil(UserId actor, RoomId id) {
+        return mutes.findByRoomIdAndUserId(id.value(), actor.value())
+                .filter(mute -> mute.activeAt(clock.instant()))
+                .map(RoomMute::mutedUntil)
+                .orElse(null);
     }
 
     /**
@@ -244,7 +305,7 @@ public class RoomService {
         if (room.isPrivate() && role == null) {
             throw new NotFoundException(NOT_FOUND);
         }
-        return new RoomAccess(id, role);
+        return new RoomAccess(id, role, room.archived());
     }
 
     /**
@@ -281,6 +342,7 @@ public class RoomService {
         if (room.isPrivate()) {
             throw new NotFoundException(NOT_FOUND);
         }
+        requireNotBanned(room, actor);
         return admit(room, actor);
     }
 
@@ -297,7 +359,7 @@ public class RoomService {
                         ? new NotFoundException(NOT_FOUND)
                         : new InvalidInputException("You are not a member of this room"));
         requireAnotherAdmin(membership);
-        drop(room, membership, null);
+        drop(room, membership, null, false);
     }
 
     /**
@@ -322,7 +384,8 @@ public class RoomService {
         if (membership.role() == RoomRole.ADMIN && actorRole != RoomRole.ADMIN) {
             throw new NotAllowedException("Moderators cannot remove admins");
         }
-        drop(room, membership, accounts.summary(actor));
+        drop(room, membership, accounts.summary(actor), false);
+        log.record(room.id(), actor, ModerationAction.REMOVE, membership.userId(), null, "");
     }
 
     /**
@@ -344,6 +407,143 @@ public class RoomService {
         }
         membership.changeRole(role);
         events.publishEvent(new MemberRoleChanged(room.id(), accounts.summary(membership.userId()), role));
+        log.record(
+                room.id(),
+                actor,
+                ModerationAction.ROLE_CHANGE,
+                membership.userId(),
+                null,
+                role.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Changes the room's settings; admins only. Each given value that differs from the room's is applied and
+     * recorded in the moderation log; null values are left as they are. The slug never changes, so that links keep
+     * working. Every open view, the lobby and the members' navigation follow at once ({@link RoomUpdated}); a room
+     * made private is left at once by the open views of everyone who is not a member, and no longer found by their
+     * searches.
+     *
+     * @throws NotFoundException when the room is private and the actor is not a member
+     * @throws NotAllowedException when the actor is not an admin of the room, or it is a direct conversation
+     * @throws InvalidInputException when the name or description breaks its rule
+     */
+    public RoomSummary updateSettings(UserId actor, String slug, RoomChanges changes) {
+        Room room = requireRoom(slug);
+        requireSettingsAdmin(room, actor);
+        boolean wasPrivate = room.isPrivate();
+        boolean wasArchived = room.archived();
+        String name = changes.name() == null ? room.name() : validName(changes.name());
+        String description =
+                changes.description() == null ? room.description() : validDescription(changes.description());
+        boolean changed = false;
+        if (!name.equals(room.name())) {
+            changed = true;
+            log.record(room.id(), actor, ModerationAction.RENAME, null, null, room.name() + " → " + name);
+            room.rename(name);
+        }
+        if (!description.equals(room.description())) {
+            changed = true;
+            log.record(room.id(), actor, ModerationAction.DESCRIPTION, null, null, description);
+            room.describe(description);
+        }
+        Boolean makePrivate = changes.isPrivate();
+        if (makePrivate != null && makePrivate != wasPrivate) {
+            changed = true;
+            log.record(room.id(), actor, ModerationAction.VISIBILITY, null, null, makePrivate ? "private" : "public");
+            room.makePrivate(makePrivate);
+        }
+        Boolean archive = changes.archived();
+        if (archive != null && archive != wasArchived) {
+            changed = true;
+            log.record(
+                    room.id(), actor, archive ? ModerationAction.ARCHIVE : ModerationAction.UNARCHIVE, null, null, "");
+            room.archive(archive ? clock.instant() : null);
+        }
+        Map<UserId, RoomRole> roles = rolesIn(room.id());
+        if (changed) {
+            events.publishEvent(new RoomUpdated(
+                    room.id(),
+                    room.slug(),
+                    room.name(),
+                    room.description(),
+                    room.isPrivate(),
+                    room.archived(),
+                    wasPrivate,
+                    Set.copyOf(roles.keySet())));
+        }
+        return summarize(room, actor, roles, presence.onlineUsers());
+    }
+
+    /**
+     * What an admin changes in a room's settings; null leaves a setting as it is.
+     *
+     * @param isPrivate true to make the room private, false to make it public
+     * @param archived true to archive the room, false to take it out of the archive
+     */
+    public record RoomChanges(
+            @Nullable String name,
+            @Nullable String description,
+            @Nullable Boolean isPrivate,
+            @Nullable Boolean archived) {}
+
+    /**
+     * Deletes the room and everything in it: its messages, reactions, mentions, files (their bytes once the
+     * transaction commits), search index entries, read positions, invitations, invite links, bans, mutes and log.
+     * Every open view of it leaves to the lobby at once, and its URL then answers like a room that never existed.
+     * {@value #GENERAL} cannot be deleted.
+     *
+     * @throws NotFoundException when the room is private and the actor is not a member
+     * @throws NotAllowedException when the actor is not an admin of the room, it is a direct conversation, or it is
+     *     {@value #GENERAL}
+     */
+    public void delete(UserId actor, String slug) {
+        Room room = requireRoom(slug);
+        requireSettingsAdmin(room, actor);
+        if (room.slug().equals(GENERAL)) {
+            throw new NotAllowedException(GENERAL_STAYS);
+        }
+        long id = room.id().value();
+        Set<UserId> members = Set.copyOf(rolesIn(room.id()).keySet());
+        List<UserId> invitees = invites.findByRoomIdOrderByCreatedAtDesc(id).stream()
+                .map(RoomInvite::invitee)
+                .toList();
+        // The other features delete what they keep of the room now, in this transaction (see RoomDeleted).
+        events.publishEvent(new RoomDeleted(
+                room.id(), room.slug(), room.name(), room.isPrivate(), members, accounts.summary(actor)));
+        roomData.deleteMentions(id);
+        roomData.deleteInvites(id);
+        roomData.deleteLinks(id);
+        roomData.deleteBans(id);
+        roomData.deleteMutes(id);
+        roomData.deleteLog(id);
+        roomData.deleteMemberships(id);
+        roomData.deleteRoom(id);
+        invitees.forEach(invitee -> events.publishEvent(new InvitationsChanged(invitee)));
+    }
+
+    /** Only a room's admins change its settings; a direct conversation has none. */
+    private void requireSettingsAdmin(Room room, UserId actor) {
+        requireRole(room, actor, EnumSet.of(RoomRole.ADMIN), ONLY_ADMINS_SETTINGS);
+        if (room.isDirect()) {
+            throw new NotAllowedException("Direct conversations have no settings");
+        }
+    }
+
+    private static String validName(String name) {
+        String roomName = name.strip();
+        if (roomName.isEmpty() || roomName.length() > Room.NAME_MAX_LENGTH) {
+            throw new InvalidInputException("Room name must be 1 to " + Room.NAME_MAX_LENGTH + " characters");
+        }
+        return roomName;
+    }
+
+    private static String validDescription(@Nullable String description) {
+        String roomDescription = description == null ? "" : description.strip();
+        if (roomDescription.length() > Room.DESCRIPTION_MAX_LENGTH) {
+            throw new InvalidInputException(
+                    "Description must be at most " + Room.DESCRIPTION_MAX_LENGTH + " characters");
+        }
+        return roomDescription;
     }
 
     /** The room behind a slug, whoever asks: for checks made in this package. */
@@ -374,7 +574,27 @@ public class RoomService {
         if (role == null || !allowed.contains(role)) {
             throw new NotAllowedException(refusal);
         }
+        if (accounts.isDisabled(actor)) {
+            throw new NotAllowedException(DISABLED);
+        }
         return role;
+    }
+
+    /**
+     * Refuses a user banned from the room. They were in it (or were let in by a link or an invitation), so saying
+     * that they are banned tells them nothing new.
+     *
+     * @throws NotAllowedException when the user is banned from the room
+     */
+    void requireNotBanned(Room room, UserId user) {
+        if (bans.existsByRoomIdAndUserId(room.id().value(), user.value())) {
+            throw new NotAllowedException("You are banned from #" + room.name());
+        }
+    }
+
+    /** Whether the user is banned from the room: for checks made in this package. */
+    boolean isBanned(RoomId room, UserId user) {
+        return bans.existsByRoomIdAndUserId(room.value(), user.value());
     }
 
     /** Whether the user is a member of the room: for checks made in this package. */
@@ -390,6 +610,10 @@ public class RoomService {
         if (isMember(room.id(), user)) {
             return readable(user, room);
         }
+        requireNotBanned(room, user);
+        if (accounts.isDisabled(user)) {
+            throw new NotAllowedException(DISABLED);
+        }
         memberships.save(new Membership(room.id(), user, RoomRole.MEMBER, clock.instant(), room.lastSeq()));
         if (invites.deleteByRoomIdAndUserId(room.id().value(), user.value()) > 0) {
             events.publishEvent(new InvitationsChanged(user));
@@ -404,7 +628,7 @@ public class RoomService {
         return readable(user, room);
     }
 
-    private Membership requireMembership(Room room, String username) {
+    Membership requireMembership(Room room, String username) {
         UserSummary user = accounts.findByUsername(username).orElseThrow(() -> new NotFoundException(NO_SUCH_MEMBER));
         return memberships
                 .findByRoomIdAndUserId(room.id().value(), user.id().value())
@@ -418,14 +642,17 @@ public class RoomService {
         }
     }
 
-    /** Ends a membership, by the member leaving ({@code removedBy} null) or being removed, and tells every view. */
-    private void drop(Room room, Membership membership, @Nullable UserSummary removedBy) {
+    /**
+     * Ends a membership, by the member leaving ({@code removedBy} null) or being removed or banned, and tells every
+     * view.
+     */
+    void drop(Room room, Membership membership, @Nullable UserSummary removedBy, boolean banned) {
         UserId user = membership.userId();
         memberships.delete(membership);
         memberships.flush();
         RoomSummary summary = summarize(room, user, rolesIn(room.id()), presence.onlineUsers());
-        events.publishEvent(
-                new MembershipChanged(summary, accounts.summary(user), false, summary.memberCount(), removedBy));
+        events.publishEvent(new MembershipChanged(
+                summary, accounts.summary(user), false, summary.memberCount(), removedBy, banned));
     }
 
     /**
@@ -746,7 +973,8 @@ public class RoomService {
                 onlineCount,
                 role != null,
                 role,
-                room.isDirect());
+                room.isDirect(),
+                room.archived());
     }
 
     private Map<RoomId, Map<UserId, RoomRole>> membersOf(List<Room> list) {

@@ -5,6 +5,7 @@ import dev.parley.base.ReadOnlyWork;
 import dev.parley.base.UnavailableException;
 import dev.parley.messages.Message;
 import dev.parley.messages.MessagePosted;
+import dev.parley.rooms.RoomDeleted;
 import dev.parley.search.internal.MessageFields;
 import jakarta.annotation.PreDestroy;
 import jakarta.persistence.EntityManager;
@@ -17,8 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import org.hibernate.search.engine.search.query.SearchScroll;
+import org.hibernate.search.engine.search.query.SearchScrollResult;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.mapping.SearchMapping;
+import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.hibernate.search.mapper.pojo.massindexing.MassIndexingEnvironment;
 import org.hibernate.search.mapper.pojo.massindexing.MassIndexingMonitor;
 import org.slf4j.Logger;
@@ -32,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The message index's life: whether it can answer, rebuilding it in the background when it is missing or was built by
- * another mapping, and the one change the ORM listeners cannot see (files attached to a new message by a bulk update).
+ * another mapping, and the changes the ORM listeners cannot see (files attached to a new message by a bulk update, a
+ * deleted room's messages deleted by one).
  *
  * <p>A stamp file in the index folder holds the {@link MessageFields#MAPPING_VERSION} of a complete index. It is
  * removed at start-up and written back at a clean shutdown, so an index left by a crash (whose last second of changes
@@ -46,6 +51,7 @@ class SearchIndex {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
     private static final long LOG_EVERY = 10_000;
+    private static final int PURGE_CHUNK = 1000;
 
     private enum State {
         READY,
@@ -160,6 +166,26 @@ class SearchIndex {
                 entityManager.find(Message.class, posted.message().id().value());
         if (message != null) {
             Search.session(entityManager).indexingPlan().addOrUpdate(message);
+        }
+    }
+
+    /**
+     * A room is being deleted: its messages leave the index when the deleting transaction commits. They are deleted by
+     * one bulk statement, which the ORM listeners do not see, so their documents are found in the index itself (by
+     * room) and purged one by one in the transaction's indexing plan.
+     */
+    @EventListener
+    void forgetRoom(RoomDeleted deleted) {
+        SearchSession session = Search.session(entityManager);
+        try (SearchScroll<Long> scroll = session.search(Message.class)
+                .select(f -> f.id(Long.class))
+                .where(f -> f.match()
+                        .field(MessageFields.ROOM)
+                        .matching(deleted.id().value()))
+                .scroll(PURGE_CHUNK)) {
+            for (SearchScrollResult<Long> chunk = scroll.next(); chunk.hasHits(); chunk = scroll.next()) {
+                chunk.hits().forEach(id -> session.indexingPlan().purge(Message.class, id, null));
+            }
         }
     }
 

@@ -7,13 +7,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.Fixtures;
 import dev.parley.SqliteTest;
 import dev.parley.accounts.AccountService;
+import dev.parley.accounts.AccountTestData;
+import dev.parley.accounts.InstanceAdministration;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
+import dev.parley.accounts.internal.UserRepository;
 import dev.parley.base.ConflictException;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.base.ParleyException;
+import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessageService;
+import dev.parley.rooms.RoomService.RoomChanges;
+import dev.parley.rooms.internal.MembershipRepository;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +34,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Who may do what to a room's membership, checked in the services (where the UI and the REST API both go): every
- * action against every relation the actor can have to the room, each in a fresh room. A refused action must fail
- * with the exception that says why (404 for a private room the actor is not in: it does not exist for them), and
- * change nothing.
+ * Who may do what to a room, its membership, settings and moderation, checked in the services (where the UI and the
+ * REST API both go): every action against every relation the actor can have to the room, each in a fresh room. A
+ * refused action must fail with the exception that says why (404 for a private room the actor is not in: it does not
+ * exist for them), and change nothing.
+ *
+ * <p>To add a relation (guests, say): add it to {@link Role} with its set-up in {@link #roomFor} and
+ * {@link #actorFor}, and a column to every row of {@link #EXPECTED}; {@link #the_table_covers_every_action_and_role}
+ * fails until every row has it. To add an action: add it to {@link Action}, to {@link #prepare} and a row.
  */
 @SqliteTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,7 +60,13 @@ class RoomPermissionMatrixTest {
         MEMBER,
         NON_MEMBER_OF_PUBLIC,
         NON_MEMBER_OF_PRIVATE,
-        FORMER_MEMBER
+        FORMER_MEMBER,
+        /** Banned from the (private) room after being a member. */
+        BANNED,
+        /** A member muted for an hour. */
+        MUTED,
+        /** An admin of the room whose account an instance admin has disabled. */
+        DISABLED
     }
 
     enum Action {
@@ -64,31 +83,293 @@ class RoomPermissionMatrixTest {
         PROMOTE,
         DEMOTE,
         /** For the admin, the room's only admin. */
-        LEAVE
+        LEAVE,
+        /** Invite a user whose account is disabled. */
+        INVITE_DISABLED,
+        RENAME,
+        /** Make a private room public, or a public one private. */
+        SET_PRIVATE,
+        ARCHIVE,
+        DELETE,
+        /** Ban a member. */
+        BAN,
+        /** A moderator or admin bans an admin. */
+        BAN_ADMIN,
+        UNBAN,
+        /** Mute a member for an hour. */
+        MUTE,
+        UNMUTE,
+        VIEW_LOG,
+        VIEW_BANS,
+        POST,
+        POST_IN_ARCHIVED
     }
 
     private static final Class<? extends ParleyException> OK = ParleyException.class;
     private static final Class<? extends ParleyException> NOT_FOUND = NotFoundException.class;
     private static final Class<? extends ParleyException> NOT_ALLOWED = NotAllowedException.class;
 
-    /** Per action, the outcome for each role in the order of {@link Role}: OK, or the exception. */
+    private static final Class<? extends ParleyException> CONFLICT = ConflictException.class;
+
+    /**
+     * Per action, the outcome for each role in the order of {@link Role}: OK, or the exception. The columns: ADMIN,
+     * MODERATOR, MEMBER, NON_MEMBER_OF_PUBLIC, NON_MEMBER_OF_PRIVATE, FORMER_MEMBER, BANNED, MUTED, DISABLED.
+     */
     private static final Map<Action, List<Class<? extends ParleyException>>> EXPECTED = Map.ofEntries(
-            Map.entry(Action.INVITE, List.of(OK, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_FOUND, NOT_FOUND)),
-            Map.entry(Action.ACCEPT, List.of(NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK, OK)),
-            Map.entry(Action.DECLINE, List.of(NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK, OK)),
-            Map.entry(
+            row(
+                    Action.INVITE,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(Action.ACCEPT, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+            row(Action.DECLINE, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+            row(
                     Action.WITHDRAW_INVITATION,
-                    List.of(OK, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_FOUND, NOT_FOUND)),
-            Map.entry(Action.CREATE_LINK, List.of(OK, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_FOUND, NOT_FOUND)),
-            Map.entry(Action.REVOKE_LINK, List.of(OK, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_FOUND, NOT_FOUND)),
-            Map.entry(Action.JOIN_BY_LINK, List.of(OK, OK, OK, OK, OK, OK)),
-            Map.entry(Action.REMOVE_MEMBER, List.of(OK, OK, NOT_ALLOWED, NOT_ALLOWED, NOT_FOUND, NOT_FOUND)),
-            Map.entry(Action.REMOVE_ADMIN, List.of(OK, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_FOUND, NOT_FOUND)),
-            Map.entry(Action.PROMOTE, List.of(OK, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_FOUND, NOT_FOUND)),
-            Map.entry(Action.DEMOTE, List.of(OK, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_FOUND, NOT_FOUND)),
-            Map.entry(
-                    Action.LEAVE,
-                    List.of(ConflictException.class, OK, OK, InvalidInputException.class, NOT_FOUND, NOT_FOUND)));
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.CREATE_LINK,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.REVOKE_LINK,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            // A member already is let in without using the link up; a banned user is refused.
+            row(Action.JOIN_BY_LINK, OK, OK, OK, OK, OK, OK, NOT_ALLOWED, OK, OK),
+            row(
+                    Action.REMOVE_MEMBER,
+                    OK,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.REMOVE_ADMIN,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.PROMOTE,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.DEMOTE,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            // The disabled admin is not the room's only admin, so leaving is allowed: it changes nothing for others.
+            row(Action.LEAVE, CONFLICT, OK, OK, InvalidInputException.class, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
+            row(
+                    Action.INVITE_DISABLED,
+                    CONFLICT,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.RENAME,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.SET_PRIVATE,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.ARCHIVE,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.DELETE,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.BAN,
+                    OK,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.BAN_ADMIN,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.UNBAN,
+                    OK,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.MUTE,
+                    OK,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.UNMUTE,
+                    OK,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.VIEW_LOG,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.VIEW_BANS,
+                    OK,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED),
+            row(
+                    Action.POST,
+                    OK,
+                    OK,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    MutedException.class,
+                    NOT_ALLOWED),
+            row(
+                    Action.POST_IN_ARCHIVED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED));
+
+    @SafeVarargs
+    private static Map.Entry<Action, List<Class<? extends ParleyException>>> row(
+            Action action, Class<? extends ParleyException>... outcomes) {
+        return Map.entry(action, List.of(outcomes));
+    }
 
     @Autowired
     RoomService rooms;
@@ -99,6 +380,24 @@ class RoomPermissionMatrixTest {
     @Autowired
     AccountService accounts;
 
+    @Autowired
+    ModerationService moderation;
+
+    @Autowired
+    MessageService messages;
+
+    @Autowired
+    InstanceAdministration administration;
+
+    @Autowired
+    MembershipRepository memberships;
+
+    @Autowired
+    UserRepository users;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
     private UserSummary owner;
     private UserSummary moderator;
     private UserSummary member;
@@ -108,6 +407,10 @@ class RoomPermissionMatrixTest {
     private UserSummary targetModerator;
     private UserSummary secondAdmin;
     private UserSummary invitee;
+    private UserSummary banned;
+    private UserSummary muted;
+    private UserSummary disabled;
+    private UserSummary disabledInvitee;
 
     /** The same people in every room: registering is the slow part. */
     @BeforeAll
@@ -121,6 +424,14 @@ class RoomPermissionMatrixTest {
         targetModerator = Fixtures.user(accounts, "targetmod");
         secondAdmin = Fixtures.user(accounts, "secondadmin");
         invitee = Fixtures.user(accounts, "invitee");
+        banned = Fixtures.user(accounts, "banned");
+        muted = Fixtures.user(accounts, "muted");
+        disabled = Fixtures.user(accounts, "disabled");
+        disabledInvitee = Fixtures.user(accounts, "disabledinvitee");
+        UserSummary root = Fixtures.user(accounts, "root");
+        AccountTestData.makeInstanceAdmin(users, transactions, root.id());
+        administration.disable(root.id(), disabled.username());
+        administration.disable(root.id(), disabledInvitee.username());
     }
 
     static Stream<Arguments> matrix() {
@@ -143,16 +454,16 @@ class RoomPermissionMatrixTest {
         if (expected == OK) {
             assertThatCode(act::run).doesNotThrowAnyException();
         } else {
-            Map<UserId, RoomRole> before = roles(room);
+            State before = state(room);
             assertThatThrownBy(act::run).isExactlyInstanceOf(expected);
-            assertThat(roles(room)).isEqualTo(before);
+            assertThat(state(room)).isEqualTo(before);
         }
     }
 
     /**
-     * A fresh room of the owner with a moderator, a member, a member and a moderator to act on, and a former member;
-     * public for a non-member of a public room, private otherwise. A second admin only where one is to be removed, so
-     * that the owner is the only admin everywhere else.
+     * A fresh room of the owner with a moderator, a member, a member and a moderator to act on, a former member, a
+     * banned former member and a muted member; public for a non-member of a public room, private otherwise. A second
+     * admin only where one is to be removed or banned, and the disabled admin only for that relation.
      */
     private RoomSummary roomFor(Role role, Action action) {
         boolean isPrivate = role != Role.NON_MEMBER_OF_PUBLIC;
@@ -163,7 +474,16 @@ class RoomPermissionMatrixTest {
         rooms.changeRole(owner.id(), room.slug(), moderator.username(), RoomRole.MODERATOR);
         rooms.changeRole(owner.id(), room.slug(), targetModerator.username(), RoomRole.MODERATOR);
         rooms.leave(former.id(), room.slug());
-        if (action == Action.REMOVE_ADMIN) {
+        admit(room, banned);
+        moderation.ban(owner.id(), room.slug(), banned.username(), "matrix");
+        admit(room, muted);
+        moderation.mute(owner.id(), room.slug(), muted.username(), Duration.ofHours(1), null);
+        if (role == Role.DISABLED) {
+            // Disabled accounts cannot accept invitations: made an admin directly, as they were before being disabled.
+            // Only here, so that the owner is the only admin everywhere else.
+            RoomTestData.addMember(memberships, room.id(), disabled.id(), RoomRole.ADMIN);
+        }
+        if (action == Action.REMOVE_ADMIN || action == Action.BAN_ADMIN) {
             admit(room, secondAdmin);
             rooms.changeRole(owner.id(), room.slug(), secondAdmin.username(), RoomRole.ADMIN);
         }
@@ -183,6 +503,9 @@ class RoomPermissionMatrixTest {
             case MEMBER -> member;
             case NON_MEMBER_OF_PUBLIC, NON_MEMBER_OF_PRIVATE -> outsider;
             case FORMER_MEMBER -> former;
+            case BANNED -> banned;
+            case MUTED -> muted;
+            case DISABLED -> disabled;
         };
     }
 
@@ -190,12 +513,24 @@ class RoomPermissionMatrixTest {
     private Runnable prepare(Action action, Role role, RoomSummary room, UserSummary actor) {
         String slug = room.slug();
         UserId by = actor.id();
-        boolean isMember = role == Role.ADMIN || role == Role.MODERATOR || role == Role.MEMBER;
+        boolean isMember = role == Role.ADMIN
+                || role == Role.MODERATOR
+                || role == Role.MEMBER
+                || role == Role.MUTED
+                || role == Role.DISABLED;
         return switch (action) {
             case INVITE -> () -> invites.invite(by, slug, invitee.username());
             case ACCEPT, DECLINE -> {
-                long id = invites.invite(owner.id(), slug, (isMember ? invitee : actor).username())
-                        .id();
+                long id;
+                if (role == Role.BANNED) {
+                    // Invited before the ban: banning withdrew the invitation.
+                    moderation.unban(owner.id(), slug, actor.username());
+                    id = invites.invite(owner.id(), slug, actor.username()).id();
+                    moderation.ban(owner.id(), slug, actor.username(), null);
+                } else {
+                    id = invites.invite(owner.id(), slug, (isMember ? invitee : actor).username())
+                            .id();
+                }
                 yield action == Action.ACCEPT ? () -> invites.accept(by, id) : () -> invites.decline(by, id);
             }
             case WITHDRAW_INVITATION -> {
@@ -219,12 +554,58 @@ class RoomPermissionMatrixTest {
             case PROMOTE -> () -> rooms.changeRole(by, slug, target.username(), RoomRole.MODERATOR);
             case DEMOTE -> () -> rooms.changeRole(by, slug, targetModerator.username(), RoomRole.MEMBER);
             case LEAVE -> () -> rooms.leave(by, slug);
+            case INVITE_DISABLED -> () -> invites.invite(by, slug, disabledInvitee.username());
+            case RENAME -> () -> rooms.updateSettings(by, slug, new RoomChanges("Renamed", null, null, null));
+            case SET_PRIVATE ->
+                () -> rooms.updateSettings(by, slug, new RoomChanges(null, null, !room.isPrivate(), null));
+            case ARCHIVE -> () -> rooms.updateSettings(by, slug, new RoomChanges(null, null, null, true));
+            case DELETE -> () -> rooms.delete(by, slug);
+            case BAN -> () -> moderation.ban(by, slug, target.username(), "reason");
+            case BAN_ADMIN -> () -> moderation.ban(by, slug, secondAdmin.username(), null);
+            case UNBAN -> {
+                moderation.ban(owner.id(), slug, invitee.username(), null);
+                yield () -> moderation.unban(by, slug, invitee.username());
+            }
+            case MUTE -> () -> moderation.mute(by, slug, target.username(), Duration.ofHours(1), null);
+            case UNMUTE -> {
+                moderation.mute(owner.id(), slug, target.username(), Duration.ofHours(1), null);
+                yield () -> moderation.unmute(by, slug, target.username());
+            }
+            case VIEW_LOG ->
+                () -> assertThat(moderation.log(by, slug, Long.MAX_VALUE, 50)).isNotEmpty();
+            case VIEW_BANS -> () -> assertThat(moderation.bans(by, slug)).isNotEmpty();
+            case POST -> () -> messages.post(by, room.id(), "matrix");
+            case POST_IN_ARCHIVED -> {
+                rooms.updateSettings(owner.id(), slug, new RoomChanges(null, null, null, true));
+                yield () -> messages.post(by, room.id(), "matrix");
+            }
         };
     }
 
-    private Map<UserId, RoomRole> roles(RoomSummary room) {
-        return rooms.members(owner.id(), room.id()).stream()
-                .collect(Collectors.toMap(m -> m.user().id(), RoomMember::role));
+    /** What a refused action must leave as it was: the members and roles, the settings, bans, mutes, messages. */
+    private record State(
+            Map<UserId, RoomRole> roles,
+            RoomSummary settings,
+            List<UserId> banned,
+            List<UserId> muted,
+            long lastMessage,
+            int logLength) {}
+
+    private State state(RoomSummary room) {
+        RoomSummary settings = rooms.open(owner.id(), room.slug());
+        List<ChatMessage> latest = messages.latest(owner.id(), room.id(), 1);
+        return new State(
+                rooms.members(owner.id(), room.id()).stream()
+                        .collect(Collectors.toMap(m -> m.user().id(), RoomMember::role)),
+                settings,
+                moderation.bans(owner.id(), room.slug()).stream()
+                        .map(b -> b.user().id())
+                        .toList(),
+                moderation.mutes(owner.id(), room.id()).stream()
+                        .map(m -> m.user().id())
+                        .toList(),
+                latest.isEmpty() ? 0 : latest.getFirst().seq(),
+                moderation.log(owner.id(), room.slug(), Long.MAX_VALUE, 100).size());
     }
 
     /** Every cell of the table is filled: a new action or role cannot be forgotten. */

@@ -17,6 +17,14 @@ public interface StoredFileRepository extends JpaRepository<StoredFile, Long> {
     @Query("select f from StoredFile f where f.messageId = :messageId")
     List<StoredFile> findByMessageId(long messageId);
 
+    /** Every file of a room, sent or pending: for deleting the room. */
+    @Query("select f from StoredFile f where f.roomId = :roomId")
+    List<StoredFile> findByRoomId(long roomId);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("delete from StoredFile f where f.roomId = :roomId")
+    int deleteByRoomId(long roomId);
+
     @Query("select coalesce(sum(f.size), 0) from StoredFile f where f.uploaderId = :uploaderId")
     long bytesStoredBy(long uploaderId);
 

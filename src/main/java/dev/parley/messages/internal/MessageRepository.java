@@ -22,4 +22,9 @@ public interface MessageRepository extends JpaRepository<Message, Long> {
     List<Message> findByRoomIdAndSeqGreaterThanOrderBySeqAsc(long roomId, long seq, Limit limit);
 
     List<Message> findByRoomIdAndVersionGreaterThanOrderByVersionAsc(long roomId, long version, Limit limit);
+
+    /** Deletes every message of a room, for deleting the room: one statement. */
+    @org.springframework.data.jpa.repository.Modifying(flushAutomatically = true, clearAutomatically = true)
+    @org.springframework.data.jpa.repository.Query("delete from Message m where m.roomId = :roomId")
+    int deleteByRoomId(long roomId);
 }

@@ -24,4 +24,9 @@ public interface ReactionRepository extends JpaRepository<MessageReaction, Long>
     @Modifying
     @Query("delete from MessageReaction r where r.messageId = :messageId")
     int deleteAllOf(long messageId);
+
+    /** Deletes the reactions to every message of a room, for deleting the room: one statement. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("delete from MessageReaction r where r.messageId in (select m.id from Message m where m.roomId = :roomId)")
+    int deleteAllInRoom(long roomId);
 }

@@ -6,13 +6,16 @@ import dev.parley.base.InvalidInputException;
 import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -21,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/rooms}: the rooms the caller can see, creating, joining and leaving; removing members and roles. */
+/**
+ * {@code /api/rooms}: the rooms the caller can see, one room's details, creating, changing the settings of, deleting,
+ * joining and leaving rooms; removing members and roles.
+ */
 @RestController
 @RequestMapping("/api/rooms")
 class RoomController {
@@ -40,7 +46,8 @@ class RoomController {
             int memberCount,
             int onlineCount,
             boolean member,
-            boolean direct) {
+            boolean direct,
+            boolean archived) {
 
         static RoomJson of(RoomSummary room) {
             return new RoomJson(
@@ -51,9 +58,48 @@ class RoomController {
                     room.memberCount(),
                     room.onlineCount(),
                     room.member(),
-                    room.direct());
+                    room.direct(),
+                    room.archived());
         }
     }
+
+    /** One room in full, for {@code GET /api/rooms/{slug}}: with the caller's role and until when they are muted. */
+    record RoomDetailsJson(
+            String slug,
+            String name,
+            String description,
+            @JsonProperty("private") boolean isPrivate,
+            boolean archived,
+            boolean direct,
+            int memberCount,
+            int onlineCount,
+            boolean member,
+            @Nullable String role,
+            @Nullable Instant mutedUntil) {
+
+        static RoomDetailsJson of(RoomSummary room, @Nullable Instant mutedUntil) {
+            RoomRole role = room.role();
+            return new RoomDetailsJson(
+                    room.slug(),
+                    room.name(),
+                    room.description(),
+                    room.isPrivate(),
+                    room.archived(),
+                    room.direct(),
+                    room.memberCount(),
+                    room.onlineCount(),
+                    room.member(),
+                    role == null ? null : role.name().toLowerCase(Locale.ROOT),
+                    mutedUntil);
+        }
+    }
+
+    /** A settings change: the fields given are changed, the others left as they are. */
+    record SettingsRequest(
+            @Nullable String name,
+            @Nullable String description,
+            @JsonProperty("private") @Nullable Boolean isPrivate,
+            @Nullable Boolean archived) {}
 
     record CreateRoomRequest(
             @Nullable String name,
@@ -74,6 +120,29 @@ class RoomController {
                 request.description(),
                 Boolean.TRUE.equals(request.isPrivate()));
         return RoomJson.of(room);
+    }
+
+    @GetMapping("/{slug}")
+    RoomDetailsJson get(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug) {
+        RoomSummary room = rooms.open(user.id(), slug);
+        return RoomDetailsJson.of(room, rooms.mutedUntil(user.id(), room.id()));
+    }
+
+    @PatchMapping("/{slug}")
+    RoomDetailsJson update(
+            @AuthenticationPrincipal ParleyUser user, @PathVariable String slug, @RequestBody SettingsRequest request) {
+        RoomSummary room = rooms.updateSettings(
+                user.id(),
+                slug,
+                new RoomService.RoomChanges(
+                        request.name(), request.description(), request.isPrivate(), request.archived()));
+        return RoomDetailsJson.of(room, rooms.mutedUntil(user.id(), room.id()));
+    }
+
+    @DeleteMapping("/{slug}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug) {
+        rooms.delete(user.id(), slug);
     }
 
     @PostMapping("/{slug}/join")
