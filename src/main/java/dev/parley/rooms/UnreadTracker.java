@@ -130,6 +130,11 @@ public final class UnreadTracker implements AutoCloseable {
             if (positions.computeIfPresent(read.room(), (room, p) -> p.readUpTo(read.seq())) != null) {
                 changed.accept(read.room());
             }
+        } else if (event instanceof RoomDeleted deleted) {
+            // Its subscription goes with the next reload; its counts go now.
+            if (positions.remove(deleted.id()) != null) {
+                changed.accept(deleted.id());
+            }
         } else if (event instanceof NewMention mention
                 && mention.mentioned().equals(user)
                 && !mention.roomId().equals(viewing)) {

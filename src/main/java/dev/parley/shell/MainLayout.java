@@ -45,9 +45,11 @@ import dev.parley.rooms.InvitationsChanged;
 import dev.parley.rooms.InviteService;
 import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.RoomCreated;
+import dev.parley.rooms.RoomDeleted;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.rooms.RoomUpdated;
 import dev.parley.rooms.UnreadTracker;
 import dev.parley.search.SearchService;
 import dev.parley.search.ui.SearchBox;
@@ -102,6 +104,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     final SearchBox searchBox;
 
     private final Map<String, RoomId> roomsBySlug = new HashMap<>();
+    /** The navigation's item of each room, renamed or removed in place when its admins change or delete it. */
+    final Map<RoomId, SideNavItem> navItems = new HashMap<>();
+
     private final Map<RoomId, RoomSummary> roomsById = new HashMap<>();
     private final Broadcaster broadcaster;
     private @Nullable UnreadTracker unread;
@@ -168,6 +173,12 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 listener -> broadcaster.subscribe(user.id().topic(), listener),
                 event -> event instanceof RoomCreated || event instanceof MembershipChanged,
                 event -> refreshRooms());
+        // Settings and deletion come to every member's topic; the item changes from what the event carries.
+        UiSubscriptions.whileAttached(
+                this,
+                listener -> broadcaster.subscribe(user.id().topic(), listener),
+                event -> event instanceof RoomUpdated || event instanceof RoomDeleted,
+                this::onRoomChanged);
         // Signed out from another browser (or by a password change there): this tab goes to the sign-in page.
         String sessionId = VaadinSession.getCurrent().getSession().getId();
         UiSubscriptions.whileAttached(
@@ -243,10 +254,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         mentionBadges.clear();
         roomsBySlug.clear();
         roomsById.clear();
+        navItems.clear();
         for (RoomSummary room : rooms.memberRooms(user.id())) {
-            VaadinIcon icon =
-                    room.direct() ? VaadinIcon.COMMENT_O : room.isPrivate() ? VaadinIcon.LOCK : VaadinIcon.HASH;
-            SideNavItem item = new SideNavItem(room.name(), ROOM_ROUTE + room.slug(), icon.create());
+            SideNavItem item = new SideNavItem(
+                    room.name(), ROOM_ROUTE + room.slug(), iconOf(room).create());
+            navItems.put(room.id(), item);
             Span mentions = UnreadBadge.createMentions();
             Span badge = UnreadBadge.create();
             Span counts = new Span(mentions, badge);
@@ -262,6 +274,45 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             unread.follow(shownRoom());
             unread.reload();
             updateBadges();
+        }
+    }
+
+    private static VaadinIcon iconOf(RoomSummary room) {
+        if (room.direct()) {
+            return VaadinIcon.COMMENT_O;
+        }
+        if (room.archived()) {
+            return VaadinIcon.ARCHIVE;
+        }
+        return room.isPrivate() ? VaadinIcon.LOCK : VaadinIcon.HASH;
+    }
+
+    /** One of the user's rooms was renamed, made private or public, archived or deleted. */
+    private void onRoomChanged(Object event) {
+        switch (event) {
+            case RoomUpdated updated -> {
+                RoomSummary known = roomsById.get(updated.id());
+                SideNavItem item = navItems.get(updated.id());
+                if (known == null || item == null) {
+                    return;
+                }
+                RoomSummary now = known.withSettings(
+                        updated.name(), updated.description(), updated.isPrivate(), updated.archived());
+                roomsById.put(now.id(), now);
+                item.setLabel(now.name());
+                item.setPrefixComponent(iconOf(now).create());
+            }
+            case RoomDeleted deleted -> {
+                SideNavItem item = navItems.remove(deleted.id());
+                if (item != null) {
+                    roomNav.remove(item);
+                }
+                roomsById.remove(deleted.id());
+                roomsBySlug.remove(deleted.slug());
+                badges.remove(deleted.id());
+                mentionBadges.remove(deleted.id());
+            }
+            default -> {}
         }
     }
 

@@ -84,6 +84,26 @@ class RoomNavUnreadTest extends ViewTestSupport {
         assertThat(badge.isVisible()).isFalse();
     }
 
+    @Test
+    void a_room_renamed_or_deleted_by_its_admin_changes_in_the_navigation_live() {
+        UserSummary me = signIn("member");
+        UserSummary owner = Fixtures.user(accounts, "owner");
+        RoomSummary room = rooms.create(owner.id(), "Named " + Fixtures.username("n"), null, false);
+        rooms.join(me.id(), room.slug());
+        navigate("", dev.parley.rooms.ui.LobbyView.class);
+        assertThat(layout().navItems.get(room.id()).getLabel()).isEqualTo(room.name());
+
+        rooms.updateSettings(owner.id(), room.slug(), new RoomService.RoomChanges("Renamed room", null, null, null));
+
+        awaitUi(() -> "Renamed room".equals(layout().navItems.get(room.id()).getLabel()));
+        assertThat(layout().navItems.get(room.id()).getPath()).isEqualTo("rooms/" + room.slug());
+
+        rooms.delete(owner.id(), room.slug());
+
+        awaitUi(() -> !layout().navItems.containsKey(room.id()));
+        assertThat(layout().roomNav.getItems()).noneMatch(item -> "Renamed room".equals(item.getLabel()));
+    }
+
     private MainLayout layout() {
         return $(MainLayout.class).single();
     }

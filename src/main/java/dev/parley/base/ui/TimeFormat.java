@@ -22,6 +22,8 @@ public final class TimeFormat {
 
     private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
 
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+
     private TimeFormat() {}
 
     public static String relative(Instant moment, Instant now, ZoneId zone) {
@@ -36,6 +38,14 @@ public final class TimeFormat {
             return age.toMinutes() + " min ago";
         }
         return age.toHours() + " h ago";
+    }
+
+    /** A moment to come, such as the end of a mute: "14:05" when it is today, the full date and time otherwise. */
+    public static String upcoming(Instant moment, Instant now, ZoneId zone) {
+        if (moment.atZone(zone).toLocalDate().equals(now.atZone(zone).toLocalDate())) {
+            return CLOCK.format(moment.atZone(zone));
+        }
+        return full(moment, zone);
     }
 
     public static String full(Instant moment, ZoneId zone) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,9 @@ import org.jspecify.annotations.Nullable;
  * the same state: in a large room every view receives every member's presence changes.
  *
  * <p>For a viewer who moderates the room, each row they may act on opens a menu when clicked: change the member's
- * role (admins) and remove them (admins; moderators for everyone but admins). Only such viewers get menus, one per
- * shown row, whose items are made again only when the row shows someone else or their role changes.
+ * role (admins), and mute or unmute, remove and ban them (admins; moderators for everyone but admins). Only such
+ * viewers get menus, one per shown row, whose items are made again only when the row shows someone else, their role
+ * changes or they are muted or unmuted.
  */
 class MembersPanel extends Div {
 
@@ -47,6 +49,12 @@ class MembersPanel extends Div {
         void remove(UserSummary member);
 
         void changeRole(UserSummary member, RoomRole role);
+
+        void mute(UserSummary member);
+
+        void unmute(UserSummary member);
+
+        void ban(UserSummary member);
     }
 
     private static final Comparator<Member> ORDER = Comparator.comparing((Member m) -> !m.online)
@@ -58,6 +66,8 @@ class MembersPanel extends Div {
     final Paragraph more = new Paragraph();
 
     private final Map<UserId, Member> members = new HashMap<>();
+    /** The members muted now, as far as this view knows: only kept for a viewer who moderates. */
+    private final Set<UserId> muted = new HashSet<>();
     /** Everyone who was a member while this view was open; read on the broadcaster's threads. */
     private final Set<UserId> everShown = ConcurrentHashMap.newKeySet();
 
@@ -137,6 +147,20 @@ class MembersPanel extends Div {
         changed.lastSeen = member.lastSeen;
         put(changed);
         render(Instant.now());
+    }
+
+    /** The members muted when the view opened; for a viewer who moderates (others never see who is muted). */
+    void setMuted(Set<UserId> mutedNow) {
+        muted.clear();
+        muted.addAll(mutedNow);
+        render(Instant.now());
+    }
+
+    /** A member was muted or unmuted: their menu offers the other. */
+    void onMuted(UserId user, boolean isMuted) {
+        if (isMuted ? muted.add(user) : muted.remove(user)) {
+            render(Instant.now());
+        }
     }
 
     /** The viewer's own role changed (or they left): the menus offer what the new role allows. */
@@ -262,7 +286,8 @@ class MembersPanel extends Div {
             menus.add(menu);
             menuFor.add("");
         }
-        String key = member.user.id().value() + ":" + member.role + ":" + viewerRole;
+        String key = member.user.id().value() + ":" + member.role + ":" + viewerRole + ":"
+                + muted.contains(member.user.id());
         if (key.equals(menuFor.get(index))) {
             return;
         }
@@ -277,10 +302,12 @@ class MembersPanel extends Div {
         UserSummary user = member.user;
         for (MenuAction action : allowed) {
             menu.addItem(action.label, click -> {
-                if (action.role == null) {
-                    actions.remove(user);
-                } else {
-                    actions.changeRole(user, action.role);
+                switch (action.kind) {
+                    case ROLE -> actions.changeRole(user, java.util.Objects.requireNonNull(action.role));
+                    case REMOVE -> actions.remove(user);
+                    case MUTE -> actions.mute(user);
+                    case UNMUTE -> actions.unmute(user);
+                    case BAN -> actions.ban(user);
                 }
             });
         }
@@ -288,27 +315,46 @@ class MembersPanel extends Div {
         rows.get(index).addClassName("has-menu");
     }
 
-    /** One entry of a member's menu: a role to give, or removal (role null). */
-    private record MenuAction(String label, @Nullable RoomRole role) {}
+    private enum Kind {
+        ROLE,
+        MUTE,
+        UNMUTE,
+        REMOVE,
+        BAN
+    }
+
+    /** One entry of a member's menu: a role to give (with the role), or another action. */
+    private record MenuAction(
+            String label, Kind kind, @Nullable RoomRole role) {
+
+        MenuAction(String label, Kind kind) {
+            this(label, kind, null);
+        }
+    }
 
     private List<MenuAction> allowedActions(Member member) {
         List<MenuAction> allowed = new ArrayList<>();
         boolean self = member.user.id().equals(viewer);
         if (viewerRole == RoomRole.ADMIN) {
             if (member.role != RoomRole.ADMIN) {
-                allowed.add(new MenuAction("Make admin", RoomRole.ADMIN));
+                allowed.add(new MenuAction("Make admin", Kind.ROLE, RoomRole.ADMIN));
             }
             if (member.role != RoomRole.MODERATOR) {
-                allowed.add(new MenuAction("Make moderator", RoomRole.MODERATOR));
+                allowed.add(new MenuAction("Make moderator", Kind.ROLE, RoomRole.MODERATOR));
             }
             if (member.role != RoomRole.MEMBER) {
-                allowed.add(new MenuAction("Make member", RoomRole.MEMBER));
+                allowed.add(new MenuAction("Make member", Kind.ROLE, RoomRole.MEMBER));
             }
         }
         boolean mayRemove =
                 viewerRole == RoomRole.ADMIN || (viewerRole == RoomRole.MODERATOR && member.role != RoomRole.ADMIN);
         if (mayRemove && !self) {
-            allowed.add(new MenuAction("Remove from room", null));
+            allowed.add(
+                    muted.contains(member.user.id())
+                            ? new MenuAction("Unmute", Kind.UNMUTE)
+                            : new MenuAction("Mute…", Kind.MUTE));
+            allowed.add(new MenuAction("Remove from room", Kind.REMOVE));
+            allowed.add(new MenuAction("Ban…", Kind.BAN));
         }
         return allowed;
     }

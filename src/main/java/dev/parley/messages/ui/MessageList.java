@@ -175,6 +175,15 @@ class MessageList extends Div {
         setClassName("can-moderate", canModerate);
     }
 
+    /**
+     * Shows that nothing can be changed (an archived room: no edit, delete or reaction buttons at all) or that the
+     * viewer may not edit (muted: deleting their own stays); CSS's business, the service checks every click.
+     */
+    void setReadOnly(boolean archived, boolean muted) {
+        setClassName("archived", archived);
+        setClassName("no-edit", muted);
+    }
+
     /** Shows whether the viewer may react (is a member): the reaction palette is CSS's business. */
     void setCanReact(boolean canReact) {
         setClassName("can-react", canReact);

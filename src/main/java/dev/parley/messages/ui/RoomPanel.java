@@ -40,16 +40,24 @@ import dev.parley.realtime.ClockTick;
 import dev.parley.realtime.UiBatcher;
 import dev.parley.realtime.UiSubscriptions;
 import dev.parley.rooms.InviteService;
+import dev.parley.rooms.MemberMuted;
 import dev.parley.rooms.MemberRoleChanged;
+import dev.parley.rooms.MemberUnmuted;
 import dev.parley.rooms.MembershipChanged;
+import dev.parley.rooms.ModerationService;
 import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomAccess;
+import dev.parley.rooms.RoomDeleted;
 import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.rooms.RoomUpdated;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +84,14 @@ class RoomPanel extends Div {
     final Button leaveButton = new Button("Leave");
     final Button inviteButton = new Button("Invite", VaadinIcon.USER_CHECK.create());
     final Button membersToggle = new Button(VaadinIcon.USERS.create());
+    final Button settingsButton = new Button(VaadinIcon.COG.create());
+    final Span archivedBadge = new Span("Archived");
+    /** Instead of the composer in an archived room. */
+    final Div archivedNotice = new Div();
+    /** In the composer while the viewer is muted: until when. */
+    final Span mutedNotice = new Span();
+
+    final Span previewing = new Span();
     final TextArea input = new TextArea();
     final Button send = new Button("Send", VaadinIcon.PAPERPLANE.create());
     final Div composer = new Div();
@@ -94,7 +110,12 @@ class RoomPanel extends Div {
     private final ReadPositionRecorder readPositions;
     private final InviteService invites;
     private final AccountService accounts;
+    private final ModerationService moderation;
     private RoomSummary room;
+    /** Until when the viewer is muted here, or null. */
+    private @Nullable Instant mutedUntil;
+
+    private ZoneId zone;
     private MessageSequencer sequencer = new MessageSequencer(0);
     /** The message the room was opened at (a search hit), or null when it opened at the newest messages. */
     private final @Nullable Long focus;
@@ -114,8 +135,10 @@ class RoomPanel extends Div {
             Broadcaster broadcaster,
             ReadPositionRecorder readPositions,
             InviteService invites,
-            AccountService accounts) {
+            AccountService accounts,
+            ModerationService moderation) {
         this.focus = focus;
+        this.moderation = moderation;
         this.room = room;
         this.invites = invites;
         this.accounts = accounts;
@@ -126,11 +149,11 @@ class RoomPanel extends Div {
         this.typing = typing;
         this.readPositions = readPositions;
         addClassName("room-panel");
-        var zone = TimeFormat.zoneOf(UI.getCurrent());
+        this.zone = TimeFormat.zoneOf(UI.getCurrent());
 
         // A direct conversation is named by the people in it; a room by its name.
         String label = label(room);
-        title.setText(room.direct() ? room.name() : (room.isPrivate() ? "🔒 " : "#") + room.name());
+        title.setText(titleOf(room));
         title.addClassName("room-title");
         description.setText(room.description());
         description.addClassName("room-description");
@@ -145,9 +168,15 @@ class RoomPanel extends Div {
         membersToggle.setAriaLabel("Show members");
         membersToggle.addClassName("members-toggle");
         membersToggle.addClickListener(e -> getClassNames().set("members-open", !hasClassName("members-open")));
-        Div heading = new Div(title, description);
+        settingsButton.addThemeVariants(ButtonVariant.TERTIARY);
+        settingsButton.setAriaLabel("Room settings");
+        settingsButton.setTooltipText("Room settings and moderation");
+        settingsButton.addClassName("settings-button");
+        settingsButton.addClickListener(e -> openSettings());
+        archivedBadge.addClassName("archived-badge");
+        Div heading = new Div(title, archivedBadge, description);
         heading.addClassName("room-heading");
-        Div actions = new Div(joinButton, inviteButton, leaveButton, membersToggle);
+        Div actions = new Div(joinButton, inviteButton, settingsButton, leaveButton, membersToggle);
         actions.addClassName("room-actions");
         Div header = new Div(heading, actions);
         header.addClassName("room-header");
@@ -186,7 +215,28 @@ class RoomPanel extends Div {
                     public void changeRole(UserSummary member, RoomRole role) {
                         changeRoleOf(member, role);
                     }
+
+                    @Override
+                    public void mute(UserSummary member) {
+                        openMuteDialog(member);
+                    }
+
+                    @Override
+                    public void unmute(UserSummary member) {
+                        unmuteMember(member);
+                    }
+
+                    @Override
+                    public void ban(UserSummary member) {
+                        openBanDialog(member);
+                    }
                 });
+        if (RoomAccess.canModerate(room.role()) && !room.direct()) {
+            members.setMuted(moderation.mutes(user.id(), room.id()).stream()
+                    .map(m -> m.user().id())
+                    .collect(Collectors.toSet()));
+        }
+        mutedUntil = room.member() ? rooms.mutedUntil(user.id(), room.id()) : null;
 
         input.setPlaceholder("Message " + label);
         input.setAriaLabel("Message");
@@ -210,14 +260,17 @@ class RoomPanel extends Div {
         send.addClickListener(e -> send());
         files = new ComposerFiles(this, fileService, fileLimits, user.id(), room.id());
         composer.addClassName("composer");
-        composer.add(files.list, files.refusals, mentions, files.button, input, send);
-        Span previewing = new Span("You are reading #" + room.name() + ". Join it to post.");
+        mutedNotice.addClassName("muted-notice");
+        composer.add(files.list, files.refusals, mentions, mutedNotice, files.button, input, send);
+        previewing.setText("You are reading #" + room.name() + ". Join it to post.");
         Button joinHere = new Button("Join room", e -> join());
         joinHere.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.SMALL);
         joinPrompt.addClassName("join-prompt");
         joinPrompt.add(previewing, joinHere);
 
-        Div conversation = new Div(messageList, typingIndicator, composer, joinPrompt);
+        archivedNotice.addClassName("archived-notice");
+        archivedNotice.setText("This room is archived. You can read and search it, but nobody can post in it.");
+        Div conversation = new Div(messageList, typingIndicator, composer, joinPrompt, archivedNotice);
         conversation.addClassName("conversation");
         // Files dropped anywhere on the conversation are attached to the message being written.
         Div body = new Div(files.dropZone(conversation), members);
@@ -247,6 +300,10 @@ class RoomPanel extends Div {
             if (event instanceof ClockTick tick) {
                 messageList.refreshTimes(tick.now());
                 members.refreshTimes(tick.now());
+                // The sweep tells the end of a mute within seconds; a view that missed it follows the clock.
+                if (mutedUntil != null && !mutedUntil.isAfter(tick.now())) {
+                    setMutedUntil(null);
+                }
                 fillGapIfStale();
             }
         });
@@ -256,8 +313,10 @@ class RoomPanel extends Div {
             loadInitial();
             attach.getUI().getPage().retrieveExtendedClientDetails(details -> {
                 var browserZone = TimeFormat.zoneOf(attach.getUI());
+                zone = browserZone;
                 messageList.setZone(browserZone);
                 members.setZone(browserZone);
+                updateMembership();
             });
         });
     }
@@ -377,6 +436,23 @@ class RoomPanel extends Div {
             case MembershipChanged changed ->
                 members.onMembership(changed, presence.isOnline(changed.user().id()));
             case MemberRoleChanged changed -> members.onRoleChanged(changed);
+            case MemberMuted muted -> {
+                members.onMuted(muted.user(), true);
+                if (muted.user().equals(user.id())) {
+                    setMutedUntil(muted.until());
+                }
+            }
+            case MemberUnmuted unmuted -> {
+                members.onMuted(unmuted.user(), false);
+                if (unmuted.user().equals(user.id())) {
+                    setMutedUntil(null);
+                }
+            }
+            case RoomUpdated updated -> onRoomUpdated(updated);
+            case RoomDeleted deleted -> {
+                Notification.show(deleted.by().displayName() + " deleted " + label(room) + ".");
+                getUI().ifPresent(ui -> ui.navigate(""));
+            }
             case PresenceChanged change -> {
                 if (presenceBatcher != null) {
                     presenceBatcher.add(change);
@@ -408,7 +484,8 @@ class RoomPanel extends Div {
             Notification.show(
                     by == null
                             ? "You left " + label(room) + "."
-                            : by.displayName() + " removed you from " + label(room) + ".");
+                            : by.displayName() + (changed.banned() ? " banned you from " : " removed you from ")
+                                    + label(room) + ".");
             getUI().ifPresent(ui -> ui.navigate(""));
         }
     }
@@ -422,6 +499,36 @@ class RoomPanel extends Div {
     private void onProfileChanged(UserSummary user) {
         messageList.showAuthor(MessageAuthor.of(user));
         members.onProfileChanged(user);
+    }
+
+    /**
+     * The room's admins changed its settings: the header, the composer and what may be done follow. A room made
+     * private is left at once by a viewer who is not a member (their subscription has already ended).
+     */
+    private void onRoomUpdated(RoomUpdated updated) {
+        if (!updated.readableBy(user.id())) {
+            Notification.show(label(room) + " is now private.");
+            getUI().ifPresent(ui -> ui.navigate(""));
+            return;
+        }
+        room = room.withSettings(updated.name(), updated.description(), updated.isPrivate(), updated.archived());
+        title.setText(titleOf(room));
+        description.setText(room.description());
+        input.setPlaceholder("Message " + label(room));
+        previewing.setText("You are reading #" + room.name() + ". Join it to post.");
+        getUI().ifPresent(ui -> ui.getPage().setTitle(label(room) + " · Parley"));
+        updateMembership();
+    }
+
+    /** The viewer was muted here until then, or unmuted (null): the composer says so, or works again. */
+    private void setMutedUntil(@Nullable Instant until) {
+        mutedUntil = until;
+        updateMembership();
+    }
+
+    /** The header's title: "🔒 design" or "#design", or for a direct conversation the people in it. */
+    static String titleOf(RoomSummary room) {
+        return room.direct() ? room.name() : (room.isPrivate() ? "🔒 " : "#") + room.name();
     }
 
     /** How the room is called in sentences: "#design", or for a direct conversation the people in it. */
@@ -547,6 +654,33 @@ class RoomPanel extends Div {
         confirm.open();
     }
 
+    void openSettings() {
+        new RoomSettingsDialog(room, user.id(), rooms, moderation).open();
+    }
+
+    void openMuteDialog(UserSummary member) {
+        new MuteDialog(member, label(room), (duration, reason) -> {
+                    Instant until = moderation.mute(user.id(), room.slug(), member.username(), duration, reason);
+                    Notification.show(member.displayName() + " is muted until "
+                            + TimeFormat.upcoming(until, Instant.now(), zone) + ".");
+                })
+                .open();
+    }
+
+    private void unmuteMember(UserSummary member) {
+        try {
+            moderation.unmute(user.id(), room.slug(), member.username());
+            Notification.show(member.displayName() + " can post again.");
+        } catch (ParleyException e) {
+            Notification.show(e.getMessage());
+        }
+    }
+
+    void openBanDialog(UserSummary member) {
+        new BanDialog(member, label(room), reason -> moderation.ban(user.id(), room.slug(), member.username(), reason))
+                .open();
+    }
+
     private void changeRoleOf(UserSummary member, RoomRole role) {
         try {
             rooms.changeRole(user.id(), room.slug(), member.username(), role);
@@ -555,15 +689,32 @@ class RoomPanel extends Div {
         }
     }
 
+    /**
+     * What the viewer may do now, from their membership and role, whether the room is archived and whether they are
+     * muted. The services check every action again; this only keeps the view from offering what would be refused.
+     */
     private void updateMembership() {
+        boolean archived = room.archived();
+        Instant until = mutedUntil;
+        boolean muted = until != null && room.member();
         inviteButton.setVisible(room.role() == RoomRole.ADMIN);
+        settingsButton.setVisible(!room.direct() && RoomAccess.canModerate(room.role()));
+        archivedBadge.setVisible(archived);
         members.setViewerRole(room.role());
-        composer.setVisible(room.member());
-        files.setEnabled(room.member());
-        joinPrompt.setVisible(!room.member());
+        composer.setVisible(room.member() && !archived);
+        input.setEnabled(!muted);
+        send.setEnabled(!muted);
+        files.setEnabled(room.member() && !archived && !muted);
+        mutedNotice.setVisible(muted);
+        if (until != null) {
+            mutedNotice.setText("You are muted until " + TimeFormat.upcoming(until, Instant.now(), zone) + ".");
+        }
+        joinPrompt.setVisible(!room.member() && !archived);
+        archivedNotice.setVisible(archived);
         joinButton.setVisible(!room.member() && !room.isPrivate());
         leaveButton.setVisible(room.member());
-        messageList.setCanModerate(RoomAccess.canModerate(room.role()));
-        messageList.setCanReact(room.member());
+        messageList.setCanModerate(RoomAccess.canModerate(room.role()) && !archived);
+        messageList.setCanReact(room.member() && !archived && !muted);
+        messageList.setReadOnly(archived, muted);
     }
 }

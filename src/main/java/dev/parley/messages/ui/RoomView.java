@@ -15,6 +15,7 @@ import dev.parley.messages.TypingService;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.rooms.InviteService;
+import dev.parley.rooms.ModerationService;
 import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
@@ -43,6 +44,7 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
     private final CurrentUser currentUser;
     private final InviteService invites;
     private final AccountService accounts;
+    private final ModerationService moderation;
     private String title = "Parley";
 
     RoomView(
@@ -56,7 +58,9 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
             ReadPositionRecorder readPositions,
             CurrentUser currentUser,
             InviteService invites,
-            AccountService accounts) {
+            AccountService accounts,
+            ModerationService moderation) {
+        this.moderation = moderation;
         this.invites = invites;
         this.accounts = accounts;
         this.rooms = rooms;
@@ -96,7 +100,8 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
                 broadcaster,
                 readPositions,
                 invites,
-                accounts));
+                accounts,
+                moderation));
     }
 
     /**

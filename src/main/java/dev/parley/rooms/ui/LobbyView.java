@@ -26,9 +26,11 @@ import dev.parley.realtime.UiBatcher;
 import dev.parley.realtime.UiSubscriptions;
 import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.RoomCreated;
+import dev.parley.rooms.RoomDeleted;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.rooms.RoomUpdated;
 import dev.parley.rooms.UnreadTracker;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
@@ -93,7 +95,10 @@ public class LobbyView extends VerticalLayout {
         UiSubscriptions.whileAttached(
                 this,
                 l -> broadcaster.subscribe(user.id().topic(), l),
-                event -> event instanceof RoomCreated || event instanceof MembershipChanged,
+                event -> event instanceof RoomCreated
+                        || event instanceof MembershipChanged
+                        || event instanceof RoomUpdated
+                        || event instanceof RoomDeleted,
                 this::onEvent);
         UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(PresenceChanged.TOPIC, l), this::onEvent);
         // Loaded after subscribing (attach listeners run in order), so no change falls between the two.
@@ -214,12 +219,57 @@ public class LobbyView extends VerticalLayout {
                 }
                 recount(id);
             }
+            case RoomUpdated updated -> onRoomUpdated(updated);
+            case RoomDeleted deleted -> {
+                shown.remove(deleted.id());
+                members.remove(deleted.id());
+            }
             case PresenceChanged ignored -> shown.keySet().forEach(this::recount);
             default -> {
                 return;
             }
         }
         render();
+    }
+
+    /**
+     * A room was renamed, made private or public, or archived: its card is made again (and sorted by its new name); a
+     * room made private leaves the lobby of everyone who is not a member, one made public joins every lobby.
+     */
+    private void onRoomUpdated(RoomUpdated updated) {
+        RoomId id = updated.id();
+        RoomCard card = cards.remove(id);
+        if (card != null) {
+            list.remove(card);
+        }
+        RoomSummary known = shown.get(id);
+        if (!updated.readableBy(user.id())) {
+            shown.remove(id);
+            return;
+        }
+        members.put(id, new HashSet<>(updated.members()));
+        if (known != null) {
+            shown.put(
+                    id,
+                    known.withSettings(updated.name(), updated.description(), updated.isPrivate(), updated.archived()));
+        } else {
+            // Made public: everyone sees it now, with its members as the event counts them.
+            shown.put(
+                    id,
+                    new RoomSummary(
+                            id,
+                            updated.slug(),
+                            updated.name(),
+                            updated.description(),
+                            updated.isPrivate(),
+                            updated.members().size(),
+                            0,
+                            false,
+                            null,
+                            false,
+                            updated.archived()));
+        }
+        recount(id);
     }
 
     private void recount(RoomId id) {
@@ -280,6 +330,11 @@ public class LobbyView extends VerticalLayout {
             Span kind = room.isPrivate() ? new Span(VaadinIcon.LOCK.create()) : new Span("#");
             kind.addClassName("room-kind");
             Div titleRow = new Div(kind, link, mentionBadge, unreadBadge);
+            if (room.archived()) {
+                Span archived = new Span("Archived");
+                archived.addClassName("room-archived");
+                titleRow.add(archived);
+            }
             titleRow.addClassName("room-title");
             Paragraph description = new Paragraph(room.description().isEmpty() ? "No description" : room.description());
             description.addClassName("room-description");

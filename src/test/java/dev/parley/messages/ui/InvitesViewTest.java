@@ -114,7 +114,7 @@ class InvitesViewTest extends RoomViewTestSupport {
         rooms.join(bob.id(), room.slug());
         RoomPanel panel = open(room);
         ContextMenu menu = menu(panel, bob);
-        assertThat(labels(menu)).containsExactly("Make admin", "Make moderator", "Remove from room");
+        assertThat(labels(menu)).containsExactly("Make admin", "Make moderator", "Mute…", "Remove from room", "Ban…");
         // No removing oneself from the menu: one leaves instead.
         assertThat(labels(panel.members.menuOf(me.username()))).containsExactly("Make moderator", "Make member");
 
@@ -171,7 +171,7 @@ class InvitesViewTest extends RoomViewTestSupport {
         RoomPanel panel = open(room);
 
         assertThat(panel.members.menuOf(owner.username())).isNull();
-        assertThat(labels(panel.members.menuOf(bob.username()))).containsExactly("Remove from room");
+        assertThat(labels(panel.members.menuOf(bob.username()))).containsExactly("Mute…", "Remove from room", "Ban…");
         assertThat(panel.inviteButton.isVisible()).isFalse();
     }
 

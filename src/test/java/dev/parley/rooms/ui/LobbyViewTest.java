@@ -147,6 +147,41 @@ class LobbyViewTest extends ViewTestSupport {
                 cardFor(lobby, secret.slug()).getElement().getTextRecursively().contains("1 member ·"));
     }
 
+    @Test
+    void a_renamed_archived_room_changes_its_card_live_and_one_made_private_leaves_a_non_members_lobby() {
+        signIn("watcher");
+        UserSummary owner = Fixtures.user(accounts, "owner");
+        RoomSummary room = rooms.create(owner.id(), "Before " + Fixtures.username("b"), null, false);
+        LobbyView lobby = navigate(LobbyView.class);
+        assertThat(cardFor(lobby, room.slug()).getElement().getTextRecursively())
+                .contains(room.name());
+
+        rooms.updateSettings(
+                owner.id(), room.slug(), new RoomService.RoomChanges("After the rename", "Renamed", null, true));
+
+        awaitUi(() ->
+                cardFor(lobby, room.slug()).getElement().getTextRecursively().contains("After the rename"));
+        assertThat(cardFor(lobby, room.slug()).getElement().getTextRecursively())
+                .contains("Renamed", "Archived");
+
+        rooms.updateSettings(owner.id(), room.slug(), new RoomService.RoomChanges(null, null, true, null));
+
+        awaitUi(() -> lobby.list.getChildren().noneMatch(c -> room.slug()
+                .equals(c.getElement().getAttribute("data-slug"))));
+
+        rooms.updateSettings(owner.id(), room.slug(), new RoomService.RoomChanges(null, null, false, null));
+
+        awaitUi(() -> lobby.list.getChildren().anyMatch(c -> room.slug()
+                .equals(c.getElement().getAttribute("data-slug"))));
+        assertThat(cardFor(lobby, room.slug()).getElement().getTextRecursively())
+                .contains("1 member");
+
+        rooms.delete(owner.id(), room.slug());
+
+        awaitUi(() -> lobby.list.getChildren().noneMatch(c -> room.slug()
+                .equals(c.getElement().getAttribute("data-slug"))));
+    }
+
     private Div cardFor(LobbyView lobby, String slug) {
         return lobby.list
                 .getChildren()
