@@ -15,24 +15,30 @@ import dev.parley.files.Attachment;
 import dev.parley.files.FileService;
 import dev.parley.files.TestFiles;
 import dev.parley.messages.ChatMessage;
+import dev.parley.messages.Message;
 import dev.parley.messages.MessageService;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomTestData;
 import dev.parley.rooms.internal.MembershipRepository;
+import dev.parley.search.internal.MessageFields;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.hibernate.search.mapper.orm.Search;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Message search as users see it: operators, prefix, phrases, ranking, highlighting and the permission matrix (public,
- * member of a private room, former member, non-member, deleted, edited). Run on SQLite and on H2 by the subclasses.
+ * member of a private room, former member, non-member, deleted, edited, archived, made private, deleted room). Run on SQLite and on H2 by the subclasses.
  * Every test searches for a word of its own, so tests sharing a database and an index never see each other's messages.
  */
 abstract class SearchServiceContract {
@@ -57,6 +63,12 @@ abstract class SearchServiceContract {
 
     @Autowired
     MembershipRepository memberships;
+
+    @Autowired
+    EntityManager entityManager;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     /** A word no other test uses: letters only, so that neither the tokenizer nor the stemmer changes it. */
     private String marker;
@@ -302,6 +314,61 @@ abstract class SearchServiceContract {
 
         assertThat(find(bob.id(), marker).total()).isZero();
         assertThat(find(alice.id(), marker).total()).isEqualTo(1);
+    }
+
+    @Test
+    void an_archived_room_stays_searchable_for_whoever_may_read_it() {
+        RoomSummary secret = privateRoom(alice);
+        RoomTestData.addMember(memberships, secret.id(), bob.id());
+        messages.post(alice.id(), secret.id(), marker + " archived but kept");
+
+        rooms.updateSettings(alice.id(), secret.slug(), new RoomService.RoomChanges(null, null, null, true));
+
+        assertThat(bodies(find(bob.id(), marker))).containsExactly(marker + " archived but kept");
+        assertThat(find(Fixtures.user(accounts, "carol").id(), marker).total()).isZero();
+    }
+
+    @Test
+    void a_room_made_private_stops_matching_for_non_members_at_once_and_public_again_matches_again() {
+        RoomSummary room = publicRoom(alice);
+        messages.post(alice.id(), room.id(), marker + " soon private");
+        assertThat(find(bob.id(), marker).total()).isEqualTo(1);
+
+        rooms.updateSettings(alice.id(), room.slug(), new RoomService.RoomChanges(null, null, true, null));
+
+        assertThat(find(bob.id(), marker).total()).isZero();
+        assertThat(find(alice.id(), marker).total()).isEqualTo(1);
+
+        rooms.updateSettings(alice.id(), room.slug(), new RoomService.RoomChanges(null, null, false, null));
+
+        assertThat(find(bob.id(), marker).total()).isEqualTo(1);
+    }
+
+    @Test
+    void a_deleted_rooms_messages_leave_the_index() {
+        RoomSummary room = publicRoom(alice);
+        messages.post(alice.id(), room.id(), marker + " first");
+        messages.post(alice.id(), room.id(), marker + " second");
+        RoomSummary kept = publicRoom(alice);
+        messages.post(alice.id(), kept.id(), marker + " kept");
+        assertThat(indexed(room)).isEqualTo(2);
+
+        rooms.delete(alice.id(), room.slug());
+
+        // Not merely filtered out: the documents themselves are gone.
+        assertThat(indexed(room)).isZero();
+        assertThat(indexed(kept)).isEqualTo(1);
+        assertThat(bodies(find(alice.id(), marker))).containsExactly(marker + " kept");
+    }
+
+    /** How many documents of the room the index holds, whoever may read them. */
+    private long indexed(RoomSummary room) {
+        Long count = new TransactionTemplate(transactions).execute(status -> Search.session(entityManager)
+                .search(Message.class)
+                .where(f ->
+                        f.match().field(MessageFields.ROOM).matching(room.id().value()))
+                .fetchTotalHitCount());
+        return count == null ? 0 : count;
     }
 
     @Test
