@@ -22,6 +22,7 @@ class BanDialog extends Dialog {
     BanDialog(UserSummary member, String roomLabel, Consumer<String> ban) {
         addClassName("ban-dialog");
         setHeaderTitle("Ban " + member.displayName() + "?");
+        reason.addClassName("ban-reason");
         reason.setMaxLength(ModerationService.REASON_MAX_LENGTH);
         reason.setWidthFull();
         add(

@@ -38,6 +38,7 @@ class MuteDialog extends Dialog {
         duration.setItems(DURATIONS);
         duration.setItemLabelGenerator(MuteDialog::label);
         duration.setValue(Duration.ofHours(1));
+        reason.addClassName("mute-reason");
         reason.setMaxLength(ModerationService.REASON_MAX_LENGTH);
         reason.setWidthFull();
         add(

@@ -86,6 +86,7 @@ class RoomSettingsDialog extends Dialog {
     }
 
     private Div settingsTab() {
+        name.addClassName("settings-name");
         name.setMaxLength(Room.NAME_MAX_LENGTH);
         name.setRequired(true);
         name.setWidthFull();
