@@ -113,6 +113,8 @@ public class MessageService {
      * @throws InvalidInputException when both the body (after trimming) and the files are empty
      * @throws TooLargeException when the body is longer than {@value Message#BODY_MAX_LENGTH} characters
      * @throws RateLimitedException when the user has used up their allowance ({@link MessageRateLimitProperties})
+     * @throws NotAllowedException when the user is not a member, the room is archived, or the user is muted there
+     *     ({@link dev.parley.rooms.MutedException})
      * @throws FileRefusedException when there are more files than a message may have
      * @throws NotFoundException when a file is not a pending upload of this user to this room
      */
@@ -140,7 +142,8 @@ public class MessageService {
      * @throws InvalidInputException when the body is empty after trimming and the message has no files
      * @throws TooLargeException when it is longer than {@value Message#BODY_MAX_LENGTH} characters
      * @throws NotFoundException when there is no such message, or it is in a room the user may not see
-     * @throws NotAllowedException when the user did not write it, or is no longer a member of its room
+     * @throws NotAllowedException when the user did not write it, is no longer a member of its room, the room is
+     *     archived, or the user is muted there ({@link dev.parley.rooms.MutedException})
      * @throws ConflictException when the message was deleted
      */
     public ChatMessage edit(UserId actor, MessageId id, String body) {
@@ -185,7 +188,8 @@ public class MessageService {
      *
      * @return the tombstone
      * @throws NotFoundException when there is no such message, or it is in a room the user may not see
-     * @throws NotAllowedException when it is someone else's message and the user does not moderate the room
+     * @throws NotAllowedException when it is someone else's message and the user does not moderate the room, or the
+     *     room is archived (a muted member may still delete their own messages)
      */
     public ChatMessage delete(UserId actor, MessageId id) {
         Message message = messages.findById(id.value()).orElseThrow(MessageService::noSuchMessage);

@@ -45,6 +45,7 @@ import dev.parley.rooms.MemberRoleChanged;
 import dev.parley.rooms.MemberUnmuted;
 import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.ModerationService;
+import dev.parley.rooms.MutedException;
 import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomDeleted;
@@ -400,6 +401,11 @@ class RoomPanel extends Div {
             mentions.close();
             input.setInvalid(false);
             show(posted);
+        } catch (MutedException e) {
+            // Muted in another way than this view heard of (the API, a race): the composer says until when, in the
+            // browser's time; the text stays.
+            setMutedUntil(e.until());
+            refuse(mutedText(e.until()));
         } catch (ParleyException e) {
             refuse(e.getMessage());
         } catch (RuntimeException e) {
@@ -524,6 +530,10 @@ class RoomPanel extends Div {
     private void setMutedUntil(@Nullable Instant until) {
         mutedUntil = until;
         updateMembership();
+    }
+
+    private String mutedText(Instant until) {
+        return "You are muted until " + TimeFormat.upcoming(until, Instant.now(), zone) + ".";
     }
 
     /** The header's title: "🔒 design" or "#design", or for a direct conversation the people in it. */
@@ -707,7 +717,7 @@ class RoomPanel extends Div {
         files.setEnabled(room.member() && !archived && !muted);
         mutedNotice.setVisible(muted);
         if (until != null) {
-            mutedNotice.setText("You are muted until " + TimeFormat.upcoming(until, Instant.now(), zone) + ".");
+            mutedNotice.setText(mutedText(until));
         }
         joinPrompt.setVisible(!room.member() && !archived);
         archivedNotice.setVisible(archived);
