@@ -60,8 +60,7 @@ class SecurityConfiguration {
                 .addFilterBefore(
                         new ApiTokenAuthenticationFilter(tokens, providerTokens.getIfAvailable(), contextHolder),
                         AnonymousAuthenticationFilter.class)
-                // Counted once the client is known: per token (per account for the provider's tokens), else per
-                // address.
+                // Counted once the token filter has named the client (a token, an account, else the address).
                 .addFilterAfter(new ApiRateLimitFilter(rateLimiter), ApiTokenAuthenticationFilter.class)
                 .exceptionHandling(e ->
                         e.authenticationEntryPoint((request, response, ex) -> ApiTokenAuthenticationFilter.writeError(
