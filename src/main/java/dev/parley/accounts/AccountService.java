@@ -70,14 +70,26 @@ public class AccountService {
                 .orElse(properties.registrationOpen());
     }
 
+    /** Whether accounts may have passwords: false when everyone signs in through single sign-on. */
+    public boolean localPasswords() {
+        return properties.localPasswords();
+    }
+
+    /** Whether the user has a password to sign in with (an account made by single sign-on has none). */
+    @Transactional(readOnly = true)
+    public boolean hasPassword(UserId id) {
+        return requireUser(id).hasPassword();
+    }
+
     /**
      * Creates an account. The username is compared and stored in lower case.
      *
      * @throws InvalidInputException when a field breaks its rule, with the rule in the message
      * @throws ConflictException when the username is taken
-     * @throws NotAllowedException when registration is closed
+     * @throws NotAllowedException when registration is closed, or passwords are turned off
      */
     public UserSummary register(String username, String displayName, String password) {
+        requireLocalPasswords();
         if (!registrationOpen()) {
             throw new NotAllowedException("Registration is closed on this server");
         }
@@ -88,9 +100,31 @@ public class AccountService {
         if (users.existsByUsername(name)) {
             throw new ConflictException("Username is already taken");
         }
-        User user = new User(name, display, passwordEncoder.encode(password), clock.instant());
+        return create(new User(name, display, passwordEncoder.encode(password), clock.instant()));
+    }
+
+    /**
+     * Creates an account without a password for single sign-on, under a username made valid and unique from what the
+     * provider says ({@code preferred_username} or the e-mail's local part), by the rules of sign-up. The caller checks
+     * whether registration is open.
+     */
+    User createWithoutPassword(String usernameHint, String displayNameHint) {
+        String name = availableUsername(usernameHint);
+        String display = displayNameHint.strip();
+        if (display.isEmpty()) {
+            display = name;
+        }
+        if (display.length() > User.DISPLAY_NAME_MAX_LENGTH) {
+            display = display.substring(0, User.DISPLAY_NAME_MAX_LENGTH).strip();
+        }
+        User user = new User(name, display, "", clock.instant());
+        create(user);
+        return user;
+    }
+
+    private UserSummary create(User user) {
         // The first account administers the instance, and so does the one configuration names.
-        if (users.count() == 0 || name.equals(configuredAdmin())) {
+        if (users.count() == 0 || user.username().equals(configuredAdmin())) {
             user.makeInstanceAdmin();
         }
         try {
@@ -102,6 +136,30 @@ public class AccountService {
         UserSummary summary = user.summary();
         events.publishEvent(new UserRegistered(summary));
         return summary;
+    }
+
+    /**
+     * A valid username like the hint that nobody has: lower case, every run of characters outside {@code a-z 0-9 _ -}
+     * made one "-", at most {@value User#USERNAME_MAX_LENGTH} characters, "user" when nothing is left, and "-2", "-3",
+     * … appended while it is taken.
+     */
+    String availableUsername(String hint) {
+        String base = hint.strip()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_-]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (base.length() < User.USERNAME_MIN_LENGTH) {
+            base = base.isEmpty() ? "user" : base + "-user";
+        }
+        if (base.length() > User.USERNAME_MAX_LENGTH) {
+            base = base.substring(0, User.USERNAME_MAX_LENGTH);
+        }
+        String candidate = base;
+        for (int n = 2; users.existsByUsername(candidate); n++) {
+            String suffix = "-" + n;
+            candidate = base.substring(0, Math.min(base.length(), User.USERNAME_MAX_LENGTH - suffix.length())) + suffix;
+        }
+        return candidate;
     }
 
     /**
@@ -128,7 +186,11 @@ public class AccountService {
      * @throws InvalidInputException when the current password is wrong or the new one breaks the rule
      */
     public void changePassword(UserId id, String currentPassword, String newPassword, @Nullable String keepSessionId) {
+        requireLocalPasswords();
         User user = requireUser(id);
+        if (!user.hasPassword()) {
+            throw new InvalidInputException("Your account signs in through single sign-on and has no password");
+        }
         if (!passwordEncoder.matches(currentPassword, user.passwordHash())) {
             throw new InvalidInputException("The current password is not right");
         }
@@ -277,6 +339,12 @@ public class AccountService {
         if (password.length() > User.PASSWORD_MAX_LENGTH) {
             throw new InvalidInputException(
                     "Password is too long: use at most " + User.PASSWORD_MAX_LENGTH + " characters");
+        }
+    }
+
+    private void requireLocalPasswords() {
+        if (!properties.localPasswords()) {
+            throw new NotAllowedException("Passwords are turned off on this server: sign in through single sign-on");
         }
     }
 

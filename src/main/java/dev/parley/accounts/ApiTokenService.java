@@ -3,6 +3,7 @@ package dev.parley.accounts;
 import dev.parley.accounts.internal.ApiTokenRepository;
 import dev.parley.accounts.internal.UserRepository;
 import dev.parley.base.InvalidInputException;
+import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.base.SecretTokens;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class ApiTokenService {
 
+    /** Every Parley token starts with it, which tells it from a single sign-on provider's access token (a JWT). */
     private static final String PREFIX = "parley_";
     /** Recording every use would make every API call a write; once a minute is enough to tell. */
     private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
@@ -31,12 +33,25 @@ public class ApiTokenService {
     private final Clock clock;
     private final String dummyHash;
 
-    ApiTokenService(ApiTokenRepository tokens, UserRepository users, PasswordEncoder passwordEncoder, Clock clock) {
+    private final AccountProperties properties;
+
+    ApiTokenService(
+            ApiTokenRepository tokens,
+            UserRepository users,
+            PasswordEncoder passwordEncoder,
+            AccountProperties properties,
+            Clock clock) {
+        this.properties = properties;
         this.tokens = tokens;
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
         this.dummyHash = passwordEncoder.encode(DUMMY_PASSWORD);
+    }
+
+    /** Whether the bearer value is meant as a Parley token (and not, say, a provider's JWT). */
+    public static boolean isParleyToken(String bearer) {
+        return bearer.startsWith(PREFIX);
     }
 
     public NewApiToken create(UserId owner, String name) {
@@ -54,10 +69,17 @@ public class ApiTokenService {
 
     /**
      * Checks a username and password and, when they match, issues a token. Empty when they do not, with the same
-     * answer whether or not the username exists.
+     * answer whether or not the username exists (or has no password).
+     *
+     * @throws NotAllowedException when passwords are turned off ({@link AccountProperties#localPasswords()})
      */
     public Optional<NewApiToken> createForCredentials(String username, String password, String name) {
-        Optional<User> user = users.findByUsername(AccountService.normalizeUsername(username));
+        if (!properties.localPasswords()) {
+            throw new NotAllowedException("Passwords are turned off on this server: create a token on your Profile "
+                    + "page, or send an access token of the single sign-on provider");
+        }
+        Optional<User> user =
+                users.findByUsername(AccountService.normalizeUsername(username)).filter(User::hasPassword);
         String hash = user.map(User::passwordHash).orElse(dummyHash);
         boolean matches = passwordEncoder.matches(password, hash);
         if (user.isEmpty() || !matches) {

@@ -14,14 +14,17 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 
 /**
- * Two filter chains: a stateless one for the REST API under {@code /api/**} (bearer tokens, JSON errors), and
- * Vaadin's for everything else (form login, session, CSRF, view access control).
+ * Two filter chains: a stateless one for the REST API under {@code /api/**} (bearer tokens, a request limit per
+ * client, JSON errors), and Vaadin's for everything else (form login and, when configured, single sign-on through an
+ * OpenID Connect provider; session, CSRF, view access control).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -34,7 +37,11 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiFilterChain(
-            HttpSecurity http, ApiTokenService tokens, ObjectProvider<SecurityContextHolderStrategy> contextHolders) {
+            HttpSecurity http,
+            ApiTokenService tokens,
+            ObjectProvider<ProviderAccessTokens> providerTokens,
+            ApiRateLimiter rateLimiter,
+            ObjectProvider<SecurityContextHolderStrategy> contextHolders) {
         // The strategy Spring Security's own filters take from the context (Vaadin's), not the JVM-wide one.
         SecurityContextHolderStrategy contextHolder =
                 contextHolders.getIfUnique(SecurityContextHolder::getContextHolderStrategy);
@@ -51,7 +58,10 @@ class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(
-                        new ApiTokenAuthenticationFilter(tokens, contextHolder), AnonymousAuthenticationFilter.class)
+                        new ApiTokenAuthenticationFilter(tokens, providerTokens.getIfAvailable(), contextHolder),
+                        AnonymousAuthenticationFilter.class)
+                // Counted once the token filter has named the client (a token, an account, else the address).
+                .addFilterAfter(new ApiRateLimitFilter(rateLimiter), ApiTokenAuthenticationFilter.class)
                 .exceptionHandling(e ->
                         e.authenticationEntryPoint((request, response, ex) -> ApiTokenAuthenticationFilter.writeError(
                                 response, 401, "Authentication required: send Authorization: Bearer <token>")));
@@ -69,6 +79,8 @@ class SecurityConfiguration {
     SecurityFilterChain uiFilterChain(
             HttpSecurity http,
             ActiveSessions sessions,
+            ObjectProvider<ProviderRegistration> provider,
+            ObjectProvider<ParleyOidcUserService> oidcUsers,
             @Value("${parley.benchmark.ceiling-endpoint:false}") boolean benchmarkCeiling) {
         // A browser signed out from elsewhere is refused at once, before its session is read.
         http.addFilterBefore(new EndedSessionFilter(sessions), SecurityContextHolderFilter.class);
@@ -82,7 +94,28 @@ class SecurityConfiguration {
             // The benchmark's plain WebSocket yardstick (realtime.CeilingEndpoint) is open, like its data.
             http.authorizeHttpRequests(a -> a.requestMatchers("/bench/ceiling").permitAll());
         }
+        ProviderRegistration registration = provider.getIfAvailable();
+        if (registration != null) {
+            singleSignOn(http, registration, oidcUsers.getObject());
+        }
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();
+    }
+
+    /**
+     * "Sign in with …" on the sign-in page starts at {@code /oauth2/authorization/oidc}; the provider sends the browser
+     * back to {@code /login/oauth2/code/oidc}, where the signed-in person becomes their Parley account
+     * ({@link ParleyOidcUserService}). Like form sign-in, it changes the session id and publishes the sign-in, so
+     * {@link ActiveSessions} tracks these sessions too. A refusal comes back to the sign-in page as
+     * {@code ?sso-error} with the reason in the session, where Spring Security keeps the last failure.
+     */
+    private static void singleSignOn(
+            HttpSecurity http, ProviderRegistration registration, ParleyOidcUserService oidcUsers) {
+        http.oauth2Login(oauth -> oauth.loginPage("/login")
+                .clientRegistrationRepository(registration)
+                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUsers))
+                .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?sso-error")));
+        http.addFilterBefore(
+                new ProviderAvailabilityFilter(registration), OAuth2AuthorizationRequestRedirectFilter.class);
     }
 }

@@ -89,6 +89,11 @@ public class User {
         return passwordHash;
     }
 
+    /** Whether the account has a password; one made by single sign-on has none, and no password matches it. */
+    public boolean hasPassword() {
+        return !passwordHash.isEmpty();
+    }
+
     void changePassword(String newHash) {
         this.passwordHash = newHash;
     }

@@ -150,6 +150,15 @@ public class RoomService {
                 .toList();
     }
 
+    /**
+     * The highest id any room has had. Ids only grow and are never reused, so every room that exists now and is not
+     * above it existed when this was read.
+     */
+    @Transactional(readOnly = true)
+    public RoomId highestRoomId() {
+        return new RoomId(rooms.findHighestId());
+    }
+
     /** The rooms and direct conversations the user belongs to, for the navigation. */
     @Transactional(readOnly = true)
     public List<RoomSummary> memberRooms(UserId actor) {

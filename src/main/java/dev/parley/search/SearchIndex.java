@@ -6,6 +6,7 @@ import dev.parley.base.UnavailableException;
 import dev.parley.messages.Message;
 import dev.parley.messages.MessagePosted;
 import dev.parley.rooms.RoomDeleted;
+import dev.parley.search.internal.MessageAnalysis;
 import dev.parley.search.internal.MessageFields;
 import jakarta.annotation.PreDestroy;
 import jakarta.persistence.EntityManager;
@@ -18,6 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.hibernate.search.backend.lucene.LuceneBackend;
 import org.hibernate.search.engine.search.query.SearchScroll;
 import org.hibernate.search.engine.search.query.SearchScrollResult;
 import org.hibernate.search.mapper.orm.Search;
@@ -25,6 +29,7 @@ import org.hibernate.search.mapper.orm.mapping.SearchMapping;
 import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.hibernate.search.mapper.pojo.massindexing.MassIndexingEnvironment;
 import org.hibernate.search.mapper.pojo.massindexing.MassIndexingMonitor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -65,6 +70,9 @@ class SearchIndex {
     private final Path stamp;
     private volatile State state;
 
+    /** The pair field's analyzer, once a phrase has needed it. */
+    private volatile @Nullable Analyzer pairs;
+
     SearchIndex(
             DataDirectory dataDirectory,
             EntityManagerFactory entityManagerFactory,
@@ -98,6 +106,33 @@ class SearchIndex {
 
     boolean ready() {
         return state == State.READY;
+    }
+
+    /**
+     * How many pairs of neighbouring words the index's pair field makes of a phrase: none for a phrase of one word (or
+     * of none, once analysed), whose pair clause would match nothing.
+     */
+    int wordPairs(String phrase) {
+        Analyzer analyzer = pairs;
+        if (analyzer == null) {
+            analyzer = Search.mapping(entityManagerFactory)
+                    .backend()
+                    .unwrap(LuceneBackend.class)
+                    .analyzer(MessageAnalysis.PAIRS)
+                    .orElseThrow(() -> new IllegalStateException("No analyzer " + MessageAnalysis.PAIRS));
+            pairs = analyzer;
+        }
+        int count = 0;
+        try (TokenStream tokens = analyzer.tokenStream(MessageFields.TEXT_PAIRS, phrase)) {
+            tokens.reset();
+            while (tokens.incrementToken()) {
+                count++;
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot analyse a phrase in memory", e);
+        }
+        return count;
     }
 
     /** Starts rebuilding the index in the background if it needs it; the application serves meanwhile. */

@@ -6,6 +6,7 @@ import static dev.parley.search.internal.MessageFields.FILE_TYPE;
 import static dev.parley.search.internal.MessageFields.ROOM;
 import static dev.parley.search.internal.MessageFields.SEQ;
 import static dev.parley.search.internal.MessageFields.TEXT;
+import static dev.parley.search.internal.MessageFields.TEXT_PAIRS;
 import static dev.parley.search.internal.MessageFields.TEXT_PREFIX;
 import static dev.parley.search.internal.MessageFields.TIME;
 
@@ -77,6 +78,8 @@ public class SearchService {
      */
     public SearchResults search(UserId actor, SearchQuery query) {
         index.requireReady();
+        // Read before the readable rooms: a room created after this is not searched (see RoomFilter).
+        RoomId highest = rooms.highestRoomId();
         Map<RoomId, RoomRef> readable = new LinkedHashMap<>();
         rooms.readableRooms(actor).forEach(room -> readable.put(room.id(), room));
         Set<RoomId> scope = scope(query, readable);
@@ -84,7 +87,7 @@ public class SearchService {
         if (scope.isEmpty()) {
             return SearchResults.NONE;
         }
-        List<Long> roomIds = scope.stream().map(RoomId::value).toList();
+        RoomFilter roomFilter = RoomFilter.of(scope, highest);
         SearchResult<List<?>> result = Search.session(entityManager)
                 .search(Message.class)
                 .select(f -> f.composite()
@@ -96,7 +99,7 @@ public class SearchService {
                                 f.field(TIME, Instant.class),
                                 f.highlight(TEXT).single())
                         .asList())
-                .where(f -> predicate(f, query, roomIds, author))
+                .where(f -> predicate(f, query, roomFilter, author))
                 // Messages posted in the same millisecond: the later in its room first.
                 .sort(f -> query.sort() == SearchSort.NEWEST
                         ? f.field(TIME).desc().then().field(SEQ).desc()
@@ -149,11 +152,19 @@ public class SearchService {
                 .orElseThrow(() -> new InvalidInputException("from:" + username + " is not a user of Parley"));
     }
 
-    private static PredicateFinalStep predicate(
-            SearchPredicateFactory f, SearchQuery query, List<Long> roomIds, @Nullable Long author) {
+    private PredicateFinalStep predicate(
+            SearchPredicateFactory f, SearchQuery query, RoomFilter rooms, @Nullable Long author) {
         BooleanPredicateClausesStep<?, ?> bool = f.bool();
         // Permissions first: only the rooms the user may read now (and the scope), as part of the query.
-        bool.filter(f.terms().field(ROOM).matchingAny(roomIds));
+        switch (rooms.kind()) {
+            case ONLY -> bool.filter(f.terms().field(ROOM).matchingAny(rooms.rooms()));
+            case ALL_BUT -> {
+                bool.mustNot(f.range().field(ROOM).greaterThan(rooms.highest()));
+                if (!rooms.rooms().isEmpty()) {
+                    bool.mustNot(f.terms().field(ROOM).matchingAny(rooms.rooms()));
+                }
+            }
+        }
         for (String word : query.words()) {
             bool.must(f.match().field(TEXT).field(FILE_NAME).matching(word));
         }
@@ -165,6 +176,11 @@ public class SearchService {
         }
         for (String phrase : query.phrases()) {
             bool.must(f.phrase().field(TEXT).matching(phrase));
+            // The same phrase as pairs of words finds the few candidates at once; the clause above still checks (and
+            // highlights) the words, now only in those.
+            if (index.wordPairs(phrase) > 0) {
+                bool.must(f.phrase().field(TEXT_PAIRS).matching(phrase));
+            }
         }
         for (String excluded : query.excluded()) {
             bool.mustNot(f.phrase().field(TEXT).field(FILE_NAME).matching(excluded));

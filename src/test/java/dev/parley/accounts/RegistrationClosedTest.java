@@ -16,7 +16,7 @@ class RegistrationClosedTest {
         AccountService accounts = new AccountService(
                 null,
                 PasswordEncoderFactories.createDelegatingPasswordEncoder(),
-                new AccountProperties(false, null),
+                new AccountProperties(false, null, true),
                 event -> {},
                 null,
                 // No admin has changed it: the configuration holds.

@@ -60,12 +60,23 @@ public final class Bench {
             int sustainedUsers,
             int sustainedRate,
             Duration sustainedFor,
-            Duration deadline) {
+            Duration deadline,
+            Set<String> only) {
 
-        static Config of(boolean quick) {
+        static Config of(boolean quick, Set<String> only) {
             return quick
                     ? new Config(
-                            true, 100_000, 100, 300, 300, 10, 60, 30, Duration.ofSeconds(10), Duration.ofMinutes(3))
+                            true,
+                            100_000,
+                            100,
+                            300,
+                            300,
+                            10,
+                            60,
+                            30,
+                            Duration.ofSeconds(10),
+                            Duration.ofMinutes(3),
+                            only)
                     : new Config(
                             false,
                             1_000_000,
@@ -76,8 +87,19 @@ public final class Bench {
                             200,
                             60,
                             Duration.ofSeconds(60),
-                            Duration.ofMinutes(15));
+                            Duration.ofMinutes(15),
+                            only);
         }
+    }
+
+    /** The phases to run, from {@code --only=search,fanout,sessions,sustained}; empty for all of them. */
+    private static Set<String> only(String[] args) {
+        return Stream.of(args)
+                .filter(arg -> arg.startsWith("--only="))
+                .flatMap(arg -> Stream.of(arg.substring("--only=".length()).split(",")))
+                .map(String::trim)
+                .filter(phase -> !phase.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     record Row(String scenario, String figure, String budget, boolean pass) {}
@@ -117,7 +139,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
-        Config config = Config.of(quick);
+        Config config = Config.of(quick, only(args));
         Path jar = Path.of("target", "parley.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("No target/parley.jar: build it first (./mvnw -Pbench verify does)");
@@ -126,13 +148,17 @@ public final class Bench {
         deleteRecursively(work);
         Files.createDirectories(work);
         Bench bench = new Bench(config, jar, work, freePort());
-        String command = "./mvnw -Pbench verify" + (quick ? " -Dbench.args=--quick" : "");
+        String command = "./mvnw -Pbench verify"
+                + (args.length > 0 && !args[0].equals("--full") ? " -Dbench.args=" + String.join(",", args) : "");
         long started = System.nanoTime();
         bench.run();
         String table = bench.table();
         System.out.println();
         System.out.println(table);
-        Path report = quick ? work.resolve("benchmarks-quick.md") : Path.of("docs", "benchmarks.md");
+        // Only a full run of every phase rewrites the documented table.
+        Path report = quick
+                ? work.resolve("benchmarks-quick.md")
+                : config.only().isEmpty() ? Path.of("docs", "benchmarks.md") : work.resolve("benchmarks-only.md");
         writeReport(report, bench.header(command, Duration.ofNanos(System.nanoTime() - started)) + table);
         System.out.println("Written to " + report);
         System.exit(0);
@@ -151,14 +177,14 @@ public final class Bench {
         // First: the generated messages are not indexed yet, and the first start-up rebuilds the search index in the
         // background. This phase waits for it (re-index throughput) and stops the server cleanly, which stamps the
         // index, so that no later phase measures beside a rebuild.
-        phase("search", () -> {
+        phase("search", "search", () -> {
             try (ParleyServer server = startServer()) {
                 server.awaitReady(Duration.ofSeconds(90));
                 baseUrl = server.baseUrl();
                 search(token(DataGenerator.SENDER));
             }
         });
-        phase("start-up, history, fan-out and ceiling", () -> {
+        phase("fanout", "start-up, history, fan-out and ceiling", () -> {
             Duration plain = startupWithoutRecording(ParleyServer.Launch.plain(jar));
             Duration cached = startupWithoutRecording(aotLaunch);
             rows.add(new Row(
@@ -180,14 +206,14 @@ public final class Bench {
                 ceiling(config.bigFanout(), parley);
             }
         });
-        phase("sessions", () -> {
+        phase("sessions", "sessions", () -> {
             try (ParleyServer server = startServer()) {
                 server.awaitReady(Duration.ofSeconds(90));
                 baseUrl = server.baseUrl();
                 sessions(server);
             }
         });
-        phase("sustained load", () -> {
+        phase("sustained", "sustained load", () -> {
             try (ParleyServer server = startServer()) {
                 server.awaitReady(Duration.ofSeconds(90));
                 baseUrl = server.baseUrl();
@@ -200,8 +226,14 @@ public final class Bench {
         void run() throws Exception;
     }
 
-    /** Runs one phase; a phase that fails or runs out of time is reported as a failed row, and the run goes on. */
-    private void phase(String name, Phase phase) {
+    /**
+     * Runs one phase (unless {@code --only} leaves it out); a phase that fails or runs out of time is reported as a
+     * failed row, and the run goes on.
+     */
+    private void phase(String key, String name, Phase phase) {
+        if (!config.only().isEmpty() && !config.only().contains(key)) {
+            return;
+        }
         if (System.nanoTime() > deadlineNanos) {
             rows.add(new Row(name, "not run: the run reached its time limit of " + config.deadline(), "", false));
             return;

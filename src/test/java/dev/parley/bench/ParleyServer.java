@@ -116,6 +116,8 @@ final class ParleyServer implements AutoCloseable {
                 "--parley.benchmark.ceiling-endpoint=true",
                 // The harness posts hundreds of messages a second as one sender.
                 "--parley.messages.rate-limit.capacity=1000000",
+                "--parley.api.rate-limit.capacity=1000000",
+                "--parley.api.rate-limit.anonymous-capacity=1000000",
                 "--logging.level.root=WARN",
                 "--logging.level.dev.parley=INFO"));
         long start = System.nanoTime();

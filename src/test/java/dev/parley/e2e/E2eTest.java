@@ -9,7 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The application on a real port of 127.0.0.1, SQLite in a fresh data folder, for HTTP and browser tests; the posting
- * limit is raised as in {@link dev.parley.SqliteTest} ({@code RateLimitApiTest} sets it back).
+ * limit is raised as in {@link dev.parley.SqliteTest}, and so is the API's request limit, since every test calls from
+ * 127.0.0.1 ({@code RateLimitApiTest} sets both back).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,6 +21,8 @@ import org.springframework.boot.test.context.SpringBootTest;
             "server.address=127.0.0.1",
             "parley.data-dir=target/test-data/e2e-${random.uuid}",
             "vaadin.devmode.devTools.enabled=false",
-            "parley.messages.rate-limit.capacity=1000000"
+            "parley.messages.rate-limit.capacity=1000000",
+            "parley.api.rate-limit.capacity=1000000",
+            "parley.api.rate-limit.anonymous-capacity=1000000"
         })
 public @interface E2eTest {}

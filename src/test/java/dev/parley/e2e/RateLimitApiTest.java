@@ -25,13 +25,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The posting limit over real HTTP: 429 with {@code Retry-After}, and one allowance shared by the API and the UI's
- * path (the service). The limit is 10 messages as by default, refilled over an hour instead of 10 s so that a slow
- * machine cannot earn a message back in the middle of the test; {@code MessageRateLimiterTest} times the default.
+ * The posting limit and the API's request limit over real HTTP: 429 with {@code Retry-After}, and one posting allowance
+ * shared by the API and the UI's path (the service). The posting limit is 10 messages as by default, refilled over an
+ * hour instead of 10 s so that a slow machine cannot earn a message back in the middle of the test;
+ * {@code MessageRateLimiterTest} times the default. The request limit is 20 per token (5 without a token) an hour, so
+ * that each test here stays within it but for the one that goes past it; {@code ApiRateLimiterTest} times the default.
  */
 @E2eTest
-@TestPropertySource(properties = {"parley.messages.rate-limit.capacity=10", "parley.messages.rate-limit.period=1h"})
+@TestPropertySource(
+        properties = {
+            "parley.messages.rate-limit.capacity=10",
+            "parley.messages.rate-limit.period=1h",
+            "parley.api.rate-limit.capacity=20",
+            "parley.api.rate-limit.anonymous-capacity=5",
+            "parley.api.rate-limit.period=1h"
+        })
 class RateLimitApiTest {
+
+    /** One request back every 3 minutes. */
+    private static final long SECONDS_PER_REQUEST = 3600 / 20;
 
     /** One message back every 6 minutes. */
     private static final long SECONDS_PER_MESSAGE = 3600 / 10;
@@ -109,21 +121,78 @@ class RateLimitApiTest {
         assertThat(messages.latest(ada.id(), room.id(), 50)).hasSize(10);
     }
 
+    @Test
+    void every_answer_tells_the_tokens_remaining_requests_and_past_the_limit_comes_429() throws Exception {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+        String token = tokens.create(ada.id(), "script").token();
+
+        for (int i = 1; i <= 20; i++) {
+            HttpResponse<String> answer = call("GET", "/api/rooms", token, null);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.headers().firstValue("X-RateLimit-Limit")).hasValue("20");
+            assertThat(answer.headers().firstValue("X-RateLimit-Remaining")).hasValue(Integer.toString(20 - i));
+        }
+        HttpResponse<String> refused = call("GET", "/api/rooms", token, null);
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+        long retryAfter =
+                Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(SECONDS_PER_REQUEST - 60, SECONDS_PER_REQUEST);
+        assertThat(json.readTree(refused.body()).path("error").asString())
+                .isEqualTo("Too many requests: try again in " + retryAfter + " s");
+        // Writes are refused as well, before they do anything.
+        assertThat(post("/api/rooms/general/messages", token, "not counted").statusCode())
+                .isEqualTo(429);
+
+        // The limit is per token: the same user's other token has its own.
+        HttpResponse<String> other =
+                call("GET", "/api/rooms", tokens.create(ada.id(), "other").token(), null);
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(other.headers().firstValue("X-RateLimit-Remaining")).hasValue("19");
+    }
+
+    @Test
+    void requests_without_a_token_are_limited_per_address_which_stops_password_guessing() throws Exception {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+        String guess = "{\"username\":\"" + ada.username() + "\",\"password\":\"guess-number-n\"}";
+
+        HttpResponse<String> first = call("POST", "/api/auth/token", null, guess);
+        assertThat(first.statusCode()).isEqualTo(401);
+        assertThat(first.headers().firstValue("X-RateLimit-Limit")).hasValue("5");
+        // Only this test calls without a token here, so the allowance is whole but for the call above.
+        assertThat(first.headers().firstValue("X-RateLimit-Remaining")).hasValue("4");
+        for (int i = 0; i < 4; i++) {
+            assertThat(call("POST", "/api/auth/token", null, guess).statusCode())
+                    .isEqualTo(401);
+        }
+
+        HttpResponse<String> refused = call(
+                "POST",
+                "/api/auth/token",
+                null,
+                "{\"username\":\"" + ada.username() + "\",\"password\":\"" + Fixtures.PASSWORD + "\"}");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(tokens.list(ada.id())).isEmpty();
+    }
+
     private HttpResponse<String> post(String path, String token, String body) throws IOException, InterruptedException {
         return call("POST", path, token, json.writeValueAsString(new Body(body)));
     }
 
     record Body(String body) {}
 
-    private HttpResponse<String> call(String method, String path, String token, @Nullable String body)
+    private HttpResponse<String> call(String method, String path, @Nullable String token, @Nullable String body)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

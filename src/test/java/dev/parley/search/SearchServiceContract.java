@@ -171,6 +171,22 @@ abstract class SearchServiceContract {
     }
 
     @Test
+    void a_longer_phrase_matches_as_a_whole_and_a_one_word_phrase_as_its_word() {
+        RoomSummary room = publicRoom(alice);
+        messages.post(alice.id(), room.id(), marker + " we merged the review branches");
+        messages.post(alice.id(), room.id(), marker + " merge a review later, we review the merge now");
+
+        assertThat(bodies(find(bob.id(), marker + " \"merged the review\"")))
+                .containsExactly(marker + " we merged the review branches");
+        // Stemmed like words: "merges the reviews" is the same phrase.
+        assertThat(find(bob.id(), marker + " \"merges the reviews\"").total()).isEqualTo(1);
+        assertThat(find(bob.id(), marker + " \"review the merge now\"").total()).isEqualTo(1);
+        assertThat(find(bob.id(), marker + " \"the review merge\"").total()).isZero();
+        assertThat(find(bob.id(), marker + " \"later\"").total()).isEqualTo(1);
+        assertThat(find(bob.id(), "\"" + marker + " we\"").total()).isEqualTo(1);
+    }
+
+    @Test
     void an_excluded_word_or_phrase_removes_the_messages_that_have_it() {
         RoomSummary room = publicRoom(alice);
         messages.post(alice.id(), room.id(), marker + " coffee with milk");

@@ -71,7 +71,10 @@ public class SignUpView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        if (!accounts.registrationOpen()) {
+        if (!accounts.localPasswords()) {
+            showError("Passwords are turned off on this server: sign in through single sign-on instead.");
+            create.setEnabled(false);
+        } else if (!accounts.registrationOpen()) {
             showError("Registration is closed on this server. Ask an administrator for an account.");
             create.setEnabled(false);
         }

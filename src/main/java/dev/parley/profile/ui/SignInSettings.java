@@ -63,7 +63,16 @@ class SignInSettings extends Div {
         passwordForm.setWrap(true);
         sessionList.addClassName("session-list");
         sessionList.setId("sessions");
-        add(new H3("Password"), passwordForm, passwordResult, new H3("Signed-in browsers"), sessionList);
+        if (accounts.localPasswords() && accounts.hasPassword(user)) {
+            add(new H3("Password"), passwordForm, passwordResult);
+        } else {
+            // An account made by single sign-on has no password; with passwords turned off, nobody uses one.
+            Paragraph noPassword =
+                    new Paragraph("You sign in through single sign-on: Parley keeps no password for you.");
+            noPassword.setId("no-password");
+            add(new H3("Password"), noPassword);
+        }
+        add(new H3("Signed-in browsers"), sessionList);
         refresh();
     }
 

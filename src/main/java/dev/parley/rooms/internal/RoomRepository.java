@@ -37,6 +37,9 @@ public interface RoomRepository extends JpaRepository<Room, Long> {
                or r.id in (select m.roomId from Membership m where m.userId = :userId)""")
     List<Room> findReadableBy(long userId);
 
+    @Query("select coalesce(max(r.id), 0) from Room r")
+    long findHighestId();
+
     /** Takes the next message sequence number; the row lock it takes orders concurrent posts to one room. */
     /** Takes the next sequence number and version of a new message in one statement. */
     @Modifying(flushAutomatically = true)

@@ -8,7 +8,9 @@ import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurer;
  * finds "deployed"), without stop words, so that a phrase keeps every word. {@value #PREFIX} indexes the first 1 to 20
  * letters of each word, and is searched with {@value #PLAIN}, which only folds case and accents: the word being typed
  * matches as a prefix with a plain term lookup, no wildcard expansion. {@value #FILE_NAME} is {@value #ENGLISH} that
- * also splits names at dots, dashes and underscores, and is searched with {@value #ENGLISH}.
+ * also splits names at dots, dashes and underscores, and is searched with {@value #ENGLISH}. {@value #PAIRS} is
+ * {@value #ENGLISH} made into pairs of neighbouring words ("merge review" is one term): a phrase looked up as pairs reads
+ * the short posting list of a pair instead of checking the positions of every message that has both words.
  */
 public class MessageAnalysis implements LuceneAnalysisConfigurer {
 
@@ -16,6 +18,7 @@ public class MessageAnalysis implements LuceneAnalysisConfigurer {
     public static final String PREFIX = "parley_prefix";
     public static final String PLAIN = "parley_plain";
     public static final String FILE_NAME = "parley_file_name";
+    public static final String PAIRS = "parley_pairs";
 
     /** The longest prefix indexed; a longer word being typed matches through the whole-word field instead. */
     public static final int MAX_PREFIX = 20;
@@ -48,6 +51,17 @@ public class MessageAnalysis implements LuceneAnalysisConfigurer {
                 .tokenFilter("lowercase")
                 .tokenFilter("asciiFolding")
                 .tokenFilter("porterStem");
+        context.analyzer(PAIRS)
+                .custom()
+                .tokenizer("standard")
+                .tokenFilter("englishPossessive")
+                .tokenFilter("lowercase")
+                .tokenFilter("asciiFolding")
+                .tokenFilter("porterStem")
+                .tokenFilter("shingle")
+                .param("minShingleSize", "2")
+                .param("maxShingleSize", "2")
+                .param("outputUnigrams", "false");
         context.analyzer(PLAIN)
                 .custom()
                 .tokenizer("standard")

@@ -12,6 +12,12 @@ public final class MessageFields {
     /** The text again as edge n-grams of each word: the word being typed matches here as a prefix. Not stored. */
     public static final String TEXT_PREFIX = "text_prefix";
 
+    /**
+     * The text again as pairs of neighbouring words, stemmed as in {@link #TEXT}: a phrase of two or more words is
+     * looked up here first. Not stored.
+     */
+    public static final String TEXT_PAIRS = "text_pairs";
+
     /** The room's id, for the permission filter and the room scope. */
     public static final String ROOM = "room";
 
@@ -34,7 +40,7 @@ public final class MessageFields {
      * Raised whenever the mapping or the analyzers change, so that an existing index built the old way is rebuilt at
      * start-up.
      */
-    public static final int MAPPING_VERSION = 1;
+    public static final int MAPPING_VERSION = 2;
 
     private MessageFields() {}
 }

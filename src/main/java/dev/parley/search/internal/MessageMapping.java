@@ -35,7 +35,9 @@ public class MessageMapping implements HibernateOrmSearchMappingConfigurer {
                 .highlightable(List.of(Highlightable.PLAIN))
                 .fullTextField(MessageFields.TEXT_PREFIX)
                 .analyzer(MessageAnalysis.PREFIX)
-                .searchAnalyzer(MessageAnalysis.PLAIN);
+                .searchAnalyzer(MessageAnalysis.PLAIN)
+                .fullTextField(MessageFields.TEXT_PAIRS)
+                .analyzer(MessageAnalysis.PAIRS);
         message.property("roomId").genericField(MessageFields.ROOM).projectable(Projectable.YES);
         message.property("authorId").genericField(MessageFields.AUTHOR).projectable(Projectable.YES);
         message.property("seq")
