@@ -9,6 +9,7 @@ import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.Reaction;
 import dev.parley.messages.Reactor;
+import dev.parley.messages.WebhookSender;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
 import java.io.IOException;
@@ -95,9 +96,20 @@ class MessageController {
     }
 
     /**
+     * Who a message that came through an incoming webhook is shown as ({@code author} is then the account that set the
+     * webhook up); {@code iconUrl} is null when there is no picture.
+     */
+    record WebhookJson(long id, String name, @Nullable String iconUrl) {
+
+        static @Nullable WebhookJson of(@Nullable WebhookSender webhook) {
+            return webhook == null ? null : new WebhookJson(webhook.webhookId(), webhook.name(), webhook.iconUrl());
+        }
+    }
+
+    /**
      * A message; {@code body} is empty and {@code deleted} true for a deleted one, {@code editedAt} null if never;
      * {@code reactions} in palette order, empty when there are none; {@code attachments} in the order they were
-     * sent, empty when there are none or the message was deleted.
+     * sent, empty when there are none or the message was deleted; {@code webhook} null unless it came through one.
      */
     record MessageJson(
             long id,
@@ -109,7 +121,8 @@ class MessageController {
             @Nullable Instant editedAt,
             boolean deleted,
             List<ReactionJson> reactions,
-            List<AttachmentJson> attachments) {
+            List<AttachmentJson> attachments,
+            @Nullable WebhookJson webhook) {
 
         static MessageJson of(ChatMessage message) {
             return new MessageJson(
@@ -122,7 +135,8 @@ class MessageController {
                     message.editedAt(),
                     message.deleted(),
                     message.reactions().stream().map(ReactionJson::of).toList(),
-                    message.attachments().stream().map(AttachmentJson::of).toList());
+                    message.attachments().stream().map(AttachmentJson::of).toList(),
+                    WebhookJson.of(message.webhook()));
         }
     }
 

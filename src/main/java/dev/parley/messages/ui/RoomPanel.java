@@ -75,6 +75,9 @@ class RoomPanel extends Div {
     final Button joinButton = new Button("Join room");
     final Button leaveButton = new Button("Leave");
     final Button inviteButton = new Button("Invite", VaadinIcon.USER_CHECK.create());
+    /** To the room's Webhooks page (the webhooks feature's, reached by its route so that messages need not know it). */
+    final Button webhooksButton = new Button("Webhooks", VaadinIcon.CONNECT.create());
+
     final Button membersToggle = new Button(VaadinIcon.USERS.create());
     final TextArea input = new TextArea();
     final Button send = new Button("Send", VaadinIcon.PAPERPLANE.create());
@@ -141,13 +144,17 @@ class RoomPanel extends Div {
         inviteButton.addThemeVariants(ButtonVariant.TERTIARY);
         inviteButton.addClassName("invite-button");
         inviteButton.addClickListener(e -> openInviteDialog());
+        webhooksButton.addThemeVariants(ButtonVariant.TERTIARY);
+        webhooksButton.addClassName("webhooks-button");
+        webhooksButton.addClickListener(
+                e -> getUI().ifPresent(ui -> ui.navigate("rooms/" + this.room.slug() + "/webhooks")));
         membersToggle.addThemeVariants(ButtonVariant.TERTIARY);
         membersToggle.setAriaLabel("Show members");
         membersToggle.addClassName("members-toggle");
         membersToggle.addClickListener(e -> getClassNames().set("members-open", !hasClassName("members-open")));
         Div heading = new Div(title, description);
         heading.addClassName("room-heading");
-        Div actions = new Div(joinButton, inviteButton, leaveButton, membersToggle);
+        Div actions = new Div(joinButton, inviteButton, webhooksButton, leaveButton, membersToggle);
         actions.addClassName("room-actions");
         Div header = new Div(heading, actions);
         header.addClassName("room-header");
@@ -557,6 +564,7 @@ class RoomPanel extends Div {
 
     private void updateMembership() {
         inviteButton.setVisible(room.role() == RoomRole.ADMIN);
+        webhooksButton.setVisible(room.role() == RoomRole.ADMIN);
         members.setViewerRole(room.role());
         composer.setVisible(room.member());
         files.setEnabled(room.member());
