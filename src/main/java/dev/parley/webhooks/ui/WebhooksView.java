@@ -191,29 +191,38 @@ public class WebhooksView extends VerticalLayout implements BeforeEnterObserver,
     }
 
     /** A small dialog with the name to change; a refused name stays in it with the reason. */
-    Dialog openRename(WebhookInfo webhook) {
-        Dialog dialog = new Dialog();
-        dialog.addClassName("webhook-rename-dialog");
-        dialog.setHeaderTitle("Rename webhook");
-        TextField newName = new TextField("Name");
-        newName.setValue(webhook.name());
-        newName.setMaxLength(Webhook.NAME_MAX_LENGTH);
-        newName.setHelperText("Messages it posts from now on show the new name.");
-        Button save = new Button("Save", click -> {
-            try {
-                webhooks.rename(actorOrFail(), roomOrFail().slug(), webhook.id(), newName.getValue());
-                dialog.close();
-                refresh();
-            } catch (ParleyException e) {
-                newName.setErrorMessage(e.getMessage());
-                newName.setInvalid(true);
-            }
-        });
-        save.addThemeVariants(ButtonVariant.PRIMARY);
-        dialog.add(newName);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
+    RenameDialog openRename(WebhookInfo webhook) {
+        RenameDialog dialog = new RenameDialog(webhook);
         dialog.open();
         return dialog;
+    }
+
+    /** Renames one webhook. */
+    final class RenameDialog extends Dialog {
+
+        final TextField newName = new TextField("Name");
+        final Button save = new Button("Save");
+
+        RenameDialog(WebhookInfo webhook) {
+            addClassName("webhook-rename-dialog");
+            setHeaderTitle("Rename webhook");
+            newName.setValue(webhook.name());
+            newName.setMaxLength(Webhook.NAME_MAX_LENGTH);
+            newName.setHelperText("Messages it posts from now on show the new name.");
+            save.addThemeVariants(ButtonVariant.PRIMARY);
+            save.addClickListener(click -> {
+                try {
+                    webhooks.rename(actorOrFail(), roomOrFail().slug(), webhook.id(), newName.getValue());
+                    close();
+                    refresh();
+                } catch (ParleyException e) {
+                    newName.setErrorMessage(e.getMessage());
+                    newName.setInvalid(true);
+                }
+            });
+            add(newName);
+            getFooter().add(new Button("Cancel", click -> close()), save);
+        }
     }
 
     ConfirmDialog confirmRevoke(WebhookInfo webhook) {
