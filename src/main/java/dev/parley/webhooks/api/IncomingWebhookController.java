@@ -1,5 +1,6 @@
 package dev.parley.webhooks.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
@@ -9,11 +10,17 @@ import dev.parley.base.TooLargeException;
 import dev.parley.webhooks.SlackPayload;
 import dev.parley.webhooks.WebhookPayloadException;
 import dev.parley.webhooks.WebhookService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -38,6 +45,9 @@ import tools.jackson.databind.ObjectMapper;
 @RestController
 class IncomingWebhookController {
 
+    /** A form with the payload's JSON in one field. */
+    record PayloadForm(String payload) {}
+
     /** The largest request read: Slack's own limit on a message is far below it. */
     static final int MAX_BODY_BYTES = 256 * 1024;
 
@@ -51,6 +61,52 @@ class IncomingWebhookController {
         this.json = json;
     }
 
+    /** Slack's payload, for the documentation: the controller reads the body itself, as JSON or a form's field. */
+    record SlackPayloadJson(
+            String text,
+            @Nullable String username,
+            @Nullable @JsonProperty("icon_url") String iconUrl,
+            @Nullable List<Map<String, Object>> attachments) {}
+
+    @Operation(
+            summary = "Post to a room through an incoming webhook (Slack-compatible)",
+            description = "The token in the URL is the credential: no Authorization header. Slack's mrkdwn is "
+                    + "translated (<url|label> links, *bold*, ~strike~); without text, attachments (pretext, title, "
+                    + "text, fields or fallback) are the text. Answers are plain text, as Slack's.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = {
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = SlackPayloadJson.class)),
+                                @Content(
+                                        mediaType = "application/x-www-form-urlencoded",
+                                        schema = @Schema(implementation = PayloadForm.class))
+                            }))
+    @ApiResponse(
+            responseCode = "200",
+            description = "Posted",
+            content = @Content(mediaType = "text/plain", schema = @Schema(type = "string", example = "ok")))
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid_payload, no_text or msg_too_long",
+            content = @Content(mediaType = "text/plain", schema = @Schema(type = "string", example = "no_text")))
+    @ApiResponse(
+            responseCode = "403",
+            description = "action_prohibited: the webhook is paused (who set it up left the room or was disabled)",
+            content =
+                    @Content(
+                            mediaType = "text/plain",
+                            schema = @Schema(type = "string", example = "action_prohibited")))
+    @ApiResponse(
+            responseCode = "404",
+            description = "no_service: no such webhook, or it was revoked",
+            content = @Content(mediaType = "text/plain", schema = @Schema(type = "string", example = "no_service")))
+    @ApiResponse(
+            responseCode = "429",
+            description = "rate_limited: over the webhook's posting limit; retry after Retry-After seconds",
+            content = @Content(mediaType = "text/plain", schema = @Schema(type = "string", example = "rate_limited")))
     @PostMapping("/hooks/{token}")
     ResponseEntity<String> post(@PathVariable String token, HttpServletRequest request) throws IOException {
         webhooks.post(token, SlackPayload.of(parse(payloadOf(request))));

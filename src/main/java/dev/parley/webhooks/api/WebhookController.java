@@ -5,6 +5,7 @@ import dev.parley.accounts.UserSummary;
 import dev.parley.webhooks.NewWebhook;
 import dev.parley.webhooks.WebhookInfo;
 import dev.parley.webhooks.WebhookService;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +72,7 @@ class WebhookController {
 
     record NameRequest(@Nullable String name) {}
 
+    @Operation(summary = "Make an incoming webhook (admins); its URL is shown only here")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     WebhookJson create(
@@ -82,6 +84,7 @@ class WebhookController {
         return WebhookJson.of(created.webhook(), url);
     }
 
+    @Operation(summary = "The room's webhooks that are not revoked (admins)")
     @GetMapping
     List<WebhookJson> list(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug) {
         return webhooks.list(user.id(), slug).stream()
@@ -89,6 +92,7 @@ class WebhookController {
                 .toList();
     }
 
+    @Operation(summary = "Rename a webhook (admins)")
     @PutMapping("/{id}")
     WebhookJson rename(
             @AuthenticationPrincipal ParleyUser user,
@@ -98,6 +102,7 @@ class WebhookController {
         return WebhookJson.of(webhooks.rename(user.id(), slug, id, request.name() == null ? "" : request.name()), null);
     }
 
+    @Operation(summary = "Revoke a webhook for good (admins)")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug, @PathVariable long id) {
