@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final List<String> FEATURES =
-            List.of("accounts", "presence", "rooms", "files", "messages", "profile", "people", "search");
+            List.of("accounts", "presence", "rooms", "files", "messages", "profile", "people", "search", "webhooks");
 
     private static JavaClasses classes;
 
@@ -71,6 +71,7 @@ class ArchitectureTest {
                         "dev.parley.files..",
                         "dev.parley.messages..",
                         "dev.parley.search..",
+                        "dev.parley.webhooks..",
                         "dev.parley.shell..")
                 .check(classes);
     }

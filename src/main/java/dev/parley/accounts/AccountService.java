@@ -287,6 +287,15 @@ public class AccountService {
                 .toList();
     }
 
+    /**
+     * Whether the account exists and is not disabled: what lets things done on its behalf (an incoming webhook it
+     * set up) go on.
+     */
+    @Transactional(readOnly = true)
+    public boolean active(UserId id) {
+        return users.findById(id.value()).map(user -> !user.disabled()).orElse(false);
+    }
+
     /** Remembers when the user was last online; called by presence when their last UI closes. */
     public void recordLastSeen(UserId id, Instant instant) {
         users.findById(id.value()).ifPresent(user -> user.seenAt(instant));

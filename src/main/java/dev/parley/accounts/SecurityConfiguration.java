@@ -52,8 +52,10 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // Files answer 404 themselves to a client without a token, exactly as for a missing file.
-                .authorizeHttpRequests(a -> a.requestMatchers("/api/auth/**", "/api/files/**")
+                // Files answer 404 themselves to a client without a token, exactly as for a missing file. The OpenAPI
+                // document describes the API as the README does, and is as open (docs/design-decisions).
+                .authorizeHttpRequests(a -> a.requestMatchers(
+                                "/api/auth/**", "/api/files/**", "/api/openapi.json", "/api/openapi.json/**")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -90,6 +92,9 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(a -> a.requestMatchers("/files/**").permitAll());
         // Users' pictures are for every signed-in user, as their names are; a signed-out browser is sent to sign in.
         http.authorizeHttpRequests(a -> a.requestMatchers("/avatars/**").authenticated());
+        // Swagger UI, to try the REST API: for signed-in browsers (it reads /api/openapi.json, which is open).
+        http.authorizeHttpRequests(
+                a -> a.requestMatchers("/api-docs", "/swagger-ui/**").authenticated());
         if (benchmarkCeiling) {
             // The benchmark's plain WebSocket yardstick (realtime.CeilingEndpoint) is open, like its data.
             http.authorizeHttpRequests(a -> a.requestMatchers("/bench/ceiling").permitAll());

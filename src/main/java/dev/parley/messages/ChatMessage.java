@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param reactions the emoji people reacted with, in {@link Reactions#PALETTE} order, each with at least one user;
  *     empty for a deleted message
  * @param attachments its files in the order they were attached; empty for a deleted message (its files are gone)
+ * @param webhook who the message is shown as when it came through an incoming webhook (its {@code author} is then the
+ *     account that set the webhook up), or null for a message a person wrote
  */
 public record ChatMessage(
         MessageId id,
@@ -32,12 +34,48 @@ public record ChatMessage(
         boolean deleted,
         Set<String> mentions,
         List<Reaction> reactions,
-        List<Attachment> attachments) {
+        List<Attachment> attachments,
+        @Nullable WebhookSender webhook) {
 
     public ChatMessage {
         mentions = Set.copyOf(mentions);
         reactions = List.copyOf(reactions);
         attachments = List.copyOf(attachments);
+    }
+
+    /** A message a person wrote. */
+    public ChatMessage(
+            MessageId id,
+            RoomId room,
+            long seq,
+            MessageAuthor author,
+            String body,
+            Instant createdAt,
+            long version,
+            @Nullable Instant editedAt,
+            boolean deleted,
+            Set<String> mentions,
+            List<Reaction> reactions,
+            List<Attachment> attachments) {
+        this(
+                id,
+                room,
+                seq,
+                author,
+                body,
+                createdAt,
+                version,
+                editedAt,
+                deleted,
+                mentions,
+                reactions,
+                attachments,
+                null);
+    }
+
+    /** Whether a person wrote it as themselves, rather than a webhook posting it: only then is it its author's own. */
+    public boolean writtenBy(UserId user) {
+        return webhook == null && author.id().equals(user);
     }
 
     /** Whether the user reacted with this emoji: clicking it again removes their reaction. */
@@ -71,6 +109,7 @@ public record ChatMessage(
                 deleted,
                 mentions,
                 reactions,
-                attachments);
+                attachments,
+                webhook);
     }
 }

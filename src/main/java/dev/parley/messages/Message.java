@@ -60,6 +60,17 @@ public class Message {
     @Column(name = "deleted_at")
     private @Nullable Instant deletedAt;
 
+    /** The webhook it came through, or null for a message a person wrote. */
+    @Column(name = "webhook_id")
+    private @Nullable Long webhookId;
+
+    /** The name it is shown under when it came through a webhook (the name at the time it was posted). */
+    @Column(name = "webhook_name", length = WebhookSender.NAME_MAX_LENGTH)
+    private @Nullable String webhookName;
+
+    @Column(name = "webhook_icon_url", length = WebhookSender.ICON_URL_MAX_LENGTH)
+    private @Nullable String webhookIconUrl;
+
     /**
      * The files attached to it, read-only: {@link dev.parley.files.FileService} attaches and deletes them, by message
      * id. Mapped for the search index (their names and types), which reads them in batches when it rebuilds.
@@ -82,6 +93,14 @@ public class Message {
         this.authorId = author.value();
         this.body = body;
         this.createdAt = createdAt;
+    }
+
+    /** A message posted through a webhook set up by {@code author}, shown as {@code via}. */
+    Message(RoomId room, long seq, long version, UserId author, String body, Instant createdAt, WebhookSender via) {
+        this(room, seq, version, author, body, createdAt);
+        this.webhookId = via.webhookId();
+        this.webhookName = via.name();
+        this.webhookIconUrl = via.iconUrl();
     }
 
     void edit(String newBody, Instant at, long newVersion) {
@@ -143,5 +162,12 @@ public class Message {
 
     public boolean deleted() {
         return deletedAt != null;
+    }
+
+    /** Who the message is shown as when it came through a webhook; null for a message a person wrote. */
+    public @Nullable WebhookSender webhook() {
+        return webhookId == null
+                ? null
+                : new WebhookSender(webhookId, webhookName == null ? "" : webhookName, webhookIconUrl);
     }
 }

@@ -14,14 +14,20 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The per-user posting limit ({@link MessageRateLimitProperties}): one Bucket4j token bucket per user, timed by the
- * application's {@link Clock}. A bucket that has filled up again is dropped, since it is no different from a new
- * one: memory holds only the users who posted lately, never one bucket per account.
+ * The posting limit ({@link MessageRateLimitProperties}): one Bucket4j token bucket per user, and one per incoming
+ * webhook, timed by the application's {@link Clock}. A bucket that has filled up again is dropped, since it is no
+ * different from a new one: memory holds only the users and webhooks that posted lately, never one bucket per
+ * account.
  */
 @Component
 class MessageRateLimiter {
 
-    private final ConcurrentHashMap<UserId, Bucket> buckets = new ConcurrentHashMap<>();
+    /** A webhook's own allowance: posts through it count against neither its creator's nor another webhook's. */
+    record WebhookKey(long webhookId) {}
+
+    /** Keyed by {@link UserId} for people, {@link WebhookKey} for webhooks. */
+    private final ConcurrentHashMap<Object, Bucket> buckets = new ConcurrentHashMap<>();
+
     private final MessageRateLimitProperties properties;
     private final TimeMeter time;
 
@@ -36,6 +42,15 @@ class MessageRateLimiter {
      * @throws RateLimitedException when it is used up, with the time until the next message is allowed
      */
     void acquire(UserId user) {
+        acquireFor(user);
+    }
+
+    /** Takes one message from a webhook's allowance, which is the same size as a person's. */
+    void acquire(WebhookKey webhook) {
+        acquireFor(webhook);
+    }
+
+    private void acquireFor(Object user) {
         AtomicReference<ConsumptionProbe> probe = new AtomicReference<>();
         // Consumed under the map's lock for this user: the sweep cannot drop a bucket between its lookup and its use.
         buckets.compute(user, (u, bucket) -> {
@@ -51,7 +66,7 @@ class MessageRateLimiter {
     /** Forgets the users whose allowance is whole again. */
     @Scheduled(fixedDelay = 30, initialDelay = 30, timeUnit = TimeUnit.SECONDS)
     void dropFullBuckets() {
-        for (UserId user : buckets.keySet()) {
+        for (Object user : buckets.keySet()) {
             buckets.computeIfPresent(
                     user, (u, bucket) -> bucket.getAvailableTokens() >= properties.capacity() ? null : bucket);
         }

@@ -136,6 +136,33 @@ public class MessageService {
     }
 
     /**
+     * Posts a message that came through an incoming webhook: the same checks and limits as a member's post (the text's
+     * length, the posting limit, kept per webhook, and that {@code creator}, who set the webhook up, may post in the
+     * room), shown as {@code via}. It is unread for everyone, the creator included, and mentions notify everyone named,
+     * the creator included.
+     *
+     * @throws InvalidInputException when the body is empty after trimming
+     * @throws TooLargeException when it is longer than {@value Message#BODY_MAX_LENGTH} characters
+     * @throws RateLimitedException when the webhook has used up its allowance ({@link MessageRateLimitProperties})
+     * @throws NotFoundException when the room is private and the creator is no longer a member of it
+     * @throws NotAllowedException when the creator is no longer a member of the (public) room
+     */
+    public ChatMessage postViaWebhook(UserId creator, RoomId room, WebhookSender via, String body) {
+        String text = validBody(body, false);
+        rateLimiter.acquire(new MessageRateLimiter.WebhookKey(via.webhookId()));
+        rooms.requirePoster(creator, room);
+        RoomService.MessageNumbers numbers = rooms.nextMessageNumbers(room);
+        Message message =
+                messages.save(new Message(room, numbers.seq(), numbers.version(), creator, text, clock.instant(), via));
+        Map<String, UserId> mentioned = mentionedMembers(room, text);
+        ChatMessage posted = toChatMessage(
+                message, MessageAuthor.of(accounts.summary(creator)), mentioned.keySet(), List.of(), List.of());
+        events.publishEvent(new MessagePosted(posted));
+        notifyMentioned(posted, mentioned.values());
+        return posted;
+    }
+
+    /**
      * Replaces the text of one's own message and, once the transaction commits, shows the new text in every open
      * view of the room ({@link MessageEdited}). The same text again changes nothing.
      *
@@ -143,7 +170,7 @@ public class MessageService {
      * @throws TooLargeException when it is longer than {@value Message#BODY_MAX_LENGTH} characters
      * @throws NotFoundException when there is no such message, or it is in a room the user may not see
      * @throws NotAllowedException when the user did not write it, is no longer a member of its room, the room is
-     *     archived, or the user is muted there ({@link dev.parley.rooms.MutedException})
+     *     archived, the user is muted there ({@link dev.parley.rooms.MutedException}), or it came through a webhook
      * @throws ConflictException when the message was deleted
      */
     public ChatMessage edit(UserId actor, MessageId id, String body) {
@@ -152,6 +179,9 @@ public class MessageService {
         RoomAccess access = accessTo(actor, message);
         if (!message.authorId().equals(actor)) {
             throw new NotAllowedException("You can only edit your own messages");
+        }
+        if (message.webhook() != null) {
+            throw new NotAllowedException("Messages posted by a webhook cannot be edited");
         }
         if (message.deleted()) {
             throw deletedConflict();
@@ -572,8 +602,7 @@ public class MessageService {
      */
     private void notifyMentioned(ChatMessage message, Collection<UserId> mentioned) {
         for (UserId user : mentioned) {
-            if (!user.equals(message.author().id())
-                    && rooms.recordMention(message.room(), message.seq(), user, clock.instant())) {
+            if (!message.writtenBy(user) && rooms.recordMention(message.room(), message.seq(), user, clock.instant())) {
                 events.publishEvent(new MessageMentioned(user, message));
             }
         }
@@ -602,6 +631,7 @@ public class MessageService {
                 message.deleted(),
                 message.deleted() ? Set.of() : mentions,
                 message.deleted() ? List.of() : reactions,
-                message.deleted() ? List.of() : attachments);
+                message.deleted() ? List.of() : attachments,
+                message.webhook());
     }
 }

@@ -13,4 +13,9 @@ public interface NewRoomMessage {
     long seq();
 
     UserId authorId();
+
+    /** Whether the user wrote it themselves (in another tab or through the API): then it is not unread for them. */
+    default boolean postedBy(UserId user) {
+        return authorId().equals(user);
+    }
 }

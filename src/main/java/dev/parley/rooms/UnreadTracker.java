@@ -116,7 +116,7 @@ public final class UnreadTracker implements AutoCloseable {
         if (!(event instanceof NewRoomMessage message) || message.roomId().equals(viewing)) {
             return;
         }
-        boolean own = message.authorId().equals(user);
+        boolean own = message.postedBy(user);
         // A message of one's own (from another tab or the API) means everything before it was read.
         ReadPosition after = positions.computeIfPresent(
                 message.roomId(), (room, p) -> own ? p.readUpTo(message.seq()) : p.withMessage(message.seq()));

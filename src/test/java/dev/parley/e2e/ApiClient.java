@@ -89,6 +89,19 @@ final class ApiClient {
         return new Answer(response.statusCode(), parsed, response.headers());
     }
 
+    /** A raw text answer: for endpoints that do not answer JSON ({@code /hooks}). */
+    record Text(int status, String body, HttpHeaders headers) {}
+
+    /** Sends {@code body} with the given content type and no token, and returns the answer as text. */
+    Text send(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", contentType)
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Text(response.statusCode(), response.body(), response.headers());
+    }
+
     /** GETs {@code path} as bytes, with the token if any and extra headers as name, value pairs. */
     Download download(String path, @Nullable String token, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

@@ -11,6 +11,7 @@ import dev.parley.base.RateLimitedException;
 import dev.parley.messages.MessageService;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.webhooks.WebhookService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,6 +66,9 @@ class RateLimitApiTest {
 
     @Autowired
     MessageService messages;
+
+    @Autowired
+    WebhookService webhooks;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -175,6 +179,37 @@ class RateLimitApiTest {
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(tokens.list(ada.id())).isEmpty();
+    }
+
+    @Test
+    void a_webhook_has_its_own_allowance_and_past_it_answers_429_with_retry_after() throws Exception {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+        String token = tokens.create(ada.id(), "script").token();
+        RoomSummary room = rooms.create(ada.id(), "Hooked flood " + ada.username(), null, false);
+        String hook = "/hooks/" + webhooks.create(ada.id(), room.slug(), "CI").token();
+
+        for (int i = 1; i <= 10; i++) {
+            assertThat(hook(hook, "build " + i).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> refused = hook(hook, "build 11");
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).isEqualTo("rate_limited");
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(SECONDS_PER_MESSAGE - 60, SECONDS_PER_MESSAGE);
+        // Ada, who set it up, still has her own allowance.
+        assertThat(post("/api/rooms/" + room.slug() + "/messages", token, "I can still talk")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(messages.latest(ada.id(), room.id(), 50)).hasSize(11);
+    }
+
+    private HttpResponse<String> hook(String path, String text) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(java.util.Map.of("text", text))))
+                .header("Content-Type", "application/json")
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String token, String body) throws IOException, InterruptedException {

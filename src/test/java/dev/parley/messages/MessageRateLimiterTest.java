@@ -79,6 +79,23 @@ class MessageRateLimiterTest {
     }
 
     @Test
+    void each_webhook_has_an_allowance_of_its_own_apart_from_its_creators() {
+        MessageRateLimiter limiter = new MessageRateLimiter(bind(Map.of()), clock);
+        MessageRateLimiter.WebhookKey ci = new MessageRateLimiter.WebhookKey(1);
+        for (int i = 0; i < 10; i++) {
+            limiter.acquire(ci);
+        }
+
+        RateLimitedException refused = catchThrowableOfType(RateLimitedException.class, () -> limiter.acquire(ci));
+
+        assertThat(refused.retryAfterSeconds()).isEqualTo(1);
+        // Alice (id 1, as the webhook) and another webhook still have their whole allowance.
+        limiter.acquire(alice);
+        limiter.acquire(new MessageRateLimiter.WebhookKey(2));
+        assertThat(limiter.trackedUsers()).isEqualTo(3);
+    }
+
+    @Test
     void the_wait_is_given_in_whole_seconds_rounded_up() {
         MessageRateLimiter limiter = new MessageRateLimiter(
                 bind(Map.of("parley.messages.rate-limit.capacity", "2", "parley.messages.rate-limit.period", "10s")),

@@ -4,6 +4,7 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.ApiTokenService;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.api.ApiError;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,6 +40,9 @@ class AuthController {
 
     record TokenResponse(String token) {}
 
+    @ApiResponse(responseCode = "201", description = "The new account")
+    @ApiResponse(responseCode = "403", description = "Registration is closed")
+    @ApiResponse(responseCode = "409", description = "The username is taken")
     @PostMapping("/register")
     ResponseEntity<RegisteredUser> register(@RequestBody RegisterRequest request) {
         UserSummary user = accounts.register(
@@ -46,6 +50,8 @@ class AuthController {
         return ResponseEntity.status(HttpStatus.CREATED).body(new RegisteredUser(user.username(), user.displayName()));
     }
 
+    @ApiResponse(responseCode = "201", description = "A new API token")
+    @ApiResponse(responseCode = "401", description = "Wrong username or password")
     @PostMapping("/token")
     ResponseEntity<?> token(@RequestBody TokenRequest request) {
         String name = request.name() == null ? "API token" : request.name();

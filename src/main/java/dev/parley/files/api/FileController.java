@@ -6,6 +6,7 @@ import dev.parley.base.NotFoundException;
 import dev.parley.files.FileContent;
 import dev.parley.files.FileId;
 import dev.parley.files.FileService;
+import io.swagger.v3.oas.annotations.Operation;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.FileSystemResource;
@@ -41,12 +42,14 @@ class FileController {
         this.files = files;
     }
 
+    @Operation(summary = "Download a file of a message")
     @GetMapping({"/files/{id}", "/api/files/{id}"})
     ResponseEntity<Resource> download(@AuthenticationPrincipal @Nullable ParleyUser user, @PathVariable String id) {
         FileContent content = files.open(requireUser(user), fileId(id), false);
         return serve(content, "\"" + id + "\"", "private, no-cache");
     }
 
+    @Operation(summary = "An image's thumbnail (at most 480 px a side)")
     @GetMapping({"/files/{id}/thumbnail", "/api/files/{id}/thumbnail"})
     ResponseEntity<Resource> thumbnail(@AuthenticationPrincipal @Nullable ParleyUser user, @PathVariable String id) {
         FileContent content = files.open(requireUser(user), fileId(id), true);

@@ -4,6 +4,7 @@ import dev.parley.accounts.ParleyUser;
 import dev.parley.messages.MentionNotification;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.api.MessageController.AuthorJson;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -53,6 +54,7 @@ class MentionController {
     }
 
     /** At most {@code limit} (1 to 100, default 20) mentions; 400 outside that range. */
+    @Operation(summary = "Your newest mentions, in rooms you belong to")
     @GetMapping
     List<MentionJson> mentions(@AuthenticationPrincipal ParleyUser user, @RequestParam(defaultValue = "20") int limit) {
         return messages.mentions(user.id(), limit).stream().map(MentionJson::of).toList();

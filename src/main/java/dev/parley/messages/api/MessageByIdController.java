@@ -5,6 +5,8 @@ import dev.parley.messages.MessageId;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.api.MessageController.MessageJson;
 import dev.parley.messages.api.MessageController.PostRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -30,6 +32,11 @@ class MessageByIdController {
         this.messages = messages;
     }
 
+    @Operation(summary = "Edit your message")
+    @ApiResponse(responseCode = "200", description = "The message, as everyone in the room sees it live")
+    @ApiResponse(responseCode = "403", description = "Not your message, one posted by a webhook, or you left the room")
+    @ApiResponse(responseCode = "409", description = "The message was deleted")
+    @ApiResponse(responseCode = "413", description = "Over 4,000 characters")
     @PutMapping
     MessageJson edit(
             @AuthenticationPrincipal ParleyUser user, @PathVariable long id, @RequestBody PostRequest request) {
@@ -37,6 +44,7 @@ class MessageByIdController {
                 messages.edit(user.id(), new MessageId(id), request.body() == null ? "" : request.body()));
     }
 
+    @Operation(summary = "Delete a message (yours, or anyone's if you moderate the room)")
     @DeleteMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@AuthenticationPrincipal ParleyUser user, @PathVariable long id) {
@@ -44,12 +52,18 @@ class MessageByIdController {
     }
 
     /** Adds the caller's reaction (again: no change); 200 with the message and its reactions. */
+    @Operation(summary = "React to a message with an emoji of the palette")
+    @ApiResponse(responseCode = "200", description = "The message with its reactions (also when nothing changed)")
+    @ApiResponse(responseCode = "409", description = "The message was deleted")
     @PutMapping("/reactions/{emoji}")
     MessageJson react(@AuthenticationPrincipal ParleyUser user, @PathVariable long id, @PathVariable String emoji) {
         return MessageJson.of(messages.react(user.id(), new MessageId(id), emoji));
     }
 
     /** Takes back the caller's reaction (not there: no change); 200 with the message and its reactions. */
+    @Operation(summary = "Take back your reaction")
+    @ApiResponse(responseCode = "200", description = "The message with its reactions (also when nothing changed)")
+    @ApiResponse(responseCode = "409", description = "The message was deleted")
     @DeleteMapping("/reactions/{emoji}")
     MessageJson unreact(@AuthenticationPrincipal ParleyUser user, @PathVariable long id, @PathVariable String emoji) {
         return MessageJson.of(messages.unreact(user.id(), new MessageId(id), emoji));

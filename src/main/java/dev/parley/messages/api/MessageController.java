@@ -9,8 +9,11 @@ import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.Reaction;
 import dev.parley.messages.Reactor;
+import dev.parley.messages.WebhookSender;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -95,9 +98,20 @@ class MessageController {
     }
 
     /**
+     * Who a message that came through an incoming webhook is shown as ({@code author} is then the account that set the
+     * webhook up); {@code iconUrl} is null when there is no picture.
+     */
+    record WebhookJson(long id, String name, @Nullable String iconUrl) {
+
+        static @Nullable WebhookJson of(@Nullable WebhookSender webhook) {
+            return webhook == null ? null : new WebhookJson(webhook.webhookId(), webhook.name(), webhook.iconUrl());
+        }
+    }
+
+    /**
      * A message; {@code body} is empty and {@code deleted} true for a deleted one, {@code editedAt} null if never;
      * {@code reactions} in palette order, empty when there are none; {@code attachments} in the order they were
-     * sent, empty when there are none or the message was deleted.
+     * sent, empty when there are none or the message was deleted; {@code webhook} null unless it came through one.
      */
     record MessageJson(
             long id,
@@ -109,7 +123,8 @@ class MessageController {
             @Nullable Instant editedAt,
             boolean deleted,
             List<ReactionJson> reactions,
-            List<AttachmentJson> attachments) {
+            List<AttachmentJson> attachments,
+            @Nullable WebhookJson webhook) {
 
         static MessageJson of(ChatMessage message) {
             return new MessageJson(
@@ -122,7 +137,8 @@ class MessageController {
                     message.editedAt(),
                     message.deleted(),
                     message.reactions().stream().map(ReactionJson::of).toList(),
-                    message.attachments().stream().map(AttachmentJson::of).toList());
+                    message.attachments().stream().map(AttachmentJson::of).toList(),
+                    WebhookJson.of(message.webhook()));
         }
     }
 
@@ -133,6 +149,9 @@ class MessageController {
      * read the page ({@code db;dur=} in milliseconds: transaction, access check, the keyset query and the authors),
      * so that operators and the benchmark can tell the database's share from the network's.
      */
+    @Operation(
+            summary =
+                    "A page of a room's messages: the newest, after or before a sequence number, or changed since a version")
     @GetMapping
     ResponseEntity<List<MessageJson>> history(
             @AuthenticationPrincipal ParleyUser user,
@@ -166,6 +185,16 @@ class MessageController {
      * message (access check, waiting for the writer connection, the write transaction and its commit), so that a
      * slow post can be told apart from time spent before it reached the application.
      */
+    @Operation(summary = "Post a message, as JSON or with files as multipart/form-data")
+    @ApiResponse(responseCode = "201", description = "The message, as everyone in the room sees it live")
+    @ApiResponse(responseCode = "403", description = "Not a member of the room: join it first")
+    @ApiResponse(responseCode = "413", description = "Over 4,000 characters, a file over max-size, or a full quota")
+    @ApiResponse(
+            responseCode = "415",
+            description = "A file type that is not allowed, or content that is not what its name says")
+    @ApiResponse(
+            responseCode = "429",
+            description = "Over the posting limit: retry after the seconds in the Retry-After header")
     @PostMapping
     ResponseEntity<MessageJson> post(
             @AuthenticationPrincipal ParleyUser user, @PathVariable String slug, @RequestBody PostRequest request) {
@@ -183,6 +212,16 @@ class MessageController {
      * message is posted with them. When anything is refused, the files already stored are removed again, and nothing
      * is posted.
      */
+    @Operation(summary = "Post a message, as JSON or with files as multipart/form-data")
+    @ApiResponse(responseCode = "201", description = "The message, as everyone in the room sees it live")
+    @ApiResponse(responseCode = "403", description = "Not a member of the room: join it first")
+    @ApiResponse(responseCode = "413", description = "Over 4,000 characters, a file over max-size, or a full quota")
+    @ApiResponse(
+            responseCode = "415",
+            description = "A file type that is not allowed, or content that is not what its name says")
+    @ApiResponse(
+            responseCode = "429",
+            description = "Over the posting limit: retry after the seconds in the Retry-After header")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<MessageJson> postWithFiles(
             @AuthenticationPrincipal ParleyUser user,

@@ -7,6 +7,7 @@ import dev.parley.messages.MessageMarkdown;
 import dev.parley.messages.Reaction;
 import dev.parley.messages.Reactions;
 import dev.parley.messages.Reactor;
+import dev.parley.messages.WebhookSender;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,11 +66,16 @@ final class MessageHtml {
         Document document = new Document("");
         document.outputSettings().prettyPrint(false);
         Element content = document.appendElement("div");
-        appendAvatar(content, author.id().value(), author.initials(), author.avatarUrl());
-        content.appendElement("span")
-                .addClass("message-author")
-                .attr("title", "@" + author.username())
-                .text(author.displayName());
+        WebhookSender webhook = message.webhook();
+        if (webhook == null) {
+            appendAvatar(content, author.id().value(), author.initials(), author.avatarUrl());
+            content.appendElement("span")
+                    .addClass("message-author")
+                    .attr("title", "@" + author.username())
+                    .text(author.displayName());
+        } else {
+            appendWebhookSender(content, webhook, author);
+        }
         Element meta = content.appendElement("span").addClass("message-meta");
         meta.appendElement("span")
                 .addClass("message-time")
@@ -153,6 +159,40 @@ final class MessageHtml {
                 .addClass("avatar-" + Math.floorMod(userId, 7L))
                 .attr("aria-hidden", "true")
                 .text(initials);
+    }
+
+    /**
+     * The name and picture a webhook's payload chose, marked "via webhook", with who set the webhook up on hover. Its
+     * picture is an {@code https:} URL of the payload's choosing (the webhooks feature keeps no other, and none at all
+     * when {@code parley.webhooks.icons} is off): it is loaded lazily, without a referrer, and sized by CSS, so the
+     * image's host learns no more than that someone viewed the room; the sender's name stays next to it.
+     */
+    static void appendWebhookSender(Element parent, WebhookSender webhook, MessageAuthor setUpBy) {
+        String iconUrl = webhook.iconUrl();
+        if (iconUrl != null) {
+            parent.appendElement("img")
+                    .addClass("avatar")
+                    .addClass("webhook-icon")
+                    .attr("src", iconUrl)
+                    .attr("alt", "")
+                    .attr("loading", "lazy")
+                    .attr("referrerpolicy", "no-referrer");
+        } else {
+            parent.appendElement("span")
+                    .addClass("avatar")
+                    .addClass("avatar-webhook")
+                    .attr("aria-hidden", "true")
+                    .text(webhook.initials());
+        }
+        Element name = parent.appendElement("span")
+                .addClass("message-author")
+                .attr(
+                        "title",
+                        "Posted through a webhook set up by " + setUpBy.displayName() + " (@" + setUpBy.username()
+                                + ")");
+        name.appendElement("span").addClass("webhook-name").text(webhook.name());
+        name.appendText(" ");
+        name.appendElement("span").addClass("message-via").text("via webhook");
     }
 
     /**

@@ -28,7 +28,7 @@ class MessageItem extends Div {
         this.message = message;
         this.viewer = viewer;
         addClassName("message");
-        if (message.author().id().equals(viewer)) {
+        if (message.writtenBy(viewer)) {
             addClassName("mine");
         }
         getElement().setAttribute("data-seq", String.valueOf(message.seq()));

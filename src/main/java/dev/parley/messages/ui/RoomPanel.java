@@ -84,6 +84,9 @@ class RoomPanel extends Div {
     final Button joinButton = new Button("Join room");
     final Button leaveButton = new Button("Leave");
     final Button inviteButton = new Button("Invite", VaadinIcon.USER_CHECK.create());
+    /** To the room's Webhooks page (the webhooks feature's, reached by its route so that messages need not know it). */
+    final Button webhooksButton = new Button("Webhooks", VaadinIcon.CONNECT.create());
+
     final Button membersToggle = new Button(VaadinIcon.USERS.create());
     final Button settingsButton = new Button(VaadinIcon.COG.create());
     final Span archivedBadge = new Span("Archived");
@@ -165,6 +168,10 @@ class RoomPanel extends Div {
         inviteButton.addThemeVariants(ButtonVariant.TERTIARY);
         inviteButton.addClassName("invite-button");
         inviteButton.addClickListener(e -> openInviteDialog());
+        webhooksButton.addThemeVariants(ButtonVariant.TERTIARY);
+        webhooksButton.addClassName("webhooks-button");
+        webhooksButton.addClickListener(
+                e -> getUI().ifPresent(ui -> ui.navigate("rooms/" + this.room.slug() + "/webhooks")));
         membersToggle.addThemeVariants(ButtonVariant.TERTIARY);
         membersToggle.setAriaLabel("Show members");
         membersToggle.addClassName("members-toggle");
@@ -177,7 +184,7 @@ class RoomPanel extends Div {
         archivedBadge.addClassName("archived-badge");
         Div heading = new Div(title, archivedBadge, description);
         heading.addClassName("room-heading");
-        Div actions = new Div(joinButton, inviteButton, settingsButton, leaveButton, membersToggle);
+        Div actions = new Div(joinButton, inviteButton, settingsButton, webhooksButton, leaveButton, membersToggle);
         actions.addClassName("room-actions");
         Div header = new Div(heading, actions);
         header.addClassName("room-header");
@@ -710,6 +717,7 @@ class RoomPanel extends Div {
         inviteButton.setVisible(room.role() == RoomRole.ADMIN);
         settingsButton.setVisible(!room.direct() && RoomAccess.canModerate(room.role()));
         archivedBadge.setVisible(archived);
+        webhooksButton.setVisible(room.role() == RoomRole.ADMIN);
         members.setViewerRole(room.role());
         composer.setVisible(room.member() && !archived);
         input.setEnabled(!muted);

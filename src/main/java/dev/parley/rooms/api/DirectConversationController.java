@@ -4,6 +4,7 @@ import dev.parley.accounts.ParleyUser;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.api.RoomController.RoomJson;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,6 +31,7 @@ class DirectConversationController {
     record StartRequest(@Nullable List<String> usernames) {}
 
     /** The caller's direct conversations, each named by the other people in it. */
+    @Operation(summary = "Your direct conversations")
     @GetMapping
     List<RoomJson> list(@AuthenticationPrincipal ParleyUser user) {
         return rooms.memberRooms(user.id()).stream()
@@ -39,6 +41,7 @@ class DirectConversationController {
     }
 
     /** 200 with the conversation, new or existing; 400 nobody else or too many people; 404 an unknown username. */
+    @Operation(summary = "Start a direct conversation, or open the one that exists")
     @PostMapping
     RoomJson start(@AuthenticationPrincipal ParleyUser user, @RequestBody StartRequest request) {
         return RoomJson.of(rooms.startDirect(user.id(), request.usernames() == null ? List.of() : request.usernames()));

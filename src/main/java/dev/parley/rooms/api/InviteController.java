@@ -9,6 +9,8 @@ import dev.parley.rooms.InviteExpiry;
 import dev.parley.rooms.InviteLinkInfo;
 import dev.parley.rooms.InviteService;
 import dev.parley.rooms.NewInviteLink;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -90,6 +92,9 @@ class InviteController {
 
     record LinkRequest(@Nullable String expiresIn, @Nullable Integer maxUses) {}
 
+    @Operation(summary = "Invite someone to the room (admins)")
+    @ApiResponse(responseCode = "201", description = "The invitation")
+    @ApiResponse(responseCode = "409", description = "Already a member, or already invited")
     @PostMapping("/rooms/{slug}/invites")
     @ResponseStatus(HttpStatus.CREATED)
     InvitationJson invite(
@@ -100,6 +105,7 @@ class InviteController {
         return InvitationJson.of(invites.invite(user.id(), slug, request.username()));
     }
 
+    @Operation(summary = "The room's pending invitations (admins)")
     @GetMapping("/rooms/{slug}/invites")
     List<InvitationJson> roomInvitations(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug) {
         return invites.roomInvitations(user.id(), slug).stream()
@@ -107,28 +113,34 @@ class InviteController {
                 .toList();
     }
 
+    @Operation(summary = "Your pending invitations")
     @GetMapping("/invites")
     List<InvitationJson> mine(@AuthenticationPrincipal ParleyUser user) {
         return invites.invitations(user.id()).stream().map(InvitationJson::of).toList();
     }
 
+    @Operation(summary = "Accept an invitation: you join the room")
     @PostMapping("/invites/{id}/accept")
     RoomController.RoomJson accept(@AuthenticationPrincipal ParleyUser user, @PathVariable long id) {
         return RoomController.RoomJson.of(invites.accept(user.id(), id));
     }
 
+    @Operation(summary = "Decline an invitation")
     @PostMapping("/invites/{id}/decline")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void decline(@AuthenticationPrincipal ParleyUser user, @PathVariable long id) {
         invites.decline(user.id(), id);
     }
 
+    @Operation(summary = "Withdraw an invitation (the room's admins)")
     @DeleteMapping("/invites/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void withdraw(@AuthenticationPrincipal ParleyUser user, @PathVariable long id) {
         invites.cancel(user.id(), id);
     }
 
+    @Operation(summary = "Make an invite link (admins); its token is shown only here")
+    @ApiResponse(responseCode = "201", description = "The link, with its token")
     @PostMapping("/rooms/{slug}/invite-links")
     @ResponseStatus(HttpStatus.CREATED)
     LinkJson createLink(
@@ -139,6 +151,7 @@ class InviteController {
         return LinkJson.of(link.link(), link.token());
     }
 
+    @Operation(summary = "The room's invite links that are not revoked (admins)")
     @GetMapping("/rooms/{slug}/invite-links")
     List<LinkJson> links(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug) {
         return invites.links(user.id(), slug).stream()
@@ -146,12 +159,18 @@ class InviteController {
                 .toList();
     }
 
+    @Operation(summary = "Revoke an invite link (admins)")
     @DeleteMapping("/rooms/{slug}/invite-links/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeLink(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug, @PathVariable long id) {
         invites.revokeLink(user.id(), slug, id);
     }
 
+    @Operation(summary = "Join a room by an invite link")
+    @ApiResponse(responseCode = "200", description = "The room, which you are now a member of")
+    @ApiResponse(
+            responseCode = "410",
+            description = "The link expired, is used up or was revoked (the error says which)")
     @PostMapping("/invite-links/{token}/join")
     RoomController.RoomJson join(@AuthenticationPrincipal ParleyUser user, @PathVariable String token) {
         return RoomController.RoomJson.of(invites.joinByLink(user.id(), token));

@@ -6,6 +6,7 @@ import dev.parley.base.InvalidInputException;
 import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -151,6 +152,7 @@ class RoomController {
         rooms.join(user.id(), slug);
     }
 
+    @ApiResponse(responseCode = "409", description = "You are the room's last admin: make someone else admin first")
     @PostMapping("/{slug}/leave")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void leave(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug) {
@@ -165,6 +167,7 @@ class RoomController {
         rooms.removeMember(user.id(), slug, username);
     }
 
+    @ApiResponse(responseCode = "409", description = "The room's last admin stepping down")
     @PutMapping("/{slug}/members/{username}/role")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void changeRole(

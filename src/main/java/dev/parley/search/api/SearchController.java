@@ -8,6 +8,8 @@ import dev.parley.search.SearchQuery;
 import dev.parley.search.SearchResults;
 import dev.parley.search.SearchService;
 import dev.parley.search.SearchSort;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +69,9 @@ class SearchController {
      * The answer carries {@code Server-Timing: search;dur=} with the milliseconds the search took in the server (the
      * readable rooms, the Lucene query and the authors), what the benchmark measures as query latency.
      */
+    @Operation(summary = "Search messages in the rooms you may read")
+    @ApiResponse(responseCode = "200", description = "The hits, best first or newest first")
+    @ApiResponse(responseCode = "503", description = "The search index is being built: try again shortly")
     @GetMapping
     ResponseEntity<ResultsJson> search(
             @AuthenticationPrincipal ParleyUser user,

@@ -1,0 +1,6 @@
+package dev.parley.webhooks;
+
+import dev.parley.SqliteTest;
+
+@SqliteTest
+class WebhookServiceSqliteTest extends WebhookServiceContract {}
