@@ -35,6 +35,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     final Paragraph notice = new Paragraph();
     final Paragraph problem = new Paragraph();
     final @Nullable Anchor singleSignOn;
+    /** "Join as a guest", shown only while guests are allowed. */
+    final Anchor guestLink = new Anchor("guest", "Join as a guest");
 
     private final boolean localPasswords;
     private final String providerName;
@@ -87,6 +89,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             signUp.setId("signup-link");
             add(signUp);
         }
+        guestLink.setId("guest-link");
+        guestLink.setVisible(accounts.guestsAllowed());
+        add(guestLink);
     }
 
     @Override
@@ -105,6 +110,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
         if (parameters.containsKey("sso-unavailable")) {
             showProblem(providerName + " cannot be reached right now. Try again in a moment.");
+        }
+        if (parameters.containsKey("left")) {
+            notice.setText("You have left. Your guest name is free again; thanks for visiting.");
+            notice.setVisible(true);
         }
         if (parameters.containsKey("registered")) {
             notice.setText("Your account is ready. Sign in with your new username and password.");
