@@ -268,15 +268,18 @@ public class RoomService {
     }
 
     /**
-     * Checks that a member may change their messages in the room (edit, react): it is not archived and they are not
-     * muted there. The caller has checked that they are a member.
+     * Checks that a member may change their messages in the room (edit, react): it is not archived, they are not
+     * muted there and their account is not disabled. The caller has checked that they are a member.
      *
-     * @throws NotAllowedException when the room is archived
+     * @throws NotAllowedException when the room is archived, or the account is disabled
      * @throws MutedException when the user is muted in the room
      */
     @Transactional(readOnly = true)
     public void requireMayChangeMessages(UserId actor, RoomId id) {
         requireUnchanging(requireRoom(id), actor);
+        if (accounts.isDisabled(actor)) {
+            throw new NotAllowedException(DISABLED);
+        }
     }
 
     /** Archived rooms and muted members change nothing: one lookup of the user's mute, by its unique key. */
