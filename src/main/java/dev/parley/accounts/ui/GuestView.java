@@ -75,10 +75,13 @@ public class GuestView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        if (!guests.allowed()) {
+        // At every visit: an instance admin may have turned guests on or off since the page was made.
+        boolean allowed = guests.allowed();
+        name.setEnabled(allowed);
+        join.setEnabled(allowed);
+        problem.setVisible(false);
+        if (!allowed) {
             showProblem(TURNED_OFF);
-            name.setEnabled(false);
-            join.setEnabled(false);
             return;
         }
         if (event.getLocation().getQueryParameters().getParameters().containsKey("expired")) {

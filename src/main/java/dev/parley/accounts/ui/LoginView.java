@@ -38,10 +38,12 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     /** "Join as a guest", shown only while guests are allowed. */
     final Anchor guestLink = new Anchor("guest", "Join as a guest");
 
+    private final AccountService accounts;
     private final boolean localPasswords;
     private final String providerName;
 
     LoginView(AccountService accounts, OidcProperties oidc) {
+        this.accounts = accounts;
         this.localPasswords = accounts.localPasswords();
         this.providerName = oidc.displayName();
         addClassName("auth-view");
@@ -90,12 +92,13 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             add(signUp);
         }
         guestLink.setId("guest-link");
-        guestLink.setVisible(accounts.guestsAllowed());
         add(guestLink);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        // At every visit: an instance admin may have turned guests on or off since the page was made.
+        guestLink.setVisible(accounts.guestsAllowed());
         var parameters = event.getLocation().getQueryParameters().getParameters();
         if (parameters.containsKey("error")) {
             if (localPasswords) {
