@@ -3,7 +3,13 @@ package dev.parley;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.browserless.internal.MockVaadin;
 import dev.parley.accounts.AccountService;
+import dev.parley.accounts.AccountTestData;
+import dev.parley.accounts.GuestAccess;
+import dev.parley.accounts.GuestAccess.GuestPass;
+import dev.parley.accounts.InstanceAdministration;
+import dev.parley.accounts.ParleyUser;
 import dev.parley.accounts.UserSummary;
+import dev.parley.accounts.internal.UserRepository;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
@@ -13,6 +19,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Browserless view tests on the real application and database, signed in as a freshly registered user. */
 @SqliteTest
@@ -24,6 +31,18 @@ public abstract class ViewTestSupport extends SpringBrowserlessTest {
     @Autowired
     private UserDetailsService userDetailsService;
 
+    @Autowired
+    protected GuestAccess guests;
+
+    @Autowired
+    protected InstanceAdministration administration;
+
+    @Autowired
+    private UserRepository users;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
+
     /** Registers a user and signs in as them; navigate afterwards so that the views see the user. */
     protected UserSummary signIn(String word) {
         UserSummary user = Fixtures.user(accounts, word);
@@ -32,6 +51,25 @@ public abstract class ViewTestSupport extends SpringBrowserlessTest {
                 .setAuthentication(
                         UsernamePasswordAuthenticationToken.authenticated(details, null, details.getAuthorities()));
         return user;
+    }
+
+    /** Registers an instance admin, who lets guests in (as the tests share one database, it may already be so). */
+    protected UserSummary allowGuests() {
+        UserSummary admin = Fixtures.user(accounts, "root");
+        AccountTestData.makeInstanceAdmin(users, transactions, admin.id());
+        administration.setGuestsAllowed(admin.id(), true);
+        return admin;
+    }
+
+    /** Lets guests in, enters as a guest named after the word and signs in as them, as the guest page does. */
+    protected UserSummary signInAsGuest(String word) {
+        allowGuests();
+        GuestPass pass = guests.enter(Fixtures.username(word), "view-test");
+        ParleyUser guest = guests.redeem(pass.ticket(), "view-test").orElseThrow();
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(guest, null, guest.getAuthorities()));
+        return pass.guest();
     }
 
     @AfterEach

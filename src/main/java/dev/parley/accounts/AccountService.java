@@ -38,6 +38,7 @@ public class AccountService {
     private final ApplicationEventPublisher events;
     private final ActiveSessions sessions;
     private final InstanceSettingRepository settings;
+    private final GuestProperties guests;
     private final Clock clock;
     /**
      * One instance per user for what other features hold on to: a thousand open views of one room then share one
@@ -52,9 +53,11 @@ public class AccountService {
             ApplicationEventPublisher events,
             ActiveSessions sessions,
             InstanceSettingRepository settings,
+            GuestProperties guests,
             Clock clock) {
         this.users = users;
         this.settings = settings;
+        this.guests = guests;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
         this.events = events;
@@ -68,6 +71,38 @@ public class AccountService {
         return settings.findById(InstanceSetting.REGISTRATION_OPEN)
                 .map(setting -> Boolean.parseBoolean(setting.value()))
                 .orElse(properties.registrationOpen());
+    }
+
+    /** Whether visitors may join as guests (with a name only): as an instance admin last set it; off by default. */
+    @Transactional(readOnly = true)
+    public boolean guestsAllowed() {
+        return settings.findById(InstanceSetting.GUESTS_ALLOWED)
+                .map(setting -> Boolean.parseBoolean(setting.value()))
+                .orElse(false);
+    }
+
+    /** Whether the user is a guest: a visitor who joined with a name only. */
+    @Transactional(readOnly = true)
+    public boolean isGuest(UserId id) {
+        return requireUser(id).guest();
+    }
+
+    /** Whether the user may upload files and a picture: everyone but guests, and guests too when configured. */
+    @Transactional(readOnly = true)
+    public boolean mayUpload(UserId id) {
+        return !requireUser(id).guest() || guests.uploads();
+    }
+
+    /**
+     * Checks that the user may upload files and a picture.
+     *
+     * @throws NotAllowedException for a guest, unless {@code parley.guests.uploads} lets guests upload
+     */
+    @Transactional(readOnly = true)
+    public void requireMayUpload(UserId id) {
+        if (!mayUpload(id)) {
+            throw new NotAllowedException("Guests cannot upload files on this server");
+        }
     }
 
     /** Whether accounts may have passwords: false when everyone signs in through single sign-on. */
@@ -186,8 +221,11 @@ public class AccountService {
      * @throws InvalidInputException when the current password is wrong or the new one breaks the rule
      */
     public void changePassword(UserId id, String currentPassword, String newPassword, @Nullable String keepSessionId) {
-        requireLocalPasswords();
         User user = requireUser(id);
+        if (user.guest()) {
+            throw new NotAllowedException("Guests have no password");
+        }
+        requireLocalPasswords();
         if (!user.hasPassword()) {
             throw new InvalidInputException("Your account signs in through single sign-on and has no password");
         }
@@ -357,7 +395,9 @@ public class AccountService {
         }
     }
 
-    private @Nullable String configuredAdmin() {
+    /** The username configuration names as an instance admin, in lower case; null when none. */
+    @Nullable
+    String configuredAdmin() {
         String admin = properties.admin();
         return admin == null || admin.isBlank() ? null : normalizeUsername(admin);
     }

@@ -103,6 +103,11 @@ public class ActiveSessions {
                 .toList();
     }
 
+    /** The users with a signed-in session now. */
+    public Set<UserId> signedInUsers() {
+        return bySessionId.values().stream().map(Entry::user).collect(Collectors.toSet());
+    }
+
     /** Signs out one of the user's sessions; a key that is not theirs (or already gone) changes nothing. */
     public void signOut(UserId user, String key) {
         end(user, e -> e.key().equals(key));

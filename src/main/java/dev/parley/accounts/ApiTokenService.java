@@ -54,7 +54,16 @@ public class ApiTokenService {
         return bearer.startsWith(PREFIX);
     }
 
+    /**
+     * Issues a token to the user.
+     *
+     * @throws NotAllowedException for a guest: guests do not use the REST API
+     * @throws InvalidInputException when the name is too long
+     */
     public NewApiToken create(UserId owner, String name) {
+        if (users.findById(owner.value()).map(User::guest).orElse(false)) {
+            throw new NotAllowedException("Guests cannot create API tokens");
+        }
         String label = name.strip();
         if (label.isEmpty()) {
             label = "API token";
@@ -119,7 +128,7 @@ public class ApiTokenService {
             }
             // A disabled account's tokens stop working at once: the account is read on every call.
             return users.findById(apiToken.userId().value())
-                    .filter(u -> !u.disabled())
+                    .filter(u -> !u.disabled() && !u.guest())
                     .map(u -> new ParleyUser(u.id(), u.username(), u.displayName(), "[token]"));
         });
     }

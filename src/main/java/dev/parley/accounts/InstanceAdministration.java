@@ -92,12 +92,34 @@ public class InstanceAdministration {
         settings.save(setting);
     }
 
+    /**
+     * Lets visitors join as guests, or stops it: turned off, every guest's browsers are signed out at once (their open
+     * tabs go to the sign-in page, as a disabled account's) and no guest can sign in. It stays so across restarts.
+     */
+    public void setGuestsAllowed(UserId actor, boolean allowed) {
+        requireAdmin(actor);
+        InstanceSetting setting = settings.findById(InstanceSetting.GUESTS_ALLOWED)
+                .orElseGet(() -> new InstanceSetting(InstanceSetting.GUESTS_ALLOWED, ""));
+        setting.set(Boolean.toString(allowed));
+        settings.save(setting);
+        if (!allowed) {
+            // Only the users signed in now: one query for the guests among them, however many guests there were.
+            List<Long> signedIn =
+                    sessions.signedInUsers().stream().map(UserId::value).toList();
+            if (!signedIn.isEmpty()) {
+                users.findGuestIdsIn(signedIn).forEach(id -> sessions.signOutOthers(new UserId(id), null));
+            }
+        }
+    }
+
     /** The account configuration names becomes an instance admin at start-up, if it exists by then. */
     @EventListener(ApplicationReadyEvent.class)
     void appointConfiguredAdmin() {
         String admin = properties.admin();
         if (admin != null && !admin.isBlank()) {
-            users.findByUsername(AccountService.normalizeUsername(admin)).ifPresent(User::makeInstanceAdmin);
+            users.findByUsername(AccountService.normalizeUsername(admin))
+                    .filter(user -> !user.guest())
+                    .ifPresent(User::makeInstanceAdmin);
         }
     }
 

@@ -13,6 +13,9 @@ public class InstanceSetting {
     /** Whether anyone may sign up: "true" or "false". */
     static final String REGISTRATION_OPEN = "registration_open";
 
+    /** Whether visitors may join as guests: "true" or "false"; off without a row. */
+    static final String GUESTS_ALLOWED = "guests_allowed";
+
     @Id
     @Column(name = "setting_name", length = 64)
     private String name;

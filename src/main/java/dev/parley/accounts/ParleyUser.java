@@ -9,6 +9,7 @@ public class ParleyUser extends User {
 
     private final UserId id;
     private final String displayName;
+    private final boolean guest;
 
     ParleyUser(UserId id, String username, String displayName, String passwordHash) {
         this(id, username, displayName, passwordHash, true);
@@ -16,9 +17,22 @@ public class ParleyUser extends User {
 
     /** A disabled account ({@code enabled} false) is refused at sign-in, with the same answer as a wrong password. */
     ParleyUser(UserId id, String username, String displayName, String passwordHash, boolean enabled) {
-        super(username, passwordHash, enabled, true, true, true, List.of(new SimpleGrantedAuthority("ROLE_USER")));
+        this(id, username, displayName, passwordHash, enabled, false);
+    }
+
+    /** A guest ({@code guest} true) has the authority ROLE_GUEST instead of ROLE_USER. */
+    ParleyUser(UserId id, String username, String displayName, String passwordHash, boolean enabled, boolean guest) {
+        super(
+                username,
+                passwordHash,
+                enabled,
+                true,
+                true,
+                true,
+                List.of(new SimpleGrantedAuthority(guest ? "ROLE_GUEST" : "ROLE_USER")));
         this.id = id;
         this.displayName = displayName;
+        this.guest = guest;
     }
 
     public UserId id() {
@@ -28,6 +42,14 @@ public class ParleyUser extends User {
     /** The display name at sign-in; it may have changed since: {@link AccountService#summary} has the current one. */
     public String displayName() {
         return displayName;
+    }
+
+    /**
+     * Whether the user is a guest (joined with a name only): what views ask to hide what guests cannot do. The
+     * services check it again from the database.
+     */
+    public boolean guest() {
+        return guest;
     }
 
     @Override

@@ -81,11 +81,18 @@ class SecurityConfiguration {
     SecurityFilterChain uiFilterChain(
             HttpSecurity http,
             ActiveSessions sessions,
+            GuestAccess guests,
             ObjectProvider<ProviderRegistration> provider,
             ObjectProvider<ParleyOidcUserService> oidcUsers,
+            ObjectProvider<SecurityContextHolderStrategy> contextHolders,
             @Value("${parley.benchmark.ceiling-endpoint:false}") boolean benchmarkCeiling) {
         // A browser signed out from elsewhere is refused at once, before its session is read.
         http.addFilterBefore(new EndedSessionFilter(sessions), SecurityContextHolderFilter.class);
+        // A guest's browser signs in with the one-time ticket the guest page made for its session (GuestAccess).
+        http.addFilterBefore(
+                new GuestSignInFilter(
+                        guests, sessions, contextHolders.getIfUnique(SecurityContextHolder::getContextHolderStrategy)),
+                AnonymousAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles.css").permitAll());
         // Uploaded files reach their controller signed in or not: it answers 404 to anyone who may not read the file,
         // a signed-out browser included, rather than revealing by a sign-in redirect that the file exists.

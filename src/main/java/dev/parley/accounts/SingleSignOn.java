@@ -102,7 +102,8 @@ public class SingleSignOn {
         String hint = usernameHint(claims);
         if (properties.linkExistingUsernames()) {
             Optional<User> named = users.findByUsername(AccountService.normalizeUsername(hint))
-                    .filter(u -> !identities.existsByUserId(u.id().value()));
+                    // A guest's row is never taken over: the guest flag would stay, and their name is theirs.
+                    .filter(u -> !u.guest() && !identities.existsByUserId(u.id().value()));
             if (named.isPresent()) {
                 link(named.get(), claims);
                 return named.get();

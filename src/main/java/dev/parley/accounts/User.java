@@ -9,7 +9,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** A user account. Usernames are stored in lower case and compared that way. */
+/**
+ * A user account, or a guest: a visitor who joined with a name only (see {@link GuestAccess}). Usernames are stored in
+ * lower case and compared that way, guests' names too, so that a name is unique ignoring case across both; a guest's
+ * display name is their name as they typed it.
+ */
 @Entity
 @Table(name = "users")
 public class User {
@@ -17,6 +21,13 @@ public class User {
     public static final int USERNAME_MIN_LENGTH = 3;
     public static final int USERNAME_MAX_LENGTH = 32;
     public static final String USERNAME_PATTERN = "[a-z0-9_-]+";
+    public static final int GUEST_NAME_MIN_LENGTH = 1;
+    public static final int GUEST_NAME_MAX_LENGTH = 50;
+    /** A guest's name as typed; stored in lower case as the username, as typed as the display name. */
+    public static final String GUEST_NAME_PATTERN = "[A-Za-z0-9_-]+";
+    /** The longest name of either kind: the width of the username column. */
+    public static final int NAME_MAX_LENGTH = GUEST_NAME_MAX_LENGTH;
+
     public static final int DISPLAY_NAME_MAX_LENGTH = 64;
     public static final int PASSWORD_MIN_LENGTH = 8;
     /** bcrypt reads at most 72 bytes; a longer limit would silently ignore the rest. */
@@ -27,7 +38,7 @@ public class User {
     @Column(columnDefinition = "INTEGER")
     private @Nullable Long id;
 
-    @Column(nullable = false, unique = true, length = USERNAME_MAX_LENGTH)
+    @Column(nullable = false, unique = true, length = NAME_MAX_LENGTH)
     private String username;
 
     @Column(name = "display_name", nullable = false, length = DISPLAY_NAME_MAX_LENGTH)
@@ -56,6 +67,10 @@ public class User {
     @Column(name = "instance_admin", nullable = false)
     private boolean instanceAdmin;
 
+    /** A visitor who joined with a name only: no password, no API tokens, public rooms only. Never changes. */
+    @Column(nullable = false)
+    private boolean guest;
+
     protected User() {
         this.username = "";
         this.displayName = "";
@@ -68,6 +83,13 @@ public class User {
         this.displayName = displayName;
         this.passwordHash = passwordHash;
         this.createdAt = createdAt;
+    }
+
+    /** A guest of this name (checked by the caller): no password, which no password matches. */
+    static User guest(String name, Instant createdAt) {
+        User user = new User(name.toLowerCase(java.util.Locale.ROOT), name, "", createdAt);
+        user.guest = true;
+        return user;
     }
 
     public UserId id() {
@@ -120,7 +142,7 @@ public class User {
     }
 
     public UserSummary summary() {
-        return new UserSummary(id(), username, displayName, lastSeenAt, hasAvatar ? avatarVersion : 0);
+        return new UserSummary(id(), username, displayName, lastSeenAt, hasAvatar ? avatarVersion : 0, guest);
     }
 
     public boolean disabled() {
@@ -137,5 +159,9 @@ public class User {
 
     void makeInstanceAdmin() {
         this.instanceAdmin = true;
+    }
+
+    public boolean guest() {
+        return guest;
     }
 }

@@ -10,13 +10,15 @@ import org.jspecify.annotations.Nullable;
  * @param lastSeenAt null until the user has been online once
  * @param avatarVersion the version of the user's picture, or 0 when they have none (initials are shown instead); a
  *     new picture always has a new version, so that its URL can be cached for ever
+ * @param guest whether the user is a guest (joined with a name only), which every view marks next to their name
  */
 public record UserSummary(
         UserId id,
         String username,
         String displayName,
         @Nullable Instant lastSeenAt,
-        int avatarVersion) {
+        int avatarVersion,
+        boolean guest) {
 
     /** Where the picture is served from, or null when the user has none. */
     public @Nullable String avatarUrl() {
@@ -25,7 +27,7 @@ public record UserSummary(
 
     /** The same summary with another last-seen time, as presence learns it. */
     public UserSummary withLastSeenAt(@Nullable Instant instant) {
-        return new UserSummary(id, username, displayName, instant, avatarVersion);
+        return new UserSummary(id, username, displayName, instant, avatarVersion, guest);
     }
 
     /** {@code /avatars/{id}?v={version}}: the version in the URL makes a changed picture a new URL. */

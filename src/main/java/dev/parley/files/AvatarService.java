@@ -4,6 +4,7 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.DataDirectory;
+import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.files.FileRefusedException.Reason;
 import java.io.BufferedInputStream;
@@ -65,9 +66,11 @@ public class AvatarService {
      * @param fileName the name the client gave, only for messages and to check that the content matches it
      * @throws FileRefusedException when the upload is empty, too large, not a PNG, JPEG, GIF or WebP image (by its
      *     content), not what its name says, unreadable or over {@code parley.files.max-pixels}; nothing is kept
+     * @throws NotAllowedException for a guest, unless {@code parley.guests.uploads} lets guests upload
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public UserSummary upload(UserId user, String fileName, InputStream content) {
+        accounts.requireMayUpload(user);
         String name = FileNames.displayName(fileName);
         Path temp = null;
         Path square = null;

@@ -1,5 +1,6 @@
 package dev.parley.files;
 
+import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
 import dev.parley.base.DataDirectory;
 import dev.parley.base.NotAllowedException;
@@ -65,6 +66,7 @@ public class FileService {
 
     private final StoredFileRepository files;
     private final RoomService rooms;
+    private final AccountService accounts;
     private final FileProperties properties;
     private final FileTypes types;
     private final Clock clock;
@@ -76,12 +78,14 @@ public class FileService {
     FileService(
             StoredFileRepository files,
             RoomService rooms,
+            AccountService accounts,
             FileProperties properties,
             DataDirectory dataDirectory,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.files = files;
         this.rooms = rooms;
+        this.accounts = accounts;
         this.properties = properties;
         this.types = new FileTypes(properties.allowedTypes());
         this.clock = clock;
@@ -98,6 +102,11 @@ public class FileService {
         ImageIO.scanForPlugins();
     }
 
+    /** Whether the user may upload files at all: what shows or hides the paperclip (guests, by configuration). */
+    public boolean mayUpload(UserId actor) {
+        return accounts.mayUpload(actor);
+    }
+
     /**
      * Stores an upload as a pending file of the room, to be attached to the user's next message there. The content
      * is streamed to disk and counted (a declared length is never trusted), its type decided from its bytes, an
@@ -106,13 +115,15 @@ public class FileService {
      *
      * @param fileName the name the client gave; kept only as a sanitized display name
      * @throws NotFoundException when the room is not visible to the user
-     * @throws NotAllowedException when it is a public room the user has not joined
+     * @throws NotAllowedException when it is a public room the user has not joined, or the user is a guest and
+     *     {@code parley.guests.uploads} does not let guests upload
      * @throws FileRefusedException when the file breaks a rule; nothing of it is kept
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public Attachment upload(UserId actor, RoomId room, String fileName, InputStream content) {
         String name = FileNames.displayName(fileName);
         rooms.requirePoster(actor, room);
+        accounts.requireMayUpload(actor);
         long used = bytesStoredBy(actor);
         requireQuotaFor(name, used, 0);
         List<Path> written = new ArrayList<>(4);

@@ -59,8 +59,8 @@ import org.jsoup.safety.Safelist;
  *       {@code # }, a line of dashes under a sentence or pasted indented text stays the text it was, instead of a
  *       giant heading, a rule or a code block the writer didn't ask for.
  *   <li>A single newline in a paragraph is a line break ({@code <br>}): in chat, Enter means a new line.
- *   <li>{@code @username} (the pattern of {@link User#USERNAME_PATTERN}, {@value User#USERNAME_MIN_LENGTH} to
- *       {@value User#USERNAME_MAX_LENGTH} characters, any case) is a mention when the caller says that user can be
+ *   <li>{@code @username} (the characters of {@link User#GUEST_NAME_PATTERN}, {@value User#GUEST_NAME_MIN_LENGTH} to
+ *       {@value User#NAME_MAX_LENGTH} characters, any case: accounts' usernames and guests' names) is a mention when the caller says that user can be
  *       mentioned, and is then wrapped in {@code <span class="mention">}. It is never a mention in code, in a link
  *       (its text or its URL), or right after a letter, digit or one of {@code _.+-@/} ({@code bob@example},
  *       {@code a@bob.com}), so e-mail addresses and paths mention nobody.
@@ -80,22 +80,22 @@ public final class MessageMarkdown {
     private static final String NOT_BEFORE_MENTION = "(?<![\\p{L}\\p{N}_.+\\-@/])";
 
     /**
-     * {@code @name}, not glued to the word, address or path before it, and not cut short: {@code @} followed by 33
-     * username characters is no mention at all.
+     * {@code @name}, not glued to the word, address or path before it, and not cut short: {@code @} followed by 51
+     * name characters is no mention at all.
      */
     private static final Pattern MENTION = Pattern.compile(NOT_BEFORE_MENTION + "@(" + MENTION_CHARACTER + "{"
-            + User.USERNAME_MIN_LENGTH + "," + User.USERNAME_MAX_LENGTH + "})(?!" + MENTION_CHARACTER + ")");
+            + User.GUEST_NAME_MIN_LENGTH + "," + User.NAME_MAX_LENGTH + "})(?!" + MENTION_CHARACTER + ")");
 
     /**
      * A mention being written at the end of a text (the text before the caret, in the composer): {@code @} where a
-     * mention may start, and the at most {@value User#USERNAME_MAX_LENGTH} username characters typed after it so far,
+     * mention may start, and the at most {@value User#NAME_MAX_LENGTH} name characters typed after it so far,
      * as group 1, maybe none. Same characters and same rule for what comes before as a finished mention, so that what
      * the composer completes is a mention once sent. Its syntax reads the same as a Java {@link Pattern} and as a
      * JavaScript {@code RegExp} with the {@code u} flag, so the composer's browser-side event filter uses this very
      * text. Mind Java's {@code $}, which also matches before a final line break: check that the match ends the text.
      */
     public static final String MENTION_BEING_TYPED =
-            NOT_BEFORE_MENTION + "@(" + MENTION_CHARACTER + "{0," + User.USERNAME_MAX_LENGTH + "})$";
+            NOT_BEFORE_MENTION + "@(" + MENTION_CHARACTER + "{0," + User.NAME_MAX_LENGTH + "})$";
 
     private static final Pattern CODE_LANGUAGE_CLASS = Pattern.compile("language-[A-Za-z0-9_+#.-]{1,32}");
 

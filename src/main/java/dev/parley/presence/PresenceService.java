@@ -1,11 +1,13 @@
 package dev.parley.presence;
 
 import dev.parley.accounts.AccountService;
+import dev.parley.accounts.OnlineUsers;
 import dev.parley.accounts.UserId;
 import dev.parley.realtime.Broadcaster;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +19,7 @@ import org.springframework.stereotype.Service;
  * user's first UI opens or last UI closes.
  */
 @Service
-public class PresenceService {
+public class PresenceService implements OnlineUsers {
 
     private final ConcurrentHashMap<UserId, Set<Connection>> connections = new ConcurrentHashMap<>();
     private final Broadcaster broadcaster;
@@ -53,8 +55,21 @@ public class PresenceService {
         return connection;
     }
 
+    @Override
     public boolean isOnline(UserId user) {
         return connections.containsKey(user);
+    }
+
+    /**
+     * Takes the user offline now, as if every UI of theirs had closed (a guest who leaves): everyone sees it at once.
+     * Their UIs, signed out meanwhile, close on their own; closing a connection twice changes nothing.
+     */
+    @Override
+    public void disconnect(UserId user) {
+        Set<Connection> open = connections.get(user);
+        if (open != null) {
+            List.copyOf(open).forEach(Connection::close);
+        }
     }
 
     /** A snapshot of the users online now. */

@@ -75,7 +75,7 @@ public class InviteService {
      * @throws NotFoundException when the room is private and the actor is not a member, or there is no such user
      * @throws NotAllowedException when the actor is not an admin of the room
      * @throws ConflictException when the user is a member already, already has a pending invitation to the room, is
-     *     banned from it, or their account is disabled
+     *     banned from it, their account is disabled, or they are a guest
      */
     public Invitation invite(UserId actor, String slug, String username) {
         Room room = rooms.requireRoom(slug);
@@ -90,6 +90,10 @@ public class InviteService {
         }
         if (accounts.isDisabled(invitee.id())) {
             throw new ConflictException(invitee.displayName() + "'s account is disabled");
+        }
+        if (invitee.guest()) {
+            throw new ConflictException(
+                    invitee.displayName() + " is a guest: guests join public rooms themselves and cannot be invited");
         }
         if (invites.existsByRoomIdAndUserId(room.id().value(), invitee.id().value())) {
             throw new ConflictException(invitee.displayName() + " has already been invited and has not answered yet");
@@ -227,7 +231,7 @@ public class InviteService {
      *
      * @throws NotFoundException when no link has this token
      * @throws GoneException when the link expired, is used up or was revoked, saying which
-     * @throws NotAllowedException when the user is banned from the room
+     * @throws NotAllowedException when the user is banned from the room, or is a guest and the room is private
      */
     public RoomSummary joinByLink(UserId actor, String token) {
         InviteLink link =
@@ -237,6 +241,10 @@ public class InviteService {
             return rooms.summaryFor(actor, room);
         }
         rooms.requireNotBanned(room, actor);
+        // Before the link is counted: a refused guest does not use it up.
+        if (room.isPrivate() && accounts.isGuest(actor)) {
+            throw new NotAllowedException(RoomService.GUESTS_PUBLIC_ONLY);
+        }
         String refusal = link.refusal(clock.instant()).orElse(null);
         if (refusal != null) {
             throw new GoneException(refusal);

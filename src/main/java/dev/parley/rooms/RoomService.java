@@ -69,6 +69,9 @@ public class RoomService {
 
     private static final String DISABLED = "Your account is disabled";
 
+    /** Why a guest may not enter a private room (or a direct conversation, which is one). */
+    public static final String GUESTS_PUBLIC_ONLY = "Guests can only be in public rooms";
+
     private static final String ONLY_ADMINS_SETTINGS = "Only the room's admins can change its settings";
 
     /** Why the last admin may not leave or step down: a room always keeps one. */
@@ -176,9 +179,11 @@ public class RoomService {
     /**
      * Creates a room with a unique slug derived from its name; the creator becomes its admin.
      *
+     * @throws NotAllowedException for a guest, or a disabled account
      * @throws InvalidInputException when the name or description breaks its rule
      */
     public RoomSummary create(UserId actor, String name, @Nullable String description, boolean isPrivate) {
+        requireAccountHolder(actor, "Guests cannot create rooms");
         String roomName = validName(name);
         String roomDescription = validDescription(description);
         Room room = rooms.save(new Room(uniqueSlug(roomName), roomName, roomDescription, isPrivate, clock.instant()));
@@ -263,15 +268,18 @@ public class RoomService {
     }
 
     /**
-     * Checks that a member may change their messages in the room (edit, react): it is not archived and they are not
-     * muted there. The caller has checked that they are a member.
+     * Checks that a member may change their messages in the room (edit, react): it is not archived, they are not
+     * muted there and their account is not disabled. The caller has checked that they are a member.
      *
-     * @throws NotAllowedException when the room is archived
+     * @throws NotAllowedException when the room is archived, or the account is disabled
      * @throws MutedException when the user is muted in the room
      */
     @Transactional(readOnly = true)
     public void requireMayChangeMessages(UserId actor, RoomId id) {
         requireUnchanging(requireRoom(id), actor);
+        if (accounts.isDisabled(actor)) {
+            throw new NotAllowedException(DISABLED);
+        }
     }
 
     /** Archived rooms and muted members change nothing: one lookup of the user's mute, by its unique key. */
@@ -411,6 +419,9 @@ public class RoomService {
         if (membership.role() == role) {
             return;
         }
+        if (role != RoomRole.MEMBER && accounts.isGuest(membership.userId())) {
+            throw new NotAllowedException("Guests can only be members, not admins or moderators");
+        }
         if (role != RoomRole.ADMIN) {
             requireAnotherAdmin(membership);
         }
@@ -460,6 +471,9 @@ public class RoomService {
             changed = true;
             log.record(room.id(), actor, ModerationAction.VISIBILITY, null, null, makePrivate ? "private" : "public");
             room.makePrivate(makePrivate);
+            if (makePrivate) {
+                removeGuests(room, actor);
+            }
         }
         Boolean archive = changes.archived();
         if (archive != null && archive != wasArchived) {
@@ -481,6 +495,22 @@ public class RoomService {
                     Set.copyOf(roles.keySet())));
         }
         return summarize(room, actor, roles, presence.onlineUsers());
+    }
+
+    /**
+     * A room made private loses its guests: guests are only ever in public rooms. Each leaves as a removed member
+     * does (their views leave the room at once), and the moderation log says why.
+     */
+    private void removeGuests(Room room, UserId actor) {
+        List<Membership> guests = memberships.findGuestMemberships(room.id().value());
+        if (guests.isEmpty()) {
+            return;
+        }
+        UserSummary by = accounts.summary(actor);
+        for (Membership guest : guests) {
+            drop(room, guest, by, false);
+            log.record(room.id(), actor, ModerationAction.REMOVE, guest.userId(), GUESTS_PUBLIC_ONLY, "");
+        }
     }
 
     /**
@@ -528,6 +558,21 @@ public class RoomService {
         roomData.deleteMemberships(id);
         roomData.deleteRoom(id);
         invitees.forEach(invitee -> events.publishEvent(new InvitationsChanged(invitee)));
+    }
+
+    /**
+     * Checks that the user holds an account in good standing: not a guest, not disabled. What only account holders
+     * do (create rooms, start direct conversations) asks it first.
+     *
+     * @throws NotAllowedException with {@code guestRefusal} for a guest, or for a disabled account
+     */
+    private void requireAccountHolder(UserId actor, String guestRefusal) {
+        if (accounts.isGuest(actor)) {
+            throw new NotAllowedException(guestRefusal);
+        }
+        if (accounts.isDisabled(actor)) {
+            throw new NotAllowedException(DISABLED);
+        }
     }
 
     /** Only a room's admins change its settings; a direct conversation has none. */
@@ -623,6 +668,9 @@ public class RoomService {
         if (accounts.isDisabled(user)) {
             throw new NotAllowedException(DISABLED);
         }
+        if (room.isPrivate() && accounts.isGuest(user)) {
+            throw new NotAllowedException(GUESTS_PUBLIC_ONLY);
+        }
         memberships.save(new Membership(room.id(), user, RoomRole.MEMBER, clock.instant(), room.lastSeq()));
         if (invites.deleteByRoomIdAndUserId(room.id().value(), user.value()) > 0) {
             events.publishEvent(new InvitationsChanged(user));
@@ -673,14 +721,20 @@ public class RoomService {
      * @throws InvalidInputException when nobody else is named, or more than {@value #MAX_DIRECT_PARTICIPANTS} people
      *     would be in it
      * @throws NotFoundException when a username belongs to nobody
+     * @throws NotAllowedException when the user is a guest or disabled, or one of the people named is a guest
      */
     public RoomSummary startDirect(UserId actor, Collection<String> usernames) {
+        requireAccountHolder(actor, "Guests cannot start direct conversations");
         Set<UserId> participants = new TreeSet<>(Comparator.comparingLong(UserId::value));
         participants.add(actor);
         for (String username : usernames) {
-            participants.add(accounts.findByUsername(username)
-                    .orElseThrow(() -> new NotFoundException("No user named " + username.strip()))
-                    .id());
+            UserSummary participant = accounts.findByUsername(username)
+                    .orElseThrow(() -> new NotFoundException("No user named " + username.strip()));
+            if (participant.guest()) {
+                throw new NotAllowedException(
+                        participant.displayName() + " is a guest: guests cannot be in direct conversations");
+            }
+            participants.add(participant.id());
         }
         if (participants.size() < 2) {
             throw new InvalidInputException("Choose at least one person other than yourself");
@@ -907,9 +961,15 @@ public class RoomService {
         memberships.raiseReadPosition(room.value(), author.value(), seq);
     }
 
-    /** New accounts join the general room, in the transaction that creates them. */
+    /**
+     * New accounts join the general room, in the transaction that creates them. Guests do not: they pick the public
+     * rooms they want from the lobby.
+     */
     @EventListener
     void joinGeneral(UserRegistered event) {
+        if (event.user().guest()) {
+            return;
+        }
         rooms.findBySlug(GENERAL)
                 .ifPresent(general -> memberships.save(new Membership(
                         general.id(), event.user().id(), RoomRole.MEMBER, clock.instant(), general.lastSeq())));

@@ -24,12 +24,15 @@ import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.VaadinSession;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.CurrentUser;
+import dev.parley.accounts.GuestAccess;
 import dev.parley.accounts.InstanceAdministration;
 import dev.parley.accounts.ParleyUser;
 import dev.parley.accounts.SessionsEnded;
 import dev.parley.accounts.UserProfileChanged;
 import dev.parley.accounts.UserSummary;
+import dev.parley.base.ParleyException;
 import dev.parley.base.ui.Avatars;
+import dev.parley.base.ui.GuestBadge;
 import dev.parley.base.ui.UnreadBadge;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageMarkdown;
@@ -116,6 +119,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final RoomService rooms;
     private final PresenceService presence;
     private PresenceService.@Nullable Connection presenceConnection;
+    private final GuestAccess guests;
+    /** Set when this tab's guest leaves: it goes to the sign-in page with its own notice. */
+    private boolean leaving;
 
     MainLayout(
             CurrentUser currentUser,
@@ -126,9 +132,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             SearchService search,
             InviteService invites,
             PresenceService presence,
+            GuestAccess guests,
             Broadcaster broadcaster,
             Clock clock) {
         this.user = currentUser.require();
+        this.guests = guests;
         this.rooms = rooms;
         this.presence = presence;
         this.broadcaster = broadcaster;
@@ -163,6 +171,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         newConversation.setText("New conversation");
         newConversation.setId("new-conversation");
         newConversation.addClickListener(click -> new NewConversationDialog(accounts, rooms, user.id()).open());
+        // Guests take part in public rooms only: no direct conversations (the service refuses them too).
+        newConversation.setVisible(!user.guest());
         Div drawer = new Div(main, roomNav, directNav, newConversation);
         drawer.addClassName("drawer-content");
         addToDrawer(new Scroller(drawer));
@@ -185,7 +195,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 this,
                 listener -> broadcaster.subscribe(user.id().topic(), listener),
                 event -> event instanceof SessionsEnded ended
-                        && ended.sessionIds().contains(sessionId),
+                        && ended.sessionIds().contains(sessionId)
+                        && !leaving,
                 event -> UI.getCurrent().getPage().setLocation("login"));
         UiSubscriptions.whileAttached(
                 this,
@@ -231,14 +242,36 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private MenuBar userMenu(CurrentUser currentUser) {
         userName.addClassName("user-name");
         Div who = new Div(userAvatar, userName);
+        if (user.guest()) {
+            who.add(GuestBadge.create());
+        }
         who.addClassName("user-menu-button");
         MenuBar menu = new MenuBar();
         menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
         var item = menu.addItem(who);
         item.getSubMenu().addItem("Profile", e -> UI.getCurrent().navigate("profile"));
-        item.getSubMenu().addItem("Sign out", e -> currentUser.signOut());
+        if (user.guest()) {
+            item.getSubMenu().addItem("Leave", e -> leave()).setId("leave");
+        } else {
+            item.getSubMenu().addItem("Sign out", e -> currentUser.signOut());
+        }
         menu.setId("user-menu");
         return menu;
+    }
+
+    /**
+     * The guest leaves: every browser of theirs is signed out (other tabs go to the sign-in page), they are offline at
+     * once and their name is free. This tab says goodbye on the sign-in page.
+     */
+    void leave() {
+        try {
+            leaving = true;
+            guests.leave(user.id());
+            UI.getCurrent().getPage().setLocation("login?left");
+        } catch (ParleyException e) {
+            leaving = false;
+            Notification.show(e.getMessage());
+        }
     }
 
     /** The user changed their name or picture, in this tab or another. */

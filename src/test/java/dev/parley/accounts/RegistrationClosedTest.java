@@ -21,6 +21,7 @@ class RegistrationClosedTest {
                 null,
                 // No admin has changed it: the configuration holds.
                 Mockito.mock(InstanceSettingRepository.class),
+                new GuestProperties(false),
                 Clock.systemUTC());
 
         assertThatThrownBy(() -> accounts.register("newcomer", "Newcomer", "long-enough"))

@@ -209,12 +209,13 @@ class MessageMarkdownTest {
     }
 
     @Test
-    void a_mention_needs_a_username_of_3_to_32_characters() {
-        String tooLong = "a".repeat(33);
+    void a_mention_needs_a_name_of_1_to_50_characters() {
+        // Guests' names are 1 to 50 characters; accounts' usernames 3 to 32 fall within.
+        String tooLong = "a".repeat(51);
 
-        assertThat(MessageMarkdown.toHtml("@ab @abc @" + tooLong + " @" + "b".repeat(32), EVERYBODY))
-                .isEqualTo("<p>@ab <span class=\"mention\">@abc</span> @" + tooLong + " <span class=\"mention\">@"
-                        + "b".repeat(32) + "</span></p>");
+        assertThat(MessageMarkdown.toHtml("@ @a @" + tooLong + " @" + "b".repeat(50), EVERYBODY))
+                .isEqualTo("<p>@ <span class=\"mention\">@a</span> @" + tooLong + " <span class=\"mention\">@"
+                        + "b".repeat(50) + "</span></p>");
     }
 
     @Test
@@ -232,7 +233,8 @@ class MessageMarkdownTest {
 
     @Test
     void mentions_in_a_message_without_any_is_empty() {
-        assertThat(MessageMarkdown.mentionsIn("just text, a@b.example and @x")).isEmpty();
+        assertThat(MessageMarkdown.mentionsIn("just text, a@b.example and a lone @"))
+                .isEmpty();
     }
 
     // --- XSS corpus ---

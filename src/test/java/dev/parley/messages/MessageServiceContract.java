@@ -765,12 +765,19 @@ abstract class MessageServiceContract {
         long shortPage;
         long fullPage;
         try {
-            statistics.clear();
-            messages.latest(alice.id(), room.id(), 3);
-            shortPage = statistics.getPrepareStatementCount();
-            statistics.clear();
-            page = messages.latest(alice.id(), room.id(), 50);
-            fullPage = statistics.getPrepareStatementCount();
+            // The statistics count every thread's statements, and background jobs (the mute sweep, read positions)
+            // run on a timer: the fewest of three runs is the page's own count.
+            shortPage = Long.MAX_VALUE;
+            fullPage = Long.MAX_VALUE;
+            page = List.of();
+            for (int run = 0; run < 3; run++) {
+                statistics.clear();
+                messages.latest(alice.id(), room.id(), 3);
+                shortPage = Math.min(shortPage, statistics.getPrepareStatementCount());
+                statistics.clear();
+                page = messages.latest(alice.id(), room.id(), 50);
+                fullPage = Math.min(fullPage, statistics.getPrepareStatementCount());
+            }
         } finally {
             statistics.setStatisticsEnabled(wasEnabled);
         }

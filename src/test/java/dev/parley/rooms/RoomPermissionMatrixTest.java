@@ -8,6 +8,7 @@ import dev.parley.Fixtures;
 import dev.parley.SqliteTest;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.AccountTestData;
+import dev.parley.accounts.GuestAccess;
 import dev.parley.accounts.InstanceAdministration;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
@@ -17,10 +18,14 @@ import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.base.ParleyException;
+import dev.parley.files.FileService;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageService;
+import dev.parley.messages.Reaction;
 import dev.parley.rooms.RoomService.RoomChanges;
 import dev.parley.rooms.internal.MembershipRepository;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +47,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * refused action must fail with the exception that says why (404 for a private room the actor is not in: it does not
  * exist for them), and change nothing.
  *
- * <p>To add a relation (guests, say): add it to {@link Role} with its set-up in {@link #roomFor} and
+ * <p>To add a relation: add it to {@link Role} with its set-up in {@link #roomFor} and
  * {@link #actorFor}, and a column to every row of {@link #EXPECTED}; {@link #the_table_covers_every_action_and_role}
  * fails until every row has it. To add an action: add it to {@link Action}, to {@link #prepare} and a row.
  */
@@ -66,7 +71,11 @@ class RoomPermissionMatrixTest {
         /** A member muted for an hour. */
         MUTED,
         /** An admin of the room whose account an instance admin has disabled. */
-        DISABLED
+        DISABLED,
+        /** A guest (joined with a name only) who joined the room, which is public: guests are never in private ones. */
+        GUEST,
+        /** A guest who is not a member of the (private) room. */
+        GUEST_OUTSIDE
     }
 
     enum Action {
@@ -102,7 +111,21 @@ class RoomPermissionMatrixTest {
         VIEW_LOG,
         VIEW_BANS,
         POST,
-        POST_IN_ARCHIVED
+        POST_IN_ARCHIVED,
+        /** Join the room directly (public rooms only; a member joining again changes nothing). */
+        JOIN,
+        /** Read the room's latest messages. */
+        READ,
+        /** React to the owner's message. */
+        REACT,
+        /** Upload a file to the room, for the next message. */
+        UPLOAD,
+        /** Create a room of one's own (not related to this room: the actor's standing decides). */
+        CREATE_ROOM,
+        /** Start a direct conversation with another account holder. */
+        START_DIRECT,
+        /** Invite a guest into the (private) room. */
+        INVITE_GUEST
     }
 
     private static final Class<? extends ParleyException> OK = ParleyException.class;
@@ -113,7 +136,8 @@ class RoomPermissionMatrixTest {
 
     /**
      * Per action, the outcome for each role in the order of {@link Role}: OK, or the exception. The columns: ADMIN,
-     * MODERATOR, MEMBER, NON_MEMBER_OF_PUBLIC, NON_MEMBER_OF_PRIVATE, FORMER_MEMBER, BANNED, MUTED, DISABLED.
+     * MODERATOR, MEMBER, NON_MEMBER_OF_PUBLIC, NON_MEMBER_OF_PRIVATE, FORMER_MEMBER, BANNED, MUTED, DISABLED, GUEST,
+     * GUEST_OUTSIDE.
      */
     private static final Map<Action, List<Class<? extends ParleyException>>> EXPECTED = Map.ofEntries(
             row(
@@ -126,9 +150,35 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
-            row(Action.ACCEPT, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
-            row(Action.DECLINE, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
+            row(
+                    Action.ACCEPT,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    OK,
+                    OK,
+                    OK,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND),
+            row(
+                    Action.DECLINE,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    OK,
+                    OK,
+                    OK,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND),
             row(
                     Action.WITHDRAW_INVITATION,
                     OK,
@@ -139,7 +189,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.CREATE_LINK,
                     OK,
@@ -150,7 +202,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.REVOKE_LINK,
                     OK,
@@ -161,9 +215,11 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             // A member already is let in without using the link up; a banned user is refused.
-            row(Action.JOIN_BY_LINK, OK, OK, OK, OK, OK, OK, NOT_ALLOWED, OK, OK),
+            row(Action.JOIN_BY_LINK, OK, OK, OK, OK, OK, OK, NOT_ALLOWED, OK, OK, OK, NOT_ALLOWED),
             row(
                     Action.REMOVE_MEMBER,
                     OK,
@@ -174,7 +230,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.REMOVE_ADMIN,
                     OK,
@@ -185,7 +243,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.PROMOTE,
                     OK,
@@ -196,7 +256,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.DEMOTE,
                     OK,
@@ -207,9 +269,23 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             // The disabled admin is not the room's only admin, so leaving is allowed: it changes nothing for others.
-            row(Action.LEAVE, CONFLICT, OK, OK, InvalidInputException.class, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK),
+            row(
+                    Action.LEAVE,
+                    CONFLICT,
+                    OK,
+                    OK,
+                    InvalidInputException.class,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    OK,
+                    OK,
+                    OK,
+                    NOT_FOUND),
             row(
                     Action.INVITE_DISABLED,
                     CONFLICT,
@@ -220,7 +296,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.RENAME,
                     OK,
@@ -231,7 +309,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.SET_PRIVATE,
                     OK,
@@ -242,7 +322,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.ARCHIVE,
                     OK,
@@ -253,7 +335,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.DELETE,
                     OK,
@@ -264,7 +348,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.BAN,
                     OK,
@@ -275,7 +361,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.BAN_ADMIN,
                     OK,
@@ -286,7 +374,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.UNBAN,
                     OK,
@@ -297,7 +387,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.MUTE,
                     OK,
@@ -308,7 +400,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.UNMUTE,
                     OK,
@@ -319,7 +413,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.VIEW_LOG,
                     OK,
@@ -330,7 +426,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.VIEW_BANS,
                     OK,
@@ -341,7 +439,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
             row(
                     Action.POST,
                     OK,
@@ -352,7 +452,9 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     MutedException.class,
-                    NOT_ALLOWED),
+                    NOT_ALLOWED,
+                    OK,
+                    NOT_FOUND),
             row(
                     Action.POST_IN_ARCHIVED,
                     NOT_ALLOWED,
@@ -363,7 +465,53 @@ class RoomPermissionMatrixTest {
                     NOT_FOUND,
                     NOT_FOUND,
                     NOT_ALLOWED,
-                    NOT_ALLOWED));
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
+            row(Action.JOIN, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK, OK, NOT_FOUND),
+            row(Action.READ, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK, OK, NOT_FOUND),
+            row(
+                    Action.REACT,
+                    OK,
+                    OK,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    MutedException.class,
+                    NOT_ALLOWED,
+                    OK,
+                    NOT_FOUND),
+            // Guests upload only where parley.guests.uploads lets them (off here, the default).
+            row(
+                    Action.UPLOAD,
+                    OK,
+                    OK,
+                    OK,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    MutedException.class,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND),
+            row(Action.CREATE_ROOM, OK, OK, OK, OK, OK, OK, OK, OK, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+            row(Action.START_DIRECT, OK, OK, OK, OK, OK, OK, OK, OK, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+            row(
+                    Action.INVITE_GUEST,
+                    CONFLICT,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_FOUND,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_ALLOWED,
+                    NOT_FOUND));
 
     @SafeVarargs
     private static Map.Entry<Action, List<Class<? extends ParleyException>>> row(
@@ -390,6 +538,12 @@ class RoomPermissionMatrixTest {
     InstanceAdministration administration;
 
     @Autowired
+    GuestAccess guests;
+
+    @Autowired
+    FileService files;
+
+    @Autowired
     MembershipRepository memberships;
 
     @Autowired
@@ -411,6 +565,7 @@ class RoomPermissionMatrixTest {
     private UserSummary muted;
     private UserSummary disabled;
     private UserSummary disabledInvitee;
+    private UserSummary guest;
 
     /** The same people in every room: registering is the slow part. */
     @BeforeAll
@@ -432,6 +587,8 @@ class RoomPermissionMatrixTest {
         AccountTestData.makeInstanceAdmin(users, transactions, root.id());
         administration.disable(root.id(), disabled.username());
         administration.disable(root.id(), disabledInvitee.username());
+        administration.setGuestsAllowed(root.id(), true);
+        guest = guests.enter(Fixtures.username("Guest"), "matrix-browser").guest();
     }
 
     static Stream<Arguments> matrix() {
@@ -466,7 +623,7 @@ class RoomPermissionMatrixTest {
      * admin only where one is to be removed or banned, and the disabled admin only for that relation.
      */
     private RoomSummary roomFor(Role role, Action action) {
-        boolean isPrivate = role != Role.NON_MEMBER_OF_PUBLIC;
+        boolean isPrivate = role != Role.NON_MEMBER_OF_PUBLIC && role != Role.GUEST;
         RoomSummary room = rooms.create(owner.id(), "Matrix " + Fixtures.username("m"), null, isPrivate);
         for (UserSummary user : List.of(moderator, member, target, targetModerator, former)) {
             admit(room, user);
@@ -482,6 +639,9 @@ class RoomPermissionMatrixTest {
             // Disabled accounts cannot accept invitations: made an admin directly, as they were before being disabled.
             // Only here, so that the owner is the only admin everywhere else.
             RoomTestData.addMember(memberships, room.id(), disabled.id(), RoomRole.ADMIN);
+        }
+        if (role == Role.GUEST) {
+            rooms.join(guest.id(), room.slug());
         }
         if (action == Action.REMOVE_ADMIN || action == Action.BAN_ADMIN) {
             admit(room, secondAdmin);
@@ -506,6 +666,7 @@ class RoomPermissionMatrixTest {
             case BANNED -> banned;
             case MUTED -> muted;
             case DISABLED -> disabled;
+            case GUEST, GUEST_OUTSIDE -> guest;
         };
     }
 
@@ -517,7 +678,8 @@ class RoomPermissionMatrixTest {
                 || role == Role.MODERATOR
                 || role == Role.MEMBER
                 || role == Role.MUTED
-                || role == Role.DISABLED;
+                || role == Role.DISABLED
+                || role == Role.GUEST;
         return switch (action) {
             case INVITE -> () -> invites.invite(by, slug, invitee.username());
             case ACCEPT, DECLINE -> {
@@ -528,7 +690,8 @@ class RoomPermissionMatrixTest {
                     id = invites.invite(owner.id(), slug, actor.username()).id();
                     moderation.ban(owner.id(), slug, actor.username(), null);
                 } else {
-                    id = invites.invite(owner.id(), slug, (isMember ? invitee : actor).username())
+                    // Guests cannot be invited: the guest outside tries someone else's invitation.
+                    id = invites.invite(owner.id(), slug, (isMember || actor.guest() ? invitee : actor).username())
                             .id();
                 }
                 yield action == Action.ACCEPT ? () -> invites.accept(by, id) : () -> invites.decline(by, id);
@@ -575,6 +738,18 @@ class RoomPermissionMatrixTest {
                 () -> assertThat(moderation.log(by, slug, Long.MAX_VALUE, 50)).isNotEmpty();
             case VIEW_BANS -> () -> assertThat(moderation.bans(by, slug)).isNotEmpty();
             case POST -> () -> messages.post(by, room.id(), "matrix");
+            case JOIN -> () -> assertThat(rooms.join(by, slug).member()).isTrue();
+            case READ -> () -> assertThat(messages.latest(by, room.id(), 10)).isNotNull();
+            case REACT -> {
+                ChatMessage message = messages.post(owner.id(), room.id(), "react to this");
+                yield () -> messages.react(by, message.id(), "👍");
+            }
+            case UPLOAD ->
+                () -> files.upload(
+                        by, room.id(), "note.txt", new ByteArrayInputStream("notes".getBytes(StandardCharsets.UTF_8)));
+            case CREATE_ROOM -> () -> rooms.create(by, "Own " + Fixtures.username("r"), null, false);
+            case START_DIRECT -> () -> rooms.startDirect(by, List.of(invitee.username()));
+            case INVITE_GUEST -> () -> invites.invite(by, slug, guest.username());
             case POST_IN_ARCHIVED -> {
                 rooms.updateSettings(owner.id(), slug, new RoomChanges(null, null, null, true));
                 yield () -> messages.post(by, room.id(), "matrix");
@@ -589,6 +764,7 @@ class RoomPermissionMatrixTest {
             List<UserId> banned,
             List<UserId> muted,
             long lastMessage,
+            List<Reaction> lastReactions,
             int logLength) {}
 
     private State state(RoomSummary room) {
@@ -605,6 +781,7 @@ class RoomPermissionMatrixTest {
                         .map(m -> m.user().id())
                         .toList(),
                 latest.isEmpty() ? 0 : latest.getFirst().seq(),
+                latest.isEmpty() ? List.of() : latest.getFirst().reactions(),
                 moderation.log(owner.id(), room.slug(), Long.MAX_VALUE, 100).size());
     }
 

@@ -3,6 +3,7 @@ package dev.parley.accounts.api;
 import dev.parley.accounts.InstanceAdministration;
 import dev.parley.accounts.InstanceAdministration.Account;
 import dev.parley.accounts.ParleyUser;
+import dev.parley.base.InvalidInputException;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,8 @@ class AdminController {
         this.administration = administration;
     }
 
-    record AccountJson(String username, String displayName, Instant createdAt, boolean disabled, boolean admin) {
+    record AccountJson(
+            String username, String displayName, Instant createdAt, boolean disabled, boolean admin, boolean guest) {
 
         static AccountJson of(Account account) {
             return new AccountJson(
@@ -36,11 +38,14 @@ class AdminController {
                     account.user().displayName(),
                     account.createdAt(),
                     account.disabled(),
-                    account.admin());
+                    account.admin(),
+                    account.user().guest());
         }
     }
 
     record RegistrationRequest(@Nullable Boolean open) {}
+
+    record GuestsRequest(@Nullable Boolean allowed) {}
 
     @GetMapping("/users")
     List<AccountJson> users(@AuthenticationPrincipal ParleyUser user) {
@@ -61,5 +66,16 @@ class AdminController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void registration(@AuthenticationPrincipal ParleyUser user, @RequestBody RegistrationRequest request) {
         administration.setRegistrationOpen(user.id(), Boolean.TRUE.equals(request.open()));
+    }
+
+    /** Lets visitors join as guests, or stops it (signing out every guest at once). */
+    @PutMapping("/guests")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void guests(@AuthenticationPrincipal ParleyUser user, @RequestBody GuestsRequest request) {
+        Boolean allowed = request.allowed();
+        if (allowed == null) {
+            throw new InvalidInputException("Send {\"allowed\": true} or {\"allowed\": false}");
+        }
+        administration.setGuestsAllowed(user.id(), allowed);
     }
 }

@@ -33,6 +33,10 @@ public interface UserRepository extends JpaRepository<User, Long> {
             + " where u.id = :id and u.avatarVersion = :from")
     int changeAvatar(long id, int from, boolean present);
 
+    /** The guests among the given users. */
+    @Query("select u.id from User u where u.guest = true and u.id in :ids")
+    List<Long> findGuestIdsIn(Collection<Long> ids);
+
     @Modifying
     @Query("update User u set u.lastSeenAt = :instant where u.id in :ids")
     int updateLastSeen(Collection<Long> ids, Instant instant);

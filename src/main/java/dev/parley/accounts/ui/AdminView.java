@@ -37,6 +37,7 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
             DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     final Checkbox registrationOpen = new Checkbox("Anyone may sign up");
+    final Checkbox guestsAllowed = new Checkbox("Visitors may join public rooms as guests, with a name only");
     final Grid<Account> accounts = new Grid<>();
 
     private final InstanceAdministration administration;
@@ -55,6 +56,16 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
                 Notification.show(change.getValue() ? "Registration is open." : "Registration is closed.");
             }
         });
+        guestsAllowed.setId("guests-allowed");
+        guestsAllowed.addValueChangeListener(change -> {
+            if (change.isFromClient()) {
+                administration.setGuestsAllowed(me, change.getValue());
+                Notification.show(
+                        change.getValue()
+                                ? "Guests may join."
+                                : "Guests may not join; guests who were here have been signed out.");
+            }
+        });
         accounts.addColumn(a -> a.user().displayName()).setHeader("Name").setFlexGrow(2);
         accounts.addColumn(a -> "@" + a.user().username()).setHeader("Username").setFlexGrow(2);
         accounts.addColumn(a -> DATE.format(a.createdAt())).setHeader("Joined");
@@ -62,7 +73,14 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
         accounts.addComponentColumn(this::action).setHeader("");
         accounts.setAllRowsVisible(true);
         accounts.setId("accounts");
-        add(new H2("Administration"), new H3("Registration"), registrationOpen, new H3("Accounts"), accounts);
+        add(
+                new H2("Administration"),
+                new H3("Registration"),
+                registrationOpen,
+                new H3("Guests"),
+                guestsAllowed,
+                new H3("Accounts"),
+                accounts);
     }
 
     @Override
@@ -77,11 +95,15 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
 
     void refresh() {
         registrationOpen.setValue(accountService.registrationOpen());
+        guestsAllowed.setValue(accountService.guestsAllowed());
         accounts.setItems(administration.accounts(me));
     }
 
     private Span status(Account account) {
-        Span status = new Span(account.disabled() ? "disabled" : account.admin() ? "admin" : "active");
+        Span status = new Span(
+                account.disabled()
+                        ? "disabled"
+                        : account.admin() ? "admin" : account.user().guest() ? "guest" : "active");
         status.addClassName(account.disabled() ? "account-disabled" : "account-active");
         return status;
     }

@@ -35,11 +35,15 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     final Paragraph notice = new Paragraph();
     final Paragraph problem = new Paragraph();
     final @Nullable Anchor singleSignOn;
+    /** "Join as a guest", shown only while guests are allowed. */
+    final Anchor guestLink = new Anchor("guest", "Join as a guest");
 
+    private final AccountService accounts;
     private final boolean localPasswords;
     private final String providerName;
 
     LoginView(AccountService accounts, OidcProperties oidc) {
+        this.accounts = accounts;
         this.localPasswords = accounts.localPasswords();
         this.providerName = oidc.displayName();
         addClassName("auth-view");
@@ -87,10 +91,14 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             signUp.setId("signup-link");
             add(signUp);
         }
+        guestLink.setId("guest-link");
+        add(guestLink);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        // At every visit: an instance admin may have turned guests on or off since the page was made.
+        guestLink.setVisible(accounts.guestsAllowed());
         var parameters = event.getLocation().getQueryParameters().getParameters();
         if (parameters.containsKey("error")) {
             if (localPasswords) {
@@ -105,6 +113,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
         if (parameters.containsKey("sso-unavailable")) {
             showProblem(providerName + " cannot be reached right now. Try again in a moment.");
+        }
+        if (parameters.containsKey("left")) {
+            notice.setText("You have left. Your guest name is free again; thanks for visiting.");
+            notice.setVisible(true);
         }
         if (parameters.containsKey("registered")) {
             notice.setText("Your account is ready. Sign in with your new username and password.");

@@ -45,7 +45,7 @@ class MentionController {
                     mention.roomName(),
                     mention.message().value(),
                     mention.seq(),
-                    new AuthorJson(mention.author().username(), mention.author().displayName()),
+                    AuthorJson.of(mention.author()),
                     mention.body(),
                     mention.deleted(),
                     mention.at(),

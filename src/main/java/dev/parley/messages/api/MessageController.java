@@ -6,6 +6,7 @@ import dev.parley.files.Attachment;
 import dev.parley.files.FileId;
 import dev.parley.files.FileService;
 import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessageAuthor;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.Reaction;
 import dev.parley.messages.Reactor;
@@ -57,7 +58,13 @@ class MessageController {
         this.files = files;
     }
 
-    record AuthorJson(String username, String displayName) {}
+    /** A message's author; {@code guest} marks a guest, who joined with a name only. */
+    record AuthorJson(String username, String displayName, boolean guest) {
+
+        static AuthorJson of(MessageAuthor author) {
+            return new AuthorJson(author.username(), author.displayName(), author.guest());
+        }
+    }
 
     /** One emoji on a message: how many reacted with it, and their usernames in the order they did. */
     record ReactionJson(String emoji, int count, List<String> users) {
@@ -132,7 +139,7 @@ class MessageController {
                     message.seq(),
                     message.version(),
                     message.body(),
-                    new AuthorJson(message.author().username(), message.author().displayName()),
+                    AuthorJson.of(message.author()),
                     message.createdAt(),
                     message.editedAt(),
                     message.deleted(),

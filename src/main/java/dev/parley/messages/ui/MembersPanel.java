@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
+import dev.parley.base.ui.GuestBadge;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.presence.PresenceChanged;
 import dev.parley.rooms.MemberRoleChanged;
@@ -405,6 +406,7 @@ class MembersPanel extends Div {
                 String displayName,
                 String initials,
                 @Nullable String avatarUrl,
+                boolean guest,
                 RoomRole role,
                 String status) {}
 
@@ -420,7 +422,14 @@ class MembersPanel extends Div {
 
         static String of(UserSummary user, RoomRole role, String status) {
             return cache.computeIfAbsent(
-                    new Key(user.id(), user.displayName(), user.initials(), user.avatarUrl(), role, status),
+                    new Key(
+                            user.id(),
+                            user.displayName(),
+                            user.initials(),
+                            user.avatarUrl(),
+                            user.guest(),
+                            role,
+                            status),
                     MemberHtml::render);
         }
 
@@ -428,7 +437,10 @@ class MembersPanel extends Div {
             Element row = new Element("div");
             MessageHtml.appendAvatar(row, key.id().value(), key.initials(), key.avatarUrl());
             Element text = row.appendElement("div").addClass("member-text");
-            text.appendElement("span").addClass("member-name").text(key.displayName());
+            Element name = text.appendElement("span").addClass("member-name").text(key.displayName());
+            if (key.guest()) {
+                name.appendElement("span").addClass(GuestBadge.CLASS_NAME).text(GuestBadge.TEXT);
+            }
             text.appendElement("span").addClass("member-status").text(key.status());
             if (key.role() != RoomRole.MEMBER) {
                 text.appendElement("span")

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
+import dev.parley.base.ui.GuestBadge;
 import dev.parley.messages.MessageMarkdown;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -227,6 +228,9 @@ class MentionPicker extends Div {
         Span handle = new Span("@" + user.username());
         handle.addClassName("mention-option-handle");
         Div option = new Div(avatar, name, handle);
+        if (user.guest()) {
+            option.add(GuestBadge.create());
+        }
         option.addClassName("mention-option");
         option.setId("mention-option-" + index);
         option.getElement().setAttribute("role", "option");

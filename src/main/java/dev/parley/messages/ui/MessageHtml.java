@@ -1,5 +1,6 @@
 package dev.parley.messages.ui;
 
+import dev.parley.base.ui.GuestBadge;
 import dev.parley.files.Attachment;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageAuthor;
@@ -69,10 +70,13 @@ final class MessageHtml {
         WebhookSender webhook = message.webhook();
         if (webhook == null) {
             appendAvatar(content, author.id().value(), author.initials(), author.avatarUrl());
-            content.appendElement("span")
+            Element name = content.appendElement("span")
                     .addClass("message-author")
                     .attr("title", "@" + author.username())
                     .text(author.displayName());
+            if (author.guest()) {
+                name.appendElement("span").addClass(GuestBadge.CLASS_NAME).text(GuestBadge.TEXT);
+            }
         } else {
             appendWebhookSender(content, webhook, author);
         }

@@ -118,6 +118,8 @@ class RoomPanel extends Div {
     private RoomSummary room;
     /** Until when the viewer is muted here, or null. */
     private @Nullable Instant mutedUntil;
+    /** Whether the user may attach files at all (guests only where configuration lets them). */
+    private final boolean mayUpload;
 
     private ZoneId zone;
     private MessageSequencer sequencer = new MessageSequencer(0);
@@ -267,6 +269,9 @@ class RoomPanel extends Div {
         send.addThemeVariants(ButtonVariant.PRIMARY);
         send.addClickListener(e -> send());
         files = new ComposerFiles(this, fileService, fileLimits, user.id(), room.id());
+        // Guests attach files only where configuration lets them; the service refuses them otherwise anyway.
+        mayUpload = fileService.mayUpload(user.id());
+        files.button.setVisible(mayUpload);
         composer.addClassName("composer");
         mutedNotice.addClassName("muted-notice");
         composer.add(files.list, files.refusals, mentions, mutedNotice, files.button, input, send);
@@ -722,7 +727,7 @@ class RoomPanel extends Div {
         composer.setVisible(room.member() && !archived);
         input.setEnabled(!muted);
         send.setEnabled(!muted);
-        files.setEnabled(room.member() && !archived && !muted);
+        files.setEnabled(mayUpload && room.member() && !archived && !muted);
         mutedNotice.setVisible(muted);
         if (until != null) {
             mutedNotice.setText(mutedText(until));

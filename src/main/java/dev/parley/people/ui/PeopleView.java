@@ -21,6 +21,7 @@ import dev.parley.accounts.UserRegistered;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.ParleyException;
 import dev.parley.base.ui.Avatars;
+import dev.parley.base.ui.GuestBadge;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.presence.PresenceChanged;
 import dev.parley.presence.PresenceService;
@@ -39,8 +40,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everyone with an account, online first, with the total and online counts; live, names and pictures too. Each
- * person but oneself has a Message button that opens the direct conversation with them (starting it if needed).
+ * Everyone with an account, and the guests, online first, with the total and online counts; live, names and pictures
+ * too. Guests are marked as such. Each person but oneself has a Message button that opens the direct conversation with
+ * them (starting it if needed), except for guests and when the viewer is a guest: direct conversations are for
+ * account holders.
  */
 @Route("people")
 @PageTitle("People · Parley")
@@ -59,6 +62,7 @@ public class PeopleView extends VerticalLayout {
     private final Set<UserId> online = new HashSet<>();
     private final ZoneId zone;
     private final UserId me;
+    private final boolean meGuest;
     private final RoomService rooms;
 
     PeopleView(
@@ -68,6 +72,7 @@ public class PeopleView extends VerticalLayout {
             Broadcaster broadcaster,
             CurrentUser currentUser) {
         this.me = currentUser.require().id();
+        this.meGuest = currentUser.require().guest();
         this.rooms = rooms;
         addClassName("page");
         zone = TimeFormat.zoneOf(UI.getCurrent());
@@ -139,6 +144,9 @@ public class PeopleView extends VerticalLayout {
                 Avatars.of(user.displayName(), user.initials(), user.id().value(), user.avatarUrl());
         Span name = new Span(user.displayName());
         name.addClassName("member-name");
+        if (user.guest()) {
+            name.add(GuestBadge.create());
+        }
         Span handle = new Span("@" + user.username());
         handle.addClassName("member-handle");
         String status = isOnline
@@ -149,7 +157,8 @@ public class PeopleView extends VerticalLayout {
         Span state = new Span(status);
         state.addClassName("member-status");
         Div row = new Div(avatar, new Div(name, handle, state));
-        if (!user.id().equals(me)) {
+        // Direct conversations are for account holders: none with a guest, none started by one.
+        if (!user.id().equals(me) && !user.guest() && !meGuest) {
             // No listener of its own: the list's one listener survives the list being drawn anew under the click.
             Button message = new Button("Message", VaadinIcon.COMMENT_O.create());
             message.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);

@@ -170,23 +170,37 @@ public class ProfileView extends VerticalLayout {
         tokens.setEmptyStateText("No API tokens yet.");
 
         signIn = new SignInSettings(accounts, sessions, user.id(), clock, TimeFormat.zoneOf(UI.getCurrent()));
-        add(
-                name,
-                new Paragraph("@" + user.getUsername()),
-                new H3("Picture"),
-                pictureRow,
-                new H3("Name"),
-                nameForm,
-                signIn,
-                new H3("API tokens"),
-                new Paragraph("Tokens let scripts and bots use the REST API as you: send them as "
-                        + "Authorization: Bearer <token>. A token is shown once, when it is created."),
-                new HorizontalLayout(tokenName, createToken),
-                error,
-                tokens);
+        add(name, new Paragraph("@" + user.getUsername()));
+        if (user.guest()) {
+            // A guest has no password, no signed-in browsers to manage and no API; a picture only if guests may upload.
+            Paragraph guest = new Paragraph("You are here as a guest: others see you marked as one. You can join and "
+                    + "post in public rooms. To end your visit, choose Leave in the menu under your name; your name "
+                    + "is then free for the next visitor.");
+            guest.setId("guest-notice");
+            add(guest);
+            if (accounts.mayUpload(user.id())) {
+                add(new H3("Picture"), pictureRow);
+            }
+            add(new H3("Name"), nameForm);
+        } else {
+            add(
+                    new H3("Picture"),
+                    pictureRow,
+                    new H3("Name"),
+                    nameForm,
+                    signIn,
+                    new H3("API tokens"),
+                    new Paragraph("Tokens let scripts and bots use the REST API as you: send them as "
+                            + "Authorization: Bearer <token>. A token is shown once, when it is created."),
+                    new HorizontalLayout(tokenName, createToken),
+                    error,
+                    tokens);
+        }
         show(me);
         displayName.setValue(me.displayName());
-        refresh();
+        if (!user.guest()) {
+            refresh();
+        }
 
         UiSubscriptions.whileAttached(
                 this,

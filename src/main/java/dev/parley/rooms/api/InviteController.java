@@ -39,10 +39,10 @@ class InviteController {
         this.invites = invites;
     }
 
-    record PersonJson(String username, String displayName) {
+    record PersonJson(String username, String displayName, boolean guest) {
 
         static PersonJson of(UserSummary user) {
-            return new PersonJson(user.username(), user.displayName());
+            return new PersonJson(user.username(), user.displayName(), user.guest());
         }
     }
 

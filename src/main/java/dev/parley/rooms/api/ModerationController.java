@@ -42,10 +42,10 @@ class ModerationController {
         this.rooms = rooms;
     }
 
-    record PersonJson(String username, String displayName) {
+    record PersonJson(String username, String displayName, boolean guest) {
 
         static @Nullable PersonJson of(@Nullable UserSummary user) {
-            return user == null ? null : new PersonJson(user.username(), user.displayName());
+            return user == null ? null : new PersonJson(user.username(), user.displayName(), user.guest());
         }
     }
 

@@ -33,6 +33,10 @@ public interface MembershipRepository extends JpaRepository<Membership, Long> {
             where m.roomId = :roomId and u.username in :usernames""")
     List<Object[]> findMembersNamed(long roomId, Collection<String> usernames);
 
+    /** The memberships of guests in the room: one query. */
+    @Query("select m from Membership m join User u on u.id = m.userId where m.roomId = :roomId and u.guest = true")
+    List<Membership> findGuestMemberships(long roomId);
+
     /** The user's read position and the room's newest sequence number, for every room of the user: one query. */
     @Query("""
             select m.roomId, r.lastSeq, m.lastReadSeq from Membership m join Room r on r.id = m.roomId

@@ -80,6 +80,11 @@ public class LobbyView extends VerticalLayout {
         addClassName("lobby");
 
         newRoom.addThemeVariants(ButtonVariant.PRIMARY);
+        // Guests join public rooms; creating rooms is for account holders (the service refuses guests too).
+        newRoom.setVisible(!user.guest());
+        if (user.guest()) {
+            emptyState.setText("No public rooms yet.");
+        }
         newRoom.addClickListener(e -> new CreateRoomDialog(
                         rooms, user.id(), room -> getUI().ifPresent(ui -> ui.navigate(ROOM_ROUTE + room.slug())))
                 .open());

@@ -38,7 +38,7 @@ class SearchController {
         this.rooms = rooms;
     }
 
-    record AuthorJson(String username, String displayName) {}
+    record AuthorJson(String username, String displayName, boolean guest) {}
 
     /** One hit; {@code snippet} is HTML: the text escaped, matched words in {@code <mark>}. */
     record HitJson(
@@ -56,7 +56,10 @@ class SearchController {
                     hit.room().name(),
                     hit.message().value(),
                     hit.seq(),
-                    new AuthorJson(hit.author().username(), hit.author().displayName()),
+                    new AuthorJson(
+                            hit.author().username(),
+                            hit.author().displayName(),
+                            hit.author().guest()),
                     hit.createdAt(),
                     hit.snippetHtml());
         }

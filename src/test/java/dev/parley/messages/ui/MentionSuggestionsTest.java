@@ -81,8 +81,8 @@ class MentionSuggestionsTest {
         // A dot is no username character: "@bob.s" is @bob followed by ".s".
         assertThat(MentionSuggestions.typedBefore("@bob.s", 6)).isEmpty();
         // Longer than any username.
-        String tooLong = "a".repeat(33);
-        assertThat(MentionSuggestions.typedBefore("@" + tooLong, 34)).isEmpty();
+        String tooLong = "a".repeat(51);
+        assertThat(MentionSuggestions.typedBefore("@" + tooLong, 52)).isEmpty();
         assertThat(MentionSuggestions.typedBefore("", 0)).isEmpty();
         assertThat(MentionSuggestions.typedBefore("@bo", 9)).isEmpty();
     }
@@ -119,6 +119,6 @@ class MentionSuggestionsTest {
     }
 
     private static UserSummary user(long id, String username, String displayName) {
-        return new UserSummary(new UserId(id), username, displayName, null, 0);
+        return new UserSummary(new UserId(id), username, displayName, null, 0, false);
     }
 }

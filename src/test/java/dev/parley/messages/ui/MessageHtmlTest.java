@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class MessageHtmlTest {
 
     private static final MessageAuthor EVE =
-            new MessageAuthor(new UserId(3), "eve", "<b>Eve</b>\" onmouseover=\"x", "E", 0);
+            new MessageAuthor(new UserId(3), "eve", "<b>Eve</b>\" onmouseover=\"x", "E", 0, false);
 
     @Test
     void what_users_write_stays_text() {
@@ -175,7 +175,7 @@ class MessageHtmlTest {
     @Test
     void an_author_with_a_picture_shows_it_in_place_of_the_initials_and_a_new_author_renders_anew() {
         ChatMessage withInitials = message("hi", null, false, Set.of());
-        ChatMessage withPicture = withInitials.withAuthor(new MessageAuthor(EVE.id(), "eve", "Eve", "E", 4));
+        ChatMessage withPicture = withInitials.withAuthor(new MessageAuthor(EVE.id(), "eve", "Eve", "E", 4, false));
 
         Document parsed = render(withPicture, "");
 

@@ -232,4 +232,36 @@ class RoomViewTest extends RoomViewTestSupport {
                 .map(item -> ((MessageItem) item).message().body())
                 .toList();
     }
+
+    @Test
+    void a_guest_posts_without_a_paperclip_and_is_marked_as_a_guest_in_messages_and_members() {
+        UserSummary owner = Fixtures.user(accounts, "hostess");
+        RoomSummary room = rooms.create(owner.id(), "Welcome " + Fixtures.username("w"), null, false);
+        UserSummary guest = signInAsGuest("Newcomer");
+        rooms.join(guest.id(), room.slug());
+
+        RoomPanel panel = open(room);
+        test(panel.input).setValue("Hi, just visiting");
+        test(panel.send).click();
+
+        assertThat(bodies(panel)).containsExactly("Hi, just visiting");
+        assertThat(panel.files.button.isVisible()).isFalse();
+        MessageItem item = (MessageItem) panel.messageList
+                .items
+                .getChildren()
+                .filter(MessageItem.class::isInstance)
+                .findFirst()
+                .orElseThrow();
+        assertThat(item.getElement().getProperty("innerHTML"))
+                .contains(guest.displayName() + "<span class=\"guest-badge\">guest</span>");
+        assertThat(panel.members
+                        .list
+                        .getChildren()
+                        .filter(row -> guest.username().equals(row.getElement().getAttribute("data-username")))
+                        .findFirst()
+                        .orElseThrow()
+                        .getElement()
+                        .getProperty("innerHTML"))
+                .contains("<span class=\"guest-badge\">guest</span>");
+    }
 }

@@ -70,6 +70,6 @@ class TypingIndicatorTest {
     }
 
     private static UserSummary user(long id, String displayName) {
-        return new UserSummary(new UserId(id), "user" + id, displayName, null, 0);
+        return new UserSummary(new UserId(id), "user" + id, displayName, null, 0, false);
     }
 }

@@ -129,4 +129,32 @@ class PeopleViewTest extends ViewTestSupport {
                 .map(c -> c.getElement().getTextRecursively())
                 .orElse("");
     }
+
+    @Test
+    void a_guest_is_marked_and_messages_nobody() {
+        UserSummary guest = signInAsGuest("Passer");
+        UserSummary member = Fixtures.user(accounts, "resident");
+        PeopleView view = navigate(PeopleView.class);
+        awaitUi(() -> rowText(view, member).contains(member.displayName()));
+
+        assertThat(rowText(view, guest)).contains(guest.displayName() + "guest");
+        assertThat(rowText(view, member)).doesNotContain("guest");
+        assertThat(messageButton(view, member)).isEmpty();
+    }
+
+    @Test
+    void account_holders_see_guests_marked_and_without_a_message_button() {
+        allowGuests();
+        signIn("resident");
+        UserSummary member = Fixtures.user(accounts, "neighbour");
+        UserSummary guest =
+                guests.enter(Fixtures.username("Stranger"), "another-browser").guest();
+        PeopleView view = navigate(PeopleView.class);
+        awaitUi(() -> rowText(view, guest).contains(guest.displayName())
+                && rowText(view, member).contains(member.displayName()));
+
+        assertThat(rowText(view, guest)).contains(guest.displayName() + "guest");
+        assertThat(messageButton(view, guest)).isEmpty();
+        assertThat(messageButton(view, member)).isPresent();
+    }
 }

@@ -145,4 +145,20 @@ class ProfileViewTest extends ViewTestSupport {
         assertThat(signIn.currentPassword.getValue()).isEmpty();
         assertThat(accounts.findByUsername(me.username())).isPresent();
     }
+
+    @Test
+    void a_guest_changes_their_name_but_has_no_password_browsers_tokens_or_picture_upload() {
+        UserSummary guest = signInAsGuest("Drifter");
+
+        ProfileView view = navigate(ProfileView.class);
+
+        assertThat(view.getChildren()).contains(view.displayName.getParent().orElseThrow());
+        assertThat(view.signIn.getParent()).isEmpty();
+        assertThat(view.tokens.getParent()).isEmpty();
+        assertThat(view.uploadPicture.isAttached()).isFalse();
+        assertThat(view.getElement().getTextRecursively()).contains("You are here as a guest");
+        test(view.displayName).setValue("Drifter the Visitor");
+        test(view.saveName).click();
+        assertThat(accounts.summary(guest.id()).displayName()).isEqualTo("Drifter the Visitor");
+    }
 }

@@ -190,4 +190,18 @@ class LobbyViewTest extends ViewTestSupport {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No card for " + slug));
     }
+
+    @Test
+    void a_guest_joins_public_rooms_from_the_lobby_and_sees_no_new_room_button() {
+        UserSummary guest = signInAsGuest("Lurker");
+        UserSummary owner = Fixtures.user(accounts, "host");
+        RoomSummary room = rooms.create(owner.id(), "Open house " + Fixtures.username("o"), null, false);
+
+        LobbyView lobby = navigate(LobbyView.class);
+
+        assertThat(lobby.newRoom.isVisible()).isFalse();
+        assertThat(rooms.memberRooms(guest.id())).isEmpty();
+        rooms.join(guest.id(), room.slug());
+        assertThat(rooms.memberRooms(guest.id())).extracting(RoomSummary::slug).containsExactly(room.slug());
+    }
 }

@@ -1,0 +1,6 @@
+package dev.parley.accounts;
+
+import dev.parley.SqliteTest;
+
+@SqliteTest
+class GuestAccessSqliteTest extends GuestAccessContract {}
