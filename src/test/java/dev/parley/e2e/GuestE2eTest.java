@@ -4,9 +4,11 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.assertions.PageAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.parley.accounts.AccountTestData;
+import dev.parley.accounts.InstanceAdministration;
 import dev.parley.accounts.UserSummary;
 import dev.parley.accounts.internal.UserRepository;
 import dev.parley.rooms.RoomService;
@@ -32,11 +34,16 @@ class GuestE2eTest extends BrowserTestSupport {
     @Autowired
     RoomService rooms;
 
+    @Autowired
+    InstanceAdministration administration;
+
     @Test
     void a_visitor_joins_as_a_guest_posts_in_a_public_room_and_leaves() {
         UserSummary admin = register("admin");
         AccountTestData.makeInstanceAdmin(users, transactions, admin.id());
         RoomSummary room = rooms.create(admin.id(), "Town hall", null, false);
+        // Off, as on a fresh instance, whatever other tests of this application did.
+        administration.setGuestsAllowed(admin.id(), false);
 
         // The admin turns guests on.
         Page adminPage = signIn(admin, "/admin");
@@ -57,7 +64,7 @@ class GuestE2eTest extends BrowserTestSupport {
         assertThat(name).hasValue("Visitor 1");
         name.fill("Visitor-1");
         visitor.locator("#guest-join").click();
-        visitor.locator("vaadin-app-layout").waitFor();
+        awaitLayout(visitor, "visitor");
         assertThat(visitor.locator("#user-menu")).containsText("Visitor-1");
         assertThat(visitor.locator("#user-menu .guest-badge")).hasText("guest");
         assertThat(visitor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New room")))
@@ -93,9 +100,26 @@ class GuestE2eTest extends BrowserTestSupport {
         // The name is free again: a new visitor takes it and continues as that guest, in the room.
         Page next = newPage();
         next.navigate(url("/guest"));
-        next.locator("#guest-name input").fill("visitor-1");
+        Locator nextName = next.locator("#guest-name input");
+        nextName.fill("visitor-1");
+        assertThat(nextName).hasValue("visitor-1");
         next.locator("#guest-join").click();
-        next.locator("vaadin-app-layout").waitFor();
+        awaitLayout(next, "next-visitor");
         assertThat(next.locator("#room-nav")).containsText("Town hall");
+    }
+
+    /** Waits for the app to load after joining; a failure says where the browser ended and what the page said. */
+    private static void awaitLayout(Page page, String who) {
+        try {
+            // Three page loads (the guest page's answer, the ticket, the lobby): slower than one on a busy machine.
+            page.locator("vaadin-app-layout").waitFor(new Locator.WaitForOptions().setTimeout(30_000));
+        } catch (PlaywrightException e) {
+            throw new AssertionError(
+                    who + " did not reach the app: at " + page.url() + ", field error "
+                            + page.locator("#guest-name").getAttribute("error-message") + ", problem "
+                            + page.locator("#guest-problem").textContent() + "; screenshot: "
+                            + screenshot(page, "guest-" + who),
+                    e);
+        }
     }
 }
