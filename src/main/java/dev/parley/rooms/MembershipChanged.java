@@ -28,12 +28,6 @@ public record MembershipChanged(
         this(room, user, joined, memberCount, null, false);
     }
 
-    /** Someone was removed from the room by a moderator or admin, without a ban. */
-    public MembershipChanged(
-            RoomSummary room, UserSummary user, boolean joined, int memberCount, @Nullable UserSummary removedBy) {
-        this(room, user, joined, memberCount, removedBy, false);
-    }
-
     @Override
     public List<String> topics() {
         List<String> topics =

@@ -77,16 +77,7 @@ class InvitesViewTest extends RoomViewTestSupport {
         assertThat(dialog.links.getElement().getTextRecursively()).contains("0 of 1 used", "expires");
         assertThat(invites.links(me.id(), room.slug())).hasSize(1);
 
-        test(dialog.links
-                        .getChildren()
-                        .findFirst()
-                        .orElseThrow()
-                        .getChildren()
-                        .filter(com.vaadin.flow.component.button.Button.class::isInstance)
-                        .map(com.vaadin.flow.component.button.Button.class::cast)
-                        .findFirst()
-                        .orElseThrow())
-                .click();
+        test(firstRowButton(dialog.links)).click();
 
         assertThat(invites.links(me.id(), room.slug())).isEmpty();
         assertThat(dialog.links.getElement().getTextRecursively()).isEqualTo("No invite links yet.");

@@ -158,16 +158,7 @@ class RoomModerationViewTest extends RoomViewTestSupport {
         RoomSettingsDialog dialog = $(RoomSettingsDialog.class).single();
         assertThat(tabLabels(dialog)).containsExactly("Banned");
         assertThat(dialog.bans.getElement().getTextRecursively()).contains(bob.displayName(), "spam");
-        test(dialog.bans
-                        .getChildren()
-                        .findFirst()
-                        .orElseThrow()
-                        .getChildren()
-                        .filter(com.vaadin.flow.component.button.Button.class::isInstance)
-                        .map(com.vaadin.flow.component.button.Button.class::cast)
-                        .findFirst()
-                        .orElseThrow())
-                .click();
+        test(firstRowButton(dialog.bans)).click();
         assertThat(moderation.bans(me.id(), room.slug())).isEmpty();
         assertThat(dialog.bans.getElement().getTextRecursively()).isEqualTo("Nobody is banned from this room.");
     }

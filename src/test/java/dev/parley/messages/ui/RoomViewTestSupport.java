@@ -1,5 +1,7 @@
 package dev.parley.messages.ui;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
 import dev.parley.ViewTestSupport;
 import dev.parley.messages.MessageService;
 import dev.parley.rooms.RoomService;
@@ -18,5 +20,17 @@ abstract class RoomViewTestSupport extends ViewTestSupport {
     /** Navigates to the room and returns its panel. */
     RoomPanel open(RoomSummary room) {
         return navigate("rooms/" + room.slug(), RoomView.class).panel();
+    }
+
+    /** The first button of the first row of a list of rows (a link's Revoke, a banned user's Unban). */
+    static Button firstRowButton(Component rows) {
+        return rows.getChildren()
+                .findFirst()
+                .orElseThrow()
+                .getChildren()
+                .filter(Button.class::isInstance)
+                .map(Button.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 }
