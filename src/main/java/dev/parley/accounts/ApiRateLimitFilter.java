@@ -1,5 +1,6 @@
 package dev.parley.accounts;
 
+import dev.parley.base.RateLimitedException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,9 +36,7 @@ class ApiRateLimitFilter extends OncePerRequestFilter {
         response.setHeader("X-RateLimit-Limit", Long.toString(outcome.limit()));
         response.setHeader("X-RateLimit-Remaining", Long.toString(outcome.remaining()));
         if (!outcome.allowed()) {
-            // Whole seconds, rounded up and at least 1, as for the posting limit.
-            long millis = outcome.retryAfter().toMillis();
-            long seconds = Math.max(1, (millis + 999) / 1000);
+            long seconds = RateLimitedException.wholeSeconds(outcome.retryAfter());
             response.setHeader("Retry-After", Long.toString(seconds));
             ApiTokenAuthenticationFilter.writeError(response, 429, "Too many requests: try again in " + seconds + " s");
             return;

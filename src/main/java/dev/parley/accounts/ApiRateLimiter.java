@@ -1,5 +1,6 @@
 package dev.parley.accounts;
 
+import dev.parley.base.ClockTimeMeter;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -69,19 +70,5 @@ class ApiRateLimiter {
                 .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, properties.period()))
                 .withCustomTimePrecision(time)
                 .build();
-    }
-
-    /** Bucket4j's time source on the injected clock, so that tests can move time instead of sleeping. */
-    private record ClockTimeMeter(Clock clock) implements TimeMeter {
-
-        @Override
-        public long currentTimeNanos() {
-            return TimeUnit.MILLISECONDS.toNanos(clock.millis());
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
     }
 }

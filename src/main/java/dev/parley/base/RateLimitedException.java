@@ -24,7 +24,8 @@ public class RateLimitedException extends ParleyException {
         return wholeSeconds(retryAfter);
     }
 
-    private static long wholeSeconds(Duration duration) {
+    /** A wait in whole seconds, rounded up and at least 1, as {@code Retry-After} takes it. */
+    public static long wholeSeconds(Duration duration) {
         long seconds = duration.toSeconds();
         if (duration.toNanosPart() > 0) {
             seconds++;

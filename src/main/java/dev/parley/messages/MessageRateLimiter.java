@@ -1,6 +1,7 @@
 package dev.parley.messages;
 
 import dev.parley.accounts.UserId;
+import dev.parley.base.ClockTimeMeter;
 import dev.parley.base.RateLimitedException;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -83,19 +84,5 @@ class MessageRateLimiter {
                         limit.capacity(properties.capacity()).refillGreedy(properties.capacity(), properties.period()))
                 .withCustomTimePrecision(time)
                 .build();
-    }
-
-    /** Bucket4j's time source on the injected clock, so that tests can move time instead of sleeping. */
-    private record ClockTimeMeter(Clock clock) implements TimeMeter {
-
-        @Override
-        public long currentTimeNanos() {
-            return TimeUnit.MILLISECONDS.toNanos(clock.millis());
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
     }
 }
