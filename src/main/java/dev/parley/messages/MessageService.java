@@ -35,6 +35,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,7 +45,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Posts, edits, deletes and reacts to messages, reads history and changes, and subscribes views to a room's live
@@ -70,6 +74,10 @@ public class MessageService {
     private final MessageRateLimiter rateLimiter;
     private final EntityManager entityManager;
     private final FileService files;
+    /** A post's checks, on a reader. */
+    private final TransactionTemplate readOnly;
+    /** A post's writes, on the writer. */
+    private final TransactionTemplate write;
 
     MessageService(
             MessageRepository messages,
@@ -81,7 +89,8 @@ public class MessageService {
             Clock clock,
             MessageRateLimiter rateLimiter,
             EntityManager entityManager,
-            FileService files) {
+            FileService files,
+            PlatformTransactionManager transactions) {
         this.messages = messages;
         this.reactions = reactions;
         this.rooms = rooms;
@@ -92,6 +101,9 @@ public class MessageService {
         this.rateLimiter = rateLimiter;
         this.entityManager = entityManager;
         this.files = files;
+        this.write = new TransactionTemplate(transactions);
+        this.readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
     }
 
     /**
@@ -118,21 +130,31 @@ public class MessageService {
      * @throws FileRefusedException when there are more files than a message may have
      * @throws NotFoundException when a file is not a pending upload of this user to this room
      */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public ChatMessage post(UserId actor, RoomId room, String body, List<FileId> fileIds) {
         String text = validBody(body, !fileIds.isEmpty());
         rateLimiter.acquire(actor); // before any query: a flood of refused posts never reaches the database
-        rooms.requirePoster(actor, room);
-        RoomService.MessageNumbers numbers = rooms.nextMessageNumbers(room);
-        Message message =
-                messages.save(new Message(room, numbers.seq(), numbers.version(), actor, text, clock.instant()));
-        List<Attachment> attachments = files.attach(actor, room, message.id().value(), fileIds);
-        rooms.readOwnMessage(actor, room, numbers.seq());
-        Map<String, UserId> mentioned = mentionedMembers(room, text);
-        ChatMessage posted = toChatMessage(
-                message, MessageAuthor.of(accounts.summary(actor)), mentioned.keySet(), List.of(), attachments);
-        events.publishEvent(new MessagePosted(posted));
-        notifyMentioned(posted, mentioned.values());
-        return posted;
+        // The checks and the author's name come from a reader, so that a refused post never waits for the one writer
+        // and an accepted one holds it only for the statements that write: every post in every room queues for it
+        // (see docs/design-decisions/2026-11-22-short-write-transactions.md).
+        MessageAuthor author = Objects.requireNonNull(readOnly.execute(status -> {
+            rooms.requirePoster(actor, room);
+            return MessageAuthor.of(accounts.summary(actor));
+        }));
+        return Objects.requireNonNull(write.execute(status -> {
+            // Checks again, in the statement that takes the message's number, that the author may still post here.
+            RoomService.MessageNumbers numbers = rooms.nextMessageNumbersFor(actor, room);
+            Message message =
+                    messages.save(new Message(room, numbers.seq(), numbers.version(), actor, text, clock.instant()));
+            List<Attachment> attachments =
+                    files.attach(actor, room, message.id().value(), fileIds);
+            rooms.readOwnMessage(actor, room, numbers.seq());
+            Map<String, UserId> mentioned = mentionedMembers(room, text);
+            ChatMessage posted = toChatMessage(message, author, mentioned.keySet(), List.of(), attachments);
+            events.publishEvent(new MessagePosted(posted));
+            notifyMentioned(posted, mentioned.values());
+            return posted;
+        }));
     }
 
     /**

@@ -817,6 +817,26 @@ public class RoomService {
         return new MessageNumbers(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }
 
+    /**
+     * Takes the next message numbers of a room for a post by {@code actor}, in the caller's (write) transaction, and
+     * checks in the same statement that they may post there: a member, the room not archived, not muted now. Only when
+     * that statement changes nothing are the reasons looked up, to say which ({@link #requirePoster}). The caller
+     * checked {@link #requirePoster} on a reader before: this keeps the writer's share of a post to what must be
+     * there.
+     *
+     * @throws NotFoundException when the room is private and the actor not a member, or the room is gone
+     * @throws NotAllowedException when the actor is not a member, the room is archived or their account disabled
+     * @throws MutedException when the actor is muted in the room
+     */
+    public MessageNumbers nextMessageNumbersFor(UserId actor, RoomId room) {
+        if (rooms.incrementLastSeqAndVersionForPoster(room.value(), actor.value(), clock.instant()) != 1) {
+            requirePoster(actor, room);
+            throw new NotFoundException(NOT_FOUND);
+        }
+        Object[] row = rooms.findLastSeqAndVersion(room.value()).getFirst();
+        return new MessageNumbers(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
     /** A new message's place in its room ({@code seq}) and in the room's changes ({@code version}). */
     public record MessageNumbers(long seq, long version) {}
 

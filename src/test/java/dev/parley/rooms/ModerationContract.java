@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Room settings (rename, description, visibility, archive, delete), bans, mutes and the moderation log: what each
@@ -374,6 +375,44 @@ abstract class ModerationContract {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> moderation.mute(admin.id(), room.slug(), bob.username(), Duration.ofDays(31), null))
                 .isInstanceOf(InvalidInputException.class);
+    }
+
+    /**
+     * A post is checked on a reader first, then again by the statement that takes its number on the writer: a mute,
+     * an archive or a removal that lands in between still refuses it, with the same reason, and takes no number.
+     */
+    @Test
+    void the_statement_that_numbers_a_post_refuses_it_when_a_mute_archive_or_removal_landed_after_the_first_check() {
+        UserSummary admin = Fixtures.user(accounts, "admin");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        RoomSummary room = room(admin, false);
+        rooms.join(bob.id(), room.slug());
+        TransactionTemplate write = new TransactionTemplate(transactions);
+        long before = lastSeq(room);
+
+        RoomService.MessageNumbers numbers = write.execute(status -> rooms.nextMessageNumbersFor(bob.id(), room.id()));
+        assertThat(numbers.seq()).isEqualTo(before + 1);
+
+        Instant until = moderation.mute(admin.id(), room.slug(), bob.username(), Duration.ofMinutes(15), null);
+        assertThatThrownBy(() -> write.execute(status -> rooms.nextMessageNumbersFor(bob.id(), room.id())))
+                .isInstanceOfSatisfying(
+                        MutedException.class, e -> assertThat(e.until()).isEqualTo(until));
+        moderation.unmute(admin.id(), room.slug(), bob.username());
+
+        rooms.removeMember(admin.id(), room.slug(), bob.username());
+        assertThatThrownBy(() -> write.execute(status -> rooms.nextMessageNumbersFor(bob.id(), room.id())))
+                .isInstanceOf(NotAllowedException.class)
+                .hasMessage("Join the room to post in it");
+
+        rooms.updateSettings(admin.id(), room.slug(), new RoomChanges(null, null, null, true));
+        assertThatThrownBy(() -> write.execute(status -> rooms.nextMessageNumbersFor(admin.id(), room.id())))
+                .isInstanceOf(NotAllowedException.class);
+        assertThat(lastSeq(room)).isEqualTo(before + 1);
+    }
+
+    private long lastSeq(RoomSummary room) {
+        return jdbc.queryForObject(
+                "select last_seq from rooms where id = ?", Long.class, room.id().value());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.parley.rooms.internal;
 
 import dev.parley.rooms.Room;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -45,6 +46,19 @@ public interface RoomRepository extends JpaRepository<Room, Long> {
     @Modifying(flushAutomatically = true)
     @Query("update Room r set r.lastSeq = r.lastSeq + 1, r.lastVersion = r.lastVersion + 1 where r.id = :roomId")
     int incrementLastSeqAndVersion(long roomId);
+
+    /**
+     * Takes the next sequence number and version of a new message by {@code userId} only if they may post in the room
+     * now: a member, the room not archived, no mute lasting past {@code now}. One statement on the writer.
+     */
+    @Modifying(flushAutomatically = true)
+    @Query("""
+            update Room r set r.lastSeq = r.lastSeq + 1, r.lastVersion = r.lastVersion + 1
+            where r.id = :roomId and r.archivedAt is null
+              and exists (select m.id from Membership m where m.roomId = :roomId and m.userId = :userId)
+              and not exists (select mu.id from RoomMute mu
+                              where mu.roomId = :roomId and mu.userId = :userId and mu.mutedUntil > :now)""")
+    int incrementLastSeqAndVersionForPoster(long roomId, long userId, Instant now);
 
     @Query("select r.lastSeq, r.lastVersion from Room r where r.id = :roomId")
     List<Object[]> findLastSeqAndVersion(long roomId);
