@@ -10,7 +10,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * The whole application on the default embedded database, SQLite, in a fresh data folder under target/. Tests post
  * hundreds of messages a second as one user, so the posting limit is raised out of their way; the tests of the limit
- * itself set it back ({@code MessageRateLimiterTest}, {@code RoomRateLimitViewTest}).
+ * itself set it back ({@code MessageRateLimiterTest}, {@code RoomRateLimitViewTest}). A commit returns once the search
+ * index shows it (read-sync), so that a test can search what it has just written; the application itself indexes
+ * after the commit without waiting ({@code SearchFreshnessTest} checks that it is searchable within a second).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         webEnvironment = SpringBootTest.WebEnvironment.MOCK,
         properties = {
             "parley.data-dir=target/test-data/sqlite-${random.uuid}",
-            "parley.messages.rate-limit.capacity=1000000"
+            "parley.messages.rate-limit.capacity=1000000",
+            "spring.jpa.properties.hibernate.search.indexing.plan.synchronization.strategy=read-sync"
         })
 public @interface SqliteTest {}

@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
             "vaadin.devmode.devTools.enabled=false",
             "parley.messages.rate-limit.capacity=1000000",
             "parley.api.rate-limit.capacity=1000000",
-            "parley.api.rate-limit.anonymous-capacity=1000000"
+            "parley.api.rate-limit.anonymous-capacity=1000000",
+            "spring.jpa.properties.hibernate.search.indexing.plan.synchronization.strategy=read-sync"
         })
 public @interface E2eTest {}
