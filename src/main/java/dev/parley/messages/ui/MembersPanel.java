@@ -1,5 +1,7 @@
 package dev.parley.messages.ui;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.vaadin.flow.component.contextmenu.ContextMenu;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -17,11 +19,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -427,18 +427,14 @@ class MembersPanel extends Div {
                 RoomRole role,
                 String status) {}
 
-        private static final Map<Key, String> cache =
-                Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-                    @Override
-                    protected boolean removeEldestEntry(Map.Entry<Key, String> eldest) {
-                        return size() > 20_000;
-                    }
-                });
+        /** Caffeine, not a synchronized map: presence storms render rows in every view at once (see MessageHtml). */
+        private static final Cache<Key, String> cache =
+                Caffeine.newBuilder().maximumSize(20_000).build();
 
         private MemberHtml() {}
 
         static String of(UserSummary user, RoomRole role, String status) {
-            return cache.computeIfAbsent(
+            return cache.get(
                     new Key(
                             user.id(),
                             user.displayName(),

@@ -1,9 +1,8 @@
 package dev.parley.messages.ui;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.messages.ChatMessage;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One instance of each message version for all the views that show it. Every view reads its first page from the
@@ -16,18 +15,13 @@ final class SharedMessages {
 
     private static final int CACHE_SIZE = 20_000;
 
-    private static final Map<ChatMessage, ChatMessage> cache =
-            Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<ChatMessage, ChatMessage> eldest) {
-                    return size() > CACHE_SIZE;
-                }
-            });
+    private static final Cache<ChatMessage, ChatMessage> cache =
+            Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
 
     private SharedMessages() {}
 
     /** The shared instance equal to {@code message}; {@code message} itself when it is the first of its kind. */
     static ChatMessage of(ChatMessage message) {
-        return cache.computeIfAbsent(message, m -> m);
+        return cache.get(message, m -> m);
     }
 }
