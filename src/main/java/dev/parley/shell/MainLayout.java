@@ -178,41 +178,44 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         addToDrawer(new Scroller(drawer));
         refreshRooms();
 
-        UiSubscriptions.whileAttached(
-                this,
-                listener -> broadcaster.subscribe(user.id().topic(), listener),
-                event -> event instanceof RoomCreated || event instanceof MembershipChanged,
-                event -> refreshRooms());
-        // Settings and deletion come to every member's topic; the item changes from what the event carries.
-        UiSubscriptions.whileAttached(
-                this,
-                listener -> broadcaster.subscribe(user.id().topic(), listener),
-                event -> event instanceof RoomUpdated || event instanceof RoomDeleted,
-                this::onRoomChanged);
-        // Signed out from another browser (or by a password change there): this tab goes to the sign-in page.
+        // One subscription to the user's topic for all that the layout follows, dispatched by the event's type: each
+        // subscription is held by every open page (docs/benchmarks.md, heap per session).
         String sessionId = VaadinSession.getCurrent().getSession().getId();
         UiSubscriptions.whileAttached(
                 this,
                 listener -> broadcaster.subscribe(user.id().topic(), listener),
-                event -> event instanceof SessionsEnded ended
-                        && ended.sessionIds().contains(sessionId)
-                        && !leaving,
-                event -> UI.getCurrent().getPage().setLocation("login"));
-        UiSubscriptions.whileAttached(
-                this,
-                listener -> broadcaster.subscribe(user.id().topic(), listener),
-                event -> event instanceof MessageMentioned,
-                event -> onMentioned((MessageMentioned) event));
-        UiSubscriptions.whileAttached(
-                this,
-                listener -> broadcaster.subscribe(user.id().topic(), listener),
-                event -> event instanceof UserProfileChanged,
-                event -> showProfile(((UserProfileChanged) event).user()));
-        UiSubscriptions.whileAttached(
-                this,
-                listener -> broadcaster.subscribe(user.id().topic(), listener),
-                event -> event instanceof InvitationReceived || event instanceof InvitationsChanged,
-                this::onInvitations);
+                event -> switch (event) {
+                    case RoomCreated created -> true;
+                    case MembershipChanged changed -> true;
+                    case RoomUpdated updated -> true;
+                    case RoomDeleted deleted -> true;
+                    // Signed out from another browser (or by a password change there).
+                    case SessionsEnded ended -> ended.sessionIds().contains(sessionId) && !leaving;
+                    case MessageMentioned mentioned -> true;
+                    case UserProfileChanged changed -> true;
+                    case InvitationReceived received -> true;
+                    case InvitationsChanged changed -> true;
+                    default -> false;
+                },
+                this::onUserEvent);
+    }
+
+    /** An event on the user's own topic that the layout follows. */
+    private void onUserEvent(Object event) {
+        switch (event) {
+            case RoomCreated created -> refreshRooms();
+            case MembershipChanged changed -> refreshRooms();
+            // Settings and deletion come to every member's topic; the item changes from what the event carries.
+            case RoomUpdated updated -> onRoomChanged(updated);
+            case RoomDeleted deleted -> onRoomChanged(deleted);
+            // This tab goes to the sign-in page.
+            case SessionsEnded ended -> UI.getCurrent().getPage().setLocation("login");
+            case MessageMentioned mentioned -> onMentioned(mentioned);
+            case UserProfileChanged changed -> showProfile(changed.user());
+            case InvitationReceived received -> onInvitations(received);
+            case InvitationsChanged changed -> onInvitations(changed);
+            default -> {}
+        }
     }
 
     /** An invitation came (a toast says so, with Accept), or the user's invitations changed otherwise. */

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.popover.Popover;
 import com.vaadin.flow.component.popover.PopoverPosition;
+import com.vaadin.flow.shared.Registration;
 import dev.parley.accounts.UserId;
 import dev.parley.base.ParleyException;
 import dev.parley.base.ui.TimeFormat;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The header's notifications button: the number of unread mentions of the user in all their rooms and of their pending
@@ -31,6 +33,9 @@ import java.util.function.Consumer;
  * (unread ones marked), each a link to its room. The mentions are read when the popover opens, and again when a
  * mention arrives while it is open; opening a room marks its mentions read. The invitations are read when the page
  * opens and whenever they change.
+ *
+ * <p>The popover and its lists are made on the first click: every open page would hold them otherwise, and most pages
+ * are never asked for them (see docs/benchmarks.md, heap per session).
  */
 class NotificationBell extends Div {
 
@@ -41,11 +46,13 @@ class NotificationBell extends Div {
 
     final Button button = new Button(VaadinIcon.BELL.create());
     final Span count = UnreadBadge.createMentions();
-    final Popover popover = new Popover();
-    final Div list = new Div();
     final Span inviteCount = new Span();
-    final H3 invitationsTitle = new H3("Invitations");
-    final Div invitations = new Div();
+    /** Made on first use. */
+    private @Nullable Panel panel;
+    /** Until the popover exists, a click on the button makes and opens it; from then on the popover opens itself. */
+    private @Nullable Registration firstClick;
+    /** The pending invitations as last read: what the list shows, when it exists. */
+    private List<Invitation> pending = List.of();
 
     private final MessageService messages;
     private final InviteService invites;
@@ -78,24 +85,64 @@ class NotificationBell extends Div {
         inviteCount.addClassName("invite-count");
         inviteCount.setVisible(false);
         add(button, count, inviteCount);
-
-        H3 title = new H3("Mentions");
-        list.addClassName("notification-list");
-        list.getElement().setAttribute("role", "list");
-        popover.addClassName("notifications");
-        popover.setTarget(button);
-        popover.setPosition(PopoverPosition.BOTTOM_END);
-        popover.setAriaLabel("Notifications");
-        invitations.addClassName("invitation-list");
-        invitations.getElement().setAttribute("role", "list");
-        popover.add(invitationsTitle, invitations, title, list);
-        popover.addOpenedChangeListener(opened -> {
-            if (opened.isOpened()) {
-                refresh();
-            }
-        });
-        add(popover);
+        firstClick = button.addClickListener(click -> open());
         invitationsChanged();
+    }
+
+    /** The popover with the invitations and mentions, and the lists in it. */
+    final class Panel {
+
+        final Popover popover = new Popover();
+        final Div list = new Div();
+        final H3 invitationsTitle = new H3("Invitations");
+        final Div invitations = new Div();
+
+        private Panel() {
+            H3 title = new H3("Mentions");
+            list.addClassName("notification-list");
+            list.getElement().setAttribute("role", "list");
+            popover.addClassName("notifications");
+            popover.setTarget(button);
+            popover.setPosition(PopoverPosition.BOTTOM_END);
+            popover.setAriaLabel("Notifications");
+            invitations.addClassName("invitation-list");
+            invitations.getElement().setAttribute("role", "list");
+            popover.add(invitationsTitle, invitations, title, list);
+            popover.addOpenedChangeListener(opened -> {
+                if (opened.isOpened()) {
+                    refresh();
+                }
+            });
+        }
+
+        /** Lists the invitations as last read. */
+        void showInvitations() {
+            invitations.removeAll();
+            pending.forEach(invitation -> invitations.add(entry(invitation)));
+            invitationsTitle.setVisible(!pending.isEmpty());
+            invitations.setVisible(!pending.isEmpty());
+        }
+    }
+
+    /** The popover, made (with its lists) when first asked for. */
+    Panel panel() {
+        Panel made = panel;
+        if (made == null) {
+            made = new Panel();
+            made.showInvitations();
+            add(made.popover);
+            panel = made;
+            if (firstClick != null) {
+                firstClick.remove();
+                firstClick = null;
+            }
+        }
+        return made;
+    }
+
+    /** Opens the list, as the button does. */
+    void open() {
+        panel().popover.open();
     }
 
     /** Shows the number of unread mentions on the button. */
@@ -107,15 +154,14 @@ class NotificationBell extends Div {
 
     /** The user's invitations changed (one came, or was answered or withdrawn): reads them again (one query). */
     void invitationsChanged() {
-        List<Invitation> pending = invites.invitations(user);
+        pending = invites.invitations(user);
         pendingInvitations = pending.size();
         inviteCount.setText(Integer.toString(pendingInvitations));
         inviteCount.getElement().setAttribute("aria-label", pendingInvitations + " invitations");
         inviteCount.setVisible(pendingInvitations > 0);
-        invitations.removeAll();
-        pending.forEach(invitation -> invitations.add(entry(invitation)));
-        invitationsTitle.setVisible(!pending.isEmpty());
-        invitations.setVisible(!pending.isEmpty());
+        if (panel != null) {
+            panel.showInvitations();
+        }
         updateLabel();
     }
 
@@ -123,7 +169,9 @@ class NotificationBell extends Div {
     void accept(Invitation invitation) {
         try {
             RoomSummary room = invites.accept(user, invitation.id());
-            popover.close();
+            if (panel != null) {
+                panel.popover.close();
+            }
             onAccepted.accept(room);
         } catch (ParleyException e) {
             Notification.show(e.getMessage());
@@ -174,13 +222,14 @@ class NotificationBell extends Div {
 
     /** A new mention arrived: the list, if open, shows it at once. */
     void mentioned() {
-        if (popover.isOpened()) {
+        if (panel != null && panel.popover.isOpened()) {
             refresh();
         }
     }
 
     /** Reads the newest mentions again (one service call) and shows them. */
     void refresh() {
+        Div list = panel().list;
         list.removeAll();
         ZoneId zone = TimeFormat.zoneOf(UI.getCurrent());
         var mentions = messages.mentions(user, LIST_SIZE);
@@ -212,7 +261,7 @@ class NotificationBell extends Div {
         if (mention.unread()) {
             link.addClassName("unread");
         }
-        link.getElement().addEventListener("click", click -> popover.close());
+        link.getElement().addEventListener("click", click -> panel().popover.close());
         return link;
     }
 }

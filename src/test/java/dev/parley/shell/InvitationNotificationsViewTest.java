@@ -44,8 +44,8 @@ class InvitationNotificationsViewTest extends ViewTestSupport {
                     .contains(admin.displayName() + " invited you to 🔒 " + room.name());
         });
 
-        layout().notifications.popover.open();
-        assertThat(layout().notifications.invitations.getChildren())
+        test(layout().notifications.button).click();
+        assertThat(layout().notifications.panel().invitations.getChildren())
                 .singleElement()
                 .satisfies(entry ->
                         assertThat(entry.getElement().getAttribute("data-room")).isEqualTo(room.slug()));
@@ -68,18 +68,18 @@ class InvitationNotificationsViewTest extends ViewTestSupport {
         navigate("", LobbyView.class);
         assertThat(layout().notifications.inviteCount.getText()).isEqualTo("1");
 
-        layout().notifications.popover.open();
+        test(layout().notifications.button).click();
         test(button("invitation-decline")).click();
 
         assertThat(layout().notifications.inviteCount.isVisible()).isFalse();
-        assertThat(layout().notifications.invitations.getChildren()).isEmpty();
+        assertThat(layout().notifications.panel().invitations.getChildren()).isEmpty();
         assertThat(invites.invitations(me.id())).isEmpty();
         assertThat(rooms.visibleRooms(me.id())).extracting(RoomSummary::slug).doesNotContain(room.slug());
     }
 
     private Button button(String className) {
         return $(Button.class)
-                .from(layout().notifications.invitations)
+                .from(layout().notifications.panel().invitations)
                 .withClassName(className)
                 .single();
     }

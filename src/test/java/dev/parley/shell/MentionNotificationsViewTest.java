@@ -55,7 +55,7 @@ class MentionNotificationsViewTest extends ViewTestSupport {
                     .contains("@" + me.username() + " can you review the release notes?");
         });
 
-        layout().notifications.popover.open();
+        test(layout().notifications.button).click();
         List<Anchor> entries = entries();
         assertThat(entries).singleElement().satisfies(entry -> {
             assertThat(entry.getHref()).isEqualTo("rooms/" + busy.slug());
@@ -65,14 +65,14 @@ class MentionNotificationsViewTest extends ViewTestSupport {
                     .contains("#" + busy.name())
                     .contains("can you review");
         });
-        layout().notifications.popover.close();
+        layout().notifications.panel().popover.close();
 
         // Opening the room reads the mention: the badges clear, and the list keeps it, read.
         navigate("rooms/" + busy.slug(), RoomView.class);
         navigate("rooms/" + quiet.slug(), RoomView.class);
         awaitUi(() -> !layout().mentionBadges.get(busy.id()).isVisible());
         assertThat(layout().notifications.count.isVisible()).isFalse();
-        layout().notifications.popover.open();
+        layout().notifications.panel().popover.open();
         assertThat(entries()).singleElement().satisfies(entry -> assertThat(entry.getClassNames())
                 .doesNotContain("unread"));
     }
@@ -105,14 +105,15 @@ class MentionNotificationsViewTest extends ViewTestSupport {
         UserSummary me = signIn("nobody");
         navigate("", LobbyView.class);
 
-        layout().notifications.popover.open();
+        test(layout().notifications.button).click();
 
-        assertThat(layout().notifications.list.getElement().getTextRecursively())
+        assertThat(layout().notifications.panel().list.getElement().getTextRecursively())
                 .isEqualTo("No mentions yet. When someone writes @" + me.username() + ", it shows here.");
     }
 
     private List<Anchor> entries() {
         return layout().notifications
+                .panel()
                 .list
                 .getChildren()
                 .filter(Anchor.class::isInstance)

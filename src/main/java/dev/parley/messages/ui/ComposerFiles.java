@@ -9,6 +9,7 @@ import com.vaadin.flow.component.upload.UploadDropZone;
 import com.vaadin.flow.component.upload.UploadFileList;
 import com.vaadin.flow.component.upload.UploadFileListI18N;
 import com.vaadin.flow.component.upload.UploadManager;
+import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.streams.UploadEvent;
 import dev.parley.accounts.UserId;
 import dev.parley.base.ParleyException;
@@ -40,8 +41,12 @@ class ComposerFiles {
     final UploadManager manager;
     final UploadButton button;
     final UploadFileList list;
-    /** Why files were refused, one line per file, right under the list. */
-    final Div refusals = new Div();
+    /**
+     * Why files were refused, one line per file, right under the list; made at the first refusal, as every open view
+     * would hold it otherwise (docs/benchmarks.md, heap per session).
+     */
+    @Nullable
+    Div refusals;
 
     private final FileService files;
     private final UserId user;
@@ -80,9 +85,6 @@ class ComposerFiles {
                 .setUploading(new UploadFileListI18N.Uploading()
                         .setError(new UploadFileListI18N.Uploading.UploadError()
                                 .setForbidden("Not accepted: see why below"))));
-        refusals.addClassName("upload-refusals");
-        refusals.getElement().setAttribute("role", "alert");
-        refusals.setVisible(false);
     }
 
     /** The drop zone: dropping files anywhere on {@code content} attaches them. */
@@ -178,7 +180,7 @@ class ComposerFiles {
             files.discard(user, removed.attachment().id());
         }
         Div refusal = refusalLines.remove(listName);
-        if (refusal != null) {
+        if (refusal != null && refusals != null) {
             refusals.remove(refusal);
             refusals.setVisible(!refusalLines.isEmpty());
         }
@@ -187,17 +189,38 @@ class ComposerFiles {
     private void addRefusal(String listName, String reason) {
         Div line = new Div(reason);
         line.addClassName("upload-refusal");
+        Div lines = refusals();
         Div before = refusalLines.put(listName, line);
         if (before != null) {
-            refusals.remove(before);
+            lines.remove(before);
         }
-        refusals.add(line);
-        refusals.setVisible(true);
+        lines.add(line);
+        lines.setVisible(true);
+    }
+
+    /** The refusals' place right under the file list, made when first needed. */
+    private Div refusals() {
+        Div made = refusals;
+        if (made == null) {
+            made = new Div();
+            made.addClassName("upload-refusals");
+            made.getElement().setAttribute("role", "alert");
+            Element place = list.getElement();
+            Element parent = place.getParent();
+            if (parent == null) {
+                throw new IllegalStateException("The file list is not in the composer");
+            }
+            parent.insertChild(parent.indexOfChild(place) + 1, made.getElement());
+            refusals = made;
+        }
+        return made;
     }
 
     private void clearRefusals() {
         refusalLines.clear();
-        refusals.removeAll();
-        refusals.setVisible(false);
+        if (refusals != null) {
+            refusals.removeAll();
+            refusals.setVisible(false);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.messages.ui;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.vaadin.flow.component.contextmenu.ContextMenu;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -16,16 +18,13 @@ import dev.parley.rooms.RoomRole;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jsoup.nodes.Element;
 import org.jspecify.annotations.Nullable;
 
@@ -69,10 +68,13 @@ class MembersPanel extends Div {
     private final Map<UserId, Member> members = new HashMap<>();
     /** The members muted now, as far as this view knows: only kept for a viewer who moderates. */
     private final Set<UserId> muted = new HashSet<>();
-    /** Everyone who was a member while this view was open; read on the broadcaster's threads. */
-    private final Set<UserId> everShown = ConcurrentHashMap.newKeySet();
+    /**
+     * The ids of everyone who was a member while this view was open, sorted; read on the broadcaster's threads, and
+     * replaced (not changed) when someone joins. An array rather than a set: every open view holds one entry per
+     * member of a large room (docs/benchmarks.md, heap per session).
+     */
+    private volatile long[] everShown;
 
-    private final TreeSet<Member> ordered = new TreeSet<>(ORDER);
     private final List<Div> rows = new ArrayList<>();
     private final List<String> shown = new ArrayList<>();
     /** The menu of each shown row, for a viewer who moderates; and whose row (and role) its items are for. */
@@ -94,6 +96,8 @@ class MembersPanel extends Div {
         list.addClassName("members-list");
         more.addClassName("members-more");
         add(title, list, more);
+        everShown =
+                initial.stream().mapToLong(m -> m.user().id().value()).sorted().toArray();
         initial.forEach(m -> put(new Member(m.user(), m.role(), m.online())));
         render(Instant.now());
     }
@@ -111,12 +115,10 @@ class MembersPanel extends Div {
             if (member == null) {
                 continue;
             }
-            ordered.remove(member);
             member.online = change.online();
             if (change.lastSeen() != null) {
                 member.lastSeen = change.lastSeen();
             }
-            ordered.add(member);
             changed = true;
         }
         if (changed) {
@@ -129,10 +131,7 @@ class MembersPanel extends Div {
         if (change.joined() && !members.containsKey(id)) {
             put(new Member(change.user(), RoomRole.MEMBER, isOnline));
         } else if (!change.joined()) {
-            Member gone = members.remove(id);
-            if (gone != null) {
-                ordered.remove(gone);
-            }
+            members.remove(id);
         }
         render(Instant.now());
     }
@@ -143,7 +142,6 @@ class MembersPanel extends Div {
         if (member == null || member.role == change.role()) {
             return;
         }
-        ordered.remove(member);
         Member changed = new Member(member.user, change.role(), member.online);
         changed.lastSeen = member.lastSeen;
         put(changed);
@@ -194,7 +192,6 @@ class MembersPanel extends Div {
         if (member == null) {
             return;
         }
-        ordered.remove(member);
         Member changed = new Member(user, member.role, member.online);
         changed.lastSeen = member.lastSeen;
         put(changed);
@@ -206,12 +203,12 @@ class MembersPanel extends Div {
      * deciding cheaply whether an event concerns this view (a few members too many only cost a look).
      */
     boolean mayShow(UserId user) {
-        return everShown.contains(user);
+        return Arrays.binarySearch(everShown, user.value()) >= 0;
     }
 
     /** The members as this view knows them, with whether they are online: what mentions are suggested from. */
     List<MentionSuggestions.Candidate> mentionCandidates() {
-        return ordered.stream()
+        return ordered().stream()
                 .map(m -> new MentionSuggestions.Candidate(m.user, m.online))
                 .toList();
     }
@@ -222,13 +219,33 @@ class MembersPanel extends Div {
     }
 
     private void put(Member member) {
-        everShown.add(member.user.id());
+        long id = member.user.id().value();
+        long[] known = everShown;
+        int at = Arrays.binarySearch(known, id);
+        if (at < 0) {
+            int insert = -at - 1;
+            long[] more = new long[known.length + 1];
+            System.arraycopy(known, 0, more, 0, insert);
+            more[insert] = id;
+            System.arraycopy(known, insert, more, insert + 1, known.length - insert);
+            everShown = more;
+        }
         members.put(member.user.id(), member);
-        ordered.add(member);
+    }
+
+    /**
+     * The members in the order shown: sorted when rendering rather than kept in a sorted set, which would cost every
+     * open view an entry per member (docs/benchmarks.md, heap per session).
+     */
+    private List<Member> ordered() {
+        List<Member> sorted = new ArrayList<>(members.values());
+        sorted.sort(ORDER);
+        return sorted;
     }
 
     /** Shows the first rows in order, changing only the rows whose content changed. */
     private void render(Instant now) {
+        List<Member> ordered = ordered();
         int index = 0;
         long online = 0;
         for (Member member : ordered) {
@@ -410,18 +427,14 @@ class MembersPanel extends Div {
                 RoomRole role,
                 String status) {}
 
-        private static final Map<Key, String> cache =
-                Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-                    @Override
-                    protected boolean removeEldestEntry(Map.Entry<Key, String> eldest) {
-                        return size() > 20_000;
-                    }
-                });
+        /** Caffeine, not a synchronized map: presence storms render rows in every view at once (see MessageHtml). */
+        private static final Cache<Key, String> cache =
+                Caffeine.newBuilder().maximumSize(20_000).build();
 
         private MemberHtml() {}
 
         static String of(UserSummary user, RoomRole role, String status) {
-            return cache.computeIfAbsent(
+            return cache.get(
                     new Key(
                             user.id(),
                             user.displayName(),

@@ -1,5 +1,7 @@
 package dev.parley.messages.ui;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.base.ui.GuestBadge;
 import dev.parley.files.Attachment;
 import dev.parley.messages.ChatMessage;
@@ -9,11 +11,8 @@ import dev.parley.messages.Reaction;
 import dev.parley.messages.Reactions;
 import dev.parley.messages.Reactor;
 import dev.parley.messages.WebhookSender;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jspecify.annotations.Nullable;
@@ -48,17 +47,18 @@ final class MessageHtml {
      */
     private static final int CACHE_SIZE = 20_000;
 
-    private static final Map<Key, String> cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, String> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    });
+    /**
+     * Caffeine, not a synchronized map: a thousand views rendering the message just posted must not queue behind one
+     * lock, nor behind the rendering of another message. Each key is rendered once; the views asking for it meanwhile
+     * wait for that one.
+     */
+    private static final Cache<Key, String> cache =
+            Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
 
     private MessageHtml() {}
 
     static String of(ChatMessage message, String timeLabel, String fullTime, String editedTime) {
-        return cache.computeIfAbsent(new Key(message, timeLabel, fullTime, editedTime), MessageHtml::render);
+        return cache.get(new Key(message, timeLabel, fullTime, editedTime), MessageHtml::render);
     }
 
     static String render(Key key) {

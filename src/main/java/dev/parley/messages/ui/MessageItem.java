@@ -25,7 +25,7 @@ class MessageItem extends Div {
     private String reacted = "";
 
     MessageItem(ChatMessage message, UserId viewer, Instant now, ZoneId zone) {
-        this.message = message;
+        this.message = SharedMessages.of(message);
         this.viewer = viewer;
         addClassName("message");
         if (message.writtenBy(viewer)) {
@@ -46,7 +46,7 @@ class MessageItem extends Div {
         if (newer.version() <= message.version()) {
             return;
         }
-        message = newer;
+        message = SharedMessages.of(newer);
         refreshTime(now, zone);
         markOwnReactions();
     }
@@ -59,7 +59,7 @@ class MessageItem extends Div {
         if (!author.id().equals(message.author().id()) || author.equals(message.author())) {
             return;
         }
-        message = message.withAuthor(author);
+        message = SharedMessages.of(message.withAuthor(author));
         refreshTime(now, zone);
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -64,13 +65,21 @@ class MessageList extends Div {
 
     final Div items = new Div();
     final Button loadOlder = new Button("Load older messages");
-    /** Shown when the room was opened at an older message and newer ones are not loaded yet. */
-    final Button loadNewer = new Button("Load newer messages");
+    /**
+     * Shown when the room was opened at an older message and newer ones are not loaded yet; made then, as every open
+     * view would hold it otherwise (docs/benchmarks.md, heap per session), and so is the divider below.
+     */
+    @Nullable
+    Button loadNewer;
 
     final Paragraph beginning = new Paragraph();
     final Paragraph empty = new Paragraph();
     /** Above the first message that was unread when the room opened; stays until the view is left. */
-    final Div newMessagesDivider = new Div();
+    @Nullable
+    Div newMessagesDivider;
+
+    private final Div column;
+    private final Runnable onNeedNewer;
 
     private final List<MessageItem> recent = new ArrayList<>();
     /** Everyone whose messages were shown; read on the broadcaster's threads. */
@@ -84,6 +93,7 @@ class MessageList extends Div {
             String roomLabel, ZoneId zone, UserId viewer, Runnable onNeedOlder, Runnable onNeedNewer, Actions actions) {
         this.zone = zone;
         this.viewer = viewer;
+        this.onNeedNewer = onNeedNewer;
         addClassName("message-scroller");
         setId("message-list");
         items.addClassName("message-items");
@@ -92,26 +102,17 @@ class MessageList extends Div {
         loadOlder.addClassName("load-older");
         loadOlder.addClickListener(e -> onNeedOlder.run());
         loadOlder.setVisible(false);
-        loadNewer.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
-        loadNewer.addClassName("load-newer");
-        loadNewer.addClickListener(e -> onNeedNewer.run());
-        loadNewer.setVisible(false);
         beginning.setText("This is the beginning of " + roomLabel + ".");
         beginning.addClassName("history-start");
         beginning.setVisible(false);
         empty.setText("No messages yet. Say hello to " + roomLabel + "!");
         empty.addClassName("empty-state");
         empty.setVisible(false);
-        newMessagesDivider.addClassName("new-messages-divider");
-        newMessagesDivider.getElement().setAttribute("role", "separator");
-        newMessagesDivider.getElement().setAttribute("aria-label", "New messages");
-        Span dividerLabel = new Span("New messages");
-        newMessagesDivider.add(dividerLabel);
 
         Div top = new Div(beginning, loadOlder);
         top.addClassName("history-top");
         // Normal order inside; the reversed outer column only anchors scrolling to the bottom.
-        Div column = new Div(top, empty, items, loadNewer);
+        column = new Div(top, empty, items);
         column.addClassName("message-column");
         add(column);
 
@@ -123,15 +124,6 @@ class MessageList extends Div {
                 })
                 .setFilter("element.scrollHeight - element.clientHeight - Math.abs(element.scrollTop) < "
                         + LOAD_THRESHOLD_PX)
-                .throttle(300);
-        // The column is reversed: a scrollTop near 0 is the bottom, where newer messages load.
-        getElement()
-                .addEventListener("scroll", e -> {
-                    if (loadNewer.isVisible()) {
-                        onNeedNewer.run();
-                    }
-                })
-                .setFilter("Math.abs(element.scrollTop) < " + LOAD_THRESHOLD_PX)
                 .throttle(300);
         items.getElement()
                 .addEventListener("click", e -> onAction(e.getEventData(), actions))
@@ -240,7 +232,7 @@ class MessageList extends Div {
         for (int i = page.size() - 1; i >= 0; i--) {
             items.addComponentAsFirst(track(new MessageItem(page.get(i), viewer, now, zone), now));
         }
-        if (newMessagesDivider.getParent().isPresent()) {
+        if (newMessagesDivider != null && newMessagesDivider.getParent().isPresent()) {
             placeDivider();
         }
         updateTop(hasOlder);
@@ -248,7 +240,26 @@ class MessageList extends Div {
 
     /** Shows or hides the button (and the scrolling) that loads the messages after the newest shown. */
     void setHasNewer(boolean hasNewer) {
-        loadNewer.setVisible(hasNewer);
+        if (hasNewer && loadNewer == null) {
+            Button button = new Button("Load newer messages");
+            button.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
+            button.addClassName("load-newer");
+            button.addClickListener(e -> onNeedNewer.run());
+            column.add(button);
+            loadNewer = button;
+            // The column is reversed: a scrollTop near 0 is the bottom, where newer messages load.
+            getElement()
+                    .addEventListener("scroll", e -> {
+                        if (button.isVisible()) {
+                            onNeedNewer.run();
+                        }
+                    })
+                    .setFilter("Math.abs(element.scrollTop) < " + LOAD_THRESHOLD_PX)
+                    .throttle(300);
+        }
+        if (loadNewer != null) {
+            loadNewer.setVisible(hasNewer);
+        }
     }
 
     /** Marks the message with this sequence number as the one the room was opened at, and scrolls it into view. */
@@ -290,11 +301,25 @@ class MessageList extends Div {
 
     /** Older pages may hold the first unread message: the divider moves up to it. */
     private void placeDivider() {
-        newMessagesDivider.removeFromParent();
+        if (newMessagesDivider != null) {
+            newMessagesDivider.removeFromParent();
+        }
         messageItems()
                 .filter(item -> item.message().seq() > readUpTo)
                 .findFirst()
-                .ifPresent(first -> items.addComponentAtIndex(items.indexOf(first), newMessagesDivider));
+                .ifPresent(first -> items.addComponentAtIndex(items.indexOf(first), divider()));
+    }
+
+    private Div divider() {
+        Div made = newMessagesDivider;
+        if (made == null) {
+            made = new Div(new Span("New messages"));
+            made.addClassName("new-messages-divider");
+            made.getElement().setAttribute("role", "separator");
+            made.getElement().setAttribute("aria-label", "New messages");
+            newMessagesDivider = made;
+        }
+        return made;
     }
 
     /** Refreshes relative times; messages older than a day show a full date and need no more refreshing. */

@@ -1,5 +1,6 @@
 package dev.parley.messages.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.Shortcuts;
 import com.vaadin.flow.component.UI;
@@ -81,25 +82,46 @@ class RoomPanel extends Div {
 
     final H2 title = new H2();
     final Span description = new Span();
-    final Button joinButton = new Button("Join room");
+    /*
+     * The components below that are null at first are made when the room's state first calls for them (see
+     * updateMembership), and from then on shown or hidden: most viewers never see them, and every open view would
+     * hold them otherwise (docs/benchmarks.md, heap per session).
+     */
+    @Nullable
+    Button joinButton;
+
     final Button leaveButton = new Button("Leave");
-    final Button inviteButton = new Button("Invite", VaadinIcon.USER_CHECK.create());
+
+    @Nullable
+    Button inviteButton;
     /** To the room's Webhooks page (the webhooks feature's, reached by its route so that messages need not know it). */
-    final Button webhooksButton = new Button("Webhooks", VaadinIcon.CONNECT.create());
+    @Nullable
+    Button webhooksButton;
 
     final Button membersToggle = new Button(VaadinIcon.USERS.create());
-    final Button settingsButton = new Button(VaadinIcon.COG.create());
-    final Span archivedBadge = new Span("Archived");
-    /** Instead of the composer in an archived room. */
-    final Div archivedNotice = new Div();
-    /** In the composer while the viewer is muted: until when. */
-    final Span mutedNotice = new Span();
 
-    final Span previewing = new Span();
+    @Nullable
+    Button settingsButton;
+
+    @Nullable
+    Span archivedBadge;
+    /** Instead of the composer in an archived room. */
+    @Nullable
+    Div archivedNotice;
+    /** In the composer while the viewer is muted: until when. */
+    @Nullable
+    Span mutedNotice;
+    /** Instead of the composer for a reader who is not a member: says so, with a button to join. */
+    @Nullable
+    Div joinPrompt;
+
+    private @Nullable Span previewing;
+    private final Div heading = new Div();
+    private final Div actions = new Div();
+    private final Div conversation = new Div();
     final TextArea input = new TextArea();
     final Button send = new Button("Send", VaadinIcon.PAPERPLANE.create());
     final Div composer = new Div();
-    final Div joinPrompt = new Div();
     final MessageList messageList;
     final TypingIndicator typingIndicator;
     final MembersPanel members;
@@ -163,30 +185,15 @@ class RoomPanel extends Div {
         title.addClassName("room-title");
         description.setText(room.description());
         description.addClassName("room-description");
-        joinButton.addThemeVariants(ButtonVariant.PRIMARY);
-        joinButton.addClickListener(e -> join());
         leaveButton.addThemeVariants(ButtonVariant.TERTIARY);
         leaveButton.addClickListener(e -> leave());
-        inviteButton.addThemeVariants(ButtonVariant.TERTIARY);
-        inviteButton.addClassName("invite-button");
-        inviteButton.addClickListener(e -> openInviteDialog());
-        webhooksButton.addThemeVariants(ButtonVariant.TERTIARY);
-        webhooksButton.addClassName("webhooks-button");
-        webhooksButton.addClickListener(
-                e -> getUI().ifPresent(ui -> ui.navigate("rooms/" + this.room.slug() + "/webhooks")));
         membersToggle.addThemeVariants(ButtonVariant.TERTIARY);
         membersToggle.setAriaLabel("Show members");
         membersToggle.addClassName("members-toggle");
         membersToggle.addClickListener(e -> getClassNames().set("members-open", !hasClassName("members-open")));
-        settingsButton.addThemeVariants(ButtonVariant.TERTIARY);
-        settingsButton.setAriaLabel("Room settings");
-        settingsButton.setTooltipText("Room settings and moderation");
-        settingsButton.addClassName("settings-button");
-        settingsButton.addClickListener(e -> openSettings());
-        archivedBadge.addClassName("archived-badge");
-        Div heading = new Div(title, archivedBadge, description);
+        heading.add(title, description);
         heading.addClassName("room-heading");
-        Div actions = new Div(joinButton, inviteButton, settingsButton, webhooksButton, leaveButton, membersToggle);
+        actions.add(leaveButton, membersToggle);
         actions.addClassName("room-actions");
         Div header = new Div(heading, actions);
         header.addClassName("room-header");
@@ -273,17 +280,8 @@ class RoomPanel extends Div {
         mayUpload = fileService.mayUpload(user.id());
         files.button.setVisible(mayUpload);
         composer.addClassName("composer");
-        mutedNotice.addClassName("muted-notice");
-        composer.add(files.list, files.refusals, mentions, mutedNotice, files.button, input, send);
-        previewing.setText("You are reading #" + room.name() + ". Join it to post.");
-        Button joinHere = new Button("Join room", e -> join());
-        joinHere.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.SMALL);
-        joinPrompt.addClassName("join-prompt");
-        joinPrompt.add(previewing, joinHere);
-
-        archivedNotice.addClassName("archived-notice");
-        archivedNotice.setText("This room is archived. You can read and search it, but nobody can post in it.");
-        Div conversation = new Div(messageList, typingIndicator, composer, joinPrompt, archivedNotice);
+        composer.add(files.list, mentions, files.button, input, send);
+        conversation.add(messageList, typingIndicator, composer);
         conversation.addClassName("conversation");
         // Files dropped anywhere on the conversation are attached to the message being written.
         Div body = new Div(files.dropZone(conversation), members);
@@ -533,7 +531,9 @@ class RoomPanel extends Div {
         title.setText(titleOf(room));
         description.setText(room.description());
         input.setPlaceholder("Message " + label(room));
-        previewing.setText("You are reading #" + room.name() + ". Join it to post.");
+        if (previewing != null) {
+            previewing.setText(previewingText());
+        }
         getUI().ifPresent(ui -> ui.getPage().setTitle(label(room) + " · Parley"));
         updateMembership();
     }
@@ -719,25 +719,110 @@ class RoomPanel extends Div {
         boolean archived = room.archived();
         Instant until = mutedUntil;
         boolean muted = until != null && room.member();
-        inviteButton.setVisible(room.role() == RoomRole.ADMIN);
-        settingsButton.setVisible(!room.direct() && RoomAccess.canModerate(room.role()));
-        archivedBadge.setVisible(archived);
-        webhooksButton.setVisible(room.role() == RoomRole.ADMIN);
+        boolean admin = room.role() == RoomRole.ADMIN;
+        boolean moderates = !room.direct() && RoomAccess.canModerate(room.role());
+        boolean mayJoin = !room.member() && !room.isPrivate();
+        if (mayJoin && joinButton == null) {
+            Button button = new Button("Join room", e -> join());
+            button.addThemeVariants(ButtonVariant.PRIMARY);
+            joinButton = addAction(button, 0);
+        }
+        if (admin && inviteButton == null) {
+            Button button = new Button("Invite", VaadinIcon.USER_CHECK.create(), e -> openInviteDialog());
+            button.addThemeVariants(ButtonVariant.TERTIARY);
+            button.addClassName("invite-button");
+            inviteButton = addAction(button, 1);
+        }
+        if (moderates && settingsButton == null) {
+            Button button = new Button(VaadinIcon.COG.create(), e -> openSettings());
+            button.addThemeVariants(ButtonVariant.TERTIARY);
+            button.setAriaLabel("Room settings");
+            button.setTooltipText("Room settings and moderation");
+            button.addClassName("settings-button");
+            settingsButton = addAction(button, 2);
+        }
+        if (admin && webhooksButton == null) {
+            Button button = new Button("Webhooks", VaadinIcon.CONNECT.create(), e -> getUI().ifPresent(
+                            ui -> ui.navigate("rooms/" + this.room.slug() + "/webhooks")));
+            button.addThemeVariants(ButtonVariant.TERTIARY);
+            button.addClassName("webhooks-button");
+            webhooksButton = addAction(button, 3);
+        }
+        if (archived && archivedBadge == null) {
+            Span badge = new Span("Archived");
+            badge.addClassName("archived-badge");
+            heading.addComponentAtIndex(heading.indexOf(title) + 1, badge);
+            archivedBadge = badge;
+        }
+        if (muted && mutedNotice == null) {
+            Span notice = new Span();
+            notice.addClassName("muted-notice");
+            composer.addComponentAtIndex(composer.indexOf(files.button), notice);
+            mutedNotice = notice;
+        }
+        boolean showJoinPrompt = !room.member() && !archived;
+        if (showJoinPrompt && joinPrompt == null) {
+            Span text = new Span(previewingText());
+            Button joinHere = new Button("Join room", e -> join());
+            joinHere.addThemeVariants(ButtonVariant.PRIMARY, ButtonVariant.SMALL);
+            Div prompt = new Div(text, joinHere);
+            prompt.addClassName("join-prompt");
+            conversation.addComponentAtIndex(conversation.indexOf(composer) + 1, prompt);
+            previewing = text;
+            joinPrompt = prompt;
+        }
+        if (archived && archivedNotice == null) {
+            Div notice = new Div("This room is archived. You can read and search it, but nobody can post in it.");
+            notice.addClassName("archived-notice");
+            // Always the last: after the join prompt, whenever that is made.
+            conversation.add(notice);
+            archivedNotice = notice;
+        }
+        setVisible(inviteButton, admin);
+        setVisible(settingsButton, moderates);
+        setVisible(archivedBadge, archived);
+        setVisible(webhooksButton, admin);
         members.setViewerRole(room.role());
         composer.setVisible(room.member() && !archived);
         input.setEnabled(!muted);
         send.setEnabled(!muted);
         files.setEnabled(mayUpload && room.member() && !archived && !muted);
-        mutedNotice.setVisible(muted);
-        if (until != null) {
+        setVisible(mutedNotice, muted);
+        if (until != null && mutedNotice != null) {
             mutedNotice.setText(mutedText(until));
         }
-        joinPrompt.setVisible(!room.member() && !archived);
-        archivedNotice.setVisible(archived);
-        joinButton.setVisible(!room.member() && !room.isPrivate());
+        setVisible(joinPrompt, showJoinPrompt);
+        setVisible(archivedNotice, archived);
+        setVisible(joinButton, mayJoin);
         leaveButton.setVisible(room.member());
         messageList.setCanModerate(RoomAccess.canModerate(room.role()) && !archived);
         messageList.setCanReact(room.member() && !archived && !muted);
         messageList.setReadOnly(archived, muted);
+    }
+
+    /**
+     * Adds a header button made on first use in its place: join, invite, settings, webhooks (by {@code rank}, 0 to 3),
+     * then leave and the members toggle.
+     */
+    private Button addAction(Button button, int rank) {
+        Button[] ranked = {joinButton, inviteButton, settingsButton, webhooksButton};
+        int index = 0;
+        for (int i = 0; i < rank; i++) {
+            if (ranked[i] != null) {
+                index++;
+            }
+        }
+        actions.addComponentAtIndex(index, button);
+        return button;
+    }
+
+    private static void setVisible(@Nullable Component component, boolean visible) {
+        if (component != null) {
+            component.setVisible(visible);
+        }
+    }
+
+    private String previewingText() {
+        return "You are reading #" + room.name() + ". Join it to post.";
     }
 }

@@ -40,11 +40,8 @@ public class SearchBox extends Div {
     private static final String ROOM_ROUTE = "rooms/";
 
     final TextField field = new TextField();
-    final Checkbox thisRoomOnly = new Checkbox("This room only");
-    final Checkbox newestFirst = new Checkbox("Newest first");
-    final Popover popover = new Popover();
-    final Span summary = new Span();
-    final Div hits = new Div();
+    /** Made on the first search: every open page would hold it otherwise (see docs/benchmarks.md, heap per session). */
+    private @Nullable Results results;
 
     private final SearchService search;
     private final RoomService rooms;
@@ -66,30 +63,53 @@ public class SearchBox extends Div {
         field.setValueChangeMode(ValueChangeMode.TIMEOUT);
         field.setValueChangeTimeout(DEBOUNCE_MILLIS);
         field.addValueChangeListener(e -> refresh());
-        field.addKeyDownListener(Key.ESCAPE, e -> popover.close());
+        field.addKeyDownListener(Key.ESCAPE, e -> close());
         field.addFocusListener(e -> {
             if (!field.getValue().isBlank()) {
-                popover.open();
+                results().popover.open();
             }
         });
+        add(field);
+    }
 
-        thisRoomOnly.addClassName("search-scope");
-        thisRoomOnly.setVisible(false);
-        thisRoomOnly.addValueChangeListener(e -> refresh());
-        newestFirst.addClassName("search-sort");
-        newestFirst.addValueChangeListener(e -> refresh());
-        summary.addClassName("search-summary");
-        hits.addClassName("search-hits");
-        Div head = new Div(summary, newestFirst, thisRoomOnly);
-        head.addClassName("search-head");
+    /** The popover under the field: the options, the number of hits or what is wrong, and the hits. */
+    final class Results {
 
-        popover.addClassName("search-popover");
-        popover.setTarget(field);
-        popover.setPosition(PopoverPosition.BOTTOM_START);
-        popover.setOpenOnClick(false);
-        popover.setAriaLabel("Search results");
-        popover.add(head, hits);
-        add(field, popover);
+        final Checkbox thisRoomOnly = new Checkbox("This room only");
+        final Checkbox newestFirst = new Checkbox("Newest first");
+        final Popover popover = new Popover();
+        final Span summary = new Span();
+        final Div hits = new Div();
+
+        private Results() {
+            thisRoomOnly.addClassName("search-scope");
+            thisRoomOnly.setVisible(roomSlug != null);
+            thisRoomOnly.addValueChangeListener(e -> refresh());
+            newestFirst.addClassName("search-sort");
+            newestFirst.addValueChangeListener(e -> refresh());
+            summary.addClassName("search-summary");
+            hits.addClassName("search-hits");
+            Div head = new Div(summary, newestFirst, thisRoomOnly);
+            head.addClassName("search-head");
+
+            popover.addClassName("search-popover");
+            popover.setTarget(field);
+            popover.setPosition(PopoverPosition.BOTTOM_START);
+            popover.setOpenOnClick(false);
+            popover.setAriaLabel("Search results");
+            popover.add(head, hits);
+        }
+    }
+
+    /** The popover and what is in it, made when first needed. */
+    Results results() {
+        Results made = results;
+        if (made == null) {
+            made = new Results();
+            add(made.popover);
+            results = made;
+        }
+        return made;
     }
 
     /** The room on screen ({@code null} elsewhere): "This room only" is offered there. */
@@ -98,40 +118,54 @@ public class SearchBox extends Div {
             return;
         }
         roomSlug = slug;
-        thisRoomOnly.setVisible(slug != null);
-        if (popover.isOpened()) {
+        Results shown = results;
+        if (shown == null) {
+            return;
+        }
+        shown.thisRoomOnly.setVisible(slug != null);
+        if (shown.popover.isOpened()) {
             refresh();
+        }
+    }
+
+    private void close() {
+        if (results != null) {
+            results.popover.close();
         }
     }
 
     private void refresh() {
         String text = field.getValue();
-        hits.removeAll();
         if (text.isBlank()) {
-            summary.setText("");
-            popover.close();
+            if (results != null) {
+                results.hits.removeAll();
+                results.summary.setText("");
+                results.popover.close();
+            }
             return;
         }
+        Results shown = results();
+        shown.hits.removeAll();
         try {
             SearchQuery query = SearchQuery.parse(text)
-                    .inRoom(scope())
-                    .sortedBy(newestFirst.getValue() ? SearchSort.NEWEST : SearchSort.RELEVANCE);
-            show(search.search(user, query));
+                    .inRoom(scope(shown))
+                    .sortedBy(shown.newestFirst.getValue() ? SearchSort.NEWEST : SearchSort.RELEVANCE);
+            show(shown, search.search(user, query));
         } catch (ParleyException e) {
-            summary.setText(e.getMessage());
-            summary.addClassName("search-problem");
+            shown.summary.setText(e.getMessage());
+            shown.summary.addClassName("search-problem");
         }
-        popover.open();
+        shown.popover.open();
     }
 
-    private @Nullable RoomId scope() {
+    private @Nullable RoomId scope(Results shown) {
         String slug = roomSlug;
-        return slug != null && thisRoomOnly.getValue() ? rooms.requireReadable(user, slug) : null;
+        return slug != null && shown.thisRoomOnly.getValue() ? rooms.requireReadable(user, slug) : null;
     }
 
-    private void show(SearchResults results) {
-        summary.removeClassName("search-problem");
-        summary.setText(results.totalText());
+    private void show(Results shown, SearchResults results) {
+        shown.summary.removeClassName("search-problem");
+        shown.summary.setText(results.totalText());
         UI ui = UI.getCurrent();
         var zone = TimeFormat.zoneOf(ui);
         Instant now = Instant.now();
@@ -155,12 +189,12 @@ public class SearchBox extends Div {
             entry.getElement().setAttribute("tabindex", "0");
             entry.addClickListener(click -> open(hit));
             entry.getElement().addEventListener("keydown", key -> open(hit)).setFilter("event.key === 'Enter'");
-            hits.add(entry);
+            shown.hits.add(entry);
         }
     }
 
     private void open(SearchHit hit) {
-        popover.close();
+        close();
         UI.getCurrent()
                 .navigate(
                         ROOM_ROUTE + hit.room().slug(),

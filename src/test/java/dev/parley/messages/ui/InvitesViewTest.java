@@ -34,7 +34,7 @@ class InvitesViewTest extends RoomViewTestSupport {
         UserSummary bob = accounts.register(word + "bob", "Bob Invitee", Fixtures.PASSWORD);
         RoomSummary room = rooms.create(me.id(), "Secret " + Fixtures.username("s"), null, true);
         RoomPanel panel = open(room);
-        assertThat(panel.inviteButton.isVisible()).isTrue();
+        assertThat(shown(panel.inviteButton)).isTrue();
 
         test(panel.inviteButton).click();
         InviteDialog dialog = $(InviteDialog.class).single();
@@ -92,7 +92,7 @@ class InvitesViewTest extends RoomViewTestSupport {
 
         RoomPanel panel = open(room);
 
-        assertThat(panel.inviteButton.isVisible()).isFalse();
+        assertThat(shown(panel.inviteButton)).isFalse();
         assertThat(panel.members.menuOf(owner.username())).isNull();
         assertThat(panel.members.menuOf(me.username())).isNull();
     }
@@ -163,7 +163,7 @@ class InvitesViewTest extends RoomViewTestSupport {
 
         assertThat(panel.members.menuOf(owner.username())).isNull();
         assertThat(labels(panel.members.menuOf(bob.username()))).containsExactly("Mute…", "Remove from room", "Ban…");
-        assertThat(panel.inviteButton.isVisible()).isFalse();
+        assertThat(shown(panel.inviteButton)).isFalse();
     }
 
     @Test
@@ -173,11 +173,11 @@ class InvitesViewTest extends RoomViewTestSupport {
         RoomSummary room = rooms.create(owner.id(), "Rise " + Fixtures.username("r"), null, false);
         rooms.join(me.id(), room.slug());
         RoomPanel panel = open(room);
-        assertThat(panel.inviteButton.isVisible()).isFalse();
+        assertThat(shown(panel.inviteButton)).isFalse();
 
         rooms.changeRole(owner.id(), room.slug(), me.username(), RoomRole.ADMIN);
 
-        awaitUi(panel.inviteButton::isVisible);
+        awaitUi(() -> shown(panel.inviteButton));
         awaitUi(() -> panel.members.menuOf(owner.username()) != null);
     }
 

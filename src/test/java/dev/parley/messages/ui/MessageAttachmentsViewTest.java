@@ -68,7 +68,7 @@ class MessageAttachmentsViewTest extends RoomViewTestSupport {
         String refusal = panel.files.store(UI.getCurrent(), "invoice.png", stream(html()));
 
         assertThat(refusal).contains("invoice.png");
-        awaitUi(() -> panel.files.refusals.isVisible());
+        awaitUi(() -> shown(panel.files.refusals));
         assertThat(panel.files.refusals.getElement().getTextRecursively()).isEqualTo(refusal);
         assertThat(panel.input.getValue()).isEqualTo("see attached");
         assertThat(panel.files.fileIds()).isEmpty();
@@ -81,7 +81,7 @@ class MessageAttachmentsViewTest extends RoomViewTestSupport {
         ChatMessage sent = messages.latest(me.id(), room.id(), 1).getFirst();
         assertThat(sent.body()).isEmpty();
         assertThat(sent.attachments()).extracting(Attachment::name).containsExactly("photo.png");
-        assertThat(panel.files.refusals.isVisible()).isFalse();
+        assertThat(shown(panel.files.refusals)).isFalse();
     }
 
     @Test

@@ -34,7 +34,7 @@ class RoomModerationViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("admin");
         RoomSummary room = rooms.create(me.id(), "Design " + Fixtures.username("d"), null, false);
         RoomPanel panel = open(room);
-        assertThat(panel.settingsButton.isVisible()).isTrue();
+        assertThat(shown(panel.settingsButton)).isTrue();
 
         test(panel.settingsButton).click();
         RoomSettingsDialog dialog = $(RoomSettingsDialog.class).single();
@@ -56,9 +56,9 @@ class RoomModerationViewTest extends RoomViewTestSupport {
 
         test(dialog.archive).click();
 
-        awaitUi(panel.archivedNotice::isVisible);
+        awaitUi(() -> shown(panel.archivedNotice));
         assertThat(panel.composer.isVisible()).isFalse();
-        assertThat(panel.archivedBadge.isVisible()).isTrue();
+        assertThat(shown(panel.archivedBadge)).isTrue();
         assertThat(dialog.archive.getText()).isEqualTo("Unarchive room");
         assertThat(dialog.log
                         .getChildren()
@@ -97,11 +97,11 @@ class RoomModerationViewTest extends RoomViewTestSupport {
         RoomSummary room = rooms.create(admin.id(), "Loud " + Fixtures.username("l"), null, false);
         rooms.join(me.id(), room.slug());
         RoomPanel panel = open(room);
-        assertThat(panel.mutedNotice.isVisible()).isFalse();
+        assertThat(shown(panel.mutedNotice)).isFalse();
 
         Instant until = moderation.mute(admin.id(), room.slug(), me.username(), Duration.ofMinutes(15), "calm");
 
-        awaitUi(panel.mutedNotice::isVisible);
+        awaitUi(() -> shown(panel.mutedNotice));
         assertThat(panel.mutedNotice.getText())
                 .startsWith("You are muted until ")
                 .endsWith(".");
@@ -117,7 +117,7 @@ class RoomModerationViewTest extends RoomViewTestSupport {
 
         moderation.unmute(admin.id(), room.slug(), me.username());
 
-        awaitUi(() -> !panel.mutedNotice.isVisible());
+        awaitUi(() -> !shown(panel.mutedNotice));
         assertThat(panel.input.isEnabled()).isTrue();
         panel.input.setValue("I am back");
         panel.send();
@@ -193,11 +193,11 @@ class RoomModerationViewTest extends RoomViewTestSupport {
 
         RoomPanel panel = open(room);
 
-        assertThat(panel.archivedNotice.isVisible()).isTrue();
+        assertThat(shown(panel.archivedNotice)).isTrue();
         assertThat(panel.archivedNotice.getText()).startsWith("This room is archived.");
         assertThat(panel.composer.isVisible()).isFalse();
-        assertThat(panel.joinPrompt.isVisible()).isFalse();
-        assertThat(panel.settingsButton.isVisible()).isFalse();
+        assertThat(shown(panel.joinPrompt)).isFalse();
+        assertThat(shown(panel.settingsButton)).isFalse();
         assertThat(panel.messageList.hasClassName("archived")).isTrue();
         assertThat(panel.messageList
                         .items

@@ -140,7 +140,10 @@ class RoomViewTest extends RoomViewTestSupport {
 
         recorder.flush();
         assertThat(rooms.unreadCounts(me.id())).containsEntry(room.id(), 0L);
-        assertThat(open(room).messageList.newMessagesDivider.getParent()).isEmpty();
+        RoomPanel reopened = open(room);
+        assertThat(reopened.messageList.newMessagesDivider == null
+                        || reopened.messageList.newMessagesDivider.getParent().isEmpty())
+                .isTrue();
     }
 
     @Test
@@ -151,7 +154,7 @@ class RoomViewTest extends RoomViewTestSupport {
         RoomPanel panel = open(room);
 
         assertThat(panel.composer.isVisible()).isFalse();
-        assertThat(panel.joinPrompt.isVisible()).isTrue();
+        assertThat(shown(panel.joinPrompt)).isTrue();
 
         test(panel.joinButton).click();
 

@@ -6,6 +6,7 @@ import dev.parley.ViewTestSupport;
 import dev.parley.messages.MessageService;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** View tests of a room: the services they set rooms up with, and opening a room's view as its route does. */
@@ -23,6 +24,14 @@ abstract class RoomViewTestSupport extends ViewTestSupport {
     }
 
     /** The first button of the first row of a list of rows (a link's Revoke, a banned user's Unban). */
+    /**
+     * Whether a part of the view that is made only when first needed (a notice, a button for admins) is there and
+     * shown: not made yet means not shown.
+     */
+    static boolean shown(@Nullable Component component) {
+        return component != null && component.isVisible();
+    }
+
     static Button firstRowButton(Component rows) {
         return rows.getChildren()
                 .findFirst()

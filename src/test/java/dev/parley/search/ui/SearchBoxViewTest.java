@@ -33,7 +33,7 @@ class SearchBoxViewTest extends ViewTestSupport {
     }
 
     private List<Div> hits() {
-        return box().hits.getChildren().map(Div.class::cast).toList();
+        return box().results().hits.getChildren().map(Div.class::cast).toList();
     }
 
     private static String snippet(Div hit) {
@@ -51,12 +51,12 @@ class SearchBoxViewTest extends ViewTestSupport {
             messages.post(other.id(), room.id(), "filler " + i);
         }
         navigate("", LobbyView.class);
-        assertThat(box().thisRoomOnly.isVisible()).isFalse();
 
         box().field.setValue(word + " fer");
 
-        assertThat(box().popover.isOpened()).isTrue();
-        assertThat(box().summary.getText()).isEqualTo("1 message");
+        assertThat(box().results().thisRoomOnly.isVisible()).isFalse();
+        assertThat(box().results().popover.isOpened()).isTrue();
+        assertThat(box().results().summary.getText()).isEqualTo("1 message");
         assertThat(hits()).singleElement().satisfies(hit -> {
             String text = hit.getElement().getTextRecursively();
             assertThat(text).contains("#" + room.name()).contains(other.displayName());
@@ -71,7 +71,7 @@ class SearchBoxViewTest extends ViewTestSupport {
         assertThat($(Div.class).withClassName("focused").all()).hasSize(1);
         // Half a page on each side of it, with more to load below: the newest messages are not shown yet.
         assertThat($(Div.class).withClassName("message").all()).hasSize(26);
-        assertThat(box().thisRoomOnly.isVisible()).isTrue();
+        assertThat(box().results().thisRoomOnly.isVisible()).isTrue();
     }
 
     @Test
@@ -87,14 +87,14 @@ class SearchBoxViewTest extends ViewTestSupport {
         box().field.setValue(word + " from:" + me.username());
         assertThat(hits()).hasSize(2);
 
-        box().thisRoomOnly.setValue(true);
+        box().results().thisRoomOnly.setValue(true);
         assertThat(hits()).singleElement().satisfies(hit -> assertThat(snippet(hit))
                 .isEqualTo("<mark>" + word + "</mark> here"));
 
         box().field.setValue("before:tomorrow");
         assertThat(hits()).isEmpty();
-        assertThat(box().summary.getText()).contains("YYYY-MM-DD");
-        assertThat(box().summary.getClassNames()).contains("search-problem");
+        assertThat(box().results().summary.getText()).contains("YYYY-MM-DD");
+        assertThat(box().results().summary.getClassNames()).contains("search-problem");
     }
 
     @Test
@@ -109,7 +109,7 @@ class SearchBoxViewTest extends ViewTestSupport {
         box().field.setValue(word);
         assertThat(snippet(hits().getFirst())).contains("older");
 
-        box().newestFirst.setValue(true);
+        box().results().newestFirst.setValue(true);
 
         assertThat(hits()).hasSize(2);
         assertThat(snippet(hits().getFirst())).contains("newer");
