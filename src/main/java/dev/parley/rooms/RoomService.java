@@ -813,8 +813,7 @@ public class RoomService {
         if (rooms.incrementLastSeqAndVersion(room.value()) != 1) {
             throw new NotFoundException(NOT_FOUND);
         }
-        Object[] row = rooms.findLastSeqAndVersion(room.value()).getFirst();
-        return new MessageNumbers(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        return lastNumbers(room);
     }
 
     /**
@@ -833,6 +832,11 @@ public class RoomService {
             requirePoster(actor, room);
             throw new NotFoundException(NOT_FOUND);
         }
+        return lastNumbers(room);
+    }
+
+    /** The numbers just taken, read back in the same transaction. */
+    private MessageNumbers lastNumbers(RoomId room) {
         Object[] row = rooms.findLastSeqAndVersion(room.value()).getFirst();
         return new MessageNumbers(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }
