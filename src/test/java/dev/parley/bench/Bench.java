@@ -861,7 +861,11 @@ public final class Bench {
     private static String handshakeStatus(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.net.http.WebSocketHandshakeException handshake) {
-                return " (server answered " + handshake.getResponse().statusCode() + ")";
+                // The client's own check of the answer, when the status was right, is in the cause.
+                Throwable why = handshake.getCause();
+                return " (server answered " + handshake.getResponse().statusCode()
+                        + (why == null ? "" : "; the client refused it: " + why.getMessage()) + ", headers "
+                        + handshake.getResponse().headers().map() + ")";
             }
         }
         return "";
