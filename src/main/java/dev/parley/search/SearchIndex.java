@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -29,7 +31,6 @@ import org.hibernate.search.mapper.orm.mapping.SearchMapping;
 import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.hibernate.search.mapper.pojo.massindexing.MassIndexingEnvironment;
 import org.hibernate.search.mapper.pojo.massindexing.MassIndexingMonitor;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -70,8 +71,8 @@ class SearchIndex {
     private final Path stamp;
     private volatile State state;
 
-    /** The pair field's analyzer, once a phrase has needed it. */
-    private volatile @Nullable Analyzer pairs;
+    /** The analyzers asked for so far, by name. */
+    private final Map<String, Analyzer> analyzers = new ConcurrentHashMap<>();
 
     SearchIndex(
             DataDirectory dataDirectory,
@@ -108,22 +109,22 @@ class SearchIndex {
         return state == State.READY;
     }
 
+    /** The index's analyzer of that name (one of {@link MessageAnalysis}'s). */
+    Analyzer analyzer(String name) {
+        return analyzers.computeIfAbsent(name, key -> Search.mapping(entityManagerFactory)
+                .backend()
+                .unwrap(LuceneBackend.class)
+                .analyzer(key)
+                .orElseThrow(() -> new IllegalStateException("No analyzer " + key)));
+    }
+
     /**
      * How many pairs of neighbouring words the index's pair field makes of a phrase: none for a phrase of one word (or
      * of none, once analysed), whose pair clause would match nothing.
      */
     int wordPairs(String phrase) {
-        Analyzer analyzer = pairs;
-        if (analyzer == null) {
-            analyzer = Search.mapping(entityManagerFactory)
-                    .backend()
-                    .unwrap(LuceneBackend.class)
-                    .analyzer(MessageAnalysis.PAIRS)
-                    .orElseThrow(() -> new IllegalStateException("No analyzer " + MessageAnalysis.PAIRS));
-            pairs = analyzer;
-        }
         int count = 0;
-        try (TokenStream tokens = analyzer.tokenStream(MessageFields.TEXT_PAIRS, phrase)) {
+        try (TokenStream tokens = analyzer(MessageAnalysis.PAIRS).tokenStream(MessageFields.TEXT_PAIRS, phrase)) {
             tokens.reset();
             while (tokens.incrementToken()) {
                 count++;

@@ -21,6 +21,7 @@ import dev.parley.messages.MessageId;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomRef;
 import dev.parley.rooms.RoomService;
+import dev.parley.search.internal.MessageAnalysis;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.hibernate.search.engine.search.highlighter.dsl.HighlighterEncoder;
 import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
 import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
 import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
@@ -97,25 +97,22 @@ public class SearchService {
                                 f.field(SEQ, Long.class),
                                 f.field(AUTHOR, Long.class),
                                 f.field(TIME, Instant.class),
-                                f.highlight(TEXT).single())
+                                f.field(TEXT, String.class))
                         .asList())
                 .where(f -> predicate(f, query, roomFilter, author))
                 // Messages posted in the same millisecond: the later in its room first.
                 .sort(f -> query.sort() == SearchSort.NEWEST
                         ? f.field(TIME).desc().then().field(SEQ).desc()
                         : f.score().then().field(TIME).desc().then().field(SEQ).desc())
-                .highlighter(h -> h.plain()
-                        .tag(Snippets.OPEN, Snippets.CLOSE)
-                        .encoder(HighlighterEncoder.HTML)
-                        .fragmentSize(SNIPPET_LENGTH)
-                        .numberOfFragments(1)
-                        .noMatchSize(SNIPPET_LENGTH))
                 // Counting every match of a common word in a million messages would score them all; beyond this many
                 // Lucene may skip what cannot reach the page, and the total is a lower bound ("1000+").
                 .totalHitCountThreshold(EXACT_TOTAL_UP_TO)
                 .fetch(query.limit());
         return new SearchResults(
-                hits(result.hits(), readable, query.prefix()),
+                hits(
+                        result.hits(),
+                        readable,
+                        Snippets.of(index.analyzer(MessageAnalysis.ENGLISH), SNIPPET_LENGTH, query)),
                 result.total().hitCountLowerBound(),
                 result.total().isHitCountExact());
     }
@@ -175,12 +172,11 @@ public class SearchService {
                     .should(f.match().field(TEXT_PREFIX).matching(prefix)));
         }
         for (String phrase : query.phrases()) {
-            bool.must(f.phrase().field(TEXT).matching(phrase));
-            // The same phrase as pairs of words finds the few candidates at once; the clause above still checks (and
-            // highlights) the words, now only in those.
-            if (index.wordPairs(phrase) > 0) {
-                bool.must(f.phrase().field(TEXT_PAIRS).matching(phrase));
-            }
+            // A phrase of two words or more is looked up as pairs of neighbouring words: the short posting lists of its
+            // pairs, instead of the positions of every message that has all its words. Snippets mark its words.
+            bool.must(f.phrase()
+                    .field(index.wordPairs(phrase) > 0 ? TEXT_PAIRS : TEXT)
+                    .matching(phrase));
         }
         for (String excluded : query.excluded()) {
             bool.mustNot(f.phrase().field(TEXT).field(FILE_NAME).matching(excluded));
@@ -214,7 +210,7 @@ public class SearchService {
     }
 
     /** The hits as shown: their authors in one query, their rooms from the readable rooms already at hand. */
-    private List<SearchHit> hits(List<List<?>> rows, Map<RoomId, RoomRef> readable, @Nullable String prefix) {
+    private List<SearchHit> hits(List<List<?>> rows, Map<RoomId, RoomRef> readable, Snippets snippets) {
         Set<UserId> authorIds =
                 rows.stream().map(row -> new UserId((Long) row.get(3))).collect(Collectors.toSet());
         Map<UserId, UserSummary> authors = accounts.summaries(authorIds);
@@ -231,7 +227,7 @@ public class SearchService {
                     (Long) row.get(2),
                     MessageAuthor.of(author),
                     (Instant) row.get(4),
-                    Snippets.of((String) row.get(5), prefix)));
+                    snippets.of((String) row.get(5))));
         }
         return hits;
     }

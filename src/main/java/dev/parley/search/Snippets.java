@@ -1,79 +1,198 @@
 package dev.parley.search;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
-import org.jsoup.Jsoup;
-import org.jsoup.safety.Safelist;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Snippets of search hits. The highlighter marks the words that matched the whole-word field; the word being typed
- * matched the prefix field, whose edge n-grams the highlighter cannot mark, so the words of the snippet that start
- * with it are marked here.
+ * The snippets of one search's hits: a stretch of each hit's text, escaped as HTML, with the words the search matched
+ * in {@code <mark>}.
+ *
+ * <p>The text is analysed as the index analysed it, and a word is marked when its analysed form is one of the query's
+ * words (so "deployed" is marked for "deploys"), when it is part of one of the query's phrases there, or when it starts
+ * with the word being typed (ignoring case and accents). Parley marks the words itself, from the stored text, rather
+ * than through Hibernate Search's highlighter: that one needs the query's clauses on the text field itself, and a
+ * phrase is looked up faster as pairs of words in a field of its own (see {@code docs/design-decisions/
+ * 2026-11-21-search.md}).
  */
 final class Snippets {
 
     static final String OPEN = "<mark>";
     static final String CLOSE = "</mark>";
 
-    private static final Safelist MARKS_ONLY = Safelist.none().addTags("mark");
+    private static final String ELLIPSIS = "…";
 
-    private Snippets() {}
+    private final Analyzer analyzer;
+    private final int length;
+    private final Set<String> words;
+    private final List<List<String>> phrases;
+    private final String prefix;
 
-    /**
-     * The snippet as HTML: the highlighter's output (the user's text escaped, matched words in {@code <mark>}), with
-     * the words starting with {@code prefix} (ignoring case and accents) marked too, cleaned to text and
-     * {@code <mark>} only, although the highlighter has escaped the user's text already.
-     */
-    static String of(@Nullable String highlighted, @Nullable String prefix) {
-        String html = highlighted == null ? "" : highlighted;
-        String folded = prefix == null ? "" : fold(prefix);
-        if (!folded.isEmpty()) {
-            html = markPrefix(html, folded);
-        }
-        return Jsoup.clean(html, MARKS_ONLY);
+    private Snippets(Analyzer analyzer, int length, Set<String> words, List<List<String>> phrases, String prefix) {
+        this.analyzer = analyzer;
+        this.length = length;
+        this.words = words;
+        this.phrases = phrases;
+        this.prefix = prefix;
     }
 
-    private static String markPrefix(String html, String prefix) {
-        StringBuilder out = new StringBuilder(html.length() + 32);
-        int i = 0;
-        while (i < html.length()) {
-            char c = html.charAt(i);
-            if (html.startsWith(OPEN, i)) {
-                int end = html.indexOf(CLOSE, i);
-                end = end < 0 ? html.length() : end + CLOSE.length();
-                out.append(html, i, end);
-                i = end;
-            } else if (c == '&') {
-                // An entity of the escaped text (&lt; &amp; &#39;): copied whole, never split by a mark.
-                int end = html.indexOf(';', i);
-                end = end < 0 ? html.length() : end + 1;
-                out.append(html, i, end);
-                i = end;
-            } else if (Character.isLetterOrDigit(c)) {
-                int end = i;
-                while (end < html.length() && Character.isLetterOrDigit(html.charAt(end))) {
-                    end++;
-                }
-                String word = html.substring(i, end);
-                if (fold(word).startsWith(prefix)) {
-                    out.append(OPEN).append(word).append(CLOSE);
-                } else {
-                    out.append(word);
-                }
-                i = end;
-            } else {
-                out.append(c);
-                i++;
+    /**
+     * The snippets of a search.
+     *
+     * @param analyzer the analyzer of the text field, to analyse the query's words and each hit's text alike
+     * @param length about how many characters of text a snippet shows
+     */
+    static Snippets of(Analyzer analyzer, int length, SearchQuery query) {
+        Set<String> words = new HashSet<>();
+        for (String word : query.words()) {
+            for (Token token : tokens(analyzer, word)) {
+                words.add(token.term());
             }
         }
-        return out.toString();
+        List<List<String>> phrases = new ArrayList<>();
+        for (String phrase : query.phrases()) {
+            List<String> terms =
+                    tokens(analyzer, phrase).stream().map(Token::term).toList();
+            if (!terms.isEmpty()) {
+                phrases.add(terms);
+            }
+        }
+        String typed = query.prefix();
+        return new Snippets(analyzer, length, words, phrases, typed == null ? "" : fold(typed));
+    }
+
+    /** The snippet of {@code text} as HTML: the user's text escaped, the matched words in {@code <mark>}. */
+    String of(String text) {
+        List<Token> tokens = tokens(analyzer, text);
+        boolean[] marked = new boolean[tokens.size()];
+        int first = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (words.contains(token.term())
+                    || (!prefix.isEmpty()
+                            && fold(text.substring(token.start(), token.end())).startsWith(prefix))) {
+                marked[i] = true;
+            }
+            for (List<String> phrase : phrases) {
+                if (startsPhrase(tokens, i, phrase)) {
+                    for (int j = i; j < i + phrase.size(); j++) {
+                        marked[j] = true;
+                    }
+                }
+            }
+            if (marked[i] && first < 0) {
+                first = i;
+            }
+        }
+        int from = 0;
+        int to = text.length();
+        if (text.length() > length) {
+            // A stretch of about `length` characters, starting up to a fifth of that before the first marked word, cut
+            // between words.
+            if (first >= 0) {
+                int lead = tokens.get(first).start() - length / 5;
+                for (int i = first; i >= 0 && tokens.get(i).start() >= lead; i--) {
+                    from = tokens.get(i).start();
+                }
+            }
+            to = from;
+            for (Token token : tokens) {
+                if (token.start() >= from && token.end() <= from + length) {
+                    to = token.end();
+                }
+            }
+            if (to == from) {
+                to = Math.min(text.length(), from + length); // a single word longer than the stretch
+            }
+        }
+        StringBuilder html = new StringBuilder(to - from + 32);
+        if (from > 0) {
+            html.append(ELLIPSIS);
+        }
+        int at = from;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (!marked[i] || token.start() < from || token.end() > to) {
+                continue;
+            }
+            escape(text, at, token.start(), html);
+            html.append(OPEN);
+            escape(text, token.start(), token.end(), html);
+            html.append(CLOSE);
+            at = token.end();
+        }
+        escape(text, at, to, html);
+        if (to < text.length()) {
+            html.append(ELLIPSIS);
+        }
+        return html.toString();
+    }
+
+    private static boolean startsPhrase(List<Token> tokens, int at, List<String> phrase) {
+        if (at + phrase.size() > tokens.size()) {
+            return false;
+        }
+        for (int i = 0; i < phrase.size(); i++) {
+            if (!tokens.get(at + i).term().equals(phrase.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void escape(String text, int from, int to, StringBuilder html) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> html.append("&lt;");
+                case '>' -> html.append("&gt;");
+                case '&' -> html.append("&amp;");
+                case '"' -> html.append("&quot;");
+                case '\'' -> html.append("&#39;");
+                default -> html.append(c);
+            }
+        }
+    }
+
+    private static List<Token> tokens(Analyzer analyzer, @Nullable String text) {
+        List<Token> tokens = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return tokens;
+        }
+        try (TokenStream stream = analyzer.tokenStream("text", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                tokens.add(new Token(term.toString(), offset.startOffset(), offset.endOffset()));
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot analyse a text in memory", e);
+        }
+        return tokens;
     }
 
     /** Lower case without accents, as the prefix field's analyzers fold words. */
     private static String fold(String text) {
+        if (text.chars().allMatch(c -> c < 0x80)) {
+            return text.toLowerCase(Locale.ROOT);
+        }
         return Normalizer.normalize(text, Normalizer.Form.NFD)
                 .replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT);
     }
+
+    /** A word of the text: its analysed form, and where it is in the text. */
+    private record Token(String term, int start, int end) {}
 }

@@ -314,6 +314,7 @@ public final class Bench {
         for (int i = 0; i < 200; i++) {
             api("GET", paths.get(i % paths.size()), token, null);
         }
+        printQueryTimes("alone", token, paths);
         int perSearcher = config.quick() ? 100 : 500;
         long[] latencies = new long[SEARCHERS * perSearcher];
         long[] serverLatencies = new long[SEARCHERS * perSearcher];
@@ -347,6 +348,20 @@ public final class Bench {
         // The budget is for the query: the server's own time (Server-Timing), as for history; the round trip, which
         // adds HTTP and the harness's own share of the two cores, is shown in brackets.
         Stats stats = Stats.of(serverLatencies);
+        for (int q = 0; q < paths.size(); q++) {
+            List<Long> times = new ArrayList<>();
+            for (int t = 0; t < SEARCHERS; t++) {
+                for (int i = 0; i < perSearcher; i++) {
+                    if ((t + i) % paths.size() == q) {
+                        times.add(serverLatencies[t * perSearcher + i]);
+                    }
+                }
+            }
+            Stats each = Stats.of(times.stream().mapToLong(Long::longValue).toArray());
+            System.out.printf(
+                    "search, %d searchers: %-30s p50 %6.1f ms, p95 %6.1f ms%n",
+                    SEARCHERS, SEARCH_QUERIES.get(q), each.percentileMillis(50), each.percentileMillis(95));
+        }
         Stats roundTrips = Stats.of(latencies);
         double p95 = stats.percentileMillis(95);
         double p99 = stats.percentileMillis(99);
@@ -387,6 +402,23 @@ public final class Bench {
                 String.format("%.0f ms", worst / 1e6),
                 "≤ 1 s",
                 worst <= 1_000_000_000L));
+    }
+
+    /**
+     * Prints each query's server time when it runs alone, one at a time: what it costs without waiting for a core
+     * (the concurrent figures are about {@value #SEARCHERS} / cores times that).
+     */
+    private void printQueryTimes(String label, String token, List<String> paths) throws Exception {
+        for (int q = 0; q < paths.size(); q++) {
+            long[] times = new long[50];
+            for (int i = 0; i < times.length; i++) {
+                times[i] = serverTimingNanos(api("GET", paths.get(q), token, null), "search");
+            }
+            Stats each = Stats.of(times);
+            System.out.printf(
+                    "search, %s: %-30s p50 %6.1f ms, p95 %6.1f ms%n",
+                    label, SEARCH_QUERIES.get(q), each.percentileMillis(50), each.percentileMillis(95));
+        }
     }
 
     private static String searchPath(String query, int limit) {

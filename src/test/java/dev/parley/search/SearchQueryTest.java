@@ -76,12 +76,4 @@ class SearchQueryTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("relevance or newest");
     }
-
-    @Test
-    void a_prefix_marks_whole_words_in_a_snippet_but_never_inside_an_escaped_character() {
-        assertThat(Snippets.of("<mark>deploy</mark> the release &amp; relax", "rel"))
-                .isEqualTo("<mark>deploy</mark> the <mark>release</mark> &amp; <mark>relax</mark>");
-        assertThat(Snippets.of("caf&eacute; and Ämter &lt;amp&gt;", "am")).contains("&lt;<mark>amp</mark>&gt;");
-        assertThat(Snippets.of("Ämter", "am")).isEqualTo("<mark>Ämter</mark>");
-    }
 }

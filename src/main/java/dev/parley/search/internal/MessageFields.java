@@ -6,7 +6,8 @@ public final class MessageFields {
     /** The index of messages. */
     public static final String INDEX = "message";
 
-    /** The text, English-analysed (stemmed): words and phrases match here. Highlightable. */
+    /** The text, English-analysed (stemmed): words match here, and snippets are cut from its stored
+     * text. */
     public static final String TEXT = "text";
 
     /** The text again as edge n-grams of each word: the word being typed matches here as a prefix. Not stored. */
@@ -14,7 +15,7 @@ public final class MessageFields {
 
     /**
      * The text again as pairs of neighbouring words, stemmed as in {@link #TEXT}: a phrase of two or more words is
-     * looked up here first. Not stored.
+     * looked up here. Not stored.
      */
     public static final String TEXT_PAIRS = "text_pairs";
 

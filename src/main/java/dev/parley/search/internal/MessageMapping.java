@@ -2,8 +2,6 @@ package dev.parley.search.internal;
 
 import dev.parley.files.StoredFile;
 import dev.parley.messages.Message;
-import java.util.List;
-import org.hibernate.search.engine.backend.types.Highlightable;
 import org.hibernate.search.engine.backend.types.Projectable;
 import org.hibernate.search.engine.backend.types.Sortable;
 import org.hibernate.search.mapper.orm.mapping.HibernateOrmMappingConfigurationContext;
@@ -32,7 +30,6 @@ public class MessageMapping implements HibernateOrmSearchMappingConfigurer {
                 .fullTextField(MessageFields.TEXT)
                 .analyzer(MessageAnalysis.ENGLISH)
                 .projectable(Projectable.YES)
-                .highlightable(List.of(Highlightable.PLAIN))
                 .fullTextField(MessageFields.TEXT_PREFIX)
                 .analyzer(MessageAnalysis.PREFIX)
                 .searchAnalyzer(MessageAnalysis.PLAIN)
