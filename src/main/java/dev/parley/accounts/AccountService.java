@@ -6,16 +6,19 @@ import dev.parley.base.ConflictException;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.Session;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -40,6 +43,7 @@ public class AccountService {
     private final InstanceSettingRepository settings;
     private final GuestProperties guests;
     private final Clock clock;
+    private final EntityManager entityManager;
     /**
      * One instance per user for what other features hold on to: a thousand open views of one room then share one
      * summary (and its strings) per member instead of holding a thousand copies.
@@ -54,8 +58,10 @@ public class AccountService {
             ActiveSessions sessions,
             InstanceSettingRepository settings,
             GuestProperties guests,
-            Clock clock) {
+            Clock clock,
+            EntityManager entityManager) {
         this.users = users;
+        this.entityManager = entityManager;
         this.settings = settings;
         this.guests = guests;
         this.passwordEncoder = passwordEncoder;
@@ -313,7 +319,10 @@ public class AccountService {
             return Map.of();
         }
         List<Long> values = ids.stream().map(UserId::value).distinct().toList();
-        return users.findByIdIn(values).stream()
+        // Loaded by id, through Hibernate's loader for that: a query with an IN list of varying length would be
+        // translated to SQL anew on every call (the search's hits found that costly).
+        return entityManager.unwrap(Session.class).findMultiple(User.class, values).stream()
+                .filter(Objects::nonNull)
                 .map(user -> canonical(user.summary()))
                 .collect(Collectors.toMap(UserSummary::id, Function.identity()));
     }

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * A parsed search: what the user typed ({@link #parse}), plus the scope, order and page size the caller chose.
  *
  * @param words words every hit contains (stemmed: "deploys" finds "deployed")
- * @param prefix the last word typed, matched as the start of a word ("depl" finds "deployed"), or null when the
- *     query does not end with a plain word
+ * @param prefix the last word typed, matched as the start of a word ("depl" finds "deployed") and, like the other
+ *     words, whatever its ending ("meetings" finds "meeting"; "plann" finds "plans", a word with the stem of the
+ *     "planning" it starts), or null when the query does not end with a plain word
  * @param phrases exact phrases every hit contains
  * @param excluded words and phrases no hit contains
  * @param from the username of the author ({@code from:}), or null

@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
@@ -88,6 +89,8 @@ public class SearchService {
             return SearchResults.NONE;
         }
         RoomFilter roomFilter = RoomFilter.of(scope, highest);
+        String typed = query.prefix();
+        Optional<Set<String>> typedStems = typed == null ? Optional.empty() : index.stemsOfWordsStartingWith(typed);
         SearchResult<List<?>> result = Search.session(entityManager)
                 .search(Message.class)
                 .select(f -> f.composite()
@@ -99,7 +102,7 @@ public class SearchService {
                                 f.field(TIME, Instant.class),
                                 f.field(TEXT, String.class))
                         .asList())
-                .where(f -> predicate(f, query, roomFilter, author))
+                .where(f -> predicate(f, query, roomFilter, author, typedStems))
                 // Messages posted in the same millisecond: the later in its room first.
                 .sort(f -> query.sort() == SearchSort.NEWEST
                         ? f.field(TIME).desc().then().field(SEQ).desc()
@@ -112,7 +115,11 @@ public class SearchService {
                 hits(
                         result.hits(),
                         readable,
-                        Snippets.of(index.analyzer(MessageAnalysis.ENGLISH), SNIPPET_LENGTH, query)),
+                        Snippets.of(
+                                index.analyzer(MessageAnalysis.ENGLISH),
+                                SNIPPET_LENGTH,
+                                query,
+                                typedStems.orElse(Set.of()))),
                 result.total().hitCountLowerBound(),
                 result.total().isHitCountExact());
     }
@@ -150,7 +157,11 @@ public class SearchService {
     }
 
     private PredicateFinalStep predicate(
-            SearchPredicateFactory f, SearchQuery query, RoomFilter rooms, @Nullable Long author) {
+            SearchPredicateFactory f,
+            SearchQuery query,
+            RoomFilter rooms,
+            @Nullable Long author,
+            Optional<Set<String>> typedStems) {
         BooleanPredicateClausesStep<?, ?> bool = f.bool();
         // Permissions first: only the rooms the user may read now (and the scope), as part of the query.
         switch (rooms.kind()) {
@@ -166,7 +177,15 @@ public class SearchService {
             bool.must(f.match().field(TEXT).field(FILE_NAME).matching(word));
         }
         String prefix = query.prefix();
-        if (prefix != null) {
+        if (prefix != null && typedStems.isPresent()) {
+            // The word being typed as the few stems of the words it starts (usually one): plain term lookups, where a
+            // disjunction with the prefix field would read two posting lists as long as each other.
+            BooleanPredicateClausesStep<?, ?> typed = f.bool();
+            for (String stem : typedStems.get()) {
+                typed.should(f.match().field(TEXT).matching(stem).skipAnalysis());
+            }
+            bool.must(typed.should(f.match().field(FILE_NAME).matching(prefix)));
+        } else if (prefix != null) {
             bool.must(f.bool()
                     .should(f.match().field(TEXT).field(FILE_NAME).matching(prefix))
                     .should(f.match().field(TEXT_PREFIX).matching(prefix)));

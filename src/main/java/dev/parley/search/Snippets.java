@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * in {@code <mark>}.
  *
  * <p>The text is analysed as the index analysed it, and a word is marked when its analysed form is one of the query's
- * words (so "deployed" is marked for "deploys"), when it is part of one of the query's phrases there, or when it starts
- * with the word being typed (ignoring case and accents). Parley marks the words itself, from the stored text, rather
+ * words (so "deployed" is marked for "deploys") or of the stems the word being typed stood for, when it is part of one
+ * of the query's phrases there, or when it starts with the word being typed (ignoring case and accents). Parley marks the words itself, from the stored text, rather
  * than through Hibernate Search's highlighter: that one needs the query's clauses on the text field itself, and a
  * phrase is looked up faster as pairs of words in a field of its own (see {@code docs/design-decisions/
  * 2026-11-21-search.md}).
@@ -51,9 +51,10 @@ final class Snippets {
      *
      * @param analyzer the analyzer of the text field, to analyse the query's words and each hit's text alike
      * @param length about how many characters of text a snippet shows
+     * @param typedStems the stems the word being typed stood for in the search, marked as its words are
      */
-    static Snippets of(Analyzer analyzer, int length, SearchQuery query) {
-        Set<String> words = new HashSet<>();
+    static Snippets of(Analyzer analyzer, int length, SearchQuery query, Set<String> typedStems) {
+        Set<String> words = new HashSet<>(typedStems);
         for (String word : query.words()) {
             for (Token token : tokens(analyzer, word)) {
                 words.add(token.term());

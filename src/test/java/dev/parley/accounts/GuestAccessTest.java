@@ -10,6 +10,7 @@ import dev.parley.MutableClock;
 import dev.parley.accounts.internal.InstanceSettingRepository;
 import dev.parley.accounts.internal.UserRepository;
 import dev.parley.base.ConflictException;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -43,7 +44,8 @@ class GuestAccessTest {
                 sessions,
                 settings,
                 new GuestProperties(guestUploads),
-                clock);
+                clock,
+                mock(EntityManager.class));
     }
 
     private GuestAccess guestAccess() {

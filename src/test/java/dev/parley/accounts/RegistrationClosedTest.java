@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.accounts.internal.InstanceSettingRepository;
 import dev.parley.base.NotAllowedException;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
@@ -22,7 +23,8 @@ class RegistrationClosedTest {
                 // No admin has changed it: the configuration holds.
                 Mockito.mock(InstanceSettingRepository.class),
                 new GuestProperties(false),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                Mockito.mock(EntityManager.class));
 
         assertThatThrownBy(() -> accounts.register("newcomer", "Newcomer", "long-enough"))
                 .isInstanceOf(NotAllowedException.class)

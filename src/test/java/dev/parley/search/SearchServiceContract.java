@@ -128,6 +128,24 @@ abstract class SearchServiceContract {
     }
 
     @Test
+    void the_word_being_typed_also_matches_the_words_that_share_a_stem_with_those_it_starts() {
+        RoomSummary room = publicRoom(alice);
+        messages.post(alice.id(), room.id(), marker + " we are planning the trip");
+        messages.post(alice.id(), room.id(), marker + " the plans are ready");
+        messages.post(alice.id(), room.id(), marker + " a planet far away");
+        messages.post(alice.id(), room.id(), marker + " the meeting moved");
+
+        assertThat(bodies(find(bob.id(), marker + " plann")))
+                .containsExactlyInAnyOrder(marker + " we are planning the trip", marker + " the plans are ready");
+        assertThat(bodies(find(bob.id(), marker + " pla"))).hasSize(3);
+        assertThat(bodies(find(bob.id(), marker + " meetings"))).containsExactly(marker + " the meeting moved");
+        assertThat(find(bob.id(), marker + " plann").hits())
+                .extracting(SearchHit::snippetHtml)
+                .anySatisfy(snippet -> assertThat(snippet).contains("<mark>plans</mark>"))
+                .anySatisfy(snippet -> assertThat(snippet).contains("<mark>planning</mark>"));
+    }
+
+    @Test
     void matched_words_are_marked_in_the_snippet_and_prefixes_mark_the_whole_word() {
         RoomSummary room = publicRoom(alice);
         ChatMessage posted = messages.post(alice.id(), room.id(), marker + " the release notes are ready");

@@ -2,6 +2,7 @@ package dev.parley.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class SnippetsTest {
     private final Analyzer analyzer = new StandardAnalyzer();
 
     private String snippet(String query, String text) {
-        return Snippets.of(analyzer, 40, SearchQuery.parse(query)).of(text);
+        return Snippets.of(analyzer, 40, SearchQuery.parse(query), Set.of()).of(text);
     }
 
     @Test

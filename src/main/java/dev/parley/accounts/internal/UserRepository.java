@@ -16,8 +16,6 @@ public interface UserRepository extends JpaRepository<User, Long> {
 
     boolean existsByUsername(String username);
 
-    List<User> findByIdIn(Collection<Long> ids);
-
     List<User> findAllByOrderByDisplayNameAsc();
 
     /** Users whose username or display name (lower case) is like the pattern, escaped with a backslash. */
