@@ -144,22 +144,18 @@ public class RoomService {
 
     /**
      * Every room the user may read now, public rooms and the private rooms and direct conversations they are a member
-     * of, in one query: the rooms a search may look in.
+     * of, in one statement: the rooms a search may look in, with the highest room id at that moment.
      */
     @Transactional(readOnly = true)
-    public List<RoomRef> readableRooms(UserId actor) {
-        return rooms.findReadableBy(actor.value()).stream()
-                .map(room -> new RoomRef(room.id(), room.slug(), room.name()))
-                .toList();
-    }
-
-    /**
-     * The highest id any room has had. Ids only grow and are never reused, so every room that exists now and is not
-     * above it existed when this was read.
-     */
-    @Transactional(readOnly = true)
-    public RoomId highestRoomId() {
-        return new RoomId(rooms.findHighestId());
+    public ReadableRooms readableRooms(UserId actor) {
+        List<Object[]> rows = rooms.findReadableWithHighestId(actor.value());
+        List<RoomRef> readable = new ArrayList<>(rows.size());
+        long highest = 0;
+        for (Object[] row : rows) {
+            readable.add(new RoomRef(new RoomId((Long) row[0]), (String) row[1], (String) row[2]));
+            highest = (Long) row[3];
+        }
+        return new ReadableRooms(readable, new RoomId(highest));
     }
 
     /** The rooms and direct conversations the user belongs to, for the navigation. */

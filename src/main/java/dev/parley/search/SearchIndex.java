@@ -43,9 +43,11 @@ import org.hibernate.search.engine.search.query.SearchScroll;
 import org.hibernate.search.engine.search.query.SearchScrollResult;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.mapping.SearchMapping;
+import org.hibernate.search.mapper.orm.scope.SearchScope;
 import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.hibernate.search.mapper.pojo.massindexing.MassIndexingEnvironment;
 import org.hibernate.search.mapper.pojo.massindexing.MassIndexingMonitor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -92,6 +94,8 @@ class SearchIndex {
     private final Path stamp;
     private volatile State state;
 
+    private volatile @Nullable SearchScope<Message> scope;
+
     /** The analyzers asked for so far, by name. */
     private final Map<String, Analyzer> analyzers = new ConcurrentHashMap<>();
 
@@ -130,6 +134,16 @@ class SearchIndex {
         return state == State.READY;
     }
 
+    /** The scope of searches over messages, made once. */
+    SearchScope<Message> scope() {
+        SearchScope<Message> made = scope;
+        if (made == null) {
+            made = Search.mapping(entityManagerFactory).scope(Message.class);
+            scope = made;
+        }
+        return made;
+    }
+
     /** The index's analyzer of that name (one of {@link MessageAnalysis}'s). */
     Analyzer analyzer(String name) {
         return analyzers.computeIfAbsent(name, key -> Search.mapping(entityManagerFactory)
@@ -164,9 +178,8 @@ class SearchIndex {
         }
         BytesRef start = new BytesRef(folded.getFirst());
         List<String> prefixes = new ArrayList<>();
-        LuceneIndexScope scope =
-                Search.mapping(entityManagerFactory).scope(Message.class).extension(LuceneExtension.get());
-        try (IndexReader reader = scope.openIndexReader()) {
+        LuceneIndexScope lucene = scope().extension(LuceneExtension.get());
+        try (IndexReader reader = lucene.openIndexReader()) {
             Terms terms = MultiTerms.getTerms(reader, MessageFields.TEXT_PREFIX);
             TermsEnum iterator = terms == null ? TermsEnum.EMPTY : terms.iterator();
             if (iterator.seekCeil(start) != TermsEnum.SeekStatus.END) {

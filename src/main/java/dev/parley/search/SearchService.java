@@ -15,9 +15,9 @@ import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotFoundException;
-import dev.parley.messages.Message;
 import dev.parley.messages.MessageAuthor;
 import dev.parley.messages.MessageId;
+import dev.parley.rooms.ReadableRooms;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomRef;
 import dev.parley.rooms.RoomService;
@@ -79,10 +79,11 @@ public class SearchService {
      */
     public SearchResults search(UserId actor, SearchQuery query) {
         index.requireReady();
-        // Read before the readable rooms: a room created after this is not searched (see RoomFilter).
-        RoomId highest = rooms.highestRoomId();
+        // With the highest room id read at the same moment: a room created after this is not searched (see RoomFilter).
+        ReadableRooms now = rooms.readableRooms(actor);
+        RoomId highest = now.highest();
         Map<RoomId, RoomRef> readable = new LinkedHashMap<>();
-        rooms.readableRooms(actor).forEach(room -> readable.put(room.id(), room));
+        now.rooms().forEach(room -> readable.put(room.id(), room));
         Set<RoomId> scope = scope(query, readable);
         @Nullable Long author = author(query);
         if (scope.isEmpty()) {
@@ -92,7 +93,7 @@ public class SearchService {
         String typed = query.prefix();
         Optional<Set<String>> typedStems = typed == null ? Optional.empty() : index.stemsOfWordsStartingWith(typed);
         SearchResult<List<?>> result = Search.session(entityManager)
-                .search(Message.class)
+                .search(index.scope())
                 .select(f -> f.composite()
                         .from(
                                 f.id(Long.class),

@@ -143,7 +143,9 @@ abstract class ModerationContract {
         }
         assertThatThrownBy(() -> rooms.open(reader.id(), room.slug())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> rooms.join(reader.id(), room.slug())).isInstanceOf(NotFoundException.class);
-        assertThat(rooms.readableRooms(reader.id())).extracting(RoomRef::id).doesNotContain(room.id());
+        assertThat(rooms.readableRooms(reader.id()).rooms())
+                .extracting(RoomRef::id)
+                .doesNotContain(room.id());
 
         rooms.updateSettings(admin.id(), room.slug(), new RoomChanges(null, null, false, null));
 
@@ -179,7 +181,9 @@ abstract class ModerationContract {
         assertThat(messages.latest(bob.id(), room.id(), 10))
                 .extracting(ChatMessage::body)
                 .containsExactly("before the archive");
-        assertThat(rooms.readableRooms(bob.id())).extracting(RoomRef::id).contains(room.id());
+        assertThat(rooms.readableRooms(bob.id()).rooms())
+                .extracting(RoomRef::id)
+                .contains(room.id());
 
         rooms.updateSettings(admin.id(), room.slug(), new RoomChanges(null, null, null, false));
 
