@@ -40,7 +40,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Limit;
@@ -48,6 +51,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -79,6 +83,9 @@ public class MessageService {
     /** A post's writes, on the writer. */
     private final TransactionTemplate write;
 
+    /** On SQLite: the writer thread that writes posts in batches; null on the databases with concurrent writers. */
+    private final @Nullable GroupCommit groupCommit;
+
     MessageService(
             MessageRepository messages,
             ReactionRepository reactions,
@@ -90,7 +97,8 @@ public class MessageService {
             MessageRateLimiter rateLimiter,
             EntityManager entityManager,
             FileService files,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            ObjectProvider<GroupCommit> groupCommit) {
         this.messages = messages;
         this.reactions = reactions;
         this.rooms = rooms;
@@ -102,6 +110,7 @@ public class MessageService {
         this.entityManager = entityManager;
         this.files = files;
         this.write = new TransactionTemplate(transactions);
+        this.groupCommit = groupCommit.getIfAvailable();
         this.readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
     }
@@ -141,7 +150,7 @@ public class MessageService {
             rooms.requirePoster(actor, room);
             return MessageAuthor.of(accounts.summary(actor));
         }));
-        return Objects.requireNonNull(write.execute(status -> {
+        Supplier<ChatMessage> writes = () -> {
             // Checks again, in the statement that takes the message's number, that the author may still post here.
             RoomService.MessageNumbers numbers = rooms.nextMessageNumbersFor(actor, room);
             Message message =
@@ -154,7 +163,13 @@ public class MessageService {
             events.publishEvent(new MessagePosted(posted));
             notifyMentioned(posted, mentioned.values());
             return posted;
-        }));
+        };
+        // On SQLite, written with the other posts waiting for the writer, in one transaction (GroupCommit); inside a
+        // caller's transaction, which may hold the writer already, in that transaction.
+        GroupCommit batches = groupCommit;
+        return batches == null || TransactionSynchronizationManager.isActualTransactionActive()
+                ? Objects.requireNonNull(write.execute(status -> writes.get()))
+                : batches.write(writes);
     }
 
     /**

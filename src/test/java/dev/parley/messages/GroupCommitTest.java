@@ -1,0 +1,162 @@
+package dev.parley.messages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.base.NotAllowedException;
+import dev.parley.base.UnavailableException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+
+class GroupCommitTest {
+
+    /** Records what each transaction did: the work of a committed one, and how many rolled back. */
+    private static final class RecordingTransactions extends AbstractPlatformTransactionManager {
+
+        final List<List<String>> committed = Collections.synchronizedList(new ArrayList<>());
+        volatile int rolledBack;
+        private List<String> current = new ArrayList<>();
+
+        void did(String work) {
+            current.add(work);
+        }
+
+        @Override
+        protected Object doGetTransaction() {
+            return new Object();
+        }
+
+        @Override
+        protected void doBegin(Object transaction, TransactionDefinition definition) {
+            current = new ArrayList<>();
+        }
+
+        @Override
+        protected void doCommit(DefaultTransactionStatus status) {
+            committed.add(List.copyOf(current));
+        }
+
+        @Override
+        protected void doRollback(DefaultTransactionStatus status) {
+            rolledBack++;
+        }
+    }
+
+    private final RecordingTransactions transactions = new RecordingTransactions();
+    private final GroupCommit groupCommit = new GroupCommit(transactions);
+    private final ExecutorService posters = Executors.newFixedThreadPool(4);
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        posters.shutdownNow();
+        groupCommit.destroy();
+    }
+
+    @Test
+    void posts_waiting_for_the_writer_are_written_in_one_transaction() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> first = posters.submit(() -> groupCommit.write(() -> {
+            writing.countDown();
+            await(release);
+            transactions.did("first");
+            return "first";
+        }));
+        writing.await(5, TimeUnit.SECONDS);
+        List<Future<String>> waiting = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            waiting.add(posters.submit(() -> groupCommit.write(() -> {
+                transactions.did(name);
+                return name;
+            })));
+        }
+        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 3);
+        release.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        List<String> results = new ArrayList<>();
+        for (Future<String> post : waiting) {
+            results.add(post.get(5, TimeUnit.SECONDS));
+        }
+        assertThat(results).containsExactly("a", "b", "c");
+        assertThat(transactions.committed).hasSize(2);
+        assertThat(transactions.committed.get(0)).containsExactly("first");
+        assertThat(transactions.committed.get(1)).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
+    void a_post_that_fails_is_refused_alone_and_the_others_of_its_batch_are_written() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> first = posters.submit(() -> groupCommit.write(() -> {
+            writing.countDown();
+            await(release);
+            return "first";
+        }));
+        writing.await(5, TimeUnit.SECONDS);
+        Future<String> before = posters.submit(() -> groupCommit.write(() -> {
+            transactions.did("before");
+            return "before";
+        }));
+        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 1);
+        Future<String> refused = posters.submit(() -> groupCommit.write(() -> {
+            throw new NotAllowedException("You are muted in this room");
+        }));
+        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 2);
+        Future<String> after = posters.submit(() -> groupCommit.write(() -> {
+            transactions.did("after");
+            return "after";
+        }));
+        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 3);
+        release.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(before.get(5, TimeUnit.SECONDS)).isEqualTo("before");
+        assertThat(after.get(5, TimeUnit.SECONDS)).isEqualTo("after");
+        assertThatThrownBy(() -> unwrap(refused))
+                .isInstanceOf(NotAllowedException.class)
+                .hasMessage("You are muted in this room");
+        // The batch of three rolled back, then each was written alone: the refused one rolled back on its own.
+        assertThat(transactions.rolledBack).isEqualTo(2);
+        assertThat(transactions.committed).contains(List.of("before"), List.of("after"));
+        assertThat(transactions.committed).noneMatch(work -> work.size() > 1);
+    }
+
+    @Test
+    void a_post_after_shutdown_is_refused_rather_than_left_waiting() throws InterruptedException {
+        groupCommit.destroy();
+
+        assertThatThrownBy(() -> groupCommit.write(() -> "late"))
+                .isInstanceOf(UnavailableException.class)
+                .hasMessageContaining("shutting down");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String unwrap(Future<String> future) throws Throwable {
+        try {
+            return future.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause();
+        }
+    }
+}
