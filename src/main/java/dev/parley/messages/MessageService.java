@@ -122,6 +122,8 @@ public class MessageService {
      * @throws TooLargeException when it is longer than {@value Message#BODY_MAX_LENGTH} characters
      * @throws RateLimitedException when the user has used up their allowance ({@link MessageRateLimitProperties})
      */
+    // Not in the class's write transaction: the call below is not proxied, and its own SUPPORTS would not apply.
+    @Transactional(propagation = Propagation.SUPPORTS)
     public ChatMessage post(UserId actor, RoomId room, String body) {
         return post(actor, room, body, List.of());
     }
