@@ -15,15 +15,14 @@ import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotFoundException;
+import dev.parley.messages.Message;
 import dev.parley.messages.MessageAuthor;
-import dev.parley.messages.MessageId;
 import dev.parley.rooms.ReadableRooms;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomRef;
 import dev.parley.rooms.RoomService;
 import dev.parley.search.internal.MessageAnalysis;
 import jakarta.persistence.EntityManager;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hibernate.Session;
 import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
 import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
 import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
@@ -92,17 +92,12 @@ public class SearchService {
         RoomFilter roomFilter = RoomFilter.of(scope, highest);
         String typed = query.prefix();
         Optional<Set<String>> typedStems = typed == null ? Optional.empty() : index.stemsOfWordsStartingWith(typed);
-        SearchResult<List<?>> result = Search.session(entityManager)
+        // Only the ids come from the index (doc values): the hits' rows are read from the database, by id. Reading
+        // the page's stored fields from the index decompressed a block of documents per hit, and was most of what a
+        // search allocated.
+        SearchResult<Long> result = Search.session(entityManager)
                 .search(index.scope())
-                .select(f -> f.composite()
-                        .from(
-                                f.id(Long.class),
-                                f.field(ROOM, Long.class),
-                                f.field(SEQ, Long.class),
-                                f.field(AUTHOR, Long.class),
-                                f.field(TIME, Instant.class),
-                                f.field(TEXT, String.class))
-                        .asList())
+                .select(f -> f.id(Long.class))
                 .where(f -> predicate(f, query, roomFilter, author, typedStems))
                 // Messages posted in the same millisecond: the later in its room first.
                 .sort(f -> query.sort() == SearchSort.NEWEST
@@ -229,25 +224,31 @@ public class SearchService {
         return bool;
     }
 
-    /** The hits as shown: their authors in one query, their rooms from the readable rooms already at hand. */
-    private List<SearchHit> hits(List<List<?>> rows, Map<RoomId, RoomRef> readable, Snippets snippets) {
-        Set<UserId> authorIds =
-                rows.stream().map(row -> new UserId((Long) row.get(3))).collect(Collectors.toSet());
-        Map<UserId, UserSummary> authors = accounts.summaries(authorIds);
-        List<SearchHit> hits = new ArrayList<>(rows.size());
-        for (List<?> row : rows) {
-            RoomRef room = readable.get(new RoomId((Long) row.get(1)));
-            UserSummary author = authors.get(new UserId((Long) row.get(3)));
+    /**
+     * The hits as shown, in the index's order: their messages and authors in one query each, their rooms from the
+     * readable rooms already at hand. A message deleted since the index last saw it is left out.
+     */
+    private List<SearchHit> hits(List<Long> ids, Map<RoomId, RoomRef> readable, Snippets snippets) {
+        List<Message> found = entityManager.unwrap(Session.class).findMultiple(Message.class, ids);
+        List<Message> messages = found.stream()
+                .filter(message -> message != null && !message.deleted())
+                .toList();
+        Map<UserId, UserSummary> authors =
+                accounts.summaries(messages.stream().map(Message::authorId).collect(Collectors.toSet()));
+        List<SearchHit> hits = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            RoomRef room = readable.get(message.roomId());
+            UserSummary author = authors.get(message.authorId());
             if (room == null || author == null) {
                 continue; // the filter admits only readable rooms, and users are never deleted
             }
             hits.add(new SearchHit(
-                    new MessageId((Long) row.get(0)),
+                    message.id(),
                     room,
-                    (Long) row.get(2),
+                    message.seq(),
                     MessageAuthor.of(author),
-                    (Instant) row.get(4),
-                    snippets.of((String) row.get(5))));
+                    message.createdAt(),
+                    snippets.of(message.body())));
         }
         return hits;
     }

@@ -6,16 +6,15 @@ public final class MessageFields {
     /** The index of messages. */
     public static final String INDEX = "message";
 
-    /** The text, English-analysed (stemmed): words match here, and snippets are cut from its stored
-     * text. */
+    /** The text, English-analysed (stemmed): words match here. */
     public static final String TEXT = "text";
 
-    /** The text again as edge n-grams of each word: the word being typed matches here as a prefix. Not stored. */
+    /** The text again as edge n-grams of each word: the word being typed matches here as a prefix. */
     public static final String TEXT_PREFIX = "text_prefix";
 
     /**
      * The text again as pairs of neighbouring words, stemmed as in {@link #TEXT}: a phrase of two or more words is
-     * looked up here. Not stored.
+     * looked up here.
      */
     public static final String TEXT_PAIRS = "text_pairs";
 
@@ -41,7 +40,7 @@ public final class MessageFields {
      * Raised whenever the mapping or the analyzers change, so that an existing index built the old way is rebuilt at
      * start-up.
      */
-    public static final int MAPPING_VERSION = 2;
+    public static final int MAPPING_VERSION = 3;
 
     private MessageFields() {}
 }
