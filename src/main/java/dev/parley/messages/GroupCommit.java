@@ -3,23 +3,27 @@ package dev.parley.messages;
 import dev.parley.base.UnavailableException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The writes of posts on SQLite, done by one thread: every post waiting when it comes round is written in one
- * transaction, so SQLite's one writer changes hands once per batch instead of once per post. (H2 and PostgreSQL let
- * posts to different rooms write at once, so there each post writes in its own transaction.)
+ * The writes of posts. On SQLite they are done by one thread: every post waiting when it comes round is written in one
+ * transaction, so SQLite's one writer changes hands once per batch instead of once per post. H2 and PostgreSQL let
+ * posts to different rooms write at once, so there each post writes in a transaction of its own, on its own thread; so
+ * does a post inside a caller's transaction, which may hold the writer already.
  *
  * <p>Why: on a busy machine a thread woken to take the writer waits for a core before it can use it, and with one
  * transaction per post the writer spent more time being handed on than writing (Flight Recorder of the benchmark's
@@ -32,7 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * are published after a commit only.
  */
 @Component
-@ConditionalOnProperty(name = "parley.database", havingValue = "sqlite", matchIfMissing = true)
 class GroupCommit implements DisposableBean {
 
     /** The most posts written in one transaction. */
@@ -42,22 +45,31 @@ class GroupCommit implements DisposableBean {
 
     private final TransactionTemplate write;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+
+    /** The writer thread, on SQLite; null on the databases with concurrent writers. */
+    private final @Nullable Thread writer;
+
     private volatile boolean stopped;
 
-    GroupCommit(PlatformTransactionManager transactions) {
+    /** @param database {@code parley.database}: {@code sqlite} (the default), {@code h2} or {@code postgresql} */
+    GroupCommit(PlatformTransactionManager transactions, @Value("${parley.database:sqlite}") String database) {
         this.write = new TransactionTemplate(transactions);
-        this.writer = Thread.ofPlatform().name("parley-post-writer").daemon().start(this::run);
+        this.writer = database.equalsIgnoreCase("sqlite")
+                ? Thread.ofPlatform().name("parley-post-writer").daemon().start(this::run)
+                : null;
     }
 
     /**
-     * Runs {@code work} in a write transaction on the writer thread, with whatever other work is waiting, and returns
-     * its result once that transaction has committed.
+     * Runs {@code work} in a write transaction and returns its result once that transaction has committed: on SQLite
+     * on the writer thread, with whatever other work is waiting; otherwise, or inside a caller's transaction, here.
      *
      * @throws RuntimeException what {@code work} threw, when it failed in a transaction of its own
      * @throws UnavailableException when Parley is shutting down
      */
     <T> T write(Supplier<T> work) {
+        if (writer == null || TransactionSynchronizationManager.isActualTransactionActive()) {
+            return Objects.requireNonNull(write.execute(status -> work.get()));
+        }
         Pending<T> pending = new Pending<>(work);
         queue.add(pending);
         if (stopped) {
@@ -138,8 +150,10 @@ class GroupCommit implements DisposableBean {
     @Override
     public void destroy() throws InterruptedException {
         stopped = true;
-        writer.interrupt();
-        writer.join(10_000);
+        if (writer != null) {
+            writer.interrupt();
+            writer.join(10_000);
+        }
     }
 
     private static UnavailableException shuttingDown() {

@@ -40,10 +40,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Limit;
@@ -51,7 +48,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -80,11 +76,8 @@ public class MessageService {
     private final FileService files;
     /** A post's checks, on a reader. */
     private final TransactionTemplate readOnly;
-    /** A post's writes, on the writer. */
-    private final TransactionTemplate write;
-
-    /** On SQLite: the writer thread that writes posts in batches; null on the databases with concurrent writers. */
-    private final @Nullable GroupCommit groupCommit;
+    /** A post's writes, on the writer (in batches on SQLite). */
+    private final GroupCommit writes;
 
     MessageService(
             MessageRepository messages,
@@ -98,7 +91,7 @@ public class MessageService {
             EntityManager entityManager,
             FileService files,
             PlatformTransactionManager transactions,
-            ObjectProvider<GroupCommit> groupCommit) {
+            GroupCommit writes) {
         this.messages = messages;
         this.reactions = reactions;
         this.rooms = rooms;
@@ -109,8 +102,7 @@ public class MessageService {
         this.rateLimiter = rateLimiter;
         this.entityManager = entityManager;
         this.files = files;
-        this.write = new TransactionTemplate(transactions);
-        this.groupCommit = groupCommit.getIfAvailable();
+        this.writes = writes;
         this.readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
     }
@@ -152,7 +144,8 @@ public class MessageService {
             rooms.requirePoster(actor, room);
             return MessageAuthor.of(accounts.summary(actor));
         }));
-        Supplier<ChatMessage> writes = () -> {
+        // On SQLite written with the other posts waiting for the writer, in one transaction (GroupCommit).
+        return writes.write(() -> {
             // Checks again, in the statement that takes the message's number, that the author may still post here.
             RoomService.MessageNumbers numbers = rooms.nextMessageNumbersFor(actor, room);
             Message message =
@@ -165,13 +158,7 @@ public class MessageService {
             events.publishEvent(new MessagePosted(posted));
             notifyMentioned(posted, mentioned.values());
             return posted;
-        };
-        // On SQLite, written with the other posts waiting for the writer, in one transaction (GroupCommit); inside a
-        // caller's transaction, which may hold the writer already, in that transaction.
-        GroupCommit batches = groupCommit;
-        return batches == null || TransactionSynchronizationManager.isActualTransactionActive()
-                ? Objects.requireNonNull(write.execute(status -> writes.get()))
-                : batches.write(writes);
+        });
     }
 
     /**

@@ -27,8 +27,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
@@ -210,18 +208,7 @@ class SearchIndex {
 
     /** The terms the named analyzer makes of a text. */
     List<String> terms(String analyzer, String text) {
-        List<String> terms = new ArrayList<>();
-        try (TokenStream tokens = analyzer(analyzer).tokenStream(MessageFields.TEXT, text)) {
-            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-            tokens.reset();
-            while (tokens.incrementToken()) {
-                terms.add(term.toString());
-            }
-            tokens.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot analyse a text in memory", e);
-        }
-        return terms;
+        return Token.terms(analyzer(analyzer), text);
     }
 
     /** Starts rebuilding the index in the background if it needs it; the application serves meanwhile. */

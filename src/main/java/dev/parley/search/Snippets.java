@@ -1,7 +1,5 @@
 package dev.parley.search;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,10 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The snippets of one search's hits: a stretch of each hit's text, escaped as HTML, with the words the search matched
@@ -56,14 +50,11 @@ final class Snippets {
     static Snippets of(Analyzer analyzer, int length, SearchQuery query, Set<String> typedStems) {
         Set<String> words = new HashSet<>(typedStems);
         for (String word : query.words()) {
-            for (Token token : tokens(analyzer, word)) {
-                words.add(token.term());
-            }
+            words.addAll(Token.terms(analyzer, word));
         }
         List<List<String>> phrases = new ArrayList<>();
         for (String phrase : query.phrases()) {
-            List<String> terms =
-                    tokens(analyzer, phrase).stream().map(Token::term).toList();
+            List<String> terms = Token.terms(analyzer, phrase);
             if (!terms.isEmpty()) {
                 phrases.add(terms);
             }
@@ -74,7 +65,7 @@ final class Snippets {
 
     /** The snippet of {@code text} as HTML: the user's text escaped, the matched words in {@code <mark>}. */
     String of(String text) {
-        List<Token> tokens = tokens(analyzer, text);
+        List<Token> tokens = Token.analyse(analyzer, text);
         boolean[] marked = new boolean[tokens.size()];
         int first = -1;
         for (int i = 0; i < tokens.size(); i++) {
@@ -165,25 +156,6 @@ final class Snippets {
         }
     }
 
-    private static List<Token> tokens(Analyzer analyzer, @Nullable String text) {
-        List<Token> tokens = new ArrayList<>();
-        if (text == null || text.isEmpty()) {
-            return tokens;
-        }
-        try (TokenStream stream = analyzer.tokenStream("text", text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                tokens.add(new Token(term.toString(), offset.startOffset(), offset.endOffset()));
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot analyse a text in memory", e);
-        }
-        return tokens;
-    }
-
     /** Lower case without accents, as the prefix field's analyzers fold words. */
     private static String fold(String text) {
         if (text.chars().allMatch(c -> c < 0x80)) {
@@ -193,7 +165,4 @@ final class Snippets {
                 .replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT);
     }
-
-    /** A word of the text: its analysed form, and where it is in the text. */
-    private record Token(String term, int start, int end) {}
 }

@@ -314,7 +314,7 @@ public final class Bench {
         for (int i = 0; i < 200; i++) {
             api("GET", paths.get(i % paths.size()), token, null);
         }
-        printQueryTimes("alone", token, paths);
+        printQueryTimesAlone(token, paths);
         int perSearcher = config.quick() ? 100 : 500;
         long[] latencies = new long[SEARCHERS * perSearcher];
         long[] serverLatencies = new long[SEARCHERS * perSearcher];
@@ -414,7 +414,7 @@ public final class Bench {
      * Prints each query's server time when it runs alone, one at a time: what it costs without waiting for a core
      * (the concurrent figures are about {@value #SEARCHERS} / cores times that).
      */
-    private void printQueryTimes(String label, String token, List<String> paths) throws Exception {
+    private void printQueryTimesAlone(String token, List<String> paths) throws Exception {
         for (int q = 0; q < paths.size(); q++) {
             long[] times = new long[50];
             for (int i = 0; i < times.length; i++) {
@@ -422,8 +422,8 @@ public final class Bench {
             }
             Stats each = Stats.of(times);
             System.out.printf(
-                    "search, %s: %-30s p50 %6.1f ms, p95 %6.1f ms%n",
-                    label, SEARCH_QUERIES.get(q), each.percentileMillis(50), each.percentileMillis(95));
+                    "search, alone: %-30s p50 %6.1f ms, p95 %6.1f ms%n",
+                    SEARCH_QUERIES.get(q), each.percentileMillis(50), each.percentileMillis(95));
         }
     }
 

@@ -55,7 +55,7 @@ class GroupCommitTest {
     }
 
     private final RecordingTransactions transactions = new RecordingTransactions();
-    private final GroupCommit groupCommit = new GroupCommit(transactions);
+    private final GroupCommit groupCommit = new GroupCommit(transactions, "sqlite");
     private final ExecutorService posters = Executors.newFixedThreadPool(4);
 
     @AfterEach
@@ -132,6 +132,24 @@ class GroupCommitTest {
         assertThat(transactions.rolledBack).isEqualTo(2);
         assertThat(transactions.committed).contains(List.of("before"), List.of("after"));
         assertThat(transactions.committed).noneMatch(work -> work.size() > 1);
+    }
+
+    @Test
+    void on_a_database_with_concurrent_writers_each_post_writes_on_its_own_thread_in_its_own_transaction()
+            throws Exception {
+        GroupCommit inline = new GroupCommit(transactions, "postgresql");
+        try {
+            Future<String> post = posters.submit(() -> inline.write(() -> {
+                transactions.did("alone");
+                return Thread.currentThread().getName();
+            }));
+            String poster = post.get(5, TimeUnit.SECONDS);
+
+            assertThat(poster).doesNotContain("parley-post-writer");
+            assertThat(transactions.committed).containsExactly(List.of("alone"));
+        } finally {
+            inline.destroy();
+        }
     }
 
     @Test
