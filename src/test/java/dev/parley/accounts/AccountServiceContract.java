@@ -128,9 +128,15 @@ abstract class AccountServiceContract {
         UserSummary owner = Fixtures.user(accounts, "bot");
         NewApiToken created = tokens.create(owner.id(), "CI bot");
 
-        assertThat(tokens.authenticate(created.token()))
-                .hasValueSatisfying(u -> assertThat(u.id()).isEqualTo(owner.id()));
-        assertThat(tokens.list(owner.id())).extracting(ApiTokenInfo::name).containsExactly("CI bot");
+        assertThat(tokens.list(owner.id()).getFirst().lastUsedAt()).isNull();
+        assertThat(tokens.authenticate(created.token())).hasValueSatisfying(u -> {
+            assertThat(u.id()).isEqualTo(owner.id());
+            assertThat(u.getUsername()).isEqualTo(owner.username());
+        });
+        assertThat(tokens.list(owner.id())).singleElement().satisfies(info -> {
+            assertThat(info.name()).isEqualTo("CI bot");
+            assertThat(info.lastUsedAt()).as("the use is recorded").isNotNull();
+        });
 
         tokens.revoke(owner.id(), created.info().id());
         assertThat(tokens.authenticate(created.token())).isEmpty();

@@ -590,7 +590,7 @@ public final class Bench {
         List<WebSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < receivers; i++) {
-                sockets.add(http.newWebSocketBuilder()
+                sockets.add(VaadinClient.newWebSocketBuilder()
                         .buildAsync(URI.create(url), new WebSocket.Listener() {
                             private final StringBuilder text = new StringBuilder();
 
@@ -616,7 +616,7 @@ public final class Bench {
                         })
                         .get(10, TimeUnit.SECONDS));
             }
-            WebSocket sender = http.newWebSocketBuilder()
+            WebSocket sender = VaadinClient.newWebSocketBuilder()
                     .buildAsync(URI.create(url), new WebSocket.Listener() {})
                     .get(10, TimeUnit.SECONDS);
             int messages = config.fanoutMessages();

@@ -69,6 +69,20 @@ final class VaadinClient implements WebSocket.Listener {
         this.receiver = receiver;
     }
 
+    /**
+     * Opens WebSockets, and nothing else. Chromium opens each WebSocket on a connection of its own; the JDK's client
+     * takes an idle keep-alive connection from its pool if it has one, and Tomcat answers the last request it allows on
+     * a keep-alive connection (the 100th) with {@code Connection: close} added, also a {@code 101}: the JDK's client
+     * then refuses the upgrade ("Response field 'Connection' multivalued"), where a browser only looks for
+     * {@code upgrade}. This client never sends a plain request, so it never has a pooled connection to offer.
+     */
+    private static final HttpClient WEB_SOCKETS = newHttpClient();
+
+    /** A WebSocket on a connection of its own, as a browser opens it. */
+    static WebSocket.Builder newWebSocketBuilder() {
+        return WEB_SOCKETS.newWebSocketBuilder();
+    }
+
     static HttpClient newHttpClient() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -119,7 +133,7 @@ final class VaadinClient implements WebSocket.Listener {
                 + "&X-Atmosphere-tracking-id=0&X-Atmosphere-Framework=4.0.1&X-Atmosphere-Transport=websocket"
                 + "&X-Atmosphere-TrackMessageSize=true&Content-Type=application/json;%20charset=UTF-8"
                 + "&X-atmo-protocol=true&X-Vaadin-LastSeenServerSyncId=0";
-        socket = http.newWebSocketBuilder()
+        socket = newWebSocketBuilder()
                 .header("Cookie", cookie)
                 .connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(URI.create(push), this)
