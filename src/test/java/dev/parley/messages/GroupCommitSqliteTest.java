@@ -8,9 +8,17 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserSummary;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.search.SearchQuery;
+import dev.parley.search.SearchService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -47,6 +55,9 @@ class GroupCommitSqliteTest {
     @Autowired
     WritingThreads threads;
 
+    @Autowired
+    SearchService search;
+
     @Test
     void a_post_with_or_without_files_writes_on_the_writer_thread() {
         UserSummary alice = Fixtures.user(accounts, "alice");
@@ -57,5 +68,42 @@ class GroupCommitSqliteTest {
         messages.post(alice.id(), room.id(), "through the view's path", List.of());
 
         assertThat(threads.names).containsExactly("parley-post-writer", "parley-post-writer");
+    }
+
+    @Test
+    void posts_written_together_are_all_stored_in_order_and_searchable() throws Exception {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        RoomSummary room = rooms.create(alice.id(), "Batch " + UUID.randomUUID(), null, false);
+        // Four authors, ten posts each: within every author's posting allowance.
+        List<UserSummary> authors = new ArrayList<>(List.of(alice));
+        for (String name : List.of("bob", "carol", "dave")) {
+            UserSummary author = Fixtures.user(accounts, name);
+            rooms.join(author.id(), room.slug());
+            authors.add(author);
+        }
+        int posts = 40;
+        try (ExecutorService posters = Executors.newFixedThreadPool(8)) {
+            List<Future<ChatMessage>> posted = new ArrayList<>();
+            for (int i = 0; i < posts; i++) {
+                UserSummary author = authors.get(i % authors.size());
+                String body = "batched zebrafish number" + i;
+                posted.add(posters.submit(() -> messages.post(author.id(), room.id(), body)));
+            }
+            List<Long> seqs = new ArrayList<>();
+            for (Future<ChatMessage> post : posted) {
+                seqs.add(post.get(30, TimeUnit.SECONDS).seq());
+            }
+            assertThat(seqs)
+                    .containsExactlyInAnyOrderElementsOf(
+                            LongStream.rangeClosed(1, posts).boxed().toList());
+        }
+
+        // Each post's entities leave the persistence context before the next post of its batch: what Hibernate
+        // Search took from them at the flush stays, so every post is in the index.
+        assertThat(search.search(
+                                alice.id(),
+                                SearchQuery.parse("zebrafish").limitedTo(50).inRoom(room.id()))
+                        .hits())
+                .hasSize(posts);
     }
 }

@@ -55,7 +55,7 @@ class GroupCommitTest {
     }
 
     private final RecordingTransactions transactions = new RecordingTransactions();
-    private final GroupCommit groupCommit = new GroupCommit(transactions, "sqlite");
+    private final GroupCommit groupCommit = new GroupCommit(transactions, "sqlite", () -> transactions.did("between"));
     private final ExecutorService posters = Executors.newFixedThreadPool(4);
 
     @AfterEach
@@ -93,7 +93,12 @@ class GroupCommitTest {
         assertThat(results).containsExactly("a", "b", "c");
         assertThat(transactions.committed).hasSize(2);
         assertThat(transactions.committed.get(0)).containsExactly("first");
-        assertThat(transactions.committed.get(1)).containsExactlyInAnyOrder("a", "b", "c");
+        List<String> batch = transactions.committed.get(1);
+        assertThat(batch)
+                .as("each post of a batch is followed by the flush and clear of its writes")
+                .hasSize(6);
+        assertThat(List.of(batch.get(0), batch.get(2), batch.get(4))).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(List.of(batch.get(1), batch.get(3), batch.get(5))).containsOnly("between");
     }
 
     @Test
@@ -137,7 +142,7 @@ class GroupCommitTest {
     @Test
     void on_a_database_with_concurrent_writers_each_post_writes_on_its_own_thread_in_its_own_transaction()
             throws Exception {
-        GroupCommit inline = new GroupCommit(transactions, "postgresql");
+        GroupCommit inline = new GroupCommit(transactions, "postgresql", () -> transactions.did("between"));
         try {
             Future<String> post = posters.submit(() -> inline.write(() -> {
                 transactions.did("alone");
