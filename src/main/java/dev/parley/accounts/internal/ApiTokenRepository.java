@@ -13,8 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 public interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
 
-    Optional<ApiToken> findByTokenHash(String tokenHash);
-
     /** What a bearer token's check needs, in one statement: the token's use and its user, if it may still sign in. */
     record Bearer(long tokenId, @Nullable Instant lastUsedAt, long userId, String username, String displayName) {}
 
