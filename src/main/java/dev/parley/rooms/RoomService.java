@@ -11,6 +11,7 @@ import dev.parley.base.NotFoundException;
 import dev.parley.presence.PresenceService;
 import dev.parley.rooms.internal.MembershipRepository;
 import dev.parley.rooms.internal.MentionRepository;
+import dev.parley.rooms.internal.PostNumbers;
 import dev.parley.rooms.internal.ReadPositionWriter;
 import dev.parley.rooms.internal.RoomBanRepository;
 import dev.parley.rooms.internal.RoomDataRepository;
@@ -84,6 +85,7 @@ public class RoomService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ReadPositionWriter readPositionWriter;
+    private final PostNumbers postNumbers;
     private final MentionRepository mentions;
     private final RoomInviteRepository invites;
     private final RoomBanRepository bans;
@@ -95,6 +97,7 @@ public class RoomService {
             RoomRepository rooms,
             MembershipRepository memberships,
             ReadPositionWriter readPositionWriter,
+            PostNumbers postNumbers,
             MentionRepository mentions,
             RoomInviteRepository invites,
             RoomBanRepository bans,
@@ -108,6 +111,7 @@ public class RoomService {
         this.rooms = rooms;
         this.memberships = memberships;
         this.readPositionWriter = readPositionWriter;
+        this.postNumbers = postNumbers;
         this.mentions = mentions;
         this.invites = invites;
         this.bans = bans;
@@ -824,13 +828,12 @@ public class RoomService {
      * @throws MutedException when the actor is muted in the room
      */
     public MessageNumbers nextMessageNumbersFor(UserId actor, RoomId room) {
-        if (rooms.incrementLastSeqAndVersionForPoster(
-                        room.value(), actor.value(), clock.instant().toEpochMilli())
-                != 1) {
+        PostNumbers.Taken taken = postNumbers.take(room.value(), actor.value(), clock.instant());
+        if (taken == null) {
             requirePoster(actor, room);
             throw new NotFoundException(NOT_FOUND);
         }
-        return lastNumbers(room);
+        return new MessageNumbers(taken.seq(), taken.version());
     }
 
     /** The numbers just taken, read back in the same transaction. */

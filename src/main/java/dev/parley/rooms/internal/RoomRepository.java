@@ -45,23 +45,7 @@ public interface RoomRepository extends JpaRepository<Room, Long> {
     @Query("update Room r set r.lastSeq = r.lastSeq + 1, r.lastVersion = r.lastVersion + 1 where r.id = :roomId")
     int incrementLastSeqAndVersion(long roomId);
 
-    /**
-     * Takes the next sequence number and version of a new message by {@code userId} only if they may post in the room
-     * now: a member, the room not archived, no mute lasting past {@code nowMillis}. One statement on the writer, for
-     * every post: plain SQL, since Hibernate translates a JPQL update to SQL anew on every call (a fifth of the writer
-     * thread's time under the benchmark's sustained load, with the other two statements of a post's writes).
-     */
-    @Modifying(flushAutomatically = true)
-    @Query(nativeQuery = true, value = """
-            UPDATE rooms SET last_seq = last_seq + 1, last_version = last_version + 1
-            WHERE id = :roomId AND archived_at IS NULL
-              AND EXISTS (SELECT 1 FROM memberships m WHERE m.room_id = :roomId AND m.user_id = :userId)
-              AND NOT EXISTS (SELECT 1 FROM room_mutes mu
-                              WHERE mu.room_id = :roomId AND mu.user_id = :userId AND mu.muted_until > :nowMillis)""")
-    int incrementLastSeqAndVersionForPoster(long roomId, long userId, long nowMillis);
-
-    /** The room's last sequence number and version, as SQL for the same reason. */
-    @Query(nativeQuery = true, value = "SELECT last_seq, last_version FROM rooms WHERE id = :roomId")
+    @Query("select r.lastSeq, r.lastVersion from Room r where r.id = :roomId")
     List<Object[]> findLastSeqAndVersion(long roomId);
 
     @Query("select r.lastSeq from Room r where r.id = :roomId")
