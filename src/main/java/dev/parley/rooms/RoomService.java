@@ -828,12 +828,12 @@ public class RoomService {
      * @throws MutedException when the actor is muted in the room
      */
     public MessageNumbers nextMessageNumbersFor(UserId actor, RoomId room) {
-        PostNumbers.Taken taken = postNumbers.take(room.value(), actor.value(), clock.instant());
+        MessageNumbers taken = postNumbers.take(room.value(), actor.value(), clock.instant());
         if (taken == null) {
             requirePoster(actor, room);
             throw new NotFoundException(NOT_FOUND);
         }
-        return new MessageNumbers(taken.seq(), taken.version());
+        return taken;
     }
 
     /** The numbers just taken, read back in the same transaction. */
@@ -983,8 +983,9 @@ public class RoomService {
      * that one's own messages are never unread. No event: the author's tabs see the message itself.
      */
     public void readOwnMessage(UserId author, RoomId room, long seq) {
-        // Through JDBC, in the caller's transaction: a JPQL update is translated to SQL anew on every call, and flushes
-        // the post's message first (what the writer thread spent most of its time on under the sustained load).
+        // Through JDBC, in the caller's transaction: as JPQL it was translated to SQL anew on every call and flushed
+        // the
+        // post's message first, on the one writer thread (docs/design-decisions/2026-11-22-group-commit.md).
         readPositionWriter.raise(List.of(new ReadPositionWriter.Raise(room.value(), author.value(), seq)));
     }
 

@@ -1067,12 +1067,6 @@ public final class Bench {
 
     private HttpResponse<String> api(String method, String path, String token, String body)
             throws IOException, InterruptedException {
-        return api(method, path, token, body, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private <T> HttpResponse<T> api(
-            String method, String path, String token, String body, HttpResponse.BodyHandler<T> handler)
-            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(
@@ -1082,7 +1076,7 @@ public final class Bench {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), handler);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void checkDeadline() {

@@ -1,5 +1,6 @@
 package dev.parley.rooms.internal;
 
+import dev.parley.rooms.RoomService.MessageNumbers;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -32,15 +33,13 @@ public class PostNumbers {
     }
 
     /** The room's numbers after this post, or null when the author may not post there (nothing is changed then). */
-    public @Nullable Taken take(long roomId, long userId, Instant now) {
+    public @Nullable MessageNumbers take(long roomId, long userId, Instant now) {
         int changed = jdbc.update(TAKE, roomId, roomId, userId, roomId, userId, now.toEpochMilli());
         if (changed != 1) {
             return null;
         }
-        List<Taken> read = jdbc.query(READ, (row, i) -> new Taken(row.getLong(1), row.getLong(2)), roomId);
+        List<MessageNumbers> read =
+                jdbc.query(READ, (row, i) -> new MessageNumbers(row.getLong(1), row.getLong(2)), roomId);
         return read.getFirst();
     }
-
-    /** A post's place in its room ({@code seq}) and in the room's changes ({@code version}). */
-    public record Taken(long seq, long version) {}
 }
