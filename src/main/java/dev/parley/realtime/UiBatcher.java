@@ -46,7 +46,13 @@ public final class UiBatcher<T> {
         pending.add(event);
         if (!scheduled) {
             scheduled = true;
-            timer.schedule(this::flushLater, interval.toMillis(), TimeUnit.MILLISECONDS);
+            // The timer's one thread only starts the flush: the push it ends with is written to the browser's
+            // connection on the thread that makes it (PushConfiguration), and one slow connection must not hold up
+            // every other view's batch.
+            timer.schedule(
+                    () -> Thread.ofVirtual().name("parley-ui-batch").start(this::flushLater),
+                    interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 

@@ -7,15 +7,19 @@ import com.vaadin.flow.server.communication.JSR356WebsocketInitializer;
 import jakarta.servlet.ServletContext;
 import org.atmosphere.cpr.ApplicationConfig;
 import org.atmosphere.cpr.AtmosphereFramework;
+import org.atmosphere.util.SimpleBroadcaster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Smaller per-connection buffers for the push WebSocket. Every open tab holds one push connection for as long as
+ * How the push WebSocket writes: on the pushing thread (see {@link #atmosphereBroadcaster()}), with small buffers.
+ *
+ * <p>Smaller per-connection buffers for the push WebSocket. Every open tab holds one push connection for as long as
  * it is open, so its fixed buffers are paid once per tab: with the defaults they were ~90 KB of each session's heap
  * (found in a heap dump of 100 connected sessions; docs/benchmarks.md). What each buffer is for, and its size here:
  *
@@ -35,7 +39,7 @@ import org.springframework.context.annotation.Configuration;
  * from it. An operator can still override the Tomcat WebSocket size with the system property.
  */
 @Configuration(proxyBeanMethods = false)
-class PushMemoryConfiguration {
+class PushConfiguration {
 
     static final int ATMOSPHERE_BUFFER_SIZE = 256;
     static final int TOMCAT_WEBSOCKET_BUFFER_SIZE = 4096;
@@ -43,7 +47,7 @@ class PushMemoryConfiguration {
 
     private static final String TOMCAT_WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
-    private static final Logger log = LoggerFactory.getLogger(PushMemoryConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(PushConfiguration.class);
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> pushSocketBuffers() {
@@ -56,6 +60,27 @@ class PushMemoryConfiguration {
                 connector.setProperty("socket.appReadBufSize", String.valueOf(SOCKET_BUFFER_SIZE));
                 connector.setProperty("socket.appWriteBufSize", String.valueOf(SOCKET_BUFFER_SIZE));
             });
+        };
+    }
+
+    /**
+     * Atmosphere writes each push on the thread that pushes it ({@link SimpleBroadcaster}) instead of handing it to two
+     * thread pools. Vaadin sends every UI's pushes through one Atmosphere broadcaster; the default one queues each push
+     * for a single dispatching task, which queues it again for a pool of 200 writing threads, and each of those tasks
+     * then waits 100 ms for another write to the same connection before it gives its thread back. A message to a room
+     * of 1,000 open views therefore needed at least 500 ms for the last view's write to start (the benchmark harness:
+     * p50 265 ms, p99 740 ms, with the server's CPU not busy), and 200 slow connections could hold up everyone's
+     * writes. Here a push is written by the thread that made it: in Parley, the subscriber's own virtual thread
+     * (docs/design-decisions/2026-12-06-push-written-by-the-pushing-thread.md).
+     *
+     * <p>Vaadin's servlet passes no parameters of its own to Atmosphere; Atmosphere reads the servlet context's
+     * parameters when one of them says so.
+     */
+    @Bean
+    ServletContextInitializer atmosphereBroadcaster() {
+        return context -> {
+            context.setInitParameter(ApplicationConfig.USE_SERVLET_CONTEXT_PARAMETERS, "true");
+            context.setInitParameter(ApplicationConfig.BROADCASTER_CLASS, SimpleBroadcaster.class.getName());
         };
     }
 
@@ -75,6 +100,9 @@ class PushMemoryConfiguration {
             if (context.getAttribute(attribute) instanceof AtmosphereFramework atmosphere) {
                 atmosphere.addInitParameter(
                         ApplicationConfig.WEBSOCKET_BUFFER_SIZE, String.valueOf(ATMOSPHERE_BUFFER_SIZE));
+                atmosphere.addInitParameter(
+                        ApplicationConfig.BROADCASTER_WAIT_TIME,
+                        System.getProperty("parley.atmosphere.waitTime", "100"));
             } else {
                 log.warn("No Atmosphere framework found for push; its WebSocket buffers keep Vaadin's size");
             }
