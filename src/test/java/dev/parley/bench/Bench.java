@@ -562,6 +562,8 @@ public final class Bench {
         Map<Long, Long> sentAt = new ConcurrentHashMap<>();
         Set<Long> warmUpIds = ConcurrentHashMap.newKeySet();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        // The last receiver's latency of each message, in sending order: whether a tail is every message's or a few's.
+        Map<Long, Long> slowest = new java.util.concurrent.ConcurrentSkipListMap<>();
         AtomicInteger received = new AtomicInteger();
         AtomicInteger warmedUp = new AtomicInteger();
         VaadinClient.Receiver receiver = new VaadinClient.Receiver() {
@@ -574,6 +576,7 @@ public final class Bench {
                 Long sent = sentAt.get(id);
                 if (sent != null) {
                     latencies.add(nanos - sent);
+                    slowest.merge(id, nanos - sent, Math::max);
                     received.incrementAndGet();
                 }
             }
@@ -583,25 +586,39 @@ public final class Bench {
         };
         List<VaadinClient> clients = connect(layout.users().subList(0, receivers), u -> "rooms/" + room, receiver);
         try {
+            // Every receiver that connected went online, and every open view shows it within a second (presence is
+            // batched per view): a thousand connections leave a second or two of sidebar pushes to every view. The
+            // row measures a message's fan-out in a room whose members are there, not during their arrival.
+            awaitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(30));
             warmUp(token, room, warmUpIds, warmedUp, clients.size());
             int messages = config.fanoutMessages();
+            List<Long> posts = new ArrayList<>();
             Duration interval = Duration.ofMillis(receivers >= 1000 ? 300 : 100);
             long start = System.nanoTime();
             for (int i = 0; i < messages; i++) {
                 awaitSlot(start, i, interval);
                 long id = markers.incrementAndGet();
-                sentAt.put(id, System.nanoTime());
+                long sent = System.nanoTime();
+                sentAt.put(id, sent);
                 HttpResponse<String> response =
                         api("POST", "/api/rooms/" + room + "/messages", token, "{\"body\":\"bm:" + id + " fan-out\"}");
                 if (response.statusCode() != 201) {
                     throw new IllegalStateException("Post failed: " + response.statusCode() + " " + response.body());
                 }
+                posts.add((System.nanoTime() - sent) / 1_000_000);
             }
             awaitCount(received, messages * clients.size(), Duration.ofSeconds(20));
             Stats stats = Stats.of(latencies.stream().mapToLong(Long::longValue).toArray());
             double p50 = stats.percentileMillis(50);
             double p99 = stats.percentileMillis(99);
             int expected = messages * clients.size();
+            System.out.printf(
+                    "Fan-out to %d, last receiver of each message (ms, in sending order): %s%n",
+                    receivers,
+                    slowest.values().stream()
+                            .map(nanos -> String.valueOf(nanos / 1_000_000))
+                            .collect(java.util.stream.Collectors.joining(" ")));
+            System.out.printf("Fan-out to %d, each POST's round trip (ms, in sending order): %s%n", receivers, posts);
             rows.add(new Row(
                     String.format("fan-out latency, POST sent → push frame received, room of %d receivers", receivers),
                     String.format("p50 %.1f ms, p99 %.1f ms (%d of %d deliveries)", p50, p99, received.get(), expected),
@@ -610,6 +627,17 @@ public final class Bench {
             return new double[] {p50, p99};
         } finally {
             clients.forEach(VaadinClient::close);
+        }
+    }
+
+    /** Waits until no client has received a push for {@code quiet}, at most {@code limit}. */
+    private static void awaitQuiet(Duration quiet, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() - VaadinClient.lastPushNanos() < quiet.toNanos()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Pushes did not stop within " + limit);
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
         }
     }
 

@@ -34,6 +34,10 @@ final class VaadinClient implements WebSocket.Listener {
     /** Message bodies the harness posts start with this marker and a number: {@code bm:123 …}. */
     static final Pattern MARKER = Pattern.compile("bm:(\\d+)");
 
+    /** When any client last received a push (System.nanoTime()), for waiting until the server has gone quiet. */
+    private static final java.util.concurrent.atomic.AtomicLong LAST_PUSH =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+
     private static final Pattern SEQ = Pattern.compile("\"key\":\"data-seq\",\"feat\":\\d+,\"value\":\"(\\d+)\"");
     private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -205,6 +209,11 @@ final class VaadinClient implements WebSocket.Listener {
         }
     }
 
+    /** When any client of this harness last received a push, in {@link System#nanoTime()}. */
+    static long lastPushNanos() {
+        return LAST_PUSH.get();
+    }
+
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         long received = System.nanoTime();
@@ -238,6 +247,7 @@ final class VaadinClient implements WebSocket.Listener {
                 handshakeSeen = true;
                 continue;
             }
+            LAST_PUSH.accumulateAndGet(received, Math::max);
             Matcher marker = MARKER.matcher(message);
             while (marker.find()) {
                 receiver.marker(Long.parseLong(marker.group(1)), received);
