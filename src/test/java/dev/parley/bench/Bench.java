@@ -748,6 +748,7 @@ public final class Bench {
         try {
             AtomicInteger failures = new AtomicInteger();
             synchronizedAdd(clients, connectCounting(users.subList(0, config.heapSessions()), failures, ignore));
+            awaitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(60));
             long withSessions = server.settledLiveHeapBytes();
             Path after = work.resolve("histogram-" + config.heapSessions() + "-sessions.txt");
             server.classHistogram(after);
@@ -769,7 +770,10 @@ public final class Bench {
             synchronizedAdd(
                     clients,
                     connectCounting(users.subList(config.heapSessions(), config.heldSessions()), failures, ignore));
+            // Measured once the arrivals' presence pushes have stopped: held sessions, not sessions arriving.
+            awaitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(60));
             long held = server.settledLiveHeapBytes();
+            server.classHistogram(work.resolve("histogram-" + config.heldSessions() + "-sessions.txt"));
             long pushErrors = clients.stream().mapToLong(c -> c.errors().size()).sum();
             int notTried = config.heldSessions() - clients.size() - failures.get();
             double growthMb = (held - base) / 1024.0 / 1024.0;
