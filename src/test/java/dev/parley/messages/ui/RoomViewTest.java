@@ -10,6 +10,8 @@ import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.ui.LobbyView;
 import dev.parley.shell.NotFoundView;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -208,8 +210,11 @@ class RoomViewTest extends RoomViewTestSupport {
     void a_large_room_shows_the_first_fifty_members_and_counts_the_rest() {
         UserSummary me = signIn("crowd");
         RoomSummary room = rooms.create(me.id(), "Crowd " + Fixtures.username("c"), null, false);
+        List<UserSummary> others = new ArrayList<>();
         for (int i = 0; i < MembersPanel.MAX_SHOWN + 4; i++) {
-            rooms.join(Fixtures.user(accounts, "m" + i).id(), room.slug());
+            UserSummary member = Fixtures.user(accounts, "m" + i);
+            rooms.join(member.id(), room.slug());
+            others.add(member);
         }
         RoomPanel panel = open(room);
 
@@ -225,6 +230,15 @@ class RoomViewTest extends RoomViewTestSupport {
                         .getElement()
                         .getAttribute("data-username"))
                 .isEqualTo(me.username());
+        // Then the offline members by name: the first 49 of them, in order.
+        List<String> expected = new ArrayList<>(List.of(me.username()));
+        others.stream()
+                .sorted(Comparator.comparing(UserSummary::displayName, String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(UserSummary::username))
+                .limit(MembersPanel.MAX_SHOWN - 1)
+                .forEach(member -> expected.add(member.username()));
+        assertThat(panel.members.list.getChildren().map(row -> row.getElement().getAttribute("data-username")))
+                .containsExactlyElementsOf(expected);
     }
 
     private static List<String> bodies(RoomPanel panel) {
