@@ -102,7 +102,11 @@ public abstract class BrowserTestSupport {
 
     /** Signs in through the real sign-in form and waits for the app to load. */
     protected Page signIn(UserSummary user, String path) {
-        Page page = newPage();
+        return signIn(newPage(), user, path);
+    }
+
+    /** Signs in on a page prepared by the caller (for example, a browser without something). */
+    protected Page signIn(Page page, UserSummary user, String path) {
         page.navigate(url(path));
         fillLoginForm(page, user);
         try {

@@ -67,6 +67,47 @@ class LiveChatE2eTest extends BrowserTestSupport {
                 .containsText("last seen");
     }
 
+    /**
+     * Behind a proxy that lets no WebSocket through, Vaadin's client falls back to long polling: push is then written
+     * into a held HTTP response, on the thread that pushes, as it is into a WebSocket (PushConfiguration).
+     */
+    @Test
+    void a_browser_without_websockets_gets_messages_live_by_long_polling() {
+        UserSummary alice = register("alice");
+        UserSummary bob = register("bob");
+        RoomSummary room = rooms.create(alice.id(), "Proxy " + alice.username(), null, false);
+        rooms.join(bob.id(), room.slug());
+
+        Page b = newPage();
+        // The page's scripts find no WebSocket, as behind such a proxy.
+        b.addInitScript("window.WebSocket = undefined; window.MozWebSocket = undefined;");
+        List<String> webSockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> longPolls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        b.onWebSocket(ws -> webSockets.add(ws.url()));
+        b.onRequest(request -> {
+            if (request.url().contains("X-Atmosphere-Transport=long-polling")) {
+                longPolls.add(request.url());
+            }
+        });
+        signIn(b, bob, "/rooms/" + room.slug());
+        Page a = signIn(alice, "/rooms/" + room.slug());
+
+        for (String text : List.of("first by push", "second by push")) {
+            Locator composer = a.locator("vaadin-text-area.composer-input textarea");
+            composer.fill(text);
+            composer.press("Enter");
+            assertThat(b.locator(".message-body").last()).hasText(text);
+        }
+        // And the other way round: what B sends reaches A's open view.
+        Locator composer = b.locator("vaadin-text-area.composer-input textarea");
+        composer.fill("answered over plain HTTP");
+        composer.press("Enter");
+        assertThat(a.locator(".message-body").last()).hasText("answered over plain HTTP");
+
+        assertThat(webSockets).isEmpty();
+        assertThat(longPolls).isNotEmpty();
+    }
+
     @Test
     void a_client_that_was_offline_gets_every_missed_message_once_and_in_order() {
         UserSummary alice = register("alice");
