@@ -100,9 +100,6 @@ class PushConfiguration {
             if (context.getAttribute(attribute) instanceof AtmosphereFramework atmosphere) {
                 atmosphere.addInitParameter(
                         ApplicationConfig.WEBSOCKET_BUFFER_SIZE, String.valueOf(ATMOSPHERE_BUFFER_SIZE));
-                atmosphere.addInitParameter(
-                        ApplicationConfig.BROADCASTER_WAIT_TIME,
-                        System.getProperty("parley.atmosphere.waitTime", "100"));
             } else {
                 log.warn("No Atmosphere framework found for push; its WebSocket buffers keep Vaadin's size");
             }
