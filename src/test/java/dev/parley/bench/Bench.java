@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -563,7 +565,7 @@ public final class Bench {
         Set<Long> warmUpIds = ConcurrentHashMap.newKeySet();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         // The last receiver's latency of each message, in sending order: whether a tail is every message's or a few's.
-        Map<Long, Long> slowest = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Map<Long, Long> slowest = new ConcurrentSkipListMap<>();
         AtomicInteger received = new AtomicInteger();
         AtomicInteger warmedUp = new AtomicInteger();
         VaadinClient.Receiver receiver = new VaadinClient.Receiver() {
@@ -617,7 +619,7 @@ public final class Bench {
                     receivers,
                     slowest.values().stream()
                             .map(nanos -> String.valueOf(nanos / 1_000_000))
-                            .collect(java.util.stream.Collectors.joining(" ")));
+                            .collect(Collectors.joining(" ")));
             System.out.printf("Fan-out to %d, each POST's round trip (ms, in sending order): %s%n", receivers, posts);
             rows.add(new Row(
                     String.format("fan-out latency, POST sent → push frame received, room of %d receivers", receivers),

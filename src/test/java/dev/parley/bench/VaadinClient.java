@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -35,8 +36,7 @@ final class VaadinClient implements WebSocket.Listener {
     static final Pattern MARKER = Pattern.compile("bm:(\\d+)");
 
     /** When any client last received a push (System.nanoTime()), for waiting until the server has gone quiet. */
-    private static final java.util.concurrent.atomic.AtomicLong LAST_PUSH =
-            new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+    private static final AtomicLong LAST_PUSH = new AtomicLong(System.nanoTime());
 
     private static final Pattern SEQ = Pattern.compile("\"key\":\"data-seq\",\"feat\":\\d+,\"value\":\"(\\d+)\"");
     private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");

@@ -11,6 +11,7 @@ import dev.parley.messages.MessageService;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -81,8 +82,8 @@ class LiveChatE2eTest extends BrowserTestSupport {
         Page b = newPage();
         // The page's scripts find no WebSocket, as behind such a proxy.
         b.addInitScript("window.WebSocket = undefined; window.MozWebSocket = undefined;");
-        List<String> webSockets = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<String> longPolls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> webSockets = new CopyOnWriteArrayList<>();
+        List<String> longPolls = new CopyOnWriteArrayList<>();
         b.onWebSocket(ws -> webSockets.add(ws.url()));
         b.onRequest(request -> {
             if (request.url().contains("X-Atmosphere-Transport=long-polling")) {
