@@ -235,8 +235,8 @@ class MembersPanel extends Div {
     }
 
     /**
-     * The members in the order shown: sorted when rendering rather than kept in a sorted set, which would cost every
-     * open view an entry per member (docs/benchmarks.md, heap per session).
+     * All members in the order shown, for the mention suggestions: sorted when asked rather than kept in a sorted set,
+     * which would cost every open view an entry per member (docs/benchmarks.md, heap per session).
      */
     private List<Member> ordered() {
         List<Member> sorted = new ArrayList<>(members.values());
