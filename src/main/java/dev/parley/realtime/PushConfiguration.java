@@ -86,7 +86,8 @@ class PushConfiguration {
 
     /**
      * Vaadin creates Atmosphere at start-up and fixes its buffer size there; Atmosphere reads the parameter again
-     * for every new WebSocket, so changing it before the first connection is enough.
+     * for every new WebSocket, so changing it before the first connection is enough. (A servlet context parameter, as
+     * for the broadcaster above, would not do: a parameter Vaadin sets itself wins over the context's.)
      */
     @Bean
     VaadinServiceInitListener atmosphereBufferSize() {
