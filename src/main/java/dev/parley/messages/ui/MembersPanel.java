@@ -13,6 +13,7 @@ import dev.parley.base.ui.TimeFormat;
 import dev.parley.presence.PresenceChanged;
 import dev.parley.rooms.MemberRoleChanged;
 import dev.parley.rooms.MembershipChanged;
+import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomMember;
 import dev.parley.rooms.RoomRole;
 import java.time.Instant;
@@ -26,19 +27,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The members sidebar: online members first, then the others with when they were last seen, at most
  * {@value #MAX_SHOWN} rows and a count of the rest. It follows presence and membership events from what they carry,
- * without querying, and each row is one element whose HTML is shared by every view that shows the same member in
- * the same state: in a large room every view receives every member's presence changes.
+ * without querying: in a large room every view receives every member's presence changes.
  *
- * <p>For a viewer who moderates the room, each row they may act on opens a menu when clicked: change the member's
- * role (admins), and mute or unmute, remove and ban them (admins; moderators for everyone but admins). Only such
- * viewers get menus, one per shown row, whose items are made again only when the row shows someone else, their role
- * changes or they are muted or unmuted.
+ * <p>For most viewers the rows are one element whose HTML is the rows' HTML in order, shared by every view that
+ * shows the same rows (a room's views mostly do): an element per row cost every open view fifty of Flow's state
+ * nodes (docs/benchmarks.md, heap per session). A presence change moves rows anyway, since online members come first,
+ * so the element's HTML changes as a whole as often as the rows did one by one.
+ *
+ * <p>A viewer who moderates the room gets an element per row instead, since each row they may act on opens a menu
+ * when clicked: change the member's role (admins), and mute or unmute, remove and ban them (admins; moderators for
+ * everyone but admins). The menus' items are made again only when the row shows someone else, their role changes or
+ * they are muted or unmuted.
  */
 class MembersPanel extends Div {
 
@@ -63,7 +71,9 @@ class MembersPanel extends Div {
             .thenComparing(m -> m.user.username());
 
     final H3 title = new H3();
-    final Div list = new Div();
+    /** The rows: one element with their HTML, or (for a viewer who moderates) an element per row with its menu. */
+    Div list = newList();
+
     final Paragraph more = new Paragraph();
 
     private final Map<UserId, Member> members = new HashMap<>();
@@ -76,8 +86,14 @@ class MembersPanel extends Div {
      */
     private volatile long[] everShown;
 
+    /** The HTML of the rows as one element, when the viewer does not moderate. */
+    private String listHtml = "";
+    /** Whether {@link #list} holds an element per row (the viewer moderates). */
+    private boolean withMenus;
+
     private final List<Div> rows = new ArrayList<>();
     private final List<String> shown = new ArrayList<>();
+    private final List<UserId> rowMembers = new ArrayList<>();
     /** The menu of each shown row, for a viewer who moderates; and whose row (and role) its items are for. */
     private final List<ContextMenu> menus = new ArrayList<>();
 
@@ -94,7 +110,6 @@ class MembersPanel extends Div {
         this.actions = actions;
         addClassName("members-panel");
         setId("members");
-        list.addClassName("members-list");
         more.addClassName("members-more");
         add(title, list, more);
         everShown =
@@ -176,12 +191,38 @@ class MembersPanel extends Div {
     @Nullable
     ContextMenu menuOf(String username) {
         for (int i = 0; i < rows.size(); i++) {
-            if (username.equals(rows.get(i).getElement().getAttribute("data-username"))) {
+            Member member = members.get(rowMembers.get(i));
+            if (member != null && username.equals(member.user.username())) {
                 ContextMenu menu = i < menus.size() ? menus.get(i) : null;
                 return menu != null && menu.getTarget() != null ? menu : null;
             }
         }
         return null;
+    }
+
+    /** The usernames of the rows shown, in order, read from the HTML the browser gets: for tests. */
+    List<String> shownUsernames() {
+        return shownRows().select(".member").eachAttr("data-username");
+    }
+
+    /** The HTML of the member's row as the browser gets it, or "" if it is not shown: for tests. */
+    String rowHtml(String username) {
+        return shownRows().select(".member").stream()
+                .filter(row -> username.equals(row.attr("data-username")))
+                .map(Element::outerHtml)
+                .findFirst()
+                .orElse("");
+    }
+
+    private Document shownRows() {
+        String html = withMenus
+                ? rows.stream()
+                        .map(row -> row.getElement().getProperty("innerHTML", ""))
+                        .collect(Collectors.joining())
+                : listHtml;
+        Document document = Jsoup.parseBodyFragment(html);
+        document.outputSettings().prettyPrint(false);
+        return document;
     }
 
     /**
@@ -265,43 +306,78 @@ class MembersPanel extends Div {
         return first;
     }
 
-    /** Shows the first rows in order, changing only the rows whose content changed. */
+    /** Shows the first rows in order: as one element, or changing only the rows whose content changed. */
     private void render(Instant now) {
         List<Member> first = firstShown();
+        List<String> html = new ArrayList<>(first.size());
+        for (Member member : first) {
+            html.add(member.html(status(member, now)));
+        }
+        boolean menusNow = RoomAccess.canModerate(viewerRole);
+        if (menusNow != withMenus) {
+            Div replacement = newList();
+            replace(list, replacement);
+            list = replacement;
+            withMenus = menusNow;
+            listHtml = "";
+            rows.clear();
+            shown.clear();
+            rowMembers.clear();
+            menus.forEach(menu -> menu.setTarget(null));
+            menus.clear();
+            menuFor.clear();
+        }
+        if (withMenus) {
+            renderRows(first, html);
+        } else {
+            String joined = MemberListHtml.of(html);
+            if (!joined.equals(listHtml)) {
+                listHtml = joined;
+                list.getElement().setProperty("innerHTML", joined);
+            }
+        }
         long online = members.values().stream().filter(m -> m.online).count();
+        int hidden = members.size() - first.size();
+        more.setText("and " + hidden + " more");
+        more.setVisible(hidden > 0);
+        title.setText("Members · " + members.size() + " (" + online + " online)");
+    }
+
+    private static Div newList() {
+        Div list = new Div();
+        list.addClassName("members-list");
+        return list;
+    }
+
+    /** An element per row, for a viewer who moderates: each row they may act on gets its menu. */
+    private void renderRows(List<Member> first, List<String> html) {
         int index = 0;
         for (Member member : first) {
-            String html = member.html(status(member, now));
             if (index == rows.size()) {
                 Div row = new Div();
-                row.addClassName("member");
+                row.addClassName("member-slot");
                 rows.add(row);
                 shown.add("");
+                rowMembers.add(member.user.id());
                 list.add(row);
             }
-            if (!html.equals(shown.get(index))) {
-                Div row = rows.get(index);
-                row.getElement().setProperty("innerHTML", html);
-                row.getElement().setAttribute("data-username", member.user.username());
-                row.setClassName("is-online", member.online);
-                row.setClassName("is-offline", !member.online);
-                shown.set(index, html);
+            if (!html.get(index).equals(shown.get(index))) {
+                rows.get(index).getElement().setProperty("innerHTML", html.get(index));
+                shown.set(index, html.get(index));
             }
+            rowMembers.set(index, member.user.id());
             updateMenu(index, member);
             index++;
         }
         while (rows.size() > index) {
             list.remove(rows.removeLast());
             shown.removeLast();
+            rowMembers.removeLast();
             if (menus.size() > rows.size()) {
                 menus.removeLast().setTarget(null);
                 menuFor.removeLast();
             }
         }
-        int hidden = members.size() - index;
-        more.setText("and " + hidden + " more");
-        more.setVisible(hidden > 0);
-        title.setText("Members · " + members.size() + " (" + online + " online)");
     }
 
     /**
@@ -420,12 +496,12 @@ class MembersPanel extends Div {
             this.lastSeen = user.lastSeenAt();
         }
 
-        /** The row's HTML for a status, looked up again only when the status changed. */
+        /** The row's HTML for a status, looked up again only when the status changed (and with it, being online). */
         String html(String newStatus) {
             if (!newStatus.equals(status)) {
                 // Interned: few distinct labels ("online", "last seen 5 min ago"), held by many views.
                 status = newStatus.intern();
-                html = MemberHtml.of(user, role, status);
+                html = MemberHtml.of(user, role, online, status);
             }
             return html;
         }
@@ -436,11 +512,13 @@ class MembersPanel extends Div {
 
         private record Key(
                 UserId id,
+                String username,
                 String displayName,
                 String initials,
                 @Nullable String avatarUrl,
                 boolean guest,
                 RoomRole role,
+                boolean online,
                 String status) {}
 
         /** Caffeine, not a synchronized map: presence storms render rows in every view at once (see MessageHtml). */
@@ -449,21 +527,26 @@ class MembersPanel extends Div {
 
         private MemberHtml() {}
 
-        static String of(UserSummary user, RoomRole role, String status) {
+        static String of(UserSummary user, RoomRole role, boolean online, String status) {
             return cache.get(
                     new Key(
                             user.id(),
+                            user.username(),
                             user.displayName(),
                             user.initials(),
                             user.avatarUrl(),
                             user.guest(),
                             role,
+                            online,
                             status),
                     MemberHtml::render);
         }
 
         private static String render(Key key) {
-            Element row = new Element("div");
+            Element row = new Element("div")
+                    .addClass("member")
+                    .addClass(key.online() ? "is-online" : "is-offline")
+                    .attr("data-username", key.username());
             MessageHtml.appendAvatar(row, key.id().value(), key.initials(), key.avatarUrl());
             Element text = row.appendElement("div").addClass("member-text");
             Element name = text.appendElement("span").addClass("member-name").text(key.displayName());
@@ -476,7 +559,24 @@ class MembersPanel extends Div {
                         .addClass("member-role")
                         .text(key.role() == RoomRole.ADMIN ? "admin" : "moderator");
             }
-            return row.html();
+            return row.outerHtml();
+        }
+    }
+
+    /** The rows shown, in order, as one piece of HTML: shared by every view showing the same rows. */
+    static final class MemberListHtml {
+
+        /**
+         * Keyed by the rows' shared HTML; an entry lives while some view shows it (weak values: the views' elements
+         * hold the string).
+         */
+        private static final Cache<List<String>, String> cache =
+                Caffeine.newBuilder().weakValues().maximumSize(10_000).build();
+
+        private MemberListHtml() {}
+
+        static String of(List<String> rows) {
+            return cache.get(List.copyOf(rows), key -> String.join("", key));
         }
     }
 }

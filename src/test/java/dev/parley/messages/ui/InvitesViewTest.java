@@ -117,8 +117,7 @@ class InvitesViewTest extends RoomViewTestSupport {
         assertThat(rooms.members(me.id(), room.id()))
                 .extracting(m -> m.user().id())
                 .containsExactly(me.id());
-        awaitUi(() -> panel.members.list.getChildren().noneMatch(row -> bob.username()
-                .equals(row.getElement().getAttribute("data-username"))));
+        awaitUi(() -> !panel.members.shownUsernames().contains(bob.username()));
     }
 
     @Test
@@ -219,12 +218,6 @@ class InvitesViewTest extends RoomViewTestSupport {
     }
 
     private static String rowText(RoomPanel panel, UserSummary user) {
-        return panel.members
-                .list
-                .getChildren()
-                .filter(row -> user.username().equals(row.getElement().getAttribute("data-username")))
-                .map(row -> row.getElement().getProperty("innerHTML", ""))
-                .findFirst()
-                .orElse("");
+        return panel.members.rowHtml(user.username());
     }
 }

@@ -108,8 +108,7 @@ class RoomViewTest extends RoomViewTestSupport {
 
         awaitUi(() -> panel.messageList.size() == 2);
         assertThat(bodies(panel)).containsExactly("ping", "pong");
-        awaitUi(() -> panel.members.list.getChildren().anyMatch(row -> other.username()
-                .equals(row.getElement().getAttribute("data-username"))));
+        awaitUi(() -> panel.members.shownUsernames().contains(other.username()));
     }
 
     @Test
@@ -218,18 +217,13 @@ class RoomViewTest extends RoomViewTestSupport {
         }
         RoomPanel panel = open(room);
 
+        // The owner moderates: an element per row, for the rows' menus.
         assertThat(panel.members.list.getChildren().count()).isEqualTo(MembersPanel.MAX_SHOWN);
+        assertThat(panel.members.shownUsernames()).hasSize(MembersPanel.MAX_SHOWN);
         assertThat(panel.members.more.getText()).isEqualTo("and 5 more");
         // The viewer's own tab comes online as the page opens; the one online member is listed first.
         awaitUi(() -> panel.members.title.getText().equals("Members · 55 (1 online)"));
-        assertThat(panel.members
-                        .list
-                        .getChildren()
-                        .findFirst()
-                        .orElseThrow()
-                        .getElement()
-                        .getAttribute("data-username"))
-                .isEqualTo(me.username());
+        assertThat(panel.members.shownUsernames().getFirst()).isEqualTo(me.username());
         // Then the offline members by name: the first 49 of them, in order.
         List<String> expected = new ArrayList<>(List.of(me.username()));
         others.stream()
@@ -237,8 +231,36 @@ class RoomViewTest extends RoomViewTestSupport {
                         .thenComparing(UserSummary::username))
                 .limit(MembersPanel.MAX_SHOWN - 1)
                 .forEach(member -> expected.add(member.username()));
-        assertThat(panel.members.list.getChildren().map(row -> row.getElement().getAttribute("data-username")))
-                .containsExactlyElementsOf(expected);
+        assertThat(panel.members.shownUsernames()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void a_member_who_does_not_moderate_gets_the_rows_as_one_element_shared_by_views_showing_the_same() {
+        UserSummary owner = Fixtures.user(accounts, "host");
+        RoomSummary room = rooms.create(owner.id(), "Plain " + Fixtures.username("p"), null, false);
+        List<UserSummary> others = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            UserSummary member = Fixtures.user(accounts, "p" + i);
+            rooms.join(member.id(), room.slug());
+            others.add(member);
+        }
+        UserSummary me = signIn("plain");
+        rooms.join(me.id(), room.slug());
+        RoomPanel panel = open(room);
+        awaitUi(() -> panel.members.title.getText().equals("Members · 5 (1 online)"));
+
+        assertThat(panel.members.list.getChildren()).isEmpty();
+        String html = panel.members.list.getElement().getProperty("innerHTML", "");
+        assertThat(html).contains("data-username=\"" + me.username() + "\"", "is-online");
+        assertThat(panel.members.shownUsernames().getFirst()).isEqualTo(me.username());
+        assertThat(panel.members.shownUsernames())
+                .hasSize(5)
+                .containsAll(others.stream().map(UserSummary::username).toList());
+        assertThat(panel.members.menuOf(owner.username())).isNull();
+        // Views showing the same rows hold one string between them, not a copy each.
+        List<String> rows = List.of("<div class=\"member\">a</div>", "<div class=\"member\">b</div>");
+        assertThat(MembersPanel.MemberListHtml.of(new ArrayList<>(rows)))
+                .isSameAs(MembersPanel.MemberListHtml.of(rows));
     }
 
     private static List<String> bodies(RoomPanel panel) {
@@ -271,14 +293,6 @@ class RoomViewTest extends RoomViewTestSupport {
                 .orElseThrow();
         assertThat(item.getElement().getProperty("innerHTML"))
                 .contains(guest.displayName() + "<span class=\"guest-badge\">guest</span>");
-        assertThat(panel.members
-                        .list
-                        .getChildren()
-                        .filter(row -> guest.username().equals(row.getElement().getAttribute("data-username")))
-                        .findFirst()
-                        .orElseThrow()
-                        .getElement()
-                        .getProperty("innerHTML"))
-                .contains("<span class=\"guest-badge\">guest</span>");
+        assertThat(panel.members.rowHtml(guest.username())).contains("<span class=\"guest-badge\">guest</span>");
     }
 }
