@@ -71,7 +71,8 @@ class PushConfiguration {
      * of 1,000 open views therefore needed at least 500 ms for the last view's write to start (the benchmark harness:
      * p50 265 ms, p99 740 ms, with the server's CPU not busy), and 200 slow connections could hold up everyone's
      * writes. Here a push is written by the thread that made it: in Parley, the subscriber's own virtual thread
-     * (docs/design-decisions/2026-12-06-push-written-by-the-pushing-thread.md).
+     * (docs/design-decisions/2026-12-06-push-written-by-the-pushing-thread.md). {@link WrittenPushBroadcaster} then
+     * lets go of each push once written.
      *
      * <p>Vaadin's servlet passes no parameters of its own to Atmosphere; Atmosphere reads the servlet context's
      * parameters when one of them says so.
@@ -80,7 +81,7 @@ class PushConfiguration {
     ServletContextInitializer atmosphereBroadcaster() {
         return context -> {
             context.setInitParameter(ApplicationConfig.USE_SERVLET_CONTEXT_PARAMETERS, "true");
-            context.setInitParameter(ApplicationConfig.BROADCASTER_CLASS, SimpleBroadcaster.class.getName());
+            context.setInitParameter(ApplicationConfig.BROADCASTER_CLASS, WrittenPushBroadcaster.class.getName());
         };
     }
 

@@ -792,6 +792,12 @@ public class RoomService {
     @Transactional(readOnly = true)
     public List<RoomMember> members(UserId actor, RoomId id) {
         requireReadable(actor, id);
+        return loadMembers(id);
+    }
+
+    /** The room's members, online first, then by name, without a check: for {@link RoomRosters}, which checks. */
+    @Transactional(readOnly = true)
+    List<RoomMember> loadMembers(RoomId id) {
         List<Membership> list = memberships.findByRoomId(id.value());
         Map<UserId, UserSummary> users =
                 accounts.summaries(list.stream().map(Membership::userId).toList());

@@ -44,10 +44,10 @@ class PushConfigurationTest {
                 servletContext.getAttribute(JSR356WebsocketInitializer.getAttributeName("springServlet"));
 
         assertThat(atmosphere).isNotNull();
-        assertThat(atmosphere.getDefaultBroadcasterClassName()).isEqualTo(SimpleBroadcaster.class.getName());
+        assertThat(atmosphere.getDefaultBroadcasterClassName()).isEqualTo(WrittenPushBroadcaster.class.getName());
         // The one broadcaster Vaadin's push connections all use.
         Broadcaster shared = atmosphere.getBroadcasterFactory().lookup("/*");
-        assertThat(shared).isInstanceOf(SimpleBroadcaster.class);
+        assertThat(shared).isInstanceOf(WrittenPushBroadcaster.class).isInstanceOf(SimpleBroadcaster.class);
     }
 
     @Test

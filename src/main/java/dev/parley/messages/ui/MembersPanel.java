@@ -10,22 +10,17 @@ import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.ui.GuestBadge;
 import dev.parley.base.ui.TimeFormat;
-import dev.parley.presence.PresenceChanged;
-import dev.parley.rooms.MemberRoleChanged;
-import dev.parley.rooms.MembershipChanged;
+import dev.parley.realtime.UiRefresh;
 import dev.parley.rooms.RoomAccess;
-import dev.parley.rooms.RoomMember;
+import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomRole;
+import dev.parley.rooms.RoomRoster;
+import dev.parley.rooms.RoomRosters;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
@@ -35,8 +30,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The members sidebar: online members first, then the others with when they were last seen, at most
- * {@value #MAX_SHOWN} rows and a count of the rest. It follows presence and membership events from what they carry,
- * without querying: in a large room every view receives every member's presence changes.
+ * {@value RoomRoster#MAX_SHOWN} rows and a count of the rest. What it shows is the room's {@link RoomRoster}, shared by
+ * every open view of the room and kept up to date once for all of them: a view holds no member of its own, and
+ * renders when the roster tells it of a change (presence at most once a second).
  *
  * <p>For most viewers the rows are one element whose HTML is the rows' HTML in order, shared by every view that
  * shows the same rows (a room's views mostly do): an element per row cost every open view fifty of Flow's state
@@ -50,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  */
 class MembersPanel extends Div {
 
-    static final int MAX_SHOWN = 50;
+    static final int MAX_SHOWN = RoomRoster.MAX_SHOWN;
 
     /** What the member rows' menus do; the room view asks the service, which checks again. */
     interface Actions {
@@ -66,26 +62,14 @@ class MembersPanel extends Div {
         void ban(UserSummary member);
     }
 
-    private static final Comparator<Member> ORDER = Comparator.comparing((Member m) -> !m.online)
-            .thenComparing(m -> m.user.displayName(), String.CASE_INSENSITIVE_ORDER)
-            .thenComparing(m -> m.user.username());
-
     final H3 title = new H3();
     /** The rows: one element with their HTML, or (for a viewer who moderates) an element per row with its menu. */
     Div list = newList();
 
     final Paragraph more = new Paragraph();
 
-    private final Map<UserId, Member> members = new HashMap<>();
     /** The members muted now, as far as this view knows: only kept for a viewer who moderates. */
     private final Set<UserId> muted = new HashSet<>();
-    /**
-     * The ids of everyone who was a member while this view was open, sorted; read on the broadcaster's threads, and
-     * replaced (not changed) when someone joins. An array rather than a set: every open view holds one entry per
-     * member of a large room (docs/benchmarks.md, heap per session).
-     */
-    private volatile long[] everShown;
-
     /** The HTML of the rows as one element, when the viewer does not moderate. */
     private String listHtml = "";
     /** Whether {@link #list} holds an element per row (the viewer moderates). */
@@ -93,7 +77,7 @@ class MembersPanel extends Div {
 
     private final List<Div> rows = new ArrayList<>();
     private final List<String> shown = new ArrayList<>();
-    private final List<UserId> rowMembers = new ArrayList<>();
+    private final List<RoomRoster.Member> rowMembers = new ArrayList<>();
     /** The menu of each shown row, for a viewer who moderates; and whose row (and role) its items are for. */
     private final List<ContextMenu> menus = new ArrayList<>();
 
@@ -102,8 +86,16 @@ class MembersPanel extends Div {
     private final Actions actions;
     private @Nullable RoomRole viewerRole;
     private ZoneId zone;
+    /** The room's roster while the panel is attached. */
+    private RoomRosters.@Nullable Handle roster;
 
-    MembersPanel(List<RoomMember> initial, ZoneId zone, UserId viewer, @Nullable RoomRole viewerRole, Actions actions) {
+    MembersPanel(
+            RoomRosters rosters,
+            RoomId room,
+            ZoneId zone,
+            UserId viewer,
+            @Nullable RoomRole viewerRole,
+            Actions actions) {
         this.zone = zone;
         this.viewer = viewer;
         this.viewerRole = viewerRole;
@@ -112,55 +104,22 @@ class MembersPanel extends Div {
         setId("members");
         more.addClassName("members-more");
         add(title, list, more);
-        everShown =
-                initial.stream().mapToLong(m -> m.user().id().value()).sorted().toArray();
-        initial.forEach(m -> put(new Member(m.user(), m.role(), m.online())));
-        render(Instant.now());
+        addAttachListener(attach -> {
+            UiRefresh refresh = new UiRefresh(attach.getUI(), () -> render(Instant.now()));
+            roster = rosters.open(viewer, room, refresh::request);
+            render(Instant.now());
+        });
+        addDetachListener(detach -> {
+            RoomRosters.Handle open = roster;
+            if (open != null) {
+                open.close();
+                roster = null;
+            }
+        });
     }
 
     void setZone(ZoneId zone) {
         this.zone = zone;
-        render(Instant.now());
-    }
-
-    /** Applies a batch of presence changes, in order, and renders once. */
-    void onPresence(List<PresenceChanged> changes) {
-        boolean changed = false;
-        for (PresenceChanged change : changes) {
-            Member member = members.get(change.user());
-            if (member == null) {
-                continue;
-            }
-            member.online = change.online();
-            if (change.lastSeen() != null) {
-                member.lastSeen = change.lastSeen();
-            }
-            changed = true;
-        }
-        if (changed) {
-            render(Instant.now());
-        }
-    }
-
-    void onMembership(MembershipChanged change, boolean isOnline) {
-        UserId id = change.user().id();
-        if (change.joined() && !members.containsKey(id)) {
-            put(new Member(change.user(), RoomRole.MEMBER, isOnline));
-        } else if (!change.joined()) {
-            members.remove(id);
-        }
-        render(Instant.now());
-    }
-
-    /** An admin changed a member's role: their row shows it (and, for a viewer who moderates, its menu follows). */
-    void onRoleChanged(MemberRoleChanged change) {
-        Member member = members.get(change.user().id());
-        if (member == null || member.role == change.role()) {
-            return;
-        }
-        Member changed = new Member(member.user, change.role(), member.online);
-        changed.lastSeen = member.lastSeen;
-        put(changed);
         render(Instant.now());
     }
 
@@ -191,8 +150,7 @@ class MembersPanel extends Div {
     @Nullable
     ContextMenu menuOf(String username) {
         for (int i = 0; i < rows.size(); i++) {
-            Member member = members.get(rowMembers.get(i));
-            if (member != null && username.equals(member.user.username())) {
+            if (username.equals(rowMembers.get(i).user().username())) {
                 ContextMenu menu = i < menus.size() ? menus.get(i) : null;
                 return menu != null && menu.getTarget() != null ? menu : null;
             }
@@ -225,33 +183,14 @@ class MembersPanel extends Div {
         return document;
     }
 
-    /**
-     * A member changed their name or picture: their row shows it (and moves, when the name changes the order). Does
-     * nothing for someone who is not a member.
-     */
-    void onProfileChanged(UserSummary user) {
-        Member member = members.get(user.id());
-        if (member == null) {
-            return;
-        }
-        Member changed = new Member(user, member.role, member.online);
-        changed.lastSeen = member.lastSeen;
-        put(changed);
-        render(Instant.now());
-    }
-
-    /**
-     * Whether the user is a member as this view knows them, or was one while it was open: safe on any thread, for
-     * deciding cheaply whether an event concerns this view (a few members too many only cost a look).
-     */
-    boolean mayShow(UserId user) {
-        return Arrays.binarySearch(everShown, user.value()) >= 0;
-    }
-
-    /** The members as this view knows them, with whether they are online: what mentions are suggested from. */
+    /** The members with whether they are online, in the order shown: what mentions are suggested from. */
     List<MentionSuggestions.Candidate> mentionCandidates() {
-        return ordered().stream()
-                .map(m -> new MentionSuggestions.Candidate(m.user, m.online))
+        RoomRosters.Handle open = roster;
+        if (open == null) {
+            return List.of();
+        }
+        return open.roster().snapshot().ordered().stream()
+                .map(m -> new MentionSuggestions.Candidate(m.user(), m.online()))
                 .toList();
     }
 
@@ -260,58 +199,16 @@ class MembersPanel extends Div {
         render(now);
     }
 
-    private void put(Member member) {
-        long id = member.user.id().value();
-        long[] known = everShown;
-        int at = Arrays.binarySearch(known, id);
-        if (at < 0) {
-            int insert = -at - 1;
-            long[] more = new long[known.length + 1];
-            System.arraycopy(known, 0, more, 0, insert);
-            more[insert] = id;
-            System.arraycopy(known, insert, more, insert + 1, known.length - insert);
-            everShown = more;
-        }
-        members.put(member.user.id(), member);
-    }
-
-    /**
-     * All members in the order shown, for the mention suggestions: sorted when asked rather than kept in a sorted set,
-     * which would cost every open view an entry per member (docs/benchmarks.md, heap per session).
-     */
-    private List<Member> ordered() {
-        List<Member> sorted = new ArrayList<>(members.values());
-        sorted.sort(ORDER);
-        return sorted;
-    }
-
-    /**
-     * The first {@value #MAX_SHOWN} members in the order shown, found without sorting them all: a presence batch in a
-     * large room renders every open view of it, and sorting each view's whole member list was a quarter of that work
-     * (Flight Recorder, a room of 1,000).
-     */
-    private List<Member> firstShown() {
-        // The worst of those kept so far on top, so that a member who comes after it costs one comparison.
-        PriorityQueue<Member> kept = new PriorityQueue<>(MAX_SHOWN + 1, ORDER.reversed());
-        for (Member member : members.values()) {
-            if (kept.size() < MAX_SHOWN) {
-                kept.add(member);
-            } else if (ORDER.compare(member, kept.peek()) < 0) {
-                kept.poll();
-                kept.add(member);
-            }
-        }
-        List<Member> first = new ArrayList<>(kept);
-        first.sort(ORDER);
-        return first;
-    }
-
     /** Shows the first rows in order: as one element, or changing only the rows whose content changed. */
     private void render(Instant now) {
-        List<Member> first = firstShown();
-        List<String> html = new ArrayList<>(first.size());
-        for (Member member : first) {
-            html.add(member.html(status(member, now)));
+        RoomRosters.Handle open = roster;
+        if (open == null) {
+            return;
+        }
+        RoomRoster.Snapshot snapshot = open.roster().snapshot();
+        List<String> html = new ArrayList<>(snapshot.first().size());
+        for (RoomRoster.Member member : snapshot.first()) {
+            html.add(MemberHtml.of(member.user(), member.role(), member.online(), status(member, now)));
         }
         boolean menusNow = RoomAccess.canModerate(viewerRole);
         if (menusNow != withMenus) {
@@ -328,7 +225,7 @@ class MembersPanel extends Div {
             menuFor.clear();
         }
         if (withMenus) {
-            renderRows(first, html);
+            renderRows(snapshot.first(), html);
         } else {
             String joined = MemberListHtml.of(html);
             if (!joined.equals(listHtml)) {
@@ -336,11 +233,10 @@ class MembersPanel extends Div {
                 list.getElement().setProperty("innerHTML", joined);
             }
         }
-        long online = members.values().stream().filter(m -> m.online).count();
-        int hidden = members.size() - first.size();
+        int hidden = snapshot.size() - snapshot.first().size();
         more.setText("and " + hidden + " more");
         more.setVisible(hidden > 0);
-        title.setText("Members · " + members.size() + " (" + online + " online)");
+        title.setText("Members · " + snapshot.size() + " (" + snapshot.online() + " online)");
     }
 
     private static Div newList() {
@@ -350,22 +246,22 @@ class MembersPanel extends Div {
     }
 
     /** An element per row, for a viewer who moderates: each row they may act on gets its menu. */
-    private void renderRows(List<Member> first, List<String> html) {
+    private void renderRows(List<RoomRoster.Member> first, List<String> html) {
         int index = 0;
-        for (Member member : first) {
+        for (RoomRoster.Member member : first) {
             if (index == rows.size()) {
                 Div row = new Div();
                 row.addClassName("member-slot");
                 rows.add(row);
                 shown.add("");
-                rowMembers.add(member.user.id());
+                rowMembers.add(member);
                 list.add(row);
             }
             if (!html.get(index).equals(shown.get(index))) {
                 rows.get(index).getElement().setProperty("innerHTML", html.get(index));
                 shown.set(index, html.get(index));
             }
-            rowMembers.set(index, member.user.id());
+            rowMembers.set(index, member);
             updateMenu(index, member);
             index++;
         }
@@ -384,7 +280,7 @@ class MembersPanel extends Div {
      * Gives the row at {@code index} the menu of what the viewer may do to its member, or none. Made again only when
      * the row shows another member, role or viewer role than before, so presence storms leave menus alone.
      */
-    private void updateMenu(int index, Member member) {
+    private void updateMenu(int index, RoomRoster.Member member) {
         List<MenuAction> allowed = allowedActions(member);
         if (allowed.isEmpty() && menus.size() <= index) {
             return;
@@ -396,8 +292,8 @@ class MembersPanel extends Div {
             menus.add(menu);
             menuFor.add("");
         }
-        String key = member.user.id().value() + ":" + member.role + ":" + viewerRole + ":"
-                + muted.contains(member.user.id());
+        String key = member.user().id().value() + ":" + member.role() + ":" + viewerRole + ":"
+                + muted.contains(member.user().id());
         if (key.equals(menuFor.get(index))) {
             return;
         }
@@ -409,7 +305,7 @@ class MembersPanel extends Div {
             rows.get(index).removeClassName("has-menu");
             return;
         }
-        UserSummary user = member.user;
+        UserSummary user = member.user();
         for (MenuAction action : allowed) {
             menu.addItem(action.label, click -> {
                 switch (action.kind) {
@@ -442,25 +338,25 @@ class MembersPanel extends Div {
         }
     }
 
-    private List<MenuAction> allowedActions(Member member) {
+    private List<MenuAction> allowedActions(RoomRoster.Member member) {
         List<MenuAction> allowed = new ArrayList<>();
-        boolean self = member.user.id().equals(viewer);
+        boolean self = member.user().id().equals(viewer);
         if (viewerRole == RoomRole.ADMIN) {
-            if (member.role != RoomRole.ADMIN) {
+            if (member.role() != RoomRole.ADMIN) {
                 allowed.add(new MenuAction("Make admin", Kind.ROLE, RoomRole.ADMIN));
             }
-            if (member.role != RoomRole.MODERATOR) {
+            if (member.role() != RoomRole.MODERATOR) {
                 allowed.add(new MenuAction("Make moderator", Kind.ROLE, RoomRole.MODERATOR));
             }
-            if (member.role != RoomRole.MEMBER) {
+            if (member.role() != RoomRole.MEMBER) {
                 allowed.add(new MenuAction("Make member", Kind.ROLE, RoomRole.MEMBER));
             }
         }
         boolean mayRemove =
-                viewerRole == RoomRole.ADMIN || (viewerRole == RoomRole.MODERATOR && member.role != RoomRole.ADMIN);
+                viewerRole == RoomRole.ADMIN || (viewerRole == RoomRole.MODERATOR && member.role() != RoomRole.ADMIN);
         if (mayRemove && !self) {
             allowed.add(
-                    muted.contains(member.user.id())
+                    muted.contains(member.user().id())
                             ? new MenuAction("Unmute", Kind.UNMUTE)
                             : new MenuAction("Mute…", Kind.MUTE));
             allowed.add(new MenuAction("Remove from room", Kind.REMOVE));
@@ -469,42 +365,11 @@ class MembersPanel extends Div {
         return allowed;
     }
 
-    private String status(Member member, Instant now) {
-        if (member.online) {
+    private String status(RoomRoster.Member member, Instant now) {
+        if (member.online()) {
             return "online";
         }
-        return member.lastSeen == null ? "offline" : "last seen " + TimeFormat.relative(member.lastSeen, now, zone);
-    }
-
-    /** A member as this view knows them; only the view's thread touches it. */
-    private static final class Member {
-
-        final UserSummary user;
-        final RoomRole role;
-        boolean online;
-
-        @Nullable
-        Instant lastSeen;
-
-        private String status = "";
-        private String html = "";
-
-        Member(UserSummary user, RoomRole role, boolean online) {
-            this.user = user;
-            this.role = role;
-            this.online = online;
-            this.lastSeen = user.lastSeenAt();
-        }
-
-        /** The row's HTML for a status, looked up again only when the status changed (and with it, being online). */
-        String html(String newStatus) {
-            if (!newStatus.equals(status)) {
-                // Interned: few distinct labels ("online", "last seen 5 min ago"), held by many views.
-                status = newStatus.intern();
-                html = MemberHtml.of(user, role, online, status);
-            }
-            return html;
-        }
+        return member.lastSeen() == null ? "offline" : "last seen " + TimeFormat.relative(member.lastSeen(), now, zone);
     }
 
     /** A member row as HTML, shared by every view that shows the same member in the same state. */

@@ -34,11 +34,8 @@ import dev.parley.messages.MessageReacted;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.TypingChanged;
 import dev.parley.messages.TypingService;
-import dev.parley.presence.PresenceChanged;
-import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.ClockTick;
-import dev.parley.realtime.UiBatcher;
 import dev.parley.realtime.UiSubscriptions;
 import dev.parley.rooms.InviteService;
 import dev.parley.rooms.MemberMuted;
@@ -51,10 +48,10 @@ import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomDeleted;
 import dev.parley.rooms.RoomRole;
+import dev.parley.rooms.RoomRosters;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomUpdated;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -74,8 +71,6 @@ class RoomPanel extends Div {
     private static final Logger log = LoggerFactory.getLogger(RoomPanel.class);
     /** A missing message that has not arrived by push within this time is fetched from history. */
     private static final long GAP_WAIT_MILLIS = 2000;
-
-    private static final Duration PRESENCE_BATCH_INTERVAL = Duration.ofSeconds(1);
 
     /** While typing, the composer's value (and with it "typing") reaches the server at most this often. */
     static final int TYPING_SYNC_MILLIS = 1000;
@@ -131,7 +126,6 @@ class RoomPanel extends Div {
     private final ParleyUser user;
     private final RoomService rooms;
     private final MessageService messages;
-    private final PresenceService presence;
     private final TypingService typing;
     private final ReadPositionRecorder readPositions;
     private final InviteService invites;
@@ -148,15 +142,12 @@ class RoomPanel extends Div {
     /** The message the room was opened at (a search hit), or null when it opened at the newest messages. */
     private final @Nullable Long focus;
 
-    private @Nullable UiBatcher<PresenceChanged> presenceBatcher;
-
     RoomPanel(
             @Nullable Long focus,
             RoomSummary room,
             ParleyUser user,
             RoomService rooms,
             MessageService messages,
-            PresenceService presence,
             TypingService typing,
             FileService fileService,
             FileProperties fileLimits,
@@ -164,7 +155,8 @@ class RoomPanel extends Div {
             ReadPositionRecorder readPositions,
             InviteService invites,
             AccountService accounts,
-            ModerationService moderation) {
+            ModerationService moderation,
+            RoomRosters rosters) {
         this.focus = focus;
         this.moderation = moderation;
         this.room = room;
@@ -173,7 +165,6 @@ class RoomPanel extends Div {
         this.user = user;
         this.rooms = rooms;
         this.messages = messages;
-        this.presence = presence;
         this.typing = typing;
         this.readPositions = readPositions;
         addClassName("room-panel");
@@ -221,33 +212,32 @@ class RoomPanel extends Div {
                     }
                 });
         typingIndicator = new TypingIndicator(user.id());
-        members = new MembersPanel(
-                rooms.members(user.id(), room.id()), zone, user.id(), room.role(), new MembersPanel.Actions() {
-                    @Override
-                    public void remove(UserSummary member) {
-                        confirmRemove(member);
-                    }
+        members = new MembersPanel(rosters, room.id(), zone, user.id(), room.role(), new MembersPanel.Actions() {
+            @Override
+            public void remove(UserSummary member) {
+                confirmRemove(member);
+            }
 
-                    @Override
-                    public void changeRole(UserSummary member, RoomRole role) {
-                        changeRoleOf(member, role);
-                    }
+            @Override
+            public void changeRole(UserSummary member, RoomRole role) {
+                changeRoleOf(member, role);
+            }
 
-                    @Override
-                    public void mute(UserSummary member) {
-                        openMuteDialog(member);
-                    }
+            @Override
+            public void mute(UserSummary member) {
+                openMuteDialog(member);
+            }
 
-                    @Override
-                    public void unmute(UserSummary member) {
-                        unmuteMember(member);
-                    }
+            @Override
+            public void unmute(UserSummary member) {
+                unmuteMember(member);
+            }
 
-                    @Override
-                    public void ban(UserSummary member) {
-                        openBanDialog(member);
-                    }
-                });
+            @Override
+            public void ban(UserSummary member) {
+                openBanDialog(member);
+            }
+        });
         if (RoomAccess.canModerate(room.role()) && !room.direct()) {
             members.setMuted(moderation.mutes(user.id(), room.id()).stream()
                     .map(m -> m.user().id())
@@ -319,8 +309,6 @@ class RoomPanel extends Div {
             }
         });
         addAttachListener(attach -> {
-            // Presence in a large room comes in storms; the sidebar takes it in batches, at most once a second.
-            presenceBatcher = new UiBatcher<>(attach.getUI(), PRESENCE_BATCH_INTERVAL, members::onPresence);
             loadInitial();
             attach.getUI().getPage().retrieveExtendedClientDetails(details -> {
                 var browserZone = TimeFormat.zoneOf(attach.getUI());
@@ -449,9 +437,6 @@ class RoomPanel extends Div {
             case MessageEdited edited -> showChanged(edited.message());
             case MessageDeleted deleted -> showChanged(deleted.message());
             case MessageReacted reacted -> showChanged(reacted.message());
-            case MembershipChanged changed ->
-                members.onMembership(changed, presence.isOnline(changed.user().id()));
-            case MemberRoleChanged changed -> members.onRoleChanged(changed);
             case MemberMuted muted -> {
                 members.onMuted(muted.user(), true);
                 if (muted.user().equals(user.id())) {
@@ -468,11 +453,6 @@ class RoomPanel extends Div {
             case RoomDeleted deleted -> {
                 Notification.show(deleted.by().displayName() + " deleted " + label(room) + ".");
                 getUI().ifPresent(ui -> ui.navigate(""));
-            }
-            case PresenceChanged change -> {
-                if (presenceBatcher != null) {
-                    presenceBatcher.add(change);
-                }
             }
             default -> {}
         }
@@ -506,15 +486,17 @@ class RoomPanel extends Div {
         }
     }
 
-    /** Whether this view shows, or has shown, a message or member row of the user. Runs on any thread. */
+    /**
+     * Whether this view shows, or has shown, a message of the user. Runs on any thread. (Member rows follow names and
+     * pictures through the room's roster.)
+     */
     private boolean shows(UserId user) {
-        return messageList.mayShowAuthor(user) || members.mayShow(user);
+        return messageList.mayShowAuthor(user);
     }
 
-    /** Someone shown here changed their name or picture: their messages and member row show the new ones. */
+    /** Someone shown here changed their name or picture: their messages show the new ones. */
     private void onProfileChanged(UserSummary user) {
         messageList.showAuthor(MessageAuthor.of(user));
-        members.onProfileChanged(user);
     }
 
     /**

@@ -12,11 +12,11 @@ import dev.parley.files.FileProperties;
 import dev.parley.files.FileService;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.TypingService;
-import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.rooms.InviteService;
 import dev.parley.rooms.ModerationService;
 import dev.parley.rooms.ReadPositionRecorder;
+import dev.parley.rooms.RoomRosters;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import jakarta.annotation.security.PermitAll;
@@ -35,7 +35,6 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
 
     private final RoomService rooms;
     private final MessageService messages;
-    private final PresenceService presence;
     private final TypingService typing;
     private final FileService files;
     private final FileProperties fileLimits;
@@ -45,12 +44,12 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
     private final InviteService invites;
     private final AccountService accounts;
     private final ModerationService moderation;
+    private final RoomRosters rosters;
     private String title = "Parley";
 
     RoomView(
             RoomService rooms,
             MessageService messages,
-            PresenceService presence,
             TypingService typing,
             FileService files,
             FileProperties fileLimits,
@@ -59,13 +58,14 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
             CurrentUser currentUser,
             InviteService invites,
             AccountService accounts,
-            ModerationService moderation) {
+            ModerationService moderation,
+            RoomRosters rosters) {
         this.moderation = moderation;
+        this.rosters = rosters;
         this.invites = invites;
         this.accounts = accounts;
         this.rooms = rooms;
         this.messages = messages;
-        this.presence = presence;
         this.typing = typing;
         this.files = files;
         this.fileLimits = fileLimits;
@@ -93,7 +93,6 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
                 currentUser.require(),
                 rooms,
                 messages,
-                presence,
                 typing,
                 files,
                 fileLimits,
@@ -101,7 +100,8 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
                 readPositions,
                 invites,
                 accounts,
-                moderation));
+                moderation,
+                rosters));
     }
 
     /**

@@ -21,9 +21,6 @@ public interface MembershipRepository extends JpaRepository<Membership, Long> {
 
     List<Membership> findByRoomIdIn(Collection<Long> roomIds);
 
-    @Query("select m.roomId from Membership m where m.userId = :userId")
-    List<Long> findRoomIdsOfUser(long userId);
-
     /**
      * Username and id of each member of the room among the given (lower-case) usernames: one query, whatever the
      * count.

@@ -196,13 +196,15 @@ class RoomViewTest extends RoomViewTestSupport {
         UserSummary owner = Fixtures.user(accounts, "owner");
         RoomSummary room = rooms.create(owner.id(), "Shared " + Fixtures.username("s"), null, false);
         rooms.join(me.id(), room.slug());
+        int before = broadcaster.subscriberCount(room.id().topic());
         open(room);
-        int subscribers = broadcaster.subscriberCount(room.id().topic());
+        // The view's own subscription, and the room's roster's while a view of the room is open.
+        assertThat(broadcaster.subscriberCount(room.id().topic())).isEqualTo(before + 2);
 
         rooms.leave(me.id(), room.slug());
 
         awaitUi(() -> getCurrentView() instanceof LobbyView);
-        assertThat(broadcaster.subscriberCount(room.id().topic())).isEqualTo(subscribers - 1);
+        assertThat(broadcaster.subscriberCount(room.id().topic())).isEqualTo(before);
     }
 
     @Test
