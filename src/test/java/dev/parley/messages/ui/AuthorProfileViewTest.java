@@ -87,12 +87,9 @@ class AuthorProfileViewTest extends ViewTestSupport {
     }
 
     private static Optional<Element> memberRow(RoomPanel panel, UserSummary user) {
-        return panel.members
-                .list
-                .getChildren()
-                .filter(row -> user.username().equals(row.getElement().getAttribute("data-username")))
-                .findFirst()
-                .map(row -> Jsoup.parseBodyFragment(row.getElement().getProperty("innerHTML"))
-                        .body());
+        String row = panel.members.rowHtml(user.username());
+        return row.isEmpty()
+                ? Optional.empty()
+                : Optional.of(Jsoup.parseBodyFragment(row).body());
     }
 }
