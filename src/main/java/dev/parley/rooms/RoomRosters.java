@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +30,11 @@ public class RoomRosters {
     /** Presence comes in storms in a large room; views show it at most this often. */
     static final Duration PRESENCE_INTERVAL = Duration.ofSeconds(1);
 
-    private static final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "parley-roster-presence");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Tells a roster's views of presence once the interval has passed, on a virtual thread. */
+    private static final Executor presenceLater = CompletableFuture.delayedExecutor(
+            PRESENCE_INTERVAL.toMillis(),
+            TimeUnit.MILLISECONDS,
+            task -> Thread.ofVirtual().name("parley-roster-presence").start(task));
 
     private final Broadcaster broadcaster;
     private final RoomService rooms;
@@ -56,7 +56,7 @@ public class RoomRosters {
             if (event instanceof PresenceChanged change) {
                 for (RoomRoster roster : open.values()) {
                     if (roster.onPresence(change)) {
-                        timer.schedule(roster::presenceDue, PRESENCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                        presenceLater.execute(roster::presenceDue);
                     }
                 }
             }
