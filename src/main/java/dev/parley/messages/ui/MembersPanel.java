@@ -10,12 +10,13 @@ import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.ui.GuestBadge;
 import dev.parley.base.ui.TimeFormat;
-import dev.parley.realtime.UiRefresh;
+import dev.parley.realtime.UiBatcher;
 import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomRoster;
 import dev.parley.rooms.RoomRosters;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -105,8 +106,10 @@ class MembersPanel extends Div {
         more.addClassName("members-more");
         add(title, list, more);
         addAttachListener(attach -> {
-            UiRefresh refresh = new UiRefresh(attach.getUI(), () -> render(Instant.now()));
-            roster = rosters.open(viewer, room, refresh::request);
+            // The roster tells every view on one thread: each renders on a thread of its own, and changes that come
+            // while a render waits are one render (the roster already holds presence back to once a second).
+            UiBatcher<Boolean> changes = new UiBatcher<>(attach.getUI(), Duration.ZERO, batch -> render(Instant.now()));
+            roster = rosters.open(viewer, room, () -> changes.add(Boolean.TRUE));
             render(Instant.now());
         });
         addDetachListener(detach -> {
