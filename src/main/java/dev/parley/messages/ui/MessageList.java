@@ -39,7 +39,8 @@ class MessageList extends Div {
     /** Event data of the delegated click listener: the clicked action button's action, and its message's id. */
     static final String ACTION_DATA = "event.target.closest('[data-action]')?.dataset.action";
 
-    static final String MESSAGE_ID_DATA = "event.target.closest('.message')?.dataset.id";
+    /** The clicked message's number in the room: its element's only attribute, which every message has anyway. */
+    static final String MESSAGE_SEQ_DATA = "event.target.closest('.message')?.dataset.seq";
 
     /** The emoji of a clicked reaction chip or palette button. */
     static final String EMOJI_DATA = "event.target.closest('[data-action]')?.dataset.emoji";
@@ -128,7 +129,7 @@ class MessageList extends Div {
         items.getElement()
                 .addEventListener("click", e -> onAction(e.getEventData(), actions))
                 .addEventData(ACTION_DATA)
-                .addEventData(MESSAGE_ID_DATA)
+                .addEventData(MESSAGE_SEQ_DATA)
                 .addEventData(EMOJI_DATA)
                 .addEventData(FILE_DATA)
                 .setFilter(ACTION_FILTER);
@@ -136,11 +137,13 @@ class MessageList extends Div {
 
     private void onAction(JsonNode data, Actions actions) {
         String action = data.path(ACTION_DATA).stringValue("");
-        String id = data.path(MESSAGE_ID_DATA).stringValue("");
-        if (!id.matches("[0-9]{1,18}")) {
+        String seq = data.path(MESSAGE_SEQ_DATA).stringValue("");
+        if (!seq.matches("[0-9]{1,18}")) {
             return;
         }
-        Optional<MessageItem> item = find(new MessageId(Long.parseLong(id)));
+        long number = Long.parseLong(seq);
+        Optional<MessageItem> item =
+                messageItems().filter(shown -> shown.message().seq() == number).findFirst();
         if (item.isEmpty() || item.get().message().deleted()) {
             // No longer shown, or deleted since the click: nothing to act on.
             return;

@@ -32,7 +32,7 @@ final class MessageClicks {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put(MessageList.ACTION_FILTER, true);
         data.put(MessageList.ACTION_DATA, action);
-        data.put(MessageList.MESSAGE_ID_DATA, String.valueOf(message.id().value()));
+        data.put(MessageList.MESSAGE_SEQ_DATA, String.valueOf(message.seq()));
         if (emoji != null) {
             data.put(MessageList.EMOJI_DATA, emoji);
         }
