@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * open view (docs/benchmarks.md, heap per session).
  *
  * <p>Every change it applies is absolute (online or not, joined or left, this role, this name), so an event applied
- * twice, or to members loaded after it happened, changes nothing: it is subscribed before it loads, and whatever
- * arrives meanwhile waits for the load and then applies in order.
+ * twice, or to members loaded after it happened, changes nothing. The room's own events are subscribed to before the
+ * load and wait for it, then apply in order; a presence or profile change that comes before the load finds no member
+ * and is dropped, but it happened before the load read the members, so the load has it.
  */
 public final class RoomRoster {
 

@@ -792,10 +792,16 @@ public class RoomService {
     @Transactional(readOnly = true)
     public List<RoomMember> members(UserId actor, RoomId id) {
         requireReadable(actor, id);
-        return loadMembers(id);
+        return loadMembers(id).stream()
+                .sorted(Comparator.comparing((RoomMember m) -> !m.online())
+                        .thenComparing(m -> m.user().displayName().toLowerCase()))
+                .toList();
     }
 
-    /** The room's members, online first, then by name, without a check: for {@link RoomRosters}, which checks. */
+    /**
+     * The room's members in no particular order, without a check: for {@link RoomRosters}, which checks, and orders
+     * only the rows it shows.
+     */
     @Transactional(readOnly = true)
     List<RoomMember> loadMembers(RoomId id) {
         List<Membership> list = memberships.findByRoomId(id.value());
@@ -805,8 +811,6 @@ public class RoomService {
         return list.stream()
                 .filter(m -> users.containsKey(m.userId()))
                 .map(m -> new RoomMember(users.get(m.userId()), m.role(), online.contains(m.userId())))
-                .sorted(Comparator.comparing((RoomMember m) -> !m.online())
-                        .thenComparing(m -> m.user().displayName().toLowerCase()))
                 .toList();
     }
 
