@@ -72,10 +72,6 @@ public class ApiToken {
         return lastUsedAt;
     }
 
-    void usedAt(Instant instant) {
-        this.lastUsedAt = instant;
-    }
-
     public ApiTokenInfo info() {
         return new ApiTokenInfo(id(), name, createdAt, lastUsedAt);
     }

@@ -7,8 +7,8 @@ import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.files.FileRefusedException.Reason;
 import dev.parley.files.internal.StoredFileRepository;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
-import dev.parley.rooms.RoomService;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +65,7 @@ public class FileService {
     private static final Logger log = LoggerFactory.getLogger(FileService.class);
 
     private final StoredFileRepository files;
-    private final RoomService rooms;
+    private final RoomGuard guard;
     private final AccountService accounts;
     private final FileProperties properties;
     private final FileTypes types;
@@ -77,14 +77,14 @@ public class FileService {
 
     FileService(
             StoredFileRepository files,
-            RoomService rooms,
+            RoomGuard guard,
             AccountService accounts,
             FileProperties properties,
             DataDirectory dataDirectory,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.files = files;
-        this.rooms = rooms;
+        this.guard = guard;
         this.accounts = accounts;
         this.properties = properties;
         this.types = new FileTypes(properties.allowedTypes());
@@ -122,7 +122,7 @@ public class FileService {
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public Attachment upload(UserId actor, RoomId room, String fileName, InputStream content) {
         String name = FileNames.displayName(fileName);
-        rooms.requirePoster(actor, room);
+        guard.requirePoster(actor, room);
         accounts.requireMayUpload(actor);
         long used = bytesStoredBy(actor);
         requireQuotaFor(name, used, 0);
@@ -350,7 +350,7 @@ public class FileService {
             return file.uploaderId().equals(actor);
         }
         try {
-            return rooms.access(actor, file.roomId()).member();
+            return guard.access(actor, file.roomId()).member();
         } catch (NotFoundException e) {
             return false;
         }

@@ -2,8 +2,8 @@ package dev.parley.messages;
 
 import dev.parley.accounts.UserId;
 import dev.parley.realtime.TopicEvent;
-import dev.parley.rooms.NewMention;
 import dev.parley.rooms.RoomId;
+import dev.parley.rooms.reading.NewMention;
 import java.util.List;
 
 /**

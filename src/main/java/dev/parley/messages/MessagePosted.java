@@ -2,8 +2,8 @@ package dev.parley.messages;
 
 import dev.parley.accounts.UserId;
 import dev.parley.realtime.TopicEvent;
-import dev.parley.rooms.NewRoomMessage;
 import dev.parley.rooms.RoomId;
+import dev.parley.rooms.reading.NewRoomMessage;
 import java.util.List;
 
 /** A message was stored; delivered on its room's topic after the transaction commits. */

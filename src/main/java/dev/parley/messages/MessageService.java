@@ -18,12 +18,16 @@ import dev.parley.messages.internal.ReactionRepository;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.Broadcaster.Subscription;
 import dev.parley.rooms.MembershipChanged;
-import dev.parley.rooms.RecentMention;
+import dev.parley.rooms.Memberships;
+import dev.parley.rooms.MessageNumbers;
 import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomDeleted;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
-import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSequences;
 import dev.parley.rooms.RoomUpdated;
+import dev.parley.rooms.reading.ReadPositions;
+import dev.parley.rooms.reading.RecentMention;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -66,7 +70,10 @@ public class MessageService {
 
     private final MessageRepository messages;
     private final ReactionRepository reactions;
-    private final RoomService rooms;
+    private final RoomGuard guard;
+    private final Memberships memberships;
+    private final ReadPositions reading;
+    private final RoomSequences sequences;
     private final AccountService accounts;
     private final Broadcaster broadcaster;
     private final ApplicationEventPublisher events;
@@ -82,7 +89,10 @@ public class MessageService {
     MessageService(
             MessageRepository messages,
             ReactionRepository reactions,
-            RoomService rooms,
+            RoomGuard guard,
+            Memberships memberships,
+            ReadPositions reading,
+            RoomSequences sequences,
             AccountService accounts,
             Broadcaster broadcaster,
             ApplicationEventPublisher events,
@@ -94,7 +104,10 @@ public class MessageService {
             GroupCommit writes) {
         this.messages = messages;
         this.reactions = reactions;
-        this.rooms = rooms;
+        this.guard = guard;
+        this.memberships = memberships;
+        this.reading = reading;
+        this.sequences = sequences;
         this.accounts = accounts;
         this.broadcaster = broadcaster;
         this.events = events;
@@ -141,18 +154,18 @@ public class MessageService {
         // and an accepted one holds it only for the statements that write: every post in every room queues for it
         // (see docs/design-decisions/2026-11-22-short-write-transactions.md).
         MessageAuthor author = Objects.requireNonNull(readOnly.execute(status -> {
-            rooms.requirePoster(actor, room);
+            guard.requirePoster(actor, room);
             return MessageAuthor.of(accounts.summary(actor));
         }));
         // On SQLite written with the other posts waiting for the writer, in one transaction (GroupCommit).
         return writes.write(() -> {
             // Checks again, in the statement that takes the message's number, that the author may still post here.
-            RoomService.MessageNumbers numbers = rooms.nextMessageNumbersFor(actor, room);
+            MessageNumbers numbers = sequences.nextMessageNumbersFor(actor, room);
             Message message =
                     messages.save(new Message(room, numbers.seq(), numbers.version(), actor, text, clock.instant()));
             List<Attachment> attachments =
                     files.attach(actor, room, message.id().value(), fileIds);
-            rooms.readOwnMessage(actor, room, numbers.seq());
+            reading.readOwnMessage(actor, room, numbers.seq());
             Map<String, UserId> mentioned = mentionedMembers(room, text);
             ChatMessage posted = toChatMessage(message, author, mentioned.keySet(), List.of(), attachments);
             events.publishEvent(new MessagePosted(posted));
@@ -176,8 +189,8 @@ public class MessageService {
     public ChatMessage postViaWebhook(UserId creator, RoomId room, WebhookSender via, String body) {
         String text = validBody(body, false);
         rateLimiter.acquire(new MessageRateLimiter.WebhookKey(via.webhookId()));
-        rooms.requirePoster(creator, room);
-        RoomService.MessageNumbers numbers = rooms.nextMessageNumbers(room);
+        guard.requirePoster(creator, room);
+        MessageNumbers numbers = sequences.nextMessageNumbers(room);
         Message message =
                 messages.save(new Message(room, numbers.seq(), numbers.version(), creator, text, clock.instant(), via));
         Map<String, UserId> mentioned = mentionedMembers(room, text);
@@ -215,7 +228,7 @@ public class MessageService {
         if (!access.member()) {
             throw new NotAllowedException("Join the room again to edit your messages in it");
         }
-        rooms.requireMayChangeMessages(actor, message.roomId());
+        guard.requireMayChangeMessages(actor, message.roomId());
         if (text.isEmpty() && !files.attachmentsOf(List.of(id.value())).containsKey(id.value())) {
             throw emptyMessage();
         }
@@ -233,7 +246,8 @@ public class MessageService {
         // Names the edit added are told, as if the message had been posted so; names it kept are not told again.
         Set<String> added = new HashSet<>(edited.mentions());
         added.removeAll(mentionedBefore);
-        notifyMentioned(edited, rooms.membersNamed(message.roomId(), added).values());
+        notifyMentioned(
+                edited, memberships.membersNamed(message.roomId(), added).values());
         return edited;
     }
 
@@ -254,7 +268,7 @@ public class MessageService {
             throw new NotAllowedException("You can only delete your own messages");
         }
         if (access.archived()) {
-            throw new NotAllowedException(RoomService.ARCHIVED);
+            throw new NotAllowedException(RoomGuard.ARCHIVED);
         }
         if (message.deleted()) {
             return withAuthors(message.roomId(), List.of(message)).getFirst();
@@ -336,7 +350,7 @@ public class MessageService {
         if (message.deleted()) {
             throw deletedReactionConflict();
         }
-        rooms.requireMayChangeMessages(actor, message.roomId());
+        guard.requireMayChangeMessages(actor, message.roomId());
         return message;
     }
 
@@ -353,7 +367,8 @@ public class MessageService {
      */
     @Transactional(readOnly = true)
     public List<MentionNotification> mentions(UserId actor, int limit) {
-        List<RecentMention> recent = rooms.recentMentions(actor, limitOf(limit).max());
+        List<RecentMention> recent =
+                reading.recentMentions(actor, limitOf(limit).max());
         if (recent.isEmpty()) {
             return List.of();
         }
@@ -396,7 +411,7 @@ public class MessageService {
     /** The newest messages of a room, oldest first. */
     @Transactional(readOnly = true)
     public List<ChatMessage> latest(UserId actor, RoomId room, int limit) {
-        rooms.requireReadable(actor, room);
+        guard.requireReadable(actor, room);
         List<Message> page = new ArrayList<>(messages.findByRoomIdOrderBySeqDesc(room.value(), limitOf(limit)));
         Collections.reverse(page);
         return withAuthors(room, page);
@@ -405,7 +420,7 @@ public class MessageService {
     /** The messages just before sequence number {@code seq}, oldest first. */
     @Transactional(readOnly = true)
     public List<ChatMessage> before(UserId actor, RoomId room, long seq, int limit) {
-        rooms.requireReadable(actor, room);
+        guard.requireReadable(actor, room);
         List<Message> page =
                 new ArrayList<>(messages.findByRoomIdAndSeqLessThanOrderBySeqDesc(room.value(), seq, limitOf(limit)));
         Collections.reverse(page);
@@ -415,7 +430,7 @@ public class MessageService {
     /** The messages just after sequence number {@code seq}, oldest first. */
     @Transactional(readOnly = true)
     public List<ChatMessage> after(UserId actor, RoomId room, long seq, int limit) {
-        rooms.requireReadable(actor, room);
+        guard.requireReadable(actor, room);
         return withAuthors(
                 room, messages.findByRoomIdAndSeqGreaterThanOrderBySeqAsc(room.value(), seq, limitOf(limit)));
     }
@@ -427,7 +442,7 @@ public class MessageService {
      */
     @Transactional(readOnly = true)
     public List<ChatMessage> changedSince(UserId actor, RoomId room, long version, int limit) {
-        rooms.requireReadable(actor, room);
+        guard.requireReadable(actor, room);
         return withAuthors(
                 room,
                 messages.findByRoomIdAndVersionGreaterThanOrderByVersionAsc(room.value(), version, limitOf(limit)));
@@ -444,7 +459,7 @@ public class MessageService {
      */
     @Transactional(readOnly = true)
     public Subscription subscribe(UserId actor, RoomId room, Consumer<Object> listener) {
-        rooms.requireReadable(actor, room);
+        guard.requireReadable(actor, room);
         AtomicBoolean ended = new AtomicBoolean();
         AtomicReference<Subscription> subscription = new AtomicReference<>();
         Consumer<Object> untilGone = event -> {
@@ -502,7 +517,7 @@ public class MessageService {
      * was first read (a delete) is seen, and this write cannot undo it.
      */
     private long lockAndReload(Message message) {
-        long version = rooms.nextVersion(message.roomId());
+        long version = sequences.nextVersion(message.roomId());
         entityManager.refresh(message);
         return version;
     }
@@ -510,7 +525,7 @@ public class MessageService {
     /** The user's access to the message's room, answering a room they may not see like a missing message. */
     private RoomAccess accessTo(UserId actor, Message message) {
         try {
-            return rooms.access(actor, message.roomId());
+            return guard.access(actor, message.roomId());
         } catch (NotFoundException e) {
             throw noSuchMessage();
         }
@@ -573,7 +588,7 @@ public class MessageService {
             mentioned.put(m, names);
             named.addAll(names);
         }
-        Set<String> members = rooms.memberUsernames(room, named);
+        Set<String> members = memberships.memberUsernames(room, named);
         return page.stream()
                 .map(m -> toChatMessage(
                         m,
@@ -619,7 +634,7 @@ public class MessageService {
 
     /** The members of the room a new text mentions, by username: one query, and none for a text without an {@code @}. */
     private Map<String, UserId> mentionedMembers(RoomId room, String text) {
-        return rooms.membersNamed(room, mentionsIn(text));
+        return memberships.membersNamed(room, mentionsIn(text));
     }
 
     /**
@@ -628,7 +643,8 @@ public class MessageService {
      */
     private void notifyMentioned(ChatMessage message, Collection<UserId> mentioned) {
         for (UserId user : mentioned) {
-            if (!message.writtenBy(user) && rooms.recordMention(message.room(), message.seq(), user, clock.instant())) {
+            if (!message.writtenBy(user)
+                    && reading.recordMention(message.room(), message.seq(), user, clock.instant())) {
                 events.publishEvent(new MessageMentioned(user, message));
             }
         }

@@ -6,8 +6,8 @@ import dev.parley.accounts.UserSummary;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.realtime.Broadcaster;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
-import dev.parley.rooms.RoomService;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -30,13 +30,13 @@ public class TypingService {
     static final long REPUBLISH_MILLIS = 1000;
 
     private final ConcurrentHashMap<Key, Typist> typists = new ConcurrentHashMap<>();
-    private final RoomService rooms;
+    private final RoomGuard guard;
     private final AccountService accounts;
     private final Broadcaster broadcaster;
     private final Clock clock;
 
-    TypingService(RoomService rooms, AccountService accounts, Broadcaster broadcaster, Clock clock) {
-        this.rooms = rooms;
+    TypingService(RoomGuard guard, AccountService accounts, Broadcaster broadcaster, Clock clock) {
+        this.guard = guard;
         this.accounts = accounts;
         this.broadcaster = broadcaster;
         this.clock = clock;
@@ -50,7 +50,7 @@ public class TypingService {
      */
     @Transactional(readOnly = true)
     public void typing(UserId actor, RoomId room) {
-        rooms.requirePoster(actor, room);
+        guard.requirePoster(actor, room);
         Key key = new Key(room, actor);
         Typist known = typists.get(key);
         UserSummary user = known != null ? known.user : accounts.summary(actor);

@@ -44,7 +44,9 @@ public class InviteService {
     private static final String NO_SUCH_LINK = "This invite link is not valid. Ask the room's admins for a new one.";
     private static final String TOKEN_PREFIX = "pl_";
 
-    private final RoomService rooms;
+    private final RoomSummaries summaries;
+    private final RoomGuard guard;
+    private final Memberships members;
     private final RoomRepository roomRepository;
     private final RoomInviteRepository invites;
     private final InviteLinkRepository links;
@@ -53,14 +55,18 @@ public class InviteService {
     private final Clock clock;
 
     InviteService(
-            RoomService rooms,
+            RoomSummaries summaries,
+            RoomGuard guard,
+            Memberships members,
             RoomRepository roomRepository,
             RoomInviteRepository invites,
             InviteLinkRepository links,
             AccountService accounts,
             ApplicationEventPublisher events,
             Clock clock) {
-        this.rooms = rooms;
+        this.summaries = summaries;
+        this.guard = guard;
+        this.members = members;
         this.roomRepository = roomRepository;
         this.invites = invites;
         this.links = links;
@@ -78,14 +84,14 @@ public class InviteService {
      *     banned from it, their account is disabled, or they are a guest
      */
     public Invitation invite(UserId actor, String slug, String username) {
-        Room room = rooms.requireRoom(slug);
-        rooms.requireRole(room, actor, ADMINS, ONLY_ADMINS_INVITE);
+        Room room = guard.requireRoom(slug);
+        guard.requireRole(room, actor, ADMINS, ONLY_ADMINS_INVITE);
         UserSummary invitee = accounts.findByUsername(username.strip())
                 .orElseThrow(() -> new NotFoundException("No user is called " + username.strip()));
-        if (rooms.isMember(room.id(), invitee.id())) {
+        if (guard.isMember(room.id(), invitee.id())) {
             throw new ConflictException(invitee.displayName() + " is already a member of this room");
         }
-        if (rooms.isBanned(room.id(), invitee.id())) {
+        if (guard.isBanned(room.id(), invitee.id())) {
             throw new ConflictException(invitee.displayName() + " is banned from this room. Unban them first.");
         }
         if (accounts.isDisabled(invitee.id())) {
@@ -126,8 +132,8 @@ public class InviteService {
      */
     @Transactional(readOnly = true)
     public List<Invitation> roomInvitations(UserId actor, String slug) {
-        Room room = rooms.requireRoom(slug);
-        rooms.requireRole(room, actor, ADMINS, ONLY_ADMINS_INVITE);
+        Room room = guard.requireRoom(slug);
+        guard.requireRole(room, actor, ADMINS, ONLY_ADMINS_INVITE);
         return describe(invites.findByRoomIdOrderByCreatedAtDesc(room.id().value()));
     }
 
@@ -139,9 +145,9 @@ public class InviteService {
      */
     public RoomSummary accept(UserId actor, long invitationId) {
         RoomInvite invite = ownInvitation(actor, invitationId);
-        Room room = rooms.requireRoom(invite.roomId());
+        Room room = guard.requireRoom(invite.roomId());
         // Admitting withdraws the invitation and tells the user's other views.
-        return rooms.admit(room, actor);
+        return members.admit(room, actor);
     }
 
     /**
@@ -162,7 +168,7 @@ public class InviteService {
      */
     public void cancel(UserId actor, long invitationId) {
         RoomInvite invite = invites.findById(invitationId).orElseThrow(() -> new NotFoundException(NO_SUCH_INVITATION));
-        rooms.requireRole(rooms.requireRoom(invite.roomId()), actor, ADMINS, ONLY_ADMINS_INVITE);
+        guard.requireRole(guard.requireRoom(invite.roomId()), actor, ADMINS, ONLY_ADMINS_INVITE);
         invites.delete(invite);
         events.publishEvent(new InvitationsChanged(invite.invitee()));
     }
@@ -176,8 +182,8 @@ public class InviteService {
      * @throws InvalidInputException when {@code maxUses} is not between 1 and {@value InviteLink#MAX_USES_LIMIT}
      */
     public NewInviteLink createLink(UserId actor, String slug, InviteExpiry expiry, @Nullable Integer maxUses) {
-        Room room = rooms.requireRoom(slug);
-        rooms.requireRole(room, actor, ADMINS, ONLY_ADMINS_LINKS);
+        Room room = guard.requireRoom(slug);
+        guard.requireRole(room, actor, ADMINS, ONLY_ADMINS_LINKS);
         if (maxUses != null && (maxUses < 1 || maxUses > InviteLink.MAX_USES_LIMIT)) {
             throw new InvalidInputException(
                     "maxUses must be between 1 and " + InviteLink.MAX_USES_LIMIT + ", or empty for unlimited");
@@ -198,8 +204,8 @@ public class InviteService {
      */
     @Transactional(readOnly = true)
     public List<InviteLinkInfo> links(UserId actor, String slug) {
-        Room room = rooms.requireRoom(slug);
-        rooms.requireRole(room, actor, ADMINS, ONLY_ADMINS_LINKS);
+        Room room = guard.requireRoom(slug);
+        guard.requireRole(room, actor, ADMINS, ONLY_ADMINS_LINKS);
         List<InviteLink> list = links.findByRoomIdAndRevokedAtIsNullOrderByCreatedAtDesc(
                 room.id().value());
         Map<UserId, UserSummary> creators =
@@ -217,8 +223,8 @@ public class InviteService {
      * @throws NotAllowedException when the actor is not an admin of the room
      */
     public void revokeLink(UserId actor, String slug, long linkId) {
-        Room room = rooms.requireRoom(slug);
-        rooms.requireRole(room, actor, ADMINS, ONLY_ADMINS_LINKS);
+        Room room = guard.requireRoom(slug);
+        guard.requireRole(room, actor, ADMINS, ONLY_ADMINS_LINKS);
         links.findById(linkId)
                 .filter(link -> link.roomId().equals(room.id()))
                 .orElseThrow(() -> new NotFoundException("No such invite link"))
@@ -236,14 +242,14 @@ public class InviteService {
     public RoomSummary joinByLink(UserId actor, String token) {
         InviteLink link =
                 links.findByTokenHash(SecretTokens.hash(token)).orElseThrow(() -> new NotFoundException(NO_SUCH_LINK));
-        Room room = rooms.requireRoom(link.roomId());
-        if (rooms.isMember(room.id(), actor)) {
-            return rooms.summaryFor(actor, room);
+        Room room = guard.requireRoom(link.roomId());
+        if (guard.isMember(room.id(), actor)) {
+            return summaries.readable(actor, room);
         }
-        rooms.requireNotBanned(room, actor);
+        guard.requireNotBanned(room, actor);
         // Before the link is counted: a refused guest does not use it up.
         if (room.isPrivate() && accounts.isGuest(actor)) {
-            throw new NotAllowedException(RoomService.GUESTS_PUBLIC_ONLY);
+            throw new NotAllowedException(Memberships.GUESTS_PUBLIC_ONLY);
         }
         String refusal = link.refusal(clock.instant()).orElse(null);
         if (refusal != null) {
@@ -253,7 +259,7 @@ public class InviteService {
         if (links.countUse(link.id()) != 1) {
             throw new GoneException("This invite link has been used up.");
         }
-        return rooms.admit(room, actor);
+        return members.admit(room, actor);
     }
 
     private RoomInvite ownInvitation(UserId actor, long invitationId) {

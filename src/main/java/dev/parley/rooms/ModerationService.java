@@ -50,7 +50,8 @@ public class ModerationService {
     private static final Set<RoomRole> MODERATORS = EnumSet.of(RoomRole.ADMIN, RoomRole.MODERATOR);
     private static final String ONLY_MODERATORS = "Only the room's admins and moderators can do this";
 
-    private final RoomService rooms;
+    private final RoomGuard guard;
+    private final Memberships members;
     private final MembershipRepository memberships;
     private final RoomBanRepository bans;
     private final RoomMuteRepository mutes;
@@ -61,7 +62,8 @@ public class ModerationService {
     private final Clock clock;
 
     ModerationService(
-            RoomService rooms,
+            RoomGuard guard,
+            Memberships members,
             MembershipRepository memberships,
             RoomBanRepository bans,
             RoomMuteRepository mutes,
@@ -70,7 +72,8 @@ public class ModerationService {
             AccountService accounts,
             ApplicationEventPublisher events,
             Clock clock) {
-        this.rooms = rooms;
+        this.guard = guard;
+        this.members = members;
         this.memberships = memberships;
         this.bans = bans;
         this.mutes = mutes;
@@ -93,8 +96,8 @@ public class ModerationService {
      * @throws ConflictException when the user is banned already
      */
     public void ban(UserId actor, String slug, String username, @Nullable String reason) {
-        Room room = rooms.requireRoom(slug);
-        RoomRole actorRole = rooms.requireRole(room, actor, MODERATORS, ONLY_MODERATORS);
+        Room room = guard.requireRoom(slug);
+        RoomRole actorRole = guard.requireRole(room, actor, MODERATORS, ONLY_MODERATORS);
         String why = validReason(reason);
         UserSummary target = requireUser(username);
         if (target.id().equals(actor)) {
@@ -114,7 +117,7 @@ public class ModerationService {
         }
         mutes.deleteByRoomIdAndUserId(room.id().value(), target.id().value());
         if (membership.isPresent()) {
-            rooms.drop(room, membership.get(), accounts.summary(actor), true);
+            members.drop(room, membership.get(), accounts.summary(actor), true);
         }
         log.record(room.id(), actor, ModerationAction.BAN, target.id(), why, "");
     }
@@ -126,8 +129,8 @@ public class ModerationService {
      * @throws NotAllowedException when the actor is neither admin nor moderator
      */
     public void unban(UserId actor, String slug, String username) {
-        Room room = rooms.requireRoom(slug);
-        rooms.requireRole(room, actor, MODERATORS, ONLY_MODERATORS);
+        Room room = guard.requireRoom(slug);
+        guard.requireRole(room, actor, MODERATORS, ONLY_MODERATORS);
         UserSummary target = requireUser(username);
         RoomBan ban = bans.findByRoomIdAndUserId(room.id().value(), target.id().value())
                 .orElseThrow(() -> new NotFoundException(target.displayName() + " is not banned from this room"));
@@ -143,8 +146,8 @@ public class ModerationService {
      */
     @Transactional(readOnly = true)
     public List<BannedUser> bans(UserId actor, String slug) {
-        Room room = rooms.requireRoom(slug);
-        rooms.requireRole(room, actor, MODERATORS, ONLY_MODERATORS);
+        Room room = guard.requireRoom(slug);
+        guard.requireRole(room, actor, MODERATORS, ONLY_MODERATORS);
         List<RoomBan> list = bans.findByRoomIdOrderByCreatedAtDesc(room.id().value());
         Map<UserId, UserSummary> people = accounts.summaries(list.stream()
                 .flatMap(b -> Stream.of(b.userId(), b.bannedBy()))
@@ -173,13 +176,13 @@ public class ModerationService {
      *     or the reason is too long
      */
     public Instant mute(UserId actor, String slug, String username, Duration duration, @Nullable String reason) {
-        Room room = rooms.requireRoom(slug);
-        RoomRole actorRole = rooms.requireRole(room, actor, MODERATORS, ONLY_MODERATORS);
+        Room room = guard.requireRoom(slug);
+        RoomRole actorRole = guard.requireRole(room, actor, MODERATORS, ONLY_MODERATORS);
         String why = validReason(reason);
         if (duration.compareTo(MIN_MUTE) < 0 || duration.compareTo(MAX_MUTE) > 0) {
             throw new InvalidInputException("A mute lasts from 1 minute to 30 days");
         }
-        Membership membership = rooms.requireMembership(room, username);
+        Membership membership = members.requireMembership(room, username);
         if (membership.userId().equals(actor)) {
             throw new InvalidInputException("You cannot mute yourself");
         }
@@ -207,8 +210,8 @@ public class ModerationService {
      * @throws NotAllowedException when the actor is neither admin nor moderator, or a moderator unmutes an admin
      */
     public void unmute(UserId actor, String slug, String username) {
-        Room room = rooms.requireRoom(slug);
-        rooms.requireRole(room, actor, MODERATORS, ONLY_MODERATORS);
+        Room room = guard.requireRoom(slug);
+        guard.requireRole(room, actor, MODERATORS, ONLY_MODERATORS);
         UserSummary target = requireUser(username);
         RoomMute mute = mutes.findByRoomIdAndUserId(
                         room.id().value(), target.id().value())
@@ -227,8 +230,8 @@ public class ModerationService {
      */
     @Transactional(readOnly = true)
     public List<MutedMember> mutes(UserId actor, RoomId id) {
-        Room room = rooms.requireRoom(id);
-        rooms.requireRole(room, actor, MODERATORS, ONLY_MODERATORS);
+        Room room = guard.requireRoom(id);
+        guard.requireRole(room, actor, MODERATORS, ONLY_MODERATORS);
         List<RoomMute> list = mutes.findActive(room.id().value(), clock.instant());
         Map<UserId, UserSummary> people = accounts.summaries(list.stream()
                 .flatMap(m -> Stream.of(m.userId(), m.mutedBy()))
@@ -255,8 +258,8 @@ public class ModerationService {
      */
     @Transactional(readOnly = true)
     public List<ModerationEntry> log(UserId actor, String slug, long beforeId, int limit) {
-        Room room = rooms.requireRoom(slug);
-        rooms.requireRole(
+        Room room = guard.requireRoom(slug);
+        guard.requireRole(
                 room, actor, EnumSet.of(RoomRole.ADMIN), "Only the room's admins can read its moderation log");
         if (limit < 1 || limit > MAX_LOG_PAGE) {
             throw new InvalidInputException("limit must be between 1 and " + MAX_LOG_PAGE);

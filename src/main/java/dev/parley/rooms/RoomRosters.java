@@ -37,16 +37,18 @@ public class RoomRosters {
             task -> Thread.ofVirtual().name("parley-roster-presence").start(task));
 
     private final Broadcaster broadcaster;
-    private final RoomService rooms;
+    private final RoomGuard guard;
+    private final Memberships members;
     private final PresenceService presence;
     /** Changed under this object's lock; read without it by the presence and profile subscriptions. */
     private final Map<RoomId, RoomRoster> open = new ConcurrentHashMap<>();
 
     private final List<Subscription> subscriptions = new ArrayList<>();
 
-    RoomRosters(Broadcaster broadcaster, RoomService rooms, PresenceService presence) {
+    RoomRosters(Broadcaster broadcaster, RoomGuard guard, Memberships members, PresenceService presence) {
         this.broadcaster = broadcaster;
-        this.rooms = rooms;
+        this.guard = guard;
+        this.members = members;
         this.presence = presence;
     }
 
@@ -81,7 +83,7 @@ public class RoomRosters {
      * @throws dev.parley.base.NotFoundException when the room is private and the actor not a member, or it is gone
      */
     public Handle open(UserId actor, RoomId room, Runnable listener) {
-        rooms.requireReadable(actor, room);
+        guard.requireReadable(actor, room);
         RoomRoster roster;
         synchronized (this) {
             roster = open.computeIfAbsent(room, RoomRoster::new);
@@ -90,7 +92,7 @@ public class RoomRosters {
         try {
             roster.loadOnce(
                     () -> broadcaster.subscribe(room.topic(), event -> onRoomEvent(roster, event)),
-                    () -> rooms.loadMembers(room));
+                    () -> members.loadMembers(room));
         } catch (RuntimeException e) {
             release(roster);
             throw e;

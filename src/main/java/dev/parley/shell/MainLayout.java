@@ -42,6 +42,7 @@ import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.UiBatcher;
 import dev.parley.realtime.UiSubscriptions;
+import dev.parley.rooms.DirectConversations;
 import dev.parley.rooms.Invitation;
 import dev.parley.rooms.InvitationReceived;
 import dev.parley.rooms.InvitationsChanged;
@@ -49,11 +50,13 @@ import dev.parley.rooms.InviteService;
 import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.RoomCreated;
 import dev.parley.rooms.RoomDeleted;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomUpdated;
-import dev.parley.rooms.UnreadTracker;
+import dev.parley.rooms.reading.ReadPositions;
+import dev.parley.rooms.reading.UnreadTracker;
 import dev.parley.search.SearchService;
 import dev.parley.search.ui.SearchBox;
 import jakarta.annotation.security.PermitAll;
@@ -117,6 +120,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final ParleyUser user;
     private final RoomService rooms;
+    private final ReadPositions reading;
     private final PresenceService presence;
     private PresenceService.@Nullable Connection presenceConnection;
     private final GuestAccess guests;
@@ -128,6 +132,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             AccountService accounts,
             InstanceAdministration administration,
             RoomService rooms,
+            RoomGuard guard,
+            DirectConversations directs,
+            ReadPositions reading,
             MessageService messages,
             SearchService search,
             InviteService invites,
@@ -138,6 +145,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         this.user = currentUser.require();
         this.guests = guests;
         this.rooms = rooms;
+        this.reading = reading;
         this.presence = presence;
         this.broadcaster = broadcaster;
         addClassName("main-layout");
@@ -153,7 +161,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         userAvatar = Avatars.of(me.displayName(), me.initials(), me.id().value(), me.avatarUrl());
         userAvatar.setId("user-avatar");
         userName.setText(me.displayName());
-        searchBox = new SearchBox(search, rooms, user.id());
+        searchBox = new SearchBox(search, guard, user.id());
         addToNavbar(new DrawerToggle(), title, searchBox, new Div(), notifications, userMenu(currentUser));
 
         SideNav main = new SideNav();
@@ -170,7 +178,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         newConversation.addThemeVariants(ButtonVariant.TERTIARY, ButtonVariant.SMALL);
         newConversation.setText("New conversation");
         newConversation.setId("new-conversation");
-        newConversation.addClickListener(click -> new NewConversationDialog(accounts, rooms, user.id()).open());
+        newConversation.addClickListener(click -> new NewConversationDialog(accounts, directs, user.id()).open());
         // Guests take part in public rooms only: no direct conversations (the service refuses them too).
         newConversation.setVisible(!user.guest());
         Div drawer = new Div(main, roomNav, directNav, newConversation);
@@ -422,7 +430,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         ui.addHeartbeatListener(heartbeat -> connection.touch());
         UiBatcher<RoomId> batcher =
                 new UiBatcher<>(ui, BADGE_BATCH_INTERVAL, changed -> updateBadges(new HashSet<>(changed)));
-        UnreadTracker tracker = new UnreadTracker(rooms, broadcaster, user.id(), batcher::add);
+        UnreadTracker tracker = new UnreadTracker(reading, broadcaster, user.id(), batcher::add);
         unread = tracker;
         tracker.follow(shownRoom());
         updateBadges();

@@ -9,7 +9,7 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.ParleyException;
-import dev.parley.rooms.RoomService;
+import dev.parley.rooms.DirectConversations;
 import dev.parley.rooms.RoomSummary;
 import java.util.Comparator;
 
@@ -22,11 +22,11 @@ class NewConversationDialog extends Dialog {
     final MultiSelectComboBox<UserSummary> people = new MultiSelectComboBox<>("People");
     final Button start = new Button("Start conversation");
 
-    private final RoomService rooms;
+    private final DirectConversations directs;
     private final UserId me;
 
-    NewConversationDialog(AccountService accounts, RoomService rooms, UserId me) {
-        this.rooms = rooms;
+    NewConversationDialog(AccountService accounts, DirectConversations directs, UserId me) {
+        this.directs = directs;
         this.me = me;
         addClassName("new-conversation-dialog");
         setHeaderTitle("New direct conversation");
@@ -36,7 +36,7 @@ class NewConversationDialog extends Dialog {
                 .toList());
         people.setItemLabelGenerator(u -> u.displayName() + " (@" + u.username() + ")");
         people.setPlaceholder("Type a name");
-        people.setHelperText("One person, or a group of up to " + (RoomService.MAX_DIRECT_PARTICIPANTS - 1));
+        people.setHelperText("One person, or a group of up to " + (DirectConversations.MAX_PARTICIPANTS - 1));
         people.setWidthFull();
         people.setAutofocus(true);
         start.addThemeVariants(ButtonVariant.PRIMARY);
@@ -48,7 +48,7 @@ class NewConversationDialog extends Dialog {
 
     void start() {
         try {
-            RoomSummary conversation = rooms.startDirect(
+            RoomSummary conversation = directs.start(
                     me, people.getValue().stream().map(UserSummary::username).toList());
             close();
             UI.getCurrent().navigate("rooms/" + conversation.slug());

@@ -12,10 +12,11 @@ import dev.parley.base.TooLargeException;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.WebhookSender;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomAccess;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomRole;
-import dev.parley.rooms.RoomService;
 import dev.parley.webhooks.internal.WebhookRepository;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -48,7 +49,8 @@ public class WebhookService {
     private static final String NO_SUCH_WEBHOOK = "No such webhook";
 
     private final WebhookRepository webhooks;
-    private final RoomService rooms;
+    private final RoomGuard guard;
+    private final Memberships memberships;
     private final MessageService messages;
     private final AccountService accounts;
     private final WebhookProperties properties;
@@ -56,13 +58,15 @@ public class WebhookService {
 
     WebhookService(
             WebhookRepository webhooks,
-            RoomService rooms,
+            RoomGuard guard,
+            Memberships memberships,
             MessageService messages,
             AccountService accounts,
             WebhookProperties properties,
             Clock clock) {
         this.webhooks = webhooks;
-        this.rooms = rooms;
+        this.guard = guard;
+        this.memberships = memberships;
         this.messages = messages;
         this.accounts = accounts;
         this.properties = properties;
@@ -98,7 +102,7 @@ public class WebhookService {
         if (list.isEmpty()) {
             return List.of();
         }
-        Set<UserId> members = rooms.members(actor, room).stream()
+        Set<UserId> members = memberships.members(actor, room).stream()
                 .map(member -> member.user().id())
                 .collect(Collectors.toSet());
         Set<UserId> creators = list.stream().map(Webhook::createdBy).collect(Collectors.toSet());
@@ -173,7 +177,7 @@ public class WebhookService {
     private @Nullable String pausedReason(Webhook webhook) {
         boolean member;
         try {
-            member = rooms.access(webhook.createdBy(), webhook.roomId()).member();
+            member = guard.access(webhook.createdBy(), webhook.roomId()).member();
         } catch (NotFoundException e) {
             member = false;
         }
@@ -192,8 +196,8 @@ public class WebhookService {
 
     /** The room behind the slug, if the actor is one of its admins. */
     private RoomId requireAdmin(UserId actor, String slug) {
-        RoomId room = rooms.requireReadable(actor, slug);
-        RoomAccess access = rooms.access(actor, room);
+        RoomId room = guard.requireReadable(actor, slug);
+        RoomAccess access = guard.access(actor, room);
         if (access.role() != RoomRole.ADMIN) {
             throw new NotAllowedException(ONLY_ADMINS);
         }

@@ -17,8 +17,10 @@ import dev.parley.messages.MessageService;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.Broadcaster.Subscription;
+import dev.parley.rooms.DirectConversations;
 import dev.parley.rooms.InviteExpiry;
 import dev.parley.rooms.InviteService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomService.RoomChanges;
@@ -63,6 +65,12 @@ abstract class GuestAccessContract {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    DirectConversations directs;
+
+    @Autowired
+    Memberships members;
 
     @Autowired
     InviteService invites;
@@ -235,15 +243,15 @@ abstract class GuestAccessContract {
     void guests_cannot_create_rooms_start_conversations_upload_make_tokens_or_change_a_password() {
         UserSummary guest = guest("Limited");
         RoomSummary lounge = rooms.create(admin.id(), "Lounge " + UUID.randomUUID(), null, false);
-        rooms.join(guest.id(), lounge.slug());
+        members.join(guest.id(), lounge.slug());
 
         assertThatThrownBy(() -> rooms.create(guest.id(), "Mine", null, false))
                 .isInstanceOf(NotAllowedException.class)
                 .hasMessage("Guests cannot create rooms");
-        assertThatThrownBy(() -> rooms.startDirect(guest.id(), List.of(admin.username())))
+        assertThatThrownBy(() -> directs.start(guest.id(), List.of(admin.username())))
                 .isInstanceOf(NotAllowedException.class)
                 .hasMessage("Guests cannot start direct conversations");
-        assertThatThrownBy(() -> rooms.startDirect(admin.id(), List.of(guest.username())))
+        assertThatThrownBy(() -> directs.start(admin.id(), List.of(guest.username())))
                 .isInstanceOf(NotAllowedException.class)
                 .hasMessage(guest.displayName() + " is a guest: guests cannot be in direct conversations");
         assertThatThrownBy(() -> files.upload(guest.id(), lounge.id(), "note.txt", text("hello")))
@@ -268,17 +276,17 @@ abstract class GuestAccessContract {
         RoomSummary lounge = rooms.create(admin.id(), "Lounge " + UUID.randomUUID(), null, false);
         RoomSummary secret = rooms.create(admin.id(), "Secret " + UUID.randomUUID(), null, true);
 
-        assertThat(rooms.join(guest.id(), lounge.slug()).member()).isTrue();
+        assertThat(members.join(guest.id(), lounge.slug()).member()).isTrue();
         ChatMessage posted = messages.post(guest.id(), lounge.id(), "Hello from a guest");
         assertThat(posted.author().guest()).isTrue();
         messages.react(guest.id(), posted.id(), "👍");
         assertThat(messages.edit(guest.id(), posted.id(), "Hello again").body()).isEqualTo("Hello again");
-        assertThat(rooms.members(admin.id(), lounge.id()))
+        assertThat(members.members(admin.id(), lounge.id()))
                 .filteredOn(m -> m.user().id().equals(guest.id()))
                 .singleElement()
                 .satisfies(m -> assertThat(m.user().guest()).isTrue());
 
-        assertThatThrownBy(() -> rooms.join(guest.id(), secret.slug())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> members.join(guest.id(), secret.slug())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> invites.invite(admin.id(), secret.slug(), guest.username()))
                 .isInstanceOf(ConflictException.class)
                 .hasMessage(
@@ -287,18 +295,18 @@ abstract class GuestAccessContract {
                 .token();
         assertThatThrownBy(() -> invites.joinByLink(guest.id(), token))
                 .isInstanceOf(NotAllowedException.class)
-                .hasMessage(RoomService.GUESTS_PUBLIC_ONLY);
+                .hasMessage(Memberships.GUESTS_PUBLIC_ONLY);
         // The refused guest did not use the link up.
         UserSummary colleague = Fixtures.user(accounts, "colleague");
         assertThat(invites.joinByLink(colleague.id(), token).member()).isTrue();
-        assertThatThrownBy(() -> rooms.changeRole(admin.id(), lounge.slug(), guest.username(), RoomRole.MODERATOR))
+        assertThatThrownBy(() -> members.changeRole(admin.id(), lounge.slug(), guest.username(), RoomRole.MODERATOR))
                 .isInstanceOf(NotAllowedException.class)
                 .hasMessage("Guests can only be members, not admins or moderators");
 
         // A room made private loses its guests; its other members stay.
-        rooms.join(colleague.id(), lounge.slug());
+        members.join(colleague.id(), lounge.slug());
         rooms.updateSettings(admin.id(), lounge.slug(), new RoomChanges(null, null, true, null));
-        assertThat(rooms.members(admin.id(), lounge.id()))
+        assertThat(members.members(admin.id(), lounge.id()))
                 .extracting(m -> m.user().id())
                 .containsExactlyInAnyOrder(admin.id(), colleague.id());
         assertThatThrownBy(() -> rooms.open(guest.id(), lounge.slug())).isInstanceOf(NotFoundException.class);

@@ -8,6 +8,7 @@ import dev.parley.Fixtures;
 import dev.parley.accounts.UserSummary;
 import dev.parley.e2e.BrowserTestSupport;
 import dev.parley.messages.MessageService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.time.Duration;
@@ -25,6 +26,9 @@ class HeadlessClientE2eTest extends BrowserTestSupport {
     RoomService rooms;
 
     @Autowired
+    Memberships members;
+
+    @Autowired
     MessageService messages;
 
     @Test
@@ -32,7 +36,7 @@ class HeadlessClientE2eTest extends BrowserTestSupport {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Compare " + alice.username(), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         messages.post(alice.id(), room.id(), "already there");
         Page browser = signIn(alice, "/rooms/" + room.slug());
 

@@ -10,6 +10,7 @@ import com.microsoft.playwright.options.FilePayload;
 import dev.parley.accounts.UserSummary;
 import dev.parley.files.TestFiles;
 import dev.parley.messages.MessageService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,9 @@ class AvatarE2eTest extends BrowserTestSupport {
     RoomService rooms;
 
     @Autowired
+    Memberships members;
+
+    @Autowired
     MessageService messages;
 
     @Test
@@ -29,7 +33,7 @@ class AvatarE2eTest extends BrowserTestSupport {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Faces " + alice.username(), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         messages.post(alice.id(), room.id(), "hello from Alice");
         Page b = signIn(bob, "/rooms/" + room.slug());
         Locator message = b.locator(".message").filter(new Locator.FilterOptions().setHasText("hello from Alice"));

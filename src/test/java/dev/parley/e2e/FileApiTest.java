@@ -11,6 +11,7 @@ import dev.parley.files.Attachment;
 import dev.parley.files.FileService;
 import dev.parley.files.TestFiles;
 import dev.parley.messages.MessageService;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
 import java.io.ByteArrayOutputStream;
@@ -52,6 +53,9 @@ class FileApiTest {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    RoomGuard guard;
 
     @Autowired
     AccountService accounts;
@@ -242,7 +246,7 @@ class FileApiTest {
         String alice = api.token(aliceName);
         String slug = api.createRoom(alice, "Names", false);
         UserId aliceId = accounts.findByUsername(aliceName).orElseThrow().id();
-        RoomId room = rooms.requireReadable(aliceId, slug);
+        RoomId room = guard.requireReadable(aliceId, slug);
         String crlf = "report\r\nSet-Cookie: stolen=1\r\n\u202Etxt.exe.txt";
         String nul = "a\u0000b\\..\\c ü.txt";
         Attachment first = files.upload(aliceId, room, crlf, TestFiles.stream(TestFiles.text("one")));

@@ -9,6 +9,7 @@ import dev.parley.files.Attachment;
 import dev.parley.files.FileService;
 import dev.parley.files.TestFiles;
 import dev.parley.messages.MessageService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.net.URI;
@@ -24,6 +25,9 @@ class FileDownloadE2eTest extends BrowserTestSupport {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    Memberships members;
 
     @Autowired
     MessageService messages;
@@ -70,14 +74,14 @@ class FileDownloadE2eTest extends BrowserTestSupport {
         UserSummary bob = register("bob");
         UserSummary outsider = register("outsider");
         RoomSummary room = rooms.create(alice.id(), "Leaving " + alice.username(), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         Attachment image = files.upload(alice.id(), room.id(), "photo.png", TestFiles.stream(TestFiles.png(50, 50)));
         messages.post(alice.id(), room.id(), "", List.of(image.id()));
         Page bobs = signIn(bob, "/");
         Page outsiders = signIn(outsider, "/");
         assertThat(bobs.request().get(url(image.url())).status()).isEqualTo(200);
 
-        rooms.leave(bob.id(), room.slug());
+        members.leave(bob.id(), room.slug());
 
         for (String path : List.of(image.url(), image.thumbnailUrl(), "/files/" + Long.MAX_VALUE)) {
             assertThat(bobs.request().get(url(path)).status()).as(path).isEqualTo(404);

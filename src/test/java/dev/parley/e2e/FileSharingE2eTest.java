@@ -10,6 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import dev.parley.accounts.UserSummary;
 import dev.parley.files.TestFiles;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.util.Base64;
@@ -23,12 +24,15 @@ class FileSharingE2eTest extends BrowserTestSupport {
     @Autowired
     RoomService rooms;
 
+    @Autowired
+    Memberships members;
+
     @Test
     void a_shares_an_image_and_a_pdf_and_b_sees_both_live_and_opens_the_image() {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Files " + alice.username(), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         Page a = signIn(alice, "/rooms/" + room.slug());
         Page b = signIn(bob, "/rooms/" + room.slug());
 

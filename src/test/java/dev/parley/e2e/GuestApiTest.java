@@ -10,6 +10,7 @@ import dev.parley.accounts.UserSummary;
 import dev.parley.accounts.internal.UserRepository;
 import dev.parley.e2e.ApiClient.Answer;
 import dev.parley.messages.MessageService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,9 @@ class GuestApiTest extends ApiTestSupport {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    Memberships members;
 
     @Autowired
     MessageService messages;
@@ -68,7 +72,7 @@ class GuestApiTest extends ApiTestSupport {
                 guests.enter(Fixtures.username("Visitor"), "a-browser").guest();
         String slug = api.createRoom(adminToken, "Open", false);
         RoomSummary room = rooms.open(admin.id(), slug);
-        rooms.join(guest.id(), slug);
+        members.join(guest.id(), slug);
         messages.post(guest.id(), room.id(), "Hello from a guest");
 
         JsonNode accountsJson =

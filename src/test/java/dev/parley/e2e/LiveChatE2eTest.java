@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.MessageService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.util.List;
@@ -23,6 +24,9 @@ class LiveChatE2eTest extends BrowserTestSupport {
     RoomService rooms;
 
     @Autowired
+    Memberships members;
+
+    @Autowired
     MessageService messages;
 
     @Test
@@ -30,7 +34,7 @@ class LiveChatE2eTest extends BrowserTestSupport {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Standup " + alice.username(), "Daily", false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
 
         Page a = signIn(alice, "/rooms/" + room.slug());
         Page b = signIn(bob, "/rooms/" + room.slug());
@@ -77,7 +81,7 @@ class LiveChatE2eTest extends BrowserTestSupport {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Proxy " + alice.username(), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
 
         Page b = newPage();
         // The page's scripts find no WebSocket, as behind such a proxy.
@@ -114,7 +118,7 @@ class LiveChatE2eTest extends BrowserTestSupport {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Outage " + alice.username(), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         Page b = signIn(bob, "/rooms/" + room.slug());
         assertThat(b.locator(".empty-state")).isVisible();
 

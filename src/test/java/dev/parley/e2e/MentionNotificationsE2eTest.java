@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.parley.accounts.UserSummary;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.util.regex.Pattern;
@@ -17,12 +18,15 @@ class MentionNotificationsE2eTest extends BrowserTestSupport {
     @Autowired
     RoomService rooms;
 
+    @Autowired
+    Memberships members;
+
     @Test
     void a_mention_of_b_raises_bs_badge_and_the_notification_leads_to_the_room() {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Mentions " + alice.username(), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         Page a = signIn(alice, "/rooms/" + room.slug());
         Page b = signIn(bob, "/");
         Locator roomInBobsNav =

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.parley.accounts.UserSummary;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import org.junit.jupiter.api.Test;
@@ -17,12 +18,15 @@ class MentionSuggestionsE2eTest extends BrowserTestSupport {
     @Autowired
     RoomService rooms;
 
+    @Autowired
+    Memberships members;
+
     @Test
     void a_types_at_b_completes_with_tab_and_sends_a_highlighted_mention() {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Mentions " + alice.username(), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         Page a = signIn(alice, "/rooms/" + room.slug());
         Locator composer = a.locator("vaadin-text-area.composer-input textarea");
         Locator suggestions = a.getByRole(AriaRole.LISTBOX, new Page.GetByRoleOptions().setName("People to mention"));

@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.MessageService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,9 @@ class MessageReactionsE2eTest extends BrowserTestSupport {
     RoomService rooms;
 
     @Autowired
+    Memberships members;
+
+    @Autowired
     MessageService messages;
 
     @Test
@@ -26,7 +30,7 @@ class MessageReactionsE2eTest extends BrowserTestSupport {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Emoji " + alice.username(), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         messages.post(alice.id(), room.id(), "Release 1.0 is out");
         Page a = signIn(alice, "/rooms/" + room.slug());
         Page b = signIn(bob, "/rooms/" + room.slug());

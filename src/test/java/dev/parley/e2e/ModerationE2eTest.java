@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.parley.accounts.UserSummary;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.util.regex.Pattern;
@@ -22,12 +23,15 @@ class ModerationE2eTest extends BrowserTestSupport {
     @Autowired
     RoomService rooms;
 
+    @Autowired
+    Memberships members;
+
     @Test
     void a_mutes_renames_and_bans_and_b_sees_each_live() {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Townhall " + alice.username(), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         Page a = signIn(alice, "/rooms/" + room.slug());
         Page b = signIn(bob, "/rooms/" + room.slug());
         assertThat(b.locator(".muted-notice")).isHidden();

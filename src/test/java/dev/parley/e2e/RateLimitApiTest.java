@@ -9,6 +9,7 @@ import dev.parley.accounts.ApiTokenService;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.RateLimitedException;
 import dev.parley.messages.MessageService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.webhooks.WebhookService;
@@ -65,6 +66,9 @@ class RateLimitApiTest {
     RoomService rooms;
 
     @Autowired
+    Memberships members;
+
+    @Autowired
     MessageService messages;
 
     @Autowired
@@ -97,7 +101,7 @@ class RateLimitApiTest {
 
         // Someone else's allowance is their own.
         UserSummary bob = Fixtures.user(accounts, "bob");
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         assertThat(post(path, tokens.create(bob.id(), "script").token(), "I can still talk")
                         .statusCode())
                 .isEqualTo(201);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.parley.accounts.UserSummary;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.io.IOException;
@@ -47,6 +48,9 @@ class SlackWebhookE2eTest extends BrowserTestSupport {
     @Autowired
     RoomService rooms;
 
+    @Autowired
+    Memberships members;
+
     @BeforeAll
     static void installSlackClient() throws Exception {
         if (Files.exists(CLIENT.resolve("node_modules/@slack/webhook/package.json"))
@@ -74,7 +78,7 @@ class SlackWebhookE2eTest extends BrowserTestSupport {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Builds " + alice.username(), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
 
         // Alice, the room's admin, makes a webhook from the room's header and copies its URL.
         Page a = signIn(alice, "/rooms/" + room.slug());

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.parley.accounts.UserSummary;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,15 @@ class TypingIndicatorE2eTest extends BrowserTestSupport {
     @Autowired
     RoomService rooms;
 
+    @Autowired
+    Memberships members;
+
     @Test
     void b_sees_a_typing_and_it_clears_as_soon_as_a_sends() {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Typing " + alice.username(), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         Page a = signIn(alice, "/rooms/" + room.slug());
         Page b = signIn(bob, "/rooms/" + room.slug());
         Locator shownToA = a.locator(".typing-indicator");
@@ -55,7 +59,7 @@ class TypingIndicatorE2eTest extends BrowserTestSupport {
         UserSummary alice = register("alice");
         UserSummary bob = register("bob");
         RoomSummary room = rooms.create(alice.id(), "Pauses " + alice.username(), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         Page a = signIn(alice, "/rooms/" + room.slug());
         Page b = signIn(bob, "/rooms/" + room.slug());
         Locator shownToB = b.locator(".typing-indicator");

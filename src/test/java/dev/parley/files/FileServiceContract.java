@@ -14,6 +14,7 @@ import dev.parley.base.NotFoundException;
 import dev.parley.files.FileRefusedException.Reason;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomTestData;
@@ -53,6 +54,9 @@ abstract class FileServiceContract {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    Memberships members;
 
     @Autowired
     AccountService accounts;
@@ -242,7 +246,7 @@ abstract class FileServiceContract {
     void only_current_members_read_a_messages_files_and_only_the_uploader_a_pending_one() {
         UserSummary bob = Fixtures.user(accounts, "bob");
         UserSummary outsider = Fixtures.user(accounts, "outsider");
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         Attachment sent = files.upload(alice.id(), room.id(), "plan.pdf", stream(TestFiles.pdf()));
         Attachment pending = files.upload(alice.id(), room.id(), "draft.pdf", stream(TestFiles.pdf()));
         messages.post(alice.id(), room.id(), "the plan", List.of(sent.id()));
@@ -254,7 +258,7 @@ abstract class FileServiceContract {
         assertNoSuchFile(bob, pending.id());
         assertNoSuchFile(bob, new FileId(Long.MAX_VALUE));
 
-        rooms.leave(bob.id(), room.slug());
+        members.leave(bob.id(), room.slug());
         assertNoSuchFile(bob, sent.id());
 
         RoomSummary secret = rooms.create(alice.id(), "Secret " + Fixtures.username("s"), null, true);
@@ -279,7 +283,7 @@ abstract class FileServiceContract {
     @Test
     void a_message_carries_its_files_in_order_and_may_have_no_text() {
         UserSummary bob = Fixtures.user(accounts, "bob");
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         Attachment pdf = files.upload(alice.id(), room.id(), "b.pdf", stream(TestFiles.pdf()));
         Attachment photo = files.upload(alice.id(), room.id(), "a.png", stream(TestFiles.png(20, 10)));
 
@@ -306,7 +310,7 @@ abstract class FileServiceContract {
     @Test
     void only_the_uploaders_pending_files_for_the_room_can_be_attached_and_a_refusal_posts_nothing() {
         UserSummary bob = Fixtures.user(accounts, "bob");
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         RoomSummary other = rooms.create(alice.id(), "Other " + Fixtures.username("o"), null, false);
         Attachment bobs = files.upload(bob.id(), room.id(), "bob.txt", stream(TestFiles.text("bob")));
         Attachment elsewhere = files.upload(alice.id(), other.id(), "other.txt", stream(TestFiles.text("o")));
@@ -352,7 +356,7 @@ abstract class FileServiceContract {
                         FileRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.QUOTA_REACHED))
                 .hasMessage("Your storage is full: 4.txt would take you past 3 MB (you have used 2.6 MB)");
         UserSummary bob = Fixtures.user(accounts, "bob");
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         assertThat(files.upload(bob.id(), room.id(), "4.txt", stream(nearlyOneMegabyte))
                         .size())
                 .isEqualTo(nearlyOneMegabyte.length);
@@ -366,7 +370,7 @@ abstract class FileServiceContract {
     @Test
     void discarding_removes_a_pending_upload_from_disk_and_nothing_else() throws IOException {
         UserSummary bob = Fixtures.user(accounts, "bob");
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         Attachment photo = files.upload(alice.id(), room.id(), "p.png", stream(TestFiles.png(40, 40)));
         Path path = files.open(alice.id(), photo.id(), false).path();
         Path thumbnail = files.open(alice.id(), photo.id(), true).path();
@@ -405,7 +409,7 @@ abstract class FileServiceContract {
     @Test
     void deleting_a_message_deletes_its_files_from_disk_and_hides_them() {
         UserSummary bob = Fixtures.user(accounts, "bob");
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         Attachment photo = files.upload(alice.id(), room.id(), "p.png", stream(TestFiles.png(40, 40)));
         Attachment pdf = files.upload(alice.id(), room.id(), "d.pdf", stream(TestFiles.pdf()));
         ChatMessage posted = messages.post(alice.id(), room.id(), "both", List.of(photo.id(), pdf.id()));

@@ -6,6 +6,7 @@ import dev.parley.Fixtures;
 import dev.parley.SqliteTest;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserSummary;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.search.SearchQuery;
@@ -50,6 +51,9 @@ class GroupCommitSqliteTest {
     RoomService rooms;
 
     @Autowired
+    Memberships members;
+
+    @Autowired
     AccountService accounts;
 
     @Autowired
@@ -78,7 +82,7 @@ class GroupCommitSqliteTest {
         List<UserSummary> authors = new ArrayList<>(List.of(alice));
         for (String name : List.of("bob", "carol", "dave")) {
             UserSummary author = Fixtures.user(accounts, name);
-            rooms.join(author.id(), room.slug());
+            members.join(author.id(), room.slug());
             authors.add(author);
         }
         int posts = 40;

@@ -7,11 +7,14 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserSummary;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.Broadcaster.Subscription;
-import dev.parley.rooms.ReadPosition;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomTestData;
 import dev.parley.rooms.internal.MembershipRepository;
+import dev.parley.rooms.reading.ReadPosition;
+import dev.parley.rooms.reading.ReadPositionRecorder;
+import dev.parley.rooms.reading.ReadPositions;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,7 +29,16 @@ abstract class MentionContract {
     MessageService messages;
 
     @Autowired
+    ReadPositionRecorder recorder;
+
+    @Autowired
     RoomService rooms;
+
+    @Autowired
+    Memberships members;
+
+    @Autowired
+    ReadPositions reading;
 
     @Autowired
     AccountService accounts;
@@ -42,23 +54,24 @@ abstract class MentionContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = publicRoom(alice);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
 
         messages.post(alice.id(), room.id(), "morning all");
         ChatMessage mention = messages.post(alice.id(), room.id(), "@" + bob.username() + " can you look?");
         messages.post(alice.id(), room.id(), "thanks");
 
-        ReadPosition bobs = rooms.readPositions(bob.id()).get(room.id());
+        ReadPosition bobs = reading.readPositions(bob.id()).get(room.id());
         assertThat(bobs.unread()).isEqualTo(3);
         assertThat(bobs.unreadMentions()).isEqualTo(1);
         assertThat(bobs.mentions()).containsExactly(mention.seq());
-        assertThat(rooms.readPositions(alice.id()).get(room.id()).unreadMentions())
+        assertThat(reading.readPositions(alice.id()).get(room.id()).unreadMentions())
                 .isZero();
 
-        rooms.markRead(bob.id(), room.id(), mention.seq());
-        assertThat(rooms.readPositions(bob.id()).get(room.id()).unreadMentions())
+        recorder.record(bob.id(), room.id(), mention.seq());
+        recorder.flush(bob.id(), room.id());
+        assertThat(reading.readPositions(bob.id()).get(room.id()).unreadMentions())
                 .isZero();
-        assertThat(rooms.readPositions(bob.id()).get(room.id()).unread()).isEqualTo(1);
+        assertThat(reading.readPositions(bob.id()).get(room.id()).unread()).isEqualTo(1);
     }
 
     @Test
@@ -67,7 +80,7 @@ abstract class MentionContract {
         UserSummary bob = Fixtures.user(accounts, "bob");
         UserSummary outsider = Fixtures.user(accounts, "outsider");
         RoomSummary room = publicRoom(alice);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
 
         messages.post(
                 alice.id(),
@@ -76,11 +89,11 @@ abstract class MentionContract {
                         .formatted(
                                 bob.username(), outsider.username(), alice.username(), bob.username(), bob.username()));
 
-        assertThat(rooms.readPositions(bob.id()).get(room.id()).unreadMentions())
+        assertThat(reading.readPositions(bob.id()).get(room.id()).unreadMentions())
                 .isEqualTo(1);
         assertThat(messages.mentions(alice.id(), 20)).isEmpty();
         assertThat(messages.mentions(outsider.id(), 20)).isEmpty();
-        assertThat(rooms.readPositions(outsider.id())).doesNotContainKey(room.id());
+        assertThat(reading.readPositions(outsider.id())).doesNotContainKey(room.id());
     }
 
     @Test
@@ -88,7 +101,7 @@ abstract class MentionContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = publicRoom(alice);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
         try (Subscription ignored = broadcaster.subscribe(bob.id().topic(), received::add)) {
             ChatMessage posted = messages.post(alice.id(), room.id(), "ping @" + bob.username());
@@ -104,7 +117,7 @@ abstract class MentionContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = publicRoom(alice);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage typo = messages.post(alice.id(), room.id(), "@bbo please review");
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
         try (Subscription ignored = broadcaster.subscribe(bob.id().topic(), received::add)) {
@@ -124,13 +137,14 @@ abstract class MentionContract {
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary first = publicRoom(alice);
         RoomSummary second = publicRoom(alice);
-        rooms.join(bob.id(), first.slug());
-        rooms.join(bob.id(), second.slug());
+        members.join(bob.id(), first.slug());
+        members.join(bob.id(), second.slug());
         ChatMessage older = messages.post(alice.id(), first.id(), "**@" + bob.username() + "** first");
         ChatMessage newer = messages.post(alice.id(), second.id(), "@" + bob.username() + " second");
         ChatMessage gone = messages.post(alice.id(), second.id(), "@" + bob.username() + " oops");
         messages.delete(alice.id(), gone.id());
-        rooms.markRead(bob.id(), first.id(), older.seq());
+        recorder.record(bob.id(), first.id(), older.seq());
+        recorder.flush(bob.id(), first.id());
 
         List<MentionNotification> list = messages.mentions(bob.id(), 20);
 
@@ -159,10 +173,10 @@ abstract class MentionContract {
         messages.post(alice.id(), secret.id(), "@" + bob.username() + " the plan");
         assertThat(messages.mentions(bob.id(), 20)).hasSize(1);
 
-        rooms.leave(bob.id(), secret.slug());
+        members.leave(bob.id(), secret.slug());
 
         assertThat(messages.mentions(bob.id(), 20)).isEmpty();
-        assertThat(rooms.readPositions(bob.id())).doesNotContainKey(secret.id());
+        assertThat(reading.readPositions(bob.id())).doesNotContainKey(secret.id());
     }
 
     private RoomSummary publicRoom(UserSummary owner) {

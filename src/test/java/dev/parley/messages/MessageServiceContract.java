@@ -13,6 +13,7 @@ import dev.parley.base.NotFoundException;
 import dev.parley.base.ParleyException;
 import dev.parley.base.TooLargeException;
 import dev.parley.realtime.Broadcaster.Subscription;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
@@ -43,6 +44,9 @@ abstract class MessageServiceContract {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    Memberships members;
 
     @Autowired
     AccountService accounts;
@@ -112,7 +116,7 @@ abstract class MessageServiceContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(alice.id(), "Busy " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> futures = new ArrayList<>();
@@ -166,7 +170,7 @@ abstract class MessageServiceContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(alice.id(), "Live " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
 
         try (Subscription ignored = messages.subscribe(bob.id(), room.id(), received::add)) {
@@ -184,7 +188,7 @@ abstract class MessageServiceContract {
         // The creator leaves, another admin keeping the room: from now on it is as good as missing for them.
         RoomTestData.addMember(
                 memberships, secret.id(), Fixtures.user(accounts, "successor").id(), RoomRole.ADMIN);
-        rooms.leave(alice.id(), secret.slug());
+        members.leave(alice.id(), secret.slug());
 
         assertThatThrownBy(() -> messages.subscribe(alice.id(), secret.id(), event -> {}))
                 .isInstanceOf(NotFoundException.class);
@@ -246,7 +250,7 @@ abstract class MessageServiceContract {
         UserSummary admin = Fixtures.user(accounts, "admin");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(admin.id(), "Mine " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage bobs = messages.post(bob.id(), room.id(), "bob's words");
         ChatMessage admins = messages.post(admin.id(), room.id(), "admin's words");
 
@@ -321,7 +325,7 @@ abstract class MessageServiceContract {
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(admin.id(), "Moderated " + Fixtures.username("r"), null, false);
         RoomTestData.addMember(memberships, room.id(), moderator.id(), RoomRole.MODERATOR);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage first = messages.post(bob.id(), room.id(), "spam one");
         ChatMessage second = messages.post(bob.id(), room.id(), "spam two");
         ChatMessage adminsOwn = messages.post(admin.id(), room.id(), "rules");
@@ -338,7 +342,7 @@ abstract class MessageServiceContract {
         UserSummary bob = Fixtures.user(accounts, "bob");
         UserSummary reader = Fixtures.user(accounts, "reader");
         RoomSummary room = rooms.create(alice.id(), "Plain " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage alices = messages.post(alice.id(), room.id(), "keep me");
 
         assertThatThrownBy(() -> messages.delete(bob.id(), alices.id()))
@@ -354,10 +358,10 @@ abstract class MessageServiceContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(alice.id(), "Left " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage first = messages.post(bob.id(), room.id(), "one");
         ChatMessage second = messages.post(bob.id(), room.id(), "two");
-        rooms.leave(bob.id(), room.slug());
+        members.leave(bob.id(), room.slug());
 
         assertThatThrownBy(() -> messages.edit(bob.id(), first.id(), "changed"))
                 .isInstanceOf(NotAllowedException.class)
@@ -392,7 +396,7 @@ abstract class MessageServiceContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(alice.id(), "Versions " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage one = messages.post(alice.id(), room.id(), "one");
         ChatMessage two = messages.post(bob.id(), room.id(), "two");
         ChatMessage three = messages.post(alice.id(), room.id(), "three");
@@ -428,7 +432,7 @@ abstract class MessageServiceContract {
         UserSummary bob = Fixtures.user(accounts, "bob");
         UserSummary outsider = Fixtures.user(accounts, "outsider");
         RoomSummary room = rooms.create(alice.id(), "Mentions " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         String text = "@" + bob.username().toUpperCase() + " and @" + outsider.username() + " and @nobody-here, see `@"
                 + alice.username() + "`";
 
@@ -447,7 +451,7 @@ abstract class MessageServiceContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(alice.id(), "Live edits " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage posted = messages.post(alice.id(), room.id(), "draft");
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
 
@@ -509,7 +513,7 @@ abstract class MessageServiceContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(alice.id(), "React " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage posted = messages.post(alice.id(), room.id(), "ship it?");
         assertThat(posted.reactions()).isEmpty();
 
@@ -544,7 +548,7 @@ abstract class MessageServiceContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(alice.id(), "Counts " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage posted = messages.post(alice.id(), room.id(), "party tonight");
 
         messages.react(bob.id(), posted.id(), "🎉");
@@ -569,7 +573,7 @@ abstract class MessageServiceContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(alice.id(), "Unreact " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage posted = messages.post(alice.id(), room.id(), "hmm");
         messages.react(alice.id(), posted.id(), "😮");
         ChatMessage both = messages.react(bob.id(), posted.id(), "😮");
@@ -624,10 +628,10 @@ abstract class MessageServiceContract {
         UserSummary reader = Fixtures.user(accounts, "reader");
         UserSummary leaver = Fixtures.user(accounts, "leaver");
         RoomSummary room = rooms.create(alice.id(), "Members " + Fixtures.username("r"), null, false);
-        rooms.join(leaver.id(), room.slug());
+        members.join(leaver.id(), room.slug());
         ChatMessage posted = messages.post(alice.id(), room.id(), "members only");
         messages.react(leaver.id(), posted.id(), "👍");
-        rooms.leave(leaver.id(), room.slug());
+        members.leave(leaver.id(), room.slug());
 
         for (UserSummary outsider : List.of(reader, leaver)) {
             assertThatThrownBy(() -> messages.react(outsider.id(), posted.id(), "🎉"))
@@ -668,7 +672,7 @@ abstract class MessageServiceContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(alice.id(), "Deleted " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage posted = messages.post(alice.id(), room.id(), "soon gone");
         messages.react(bob.id(), posted.id(), "😢");
         messages.react(alice.id(), posted.id(), "👍");
@@ -695,7 +699,7 @@ abstract class MessageServiceContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(alice.id(), "Catch-up " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage one = messages.post(alice.id(), room.id(), "one");
         ChatMessage two = messages.post(alice.id(), room.id(), "two");
         long seen = two.version();
@@ -721,7 +725,7 @@ abstract class MessageServiceContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(alice.id(), "Live reactions " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage posted = messages.post(alice.id(), room.id(), "news");
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
 
@@ -744,8 +748,8 @@ abstract class MessageServiceContract {
         UserSummary bob = Fixtures.user(accounts, "bob");
         UserSummary carol = Fixtures.user(accounts, "carol");
         RoomSummary room = rooms.create(alice.id(), "Page " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
-        rooms.join(carol.id(), room.slug());
+        members.join(bob.id(), room.slug());
+        members.join(carol.id(), room.slug());
         List<ChatMessage> posted = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
             posted.add(messages.post(alice.id(), room.id(), "message " + i));

@@ -11,6 +11,8 @@ import dev.parley.accounts.UserSummary;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.realtime.LocalBroadcaster;
+import dev.parley.rooms.Memberships;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.time.Duration;
@@ -34,6 +36,12 @@ class TypingServiceTest {
     RoomService rooms;
 
     @Autowired
+    RoomGuard guard;
+
+    @Autowired
+    Memberships members;
+
+    @Autowired
     AccountService accounts;
 
     private final MutableClock clock = new MutableClock();
@@ -45,7 +53,7 @@ class TypingServiceTest {
 
     @BeforeEach
     void setUp() {
-        typing = new TypingService(rooms, accounts, broadcaster, clock);
+        typing = new TypingService(guard, accounts, broadcaster, clock);
         alice = Fixtures.user(accounts, "alice");
         room = rooms.create(alice.id(), "Typing " + Fixtures.username("t"), null, false);
         broadcaster.subscribe(room.id().topic(), published::add);
@@ -124,7 +132,7 @@ class TypingServiceTest {
         assertThatThrownBy(() -> typing.typing(bob.id(), secret.id())).isInstanceOf(NotFoundException.class);
         assertThat(nothingMore()).isNull();
 
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         typing.typing(bob.id(), room.id());
         assertThat(next()).isEqualTo(new TypingChanged(room.id(), bob, true));
     }

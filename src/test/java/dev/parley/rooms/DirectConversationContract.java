@@ -12,6 +12,7 @@ import dev.parley.base.NotFoundException;
 import dev.parley.messages.MessageService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.Broadcaster.Subscription;
+import dev.parley.rooms.reading.ReadPositions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -25,6 +26,15 @@ abstract class DirectConversationContract {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    ReadPositions reading;
+
+    @Autowired
+    DirectConversations directs;
+
+    @Autowired
+    Memberships members;
 
     @Autowired
     MessageService messages;
@@ -43,14 +53,14 @@ abstract class DirectConversationContract {
         UserSummary ada = Fixtures.user(accounts, "ada");
         UserSummary grace = Fixtures.user(accounts, "grace");
 
-        RoomSummary started = rooms.startDirect(ada.id(), List.of(grace.username()));
+        RoomSummary started = directs.start(ada.id(), List.of(grace.username()));
 
         assertThat(started.direct()).isTrue();
         assertThat(started.isPrivate()).isTrue();
         assertThat(started.name()).isEqualTo(grace.displayName());
         assertThat(started.memberCount()).isEqualTo(2);
-        assertThat(rooms.startDirect(grace.id(), List.of(ada.username())).id()).isEqualTo(started.id());
-        assertThat(rooms.startDirect(ada.id(), List.of(grace.username(), ada.username()))
+        assertThat(directs.start(grace.id(), List.of(ada.username())).id()).isEqualTo(started.id());
+        assertThat(directs.start(ada.id(), List.of(grace.username(), ada.username()))
                         .id())
                 .isEqualTo(started.id());
         assertThat(rooms.open(grace.id(), started.slug()).name()).isEqualTo(ada.displayName());
@@ -70,14 +80,14 @@ abstract class DirectConversationContract {
         List<String> seven =
                 others.subList(0, 7).stream().map(UserSummary::username).toList();
 
-        RoomSummary group = rooms.startDirect(ada.id(), seven);
+        RoomSummary group = directs.start(ada.id(), seven);
 
         assertThat(group.memberCount()).isEqualTo(8);
-        assertThat(rooms.startDirect(ada.id(), List.of(others.getFirst().username()))
+        assertThat(directs.start(ada.id(), List.of(others.getFirst().username()))
                         .id())
                 .isNotEqualTo(group.id());
         List<String> eight = others.stream().map(UserSummary::username).toList();
-        assertThatThrownBy(() -> rooms.startDirect(ada.id(), eight))
+        assertThatThrownBy(() -> directs.start(ada.id(), eight))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("A direct conversation has at most 8 people, you included");
     }
@@ -86,12 +96,12 @@ abstract class DirectConversationContract {
     void nobody_else_or_an_unknown_name_is_refused() {
         UserSummary ada = Fixtures.user(accounts, "ada");
 
-        assertThatThrownBy(() -> rooms.startDirect(ada.id(), List.of()))
+        assertThatThrownBy(() -> directs.start(ada.id(), List.of()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("Choose at least one person other than yourself");
-        assertThatThrownBy(() -> rooms.startDirect(ada.id(), List.of(ada.username())))
+        assertThatThrownBy(() -> directs.start(ada.id(), List.of(ada.username())))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> rooms.startDirect(ada.id(), List.of("nobody-" + Fixtures.username("x"))))
+        assertThatThrownBy(() -> directs.start(ada.id(), List.of("nobody-" + Fixtures.username("x"))))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageStartingWith("No user named ");
     }
@@ -101,16 +111,17 @@ abstract class DirectConversationContract {
         UserSummary ada = Fixtures.user(accounts, "ada");
         UserSummary grace = Fixtures.user(accounts, "grace");
         UserSummary eve = Fixtures.user(accounts, "eve");
-        RoomSummary conversation = rooms.startDirect(ada.id(), List.of(grace.username()));
+        RoomSummary conversation = directs.start(ada.id(), List.of(grace.username()));
         messages.post(ada.id(), conversation.id(), "just between us");
 
         assertThat(rooms.visibleRooms(ada.id())).extracting(RoomSummary::id).doesNotContain(conversation.id());
         assertThat(rooms.visibleRooms(eve.id())).extracting(RoomSummary::id).doesNotContain(conversation.id());
         assertThatThrownBy(() -> rooms.open(eve.id(), conversation.slug())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> rooms.join(eve.id(), conversation.slug())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> members.join(eve.id(), conversation.slug())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> messages.latest(eve.id(), conversation.id(), 10))
                 .isInstanceOf(NotFoundException.class);
-        assertThat(rooms.unreadCounts(grace.id())).containsEntry(conversation.id(), 1L);
+        assertThat(reading.readPositions(grace.id()).get(conversation.id()).unread())
+                .isEqualTo(1);
     }
 
     @Test
@@ -118,16 +129,16 @@ abstract class DirectConversationContract {
         UserSummary ada = Fixtures.user(accounts, "ada");
         UserSummary grace = Fixtures.user(accounts, "grace");
         UserSummary eve = Fixtures.user(accounts, "eve");
-        RoomSummary conversation = rooms.startDirect(ada.id(), List.of(grace.username()));
+        RoomSummary conversation = directs.start(ada.id(), List.of(grace.username()));
 
         // Everyone in it is a plain member: a direct conversation has no admin to invite, remove or promote.
         assertThatThrownBy(() -> invites.invite(ada.id(), conversation.slug(), eve.username()))
                 .isInstanceOf(NotAllowedException.class);
         assertThatThrownBy(() -> invites.createLink(ada.id(), conversation.slug(), InviteExpiry.DAY, null))
                 .isInstanceOf(NotAllowedException.class);
-        assertThatThrownBy(() -> rooms.removeMember(ada.id(), conversation.slug(), grace.username()))
+        assertThatThrownBy(() -> members.removeMember(ada.id(), conversation.slug(), grace.username()))
                 .isInstanceOf(NotAllowedException.class);
-        assertThatThrownBy(() -> rooms.changeRole(ada.id(), conversation.slug(), ada.username(), RoomRole.ADMIN))
+        assertThatThrownBy(() -> members.changeRole(ada.id(), conversation.slug(), ada.username(), RoomRole.ADMIN))
                 .isInstanceOf(NotAllowedException.class);
         assertThat(rooms.open(grace.id(), conversation.slug()).memberCount()).isEqualTo(2);
     }
@@ -140,7 +151,7 @@ abstract class DirectConversationContract {
         BlockingQueue<Object> toGrace = new LinkedBlockingQueue<>();
         RoomSummary conversation;
         try (Subscription ignored = broadcaster.subscribe(grace.id().topic(), toGrace::add)) {
-            conversation = rooms.startDirect(ada.id(), List.of(grace.username()));
+            conversation = directs.start(ada.id(), List.of(grace.username()));
 
             Object event = toGrace.poll(5, TimeUnit.SECONDS);
             assertThat(event).isInstanceOf(MembershipChanged.class);
@@ -150,11 +161,11 @@ abstract class DirectConversationContract {
             assertThat(joined.room().name()).isEqualTo(ada.displayName());
         }
 
-        rooms.leave(grace.id(), conversation.slug());
+        members.leave(grace.id(), conversation.slug());
         assertThatThrownBy(() -> rooms.open(grace.id(), conversation.slug())).isInstanceOf(NotFoundException.class);
         assertThat(rooms.open(ada.id(), conversation.slug()).name()).isEqualTo("Only you");
 
-        assertThat(rooms.startDirect(grace.id(), List.of(ada.username())).id()).isEqualTo(conversation.id());
+        assertThat(directs.start(grace.id(), List.of(ada.username())).id()).isEqualTo(conversation.id());
         assertThat(rooms.open(grace.id(), conversation.slug()).member()).isTrue();
     }
 }

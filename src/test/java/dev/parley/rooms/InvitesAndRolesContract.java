@@ -39,6 +39,12 @@ abstract class InvitesAndRolesContract {
     RoomService rooms;
 
     @Autowired
+    Memberships members;
+
+    @Autowired
+    RoomGuard guard;
+
+    @Autowired
     InviteService invites;
 
     @Autowired
@@ -139,7 +145,7 @@ abstract class InvitesAndRolesContract {
         UserSummary bob = Fixtures.user(accounts, "bob");
         UserSummary carol = Fixtures.user(accounts, "carol");
         RoomSummary room = publicRoom(admin);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         invites.invite(admin.id(), room.slug(), carol.username());
 
         assertThatThrownBy(() -> invites.invite(admin.id(), room.slug(), bob.username()))
@@ -160,7 +166,7 @@ abstract class InvitesAndRolesContract {
         RoomSummary room = publicRoom(admin);
         invites.invite(admin.id(), room.slug(), bob.username());
 
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
 
         assertThat(invites.invitations(bob.id())).isEmpty();
     }
@@ -258,7 +264,7 @@ abstract class InvitesAndRolesContract {
         Subscription subscription = messages.subscribe(bob.id(), room.id(), bobsView::add);
         assertThat(broadcaster.subscriberCount(room.id().topic())).isEqualTo(before + 1);
 
-        rooms.removeMember(admin.id(), room.slug(), bob.username());
+        members.removeMember(admin.id(), room.slug(), bob.username());
         messages.post(admin.id(), room.id(), "after Bob was removed");
 
         MembershipChanged removed = next(bobsView, MembershipChanged.class);
@@ -272,7 +278,7 @@ abstract class InvitesAndRolesContract {
         assertThatThrownBy(() -> rooms.open(bob.id(), room.slug())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> messages.subscribe(bob.id(), room.id(), event -> {}))
                 .isInstanceOf(NotFoundException.class);
-        assertThat(rooms.members(admin.id(), room.id()))
+        assertThat(members.members(admin.id(), room.id()))
                 .extracting(m -> m.user().id())
                 .containsExactly(admin.id());
     }
@@ -283,12 +289,12 @@ abstract class InvitesAndRolesContract {
         UserSummary bob = Fixtures.user(accounts, "bob");
         UserSummary carol = Fixtures.user(accounts, "carol");
         RoomSummary room = publicRoom(admin);
-        rooms.join(bob.id(), room.slug());
-        rooms.join(carol.id(), room.slug());
+        members.join(bob.id(), room.slug());
+        members.join(carol.id(), room.slug());
         BlockingQueue<Object> carolsView = new LinkedBlockingQueue<>();
         try (Subscription ignored = messages.subscribe(carol.id(), room.id(), carolsView::add)) {
 
-            rooms.removeMember(admin.id(), room.slug(), bob.username());
+            members.removeMember(admin.id(), room.slug(), bob.username());
             messages.post(admin.id(), room.id(), "still here");
 
             assertThat(next(carolsView, MembershipChanged.class).user().id()).isEqualTo(bob.id());
@@ -304,23 +310,23 @@ abstract class InvitesAndRolesContract {
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = publicRoom(admin);
         for (UserSummary user : List.of(mod, otherMod, bob)) {
-            rooms.join(user.id(), room.slug());
+            members.join(user.id(), room.slug());
         }
-        rooms.changeRole(admin.id(), room.slug(), mod.username(), RoomRole.MODERATOR);
-        rooms.changeRole(admin.id(), room.slug(), otherMod.username(), RoomRole.MODERATOR);
+        members.changeRole(admin.id(), room.slug(), mod.username(), RoomRole.MODERATOR);
+        members.changeRole(admin.id(), room.slug(), otherMod.username(), RoomRole.MODERATOR);
 
-        assertThatThrownBy(() -> rooms.removeMember(mod.id(), room.slug(), admin.username()))
+        assertThatThrownBy(() -> members.removeMember(mod.id(), room.slug(), admin.username()))
                 .isInstanceOf(NotAllowedException.class)
                 .hasMessage("Moderators cannot remove admins");
-        assertThatThrownBy(() -> rooms.removeMember(mod.id(), room.slug(), mod.username()))
+        assertThatThrownBy(() -> members.removeMember(mod.id(), room.slug(), mod.username()))
                 .hasMessage("To leave the room yourself, use Leave");
-        rooms.removeMember(mod.id(), room.slug(), bob.username());
-        rooms.removeMember(mod.id(), room.slug(), otherMod.username());
-        assertThatThrownBy(() -> rooms.removeMember(mod.id(), room.slug(), bob.username()))
+        members.removeMember(mod.id(), room.slug(), bob.username());
+        members.removeMember(mod.id(), room.slug(), otherMod.username());
+        assertThatThrownBy(() -> members.removeMember(mod.id(), room.slug(), bob.username()))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("No such member");
 
-        assertThat(rooms.members(admin.id(), room.id()))
+        assertThat(members.members(admin.id(), room.id()))
                 .extracting(m -> m.user().id())
                 .containsExactlyInAnyOrder(admin.id(), mod.id());
     }
@@ -330,13 +336,13 @@ abstract class InvitesAndRolesContract {
         UserSummary admin = Fixtures.user(accounts, "admin");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = publicRoom(admin);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         BlockingQueue<Object> roomEvents = new LinkedBlockingQueue<>();
         BlockingQueue<Object> bobsEvents = new LinkedBlockingQueue<>();
         try (Subscription r = broadcaster.subscribe(room.id().topic(), roomEvents::add);
                 Subscription b = broadcaster.subscribe(bob.id().topic(), bobsEvents::add)) {
 
-            rooms.changeRole(admin.id(), room.slug(), bob.username(), RoomRole.MODERATOR);
+            members.changeRole(admin.id(), room.slug(), bob.username(), RoomRole.MODERATOR);
 
             MemberRoleChanged change = next(roomEvents, MemberRoleChanged.class);
             assertThat(change.user().id()).isEqualTo(bob.id());
@@ -344,14 +350,14 @@ abstract class InvitesAndRolesContract {
             assertThat(next(bobsEvents, MemberRoleChanged.class)).isEqualTo(change);
         }
         assertThat(rooms.open(bob.id(), room.slug()).role()).isEqualTo(RoomRole.MODERATOR);
-        assertThat(rooms.access(bob.id(), room.id()).moderates()).isTrue();
+        assertThat(guard.access(bob.id(), room.id()).moderates()).isTrue();
 
-        rooms.changeRole(admin.id(), room.slug(), bob.username(), RoomRole.ADMIN);
+        members.changeRole(admin.id(), room.slug(), bob.username(), RoomRole.ADMIN);
         assertThat(rooms.open(bob.id(), room.slug()).role()).isEqualTo(RoomRole.ADMIN);
         // A second admin may take the first one's role away.
-        rooms.changeRole(bob.id(), room.slug(), admin.username(), RoomRole.MEMBER);
+        members.changeRole(bob.id(), room.slug(), admin.username(), RoomRole.MEMBER);
         assertThat(rooms.open(admin.id(), room.slug()).role()).isEqualTo(RoomRole.MEMBER);
-        assertThatThrownBy(() -> rooms.changeRole(admin.id(), room.slug(), bob.username(), RoomRole.MEMBER))
+        assertThatThrownBy(() -> members.changeRole(admin.id(), room.slug(), bob.username(), RoomRole.MEMBER))
                 .isInstanceOf(NotAllowedException.class);
     }
 
@@ -364,19 +370,19 @@ abstract class InvitesAndRolesContract {
                 bob.id(),
                 invites.invite(admin.id(), room.slug(), bob.username()).id());
 
-        assertThatThrownBy(() -> rooms.leave(admin.id(), room.slug()))
+        assertThatThrownBy(() -> members.leave(admin.id(), room.slug()))
                 .isInstanceOf(ConflictException.class)
                 .hasMessage("You are the room's last admin. Make someone else admin first.");
-        assertThatThrownBy(() -> rooms.changeRole(admin.id(), room.slug(), admin.username(), RoomRole.MODERATOR))
+        assertThatThrownBy(() -> members.changeRole(admin.id(), room.slug(), admin.username(), RoomRole.MODERATOR))
                 .isInstanceOf(ConflictException.class)
-                .hasMessage(RoomService.LAST_ADMIN);
+                .hasMessage(Memberships.LAST_ADMIN);
         assertThat(rooms.open(admin.id(), room.slug()).role()).isEqualTo(RoomRole.ADMIN);
 
-        rooms.changeRole(admin.id(), room.slug(), bob.username(), RoomRole.ADMIN);
-        rooms.changeRole(admin.id(), room.slug(), admin.username(), RoomRole.MEMBER);
-        rooms.leave(admin.id(), room.slug());
+        members.changeRole(admin.id(), room.slug(), bob.username(), RoomRole.ADMIN);
+        members.changeRole(admin.id(), room.slug(), admin.username(), RoomRole.MEMBER);
+        members.leave(admin.id(), room.slug());
 
-        assertThat(rooms.members(bob.id(), room.id())).singleElement().satisfies(m -> assertThat(m.role())
+        assertThat(members.members(bob.id(), room.id())).singleElement().satisfies(m -> assertThat(m.role())
                 .isEqualTo(RoomRole.ADMIN));
     }
 

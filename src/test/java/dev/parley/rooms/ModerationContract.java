@@ -49,6 +49,18 @@ abstract class ModerationContract {
     RoomService rooms;
 
     @Autowired
+    DirectConversations directs;
+
+    @Autowired
+    Memberships members;
+
+    @Autowired
+    RoomGuard guard;
+
+    @Autowired
+    RoomSequences sequences;
+
+    @Autowired
     ModerationService moderation;
 
     @Autowired
@@ -96,7 +108,7 @@ abstract class ModerationContract {
         UserSummary admin = Fixtures.user(accounts, "admin");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = room(admin, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         BlockingQueue<Object> roomEvents = new LinkedBlockingQueue<>();
         BlockingQueue<Object> bobsEvents = new LinkedBlockingQueue<>();
         BlockingQueue<Object> lobby = new LinkedBlockingQueue<>();
@@ -142,7 +154,7 @@ abstract class ModerationContract {
             assertThat(readerView.poll(300, TimeUnit.MILLISECONDS)).isNull();
         }
         assertThatThrownBy(() -> rooms.open(reader.id(), room.slug())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> rooms.join(reader.id(), room.slug())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> members.join(reader.id(), room.slug())).isInstanceOf(NotFoundException.class);
         assertThat(rooms.readableRooms(reader.id()).rooms())
                 .extracting(RoomRef::id)
                 .doesNotContain(room.id());
@@ -150,7 +162,7 @@ abstract class ModerationContract {
         rooms.updateSettings(admin.id(), room.slug(), new RoomChanges(null, null, false, null));
 
         assertThat(rooms.open(reader.id(), room.slug()).isPrivate()).isFalse();
-        assertThat(rooms.join(reader.id(), room.slug()).member()).isTrue();
+        assertThat(members.join(reader.id(), room.slug()).member()).isTrue();
     }
 
     @Test
@@ -169,15 +181,15 @@ abstract class ModerationContract {
         for (var user : List.of(admin, bob)) {
             assertThatThrownBy(() -> messages.post(user.id(), room.id(), "after"))
                     .isInstanceOf(NotAllowedException.class)
-                    .hasMessage(RoomService.ARCHIVED);
+                    .hasMessage(RoomGuard.ARCHIVED);
         }
         assertThatThrownBy(() -> messages.post(bob.id(), room.id(), "", List.of(pending.id())))
                 .isInstanceOf(NotAllowedException.class);
-        assertThatThrownBy(() -> messages.edit(bob.id(), bobs.id(), "changed")).hasMessage(RoomService.ARCHIVED);
-        assertThatThrownBy(() -> messages.react(bob.id(), bobs.id(), "👍")).hasMessage(RoomService.ARCHIVED);
-        assertThatThrownBy(() -> messages.delete(admin.id(), bobs.id())).hasMessage(RoomService.ARCHIVED);
+        assertThatThrownBy(() -> messages.edit(bob.id(), bobs.id(), "changed")).hasMessage(RoomGuard.ARCHIVED);
+        assertThatThrownBy(() -> messages.react(bob.id(), bobs.id(), "👍")).hasMessage(RoomGuard.ARCHIVED);
+        assertThatThrownBy(() -> messages.delete(admin.id(), bobs.id())).hasMessage(RoomGuard.ARCHIVED);
         assertThatThrownBy(() -> files.upload(bob.id(), room.id(), "a.txt", TestFiles.stream(TestFiles.text("x"))))
-                .hasMessage(RoomService.ARCHIVED);
+                .hasMessage(RoomGuard.ARCHIVED);
         assertThat(messages.latest(bob.id(), room.id(), 10))
                 .extracting(ChatMessage::body)
                 .containsExactly("before the archive");
@@ -196,7 +208,7 @@ abstract class ModerationContract {
         UserSummary bob = Fixtures.user(accounts, "bob");
         UserSummary invitee = Fixtures.user(accounts, "invitee");
         RoomSummary room = room(admin, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         Attachment file = files.upload(bob.id(), room.id(), "plan.png", TestFiles.stream(TestFiles.png(40, 30)));
         ChatMessage posted = messages.post(bob.id(), room.id(), "hello @" + admin.username(), List.of(file.id()));
         messages.react(admin.id(), posted.id(), "👍");
@@ -254,7 +266,7 @@ abstract class ModerationContract {
     void the_general_room_cannot_be_deleted_and_direct_conversations_have_no_settings() {
         UserSummary admin = Fixtures.user(accounts, "admin");
         UserSummary bob = Fixtures.user(accounts, "bob");
-        RoomSummary direct = rooms.startDirect(admin.id(), List.of(bob.username()));
+        RoomSummary direct = directs.start(admin.id(), List.of(bob.username()));
 
         assertThatThrownBy(
                         () -> rooms.updateSettings(admin.id(), direct.slug(), new RoomChanges("x", null, null, null)))
@@ -269,7 +281,7 @@ abstract class ModerationContract {
         UserSummary admin = Fixtures.user(accounts, "admin");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = room(admin, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         String token = invites.createLink(admin.id(), room.slug(), InviteExpiry.DAY, null)
                 .token();
         BlockingQueue<Object> bobsView = new LinkedBlockingQueue<>();
@@ -283,7 +295,7 @@ abstract class ModerationContract {
             assertThat(removed.removedBy().id()).isEqualTo(admin.id());
         }
         String banned = "You are banned from #" + room.name();
-        assertThatThrownBy(() -> rooms.join(bob.id(), room.slug()))
+        assertThatThrownBy(() -> members.join(bob.id(), room.slug()))
                 .isInstanceOf(NotAllowedException.class)
                 .hasMessage(banned);
         assertThatThrownBy(() -> invites.joinByLink(bob.id(), token)).hasMessage(banned);
@@ -302,7 +314,7 @@ abstract class ModerationContract {
         moderation.unban(admin.id(), room.slug(), bob.username());
 
         assertThat(moderation.bans(admin.id(), room.slug())).isEmpty();
-        assertThat(rooms.join(bob.id(), room.slug()).member()).isTrue();
+        assertThat(members.join(bob.id(), room.slug()).member()).isTrue();
         assertThatThrownBy(() -> moderation.unban(admin.id(), room.slug(), bob.username()))
                 .isInstanceOf(NotFoundException.class);
     }
@@ -314,7 +326,7 @@ abstract class ModerationContract {
         UserSummary carol = Fixtures.user(accounts, "carol");
         RoomSummary room = room(admin, true);
         admit(room, admin, mod);
-        rooms.changeRole(admin.id(), room.slug(), mod.username(), RoomRole.MODERATOR);
+        members.changeRole(admin.id(), room.slug(), mod.username(), RoomRole.MODERATOR);
         long invitation =
                 invites.invite(admin.id(), room.slug(), carol.username()).id();
         BlockingQueue<Object> carolsTabs = new LinkedBlockingQueue<>();
@@ -338,7 +350,7 @@ abstract class ModerationContract {
         UserSummary admin = Fixtures.user(accounts, "admin");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = room(admin, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage bobs = messages.post(bob.id(), room.id(), "mine");
         BlockingQueue<Object> bobsTabs = new LinkedBlockingQueue<>();
         Instant until;
@@ -350,7 +362,7 @@ abstract class ModerationContract {
             assertThat(muted.until()).isEqualTo(until);
             assertThat(muted.room()).isEqualTo(room.id());
         }
-        assertThat(rooms.mutedUntil(bob.id(), room.id())).isEqualTo(until);
+        assertThat(guard.mutedUntil(bob.id(), room.id())).isEqualTo(until);
         assertThatThrownBy(() -> messages.post(bob.id(), room.id(), "hello"))
                 .isInstanceOfSatisfying(
                         MutedException.class, e -> assertThat(e.until()).isEqualTo(until))
@@ -373,7 +385,7 @@ abstract class ModerationContract {
             moderation.unmute(admin.id(), room.slug(), bob.username());
             assertThat(next(bobsTabs, MemberUnmuted.class).user()).isEqualTo(bob.id());
         }
-        assertThat(rooms.mutedUntil(bob.id(), room.id())).isNull();
+        assertThat(guard.mutedUntil(bob.id(), room.id())).isNull();
         assertThat(messages.post(bob.id(), room.id(), "back").body()).isEqualTo("back");
         assertThatThrownBy(() -> moderation.unmute(admin.id(), room.slug(), bob.username()))
                 .isInstanceOf(NotFoundException.class);
@@ -390,26 +402,26 @@ abstract class ModerationContract {
         UserSummary admin = Fixtures.user(accounts, "admin");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = room(admin, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         TransactionTemplate write = new TransactionTemplate(transactions);
         long before = lastSeq(room);
 
-        RoomService.MessageNumbers numbers = write.execute(status -> rooms.nextMessageNumbersFor(bob.id(), room.id()));
+        MessageNumbers numbers = write.execute(status -> sequences.nextMessageNumbersFor(bob.id(), room.id()));
         assertThat(numbers.seq()).isEqualTo(before + 1);
 
         Instant until = moderation.mute(admin.id(), room.slug(), bob.username(), Duration.ofMinutes(15), null);
-        assertThatThrownBy(() -> write.execute(status -> rooms.nextMessageNumbersFor(bob.id(), room.id())))
+        assertThatThrownBy(() -> write.execute(status -> sequences.nextMessageNumbersFor(bob.id(), room.id())))
                 .isInstanceOfSatisfying(
                         MutedException.class, e -> assertThat(e.until()).isEqualTo(until));
         moderation.unmute(admin.id(), room.slug(), bob.username());
 
-        rooms.removeMember(admin.id(), room.slug(), bob.username());
-        assertThatThrownBy(() -> write.execute(status -> rooms.nextMessageNumbersFor(bob.id(), room.id())))
+        members.removeMember(admin.id(), room.slug(), bob.username());
+        assertThatThrownBy(() -> write.execute(status -> sequences.nextMessageNumbersFor(bob.id(), room.id())))
                 .isInstanceOf(NotAllowedException.class)
                 .hasMessage("Join the room to post in it");
 
         rooms.updateSettings(admin.id(), room.slug(), new RoomChanges(null, null, null, true));
-        assertThatThrownBy(() -> write.execute(status -> rooms.nextMessageNumbersFor(admin.id(), room.id())))
+        assertThatThrownBy(() -> write.execute(status -> sequences.nextMessageNumbersFor(admin.id(), room.id())))
                 .isInstanceOf(NotAllowedException.class);
         assertThat(lastSeq(room)).isEqualTo(before + 1);
     }
@@ -424,7 +436,7 @@ abstract class ModerationContract {
         UserSummary admin = Fixtures.user(accounts, "admin");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = room(admin, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         moderation.mute(admin.id(), room.slug(), bob.username(), Duration.ofMinutes(15), null);
         // Fifteen minutes later, as far as the mute is concerned.
         jdbc.update(
@@ -433,7 +445,7 @@ abstract class ModerationContract {
                 room.id().value(),
                 bob.id().value());
 
-        assertThat(rooms.mutedUntil(bob.id(), room.id())).isNull();
+        assertThat(guard.mutedUntil(bob.id(), room.id())).isNull();
         assertThat(messages.post(bob.id(), room.id(), "free again").body()).isEqualTo("free again");
 
         BlockingQueue<Object> bobsTabs = new LinkedBlockingQueue<>();
@@ -456,14 +468,14 @@ abstract class ModerationContract {
         UserSummary bob = Fixtures.user(accounts, "bob");
         UserSummary carol = Fixtures.user(accounts, "carol");
         RoomSummary room = room(admin, false);
-        rooms.join(mod.id(), room.slug());
-        rooms.join(bob.id(), room.slug());
-        rooms.join(carol.id(), room.slug());
+        members.join(mod.id(), room.slug());
+        members.join(bob.id(), room.slug());
+        members.join(carol.id(), room.slug());
 
-        rooms.changeRole(admin.id(), room.slug(), mod.username(), RoomRole.MODERATOR);
+        members.changeRole(admin.id(), room.slug(), mod.username(), RoomRole.MODERATOR);
         moderation.mute(mod.id(), room.slug(), bob.username(), Duration.ofHours(1), "flooding");
         moderation.unmute(mod.id(), room.slug(), bob.username());
-        rooms.removeMember(mod.id(), room.slug(), carol.username());
+        members.removeMember(mod.id(), room.slug(), carol.username());
         moderation.ban(mod.id(), room.slug(), bob.username(), "spam");
         moderation.unban(admin.id(), room.slug(), bob.username());
         rooms.updateSettings(admin.id(), room.slug(), new RoomChanges("Renamed", "New description", true, true));

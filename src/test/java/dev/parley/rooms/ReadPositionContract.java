@@ -11,6 +11,12 @@ import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.Broadcaster.Subscription;
+import dev.parley.rooms.reading.ReadPosition;
+import dev.parley.rooms.reading.ReadPositionChanged;
+import dev.parley.rooms.reading.ReadPositionRecorder;
+import dev.parley.rooms.reading.ReadPositions;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +30,12 @@ abstract class ReadPositionContract {
     RoomService rooms;
 
     @Autowired
+    Memberships members;
+
+    @Autowired
+    ReadPositions reading;
+
+    @Autowired
     MessageService messages;
 
     @Autowired
@@ -35,6 +47,13 @@ abstract class ReadPositionContract {
     @Autowired
     Broadcaster broadcaster;
 
+    /** Unread messages in each of the user's rooms, as the badges start from them. */
+    private Map<RoomId, Long> unreadCounts(UserSummary user) {
+        Map<RoomId, Long> counts = new HashMap<>();
+        reading.readPositions(user.id()).forEach((room, position) -> counts.put(room, position.unread()));
+        return counts;
+    }
+
     private RoomSummary publicRoom(UserSummary owner) {
         return rooms.create(owner.id(), "Unread " + Fixtures.username("u"), null, false);
     }
@@ -44,15 +63,15 @@ abstract class ReadPositionContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = publicRoom(alice);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
 
         messages.post(alice.id(), room.id(), "one");
         messages.post(alice.id(), room.id(), "two");
         messages.post(alice.id(), room.id(), "three");
 
-        assertThat(rooms.unreadCounts(bob.id())).containsEntry(room.id(), 3L);
-        assertThat(rooms.unreadCounts(alice.id())).containsEntry(room.id(), 0L);
-        assertThat(rooms.readPositions(bob.id()).get(room.id())).isEqualTo(new ReadPosition(3, 0));
+        assertThat(unreadCounts(bob)).containsEntry(room.id(), 3L);
+        assertThat(unreadCounts(alice)).containsEntry(room.id(), 0L);
+        assertThat(reading.readPositions(bob.id()).get(room.id())).isEqualTo(new ReadPosition(3, 0));
     }
 
     @Test
@@ -60,15 +79,15 @@ abstract class ReadPositionContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = publicRoom(alice);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         messages.post(alice.id(), room.id(), "one");
         messages.post(alice.id(), room.id(), "two");
 
         ChatMessage reply = messages.post(bob.id(), room.id(), "reply");
 
-        assertThat(rooms.readPosition(bob.id(), room.id())).isEqualTo(reply.seq());
-        assertThat(rooms.unreadCounts(bob.id())).containsEntry(room.id(), 0L);
-        assertThat(rooms.unreadCounts(alice.id())).containsEntry(room.id(), 1L);
+        assertThat(reading.readPosition(bob.id(), room.id())).isEqualTo(reply.seq());
+        assertThat(unreadCounts(bob)).containsEntry(room.id(), 0L);
+        assertThat(unreadCounts(alice)).containsEntry(room.id(), 1L);
     }
 
     @Test
@@ -76,11 +95,11 @@ abstract class ReadPositionContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = publicRoom(alice);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage oops = messages.post(alice.id(), room.id(), "oops");
         messages.delete(alice.id(), oops.id());
 
-        assertThat(rooms.unreadCounts(bob.id())).containsEntry(room.id(), 1L);
+        assertThat(unreadCounts(bob)).containsEntry(room.id(), 1L);
     }
 
     @Test
@@ -90,8 +109,8 @@ abstract class ReadPositionContract {
         RoomSummary room = publicRoom(alice);
         messages.post(alice.id(), room.id(), "not for bob's badges");
 
-        assertThat(rooms.unreadCounts(bob.id())).doesNotContainKey(room.id());
-        assertThat(rooms.unreadCounts(bob.id()))
+        assertThat(unreadCounts(bob)).doesNotContainKey(room.id());
+        assertThat(unreadCounts(bob))
                 .containsKey(rooms.open(bob.id(), RoomService.GENERAL).id());
     }
 
@@ -103,55 +122,63 @@ abstract class ReadPositionContract {
         messages.post(alice.id(), room.id(), "before bob");
         messages.post(alice.id(), room.id(), "also before bob");
 
-        rooms.join(bob.id(), room.slug());
-        assertThat(rooms.readPosition(bob.id(), room.id())).isEqualTo(2);
-        assertThat(rooms.unreadCounts(bob.id())).containsEntry(room.id(), 0L);
+        members.join(bob.id(), room.slug());
+        assertThat(reading.readPosition(bob.id(), room.id())).isEqualTo(2);
+        assertThat(unreadCounts(bob)).containsEntry(room.id(), 0L);
 
         messages.post(alice.id(), room.id(), "after bob");
-        assertThat(rooms.unreadCounts(bob.id())).containsEntry(room.id(), 1L);
+        assertThat(unreadCounts(bob)).containsEntry(room.id(), 1L);
     }
 
     @Test
-    void mark_read_only_raises_the_position_and_tells_the_users_other_tabs() throws InterruptedException {
+    void positions_only_go_up_and_the_users_other_tabs_are_told() throws InterruptedException {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = publicRoom(alice);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         for (int i = 1; i <= 5; i++) {
             messages.post(alice.id(), room.id(), "message " + i);
         }
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
         try (Subscription ignored = broadcaster.subscribe(bob.id().topic(), received::add)) {
-            rooms.markRead(bob.id(), room.id(), 4);
+            recorder.record(bob.id(), room.id(), 4);
+            recorder.flush(bob.id(), room.id());
             assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new ReadPositionChanged(bob.id(), room.id(), 4));
 
-            rooms.markRead(bob.id(), room.id(), 2);
-            assertThat(rooms.readPosition(bob.id(), room.id())).isEqualTo(4);
-            assertThat(rooms.unreadCounts(bob.id())).containsEntry(room.id(), 1L);
+            recorder.record(bob.id(), room.id(), 2);
+            recorder.flush(bob.id(), room.id());
+            assertThat(reading.readPosition(bob.id(), room.id())).isEqualTo(4);
+            assertThat(unreadCounts(bob)).containsEntry(room.id(), 1L);
 
-            // Past the newest message: read up to the newest, never beyond it.
-            rooms.markRead(bob.id(), room.id(), 99);
-            assertThat(rooms.readPosition(bob.id(), room.id())).isEqualTo(5);
+            recorder.record(bob.id(), room.id(), 5);
+            recorder.flush(bob.id(), room.id());
+            assertThat(reading.readPosition(bob.id(), room.id())).isEqualTo(5);
             assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new ReadPositionChanged(bob.id(), room.id(), 5));
             assertThat(received.poll(200, TimeUnit.MILLISECONDS)).isNull();
         }
     }
 
     @Test
-    void non_members_cannot_mark_a_room_read_and_learn_nothing_about_private_rooms() {
+    void non_members_have_no_read_position_and_learn_nothing_about_private_rooms() throws InterruptedException {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary outsider = Fixtures.user(accounts, "outsider");
         RoomSummary open = publicRoom(alice);
         RoomSummary secret = rooms.create(alice.id(), "Secret " + Fixtures.username("s"), null, true);
+        messages.post(alice.id(), secret.id(), "secret");
 
-        assertThatThrownBy(() -> rooms.markRead(outsider.id(), secret.id(), 1))
+        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        try (Subscription ignored = broadcaster.subscribe(outsider.id().topic(), received::add)) {
+            for (RoomId room : java.util.List.of(secret.id(), open.id(), new RoomId(Long.MAX_VALUE))) {
+                recorder.record(outsider.id(), room, 1);
+                recorder.flush(outsider.id(), room);
+            }
+            assertThat(received.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        }
+        assertThat(unreadCounts(outsider)).doesNotContainKeys(secret.id(), open.id());
+        assertThatThrownBy(() -> reading.readPosition(outsider.id(), secret.id()))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("No such room");
-        assertThatThrownBy(() -> rooms.markRead(outsider.id(), new RoomId(Long.MAX_VALUE), 1))
-                .isInstanceOf(NotFoundException.class)
-                .hasMessage("No such room");
-        assertThatThrownBy(() -> rooms.markRead(outsider.id(), open.id(), 1)).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> rooms.readPosition(outsider.id(), secret.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> reading.readPosition(outsider.id(), open.id())).isInstanceOf(NotFoundException.class);
     }
 
     @Test
@@ -163,8 +190,8 @@ abstract class ReadPositionContract {
         RoomSummary first = publicRoom(alice);
         RoomSummary second = publicRoom(alice);
         for (RoomSummary room : java.util.List.of(first, second)) {
-            rooms.join(bob.id(), room.slug());
-            rooms.join(carol.id(), room.slug());
+            members.join(bob.id(), room.slug());
+            members.join(carol.id(), room.slug());
             for (int i = 1; i <= 4; i++) {
                 messages.post(alice.id(), room.id(), "message " + i);
             }
@@ -178,9 +205,9 @@ abstract class ReadPositionContract {
         recorder.record(outsider.id(), first.id(), 4); // not a member: ignored
         recorder.flush();
 
-        assertThat(rooms.unreadCounts(bob.id())).containsEntry(first.id(), 1L).containsEntry(second.id(), 0L);
-        assertThat(rooms.unreadCounts(carol.id())).containsEntry(first.id(), 0L).containsEntry(second.id(), 4L);
-        assertThat(rooms.unreadCounts(outsider.id())).doesNotContainKey(first.id());
+        assertThat(unreadCounts(bob)).containsEntry(first.id(), 1L).containsEntry(second.id(), 0L);
+        assertThat(unreadCounts(carol)).containsEntry(first.id(), 0L).containsEntry(second.id(), 4L);
+        assertThat(unreadCounts(outsider)).doesNotContainKey(first.id());
     }
 
     @Test
@@ -188,12 +215,12 @@ abstract class ReadPositionContract {
         UserSummary alice = Fixtures.user(accounts, "alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = publicRoom(alice);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         messages.post(alice.id(), room.id(), "seen");
 
         recorder.record(bob.id(), room.id(), 1);
         recorder.flush(bob.id(), room.id());
 
-        assertThat(rooms.readPosition(bob.id(), room.id())).isEqualTo(1);
+        assertThat(reading.readPosition(bob.id(), room.id())).isEqualTo(1);
     }
 }

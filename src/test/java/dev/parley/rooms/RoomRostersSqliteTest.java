@@ -27,6 +27,9 @@ class RoomRostersSqliteTest {
     RoomService rooms;
 
     @Autowired
+    Memberships members;
+
+    @Autowired
     AccountService accounts;
 
     @Autowired
@@ -40,7 +43,7 @@ class RoomRostersSqliteTest {
         UserSummary admin = Fixtures.user(accounts, "admin");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(admin.id(), "Shared " + Fixtures.username("s"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         int topicSubscribers = broadcaster.subscriberCount(room.id().topic());
 
         RoomRosters.Handle first = rosters.open(admin.id(), room.id(), () -> {});
@@ -86,12 +89,12 @@ class RoomRostersSqliteTest {
         RoomRosters.Handle handle = rosters.open(admin.id(), room.id(), told::incrementAndGet);
         RoomRoster roster = handle.roster();
         try {
-            rooms.join(bob.id(), room.slug());
+            members.join(bob.id(), room.slug());
             await().atMost(Duration.ofSeconds(5)).until(() -> roster.snapshot().size() == 2);
             int afterJoin = told.get();
             assertThat(afterJoin).isPositive();
 
-            rooms.changeRole(admin.id(), room.slug(), bob.username(), RoomRole.MODERATOR);
+            members.changeRole(admin.id(), room.slug(), bob.username(), RoomRole.MODERATOR);
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> member(roster, bob).role() == RoomRole.MODERATOR);
 
@@ -111,7 +114,7 @@ class RoomRostersSqliteTest {
                     .until(() -> !member(roster, bob).online());
             assertThat(member(roster, bob).lastSeen()).isNotNull();
 
-            rooms.leave(bob.id(), room.slug());
+            members.leave(bob.id(), room.slug());
             await().atMost(Duration.ofSeconds(5)).until(() -> roster.snapshot().size() == 1);
         } finally {
             handle.close();

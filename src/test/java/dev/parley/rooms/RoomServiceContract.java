@@ -18,6 +18,9 @@ abstract class RoomServiceContract {
     RoomService rooms;
 
     @Autowired
+    Memberships members;
+
+    @Autowired
     AccountService accounts;
 
     @Test
@@ -42,7 +45,7 @@ abstract class RoomServiceContract {
         assertThat(first.memberCount()).isEqualTo(1);
         assertThat(first.slug()).startsWith("release-planning-r-");
         assertThat(second.slug()).isEqualTo(first.slug() + "-2");
-        assertThat(rooms.members(alice.id(), first.id())).singleElement().satisfies(m -> assertThat(m.role())
+        assertThat(members.members(alice.id(), first.id())).singleElement().satisfies(m -> assertThat(m.role())
                 .isEqualTo(RoomRole.ADMIN));
     }
 
@@ -71,8 +74,8 @@ abstract class RoomServiceContract {
         assertThatThrownBy(() -> rooms.open(outsider.id(), "no-such-room-" + Fixtures.username("x")))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("No such room");
-        assertThatThrownBy(() -> rooms.join(outsider.id(), secret.slug())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> rooms.members(outsider.id(), secret.id())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> members.join(outsider.id(), secret.slug())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> members.members(outsider.id(), secret.id())).isInstanceOf(NotFoundException.class);
         assertThat(rooms.visibleRooms(owner.id())).extracting(RoomSummary::slug).contains(secret.slug());
     }
 
@@ -83,12 +86,12 @@ abstract class RoomServiceContract {
         RoomSummary room = rooms.create(owner.id(), "Kitchen " + Fixtures.username("k"), null, false);
 
         assertThat(rooms.open(bob.id(), room.slug()).member()).isFalse();
-        RoomSummary joined = rooms.join(bob.id(), room.slug());
+        RoomSummary joined = members.join(bob.id(), room.slug());
         assertThat(joined.member()).isTrue();
         assertThat(joined.memberCount()).isEqualTo(2);
-        assertThat(rooms.join(bob.id(), room.slug()).memberCount()).isEqualTo(2);
+        assertThat(members.join(bob.id(), room.slug()).memberCount()).isEqualTo(2);
 
-        rooms.leave(bob.id(), room.slug());
+        members.leave(bob.id(), room.slug());
         assertThat(rooms.open(bob.id(), room.slug()).member()).isFalse();
         assertThat(rooms.open(owner.id(), room.slug()).memberCount()).isEqualTo(1);
     }

@@ -17,6 +17,8 @@ import dev.parley.files.TestFiles;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.Message;
 import dev.parley.messages.MessageService;
+import dev.parley.rooms.DirectConversations;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomTestData;
@@ -54,6 +56,12 @@ abstract class SearchServiceContract {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    DirectConversations directs;
+
+    @Autowired
+    Memberships members;
 
     @Autowired
     AccountService accounts;
@@ -217,7 +225,7 @@ abstract class SearchServiceContract {
     @Test
     void from_keeps_one_authors_messages_and_an_unknown_user_is_explained() {
         RoomSummary room = publicRoom(alice);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         messages.post(alice.id(), room.id(), marker + " from alice");
         messages.post(bob.id(), room.id(), marker + " from bob");
 
@@ -329,7 +337,7 @@ abstract class SearchServiceContract {
     @Test
     void a_direct_conversation_is_searched_by_its_participants_only() {
         UserSummary carol = Fixtures.user(accounts, "carol");
-        RoomSummary conversation = rooms.startDirect(alice.id(), List.of(bob.username()));
+        RoomSummary conversation = directs.start(alice.id(), List.of(bob.username()));
         messages.post(alice.id(), conversation.id(), marker + " just between us");
 
         assertThat(bodies(find(bob.id(), marker))).containsExactly(marker + " just between us");
@@ -344,7 +352,7 @@ abstract class SearchServiceContract {
         messages.post(alice.id(), secret.id(), marker + " between us");
         assertThat(find(bob.id(), marker).total()).isEqualTo(1);
 
-        rooms.leave(bob.id(), secret.slug());
+        members.leave(bob.id(), secret.slug());
 
         assertThat(find(bob.id(), marker).total()).isZero();
         assertThat(find(alice.id(), marker).total()).isEqualTo(1);

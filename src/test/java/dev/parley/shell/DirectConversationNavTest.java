@@ -8,6 +8,7 @@ import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.ui.RoomView;
+import dev.parley.rooms.DirectConversations;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.ui.LobbyView;
@@ -23,6 +24,9 @@ class DirectConversationNavTest extends ViewTestSupport {
     RoomService rooms;
 
     @Autowired
+    DirectConversations directs;
+
+    @Autowired
     MessageService messages;
 
     @Test
@@ -33,7 +37,7 @@ class DirectConversationNavTest extends ViewTestSupport {
         MainLayout layout = $(MainLayout.class).single();
         assertThat(layout.directNav.getItems()).isEmpty();
 
-        RoomSummary conversation = rooms.startDirect(other.id(), List.of(me.username()));
+        RoomSummary conversation = directs.start(other.id(), List.of(me.username()));
         messages.post(other.id(), conversation.id(), "got a minute?");
 
         awaitUi(() -> layout.directNav.getItems().size() == 1

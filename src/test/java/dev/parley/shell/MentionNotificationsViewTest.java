@@ -9,6 +9,7 @@ import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.ui.RoomView;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.ui.LobbyView;
@@ -23,6 +24,9 @@ class MentionNotificationsViewTest extends ViewTestSupport {
     RoomService rooms;
 
     @Autowired
+    Memberships members;
+
+    @Autowired
     MessageService messages;
 
     @Test
@@ -31,7 +35,7 @@ class MentionNotificationsViewTest extends ViewTestSupport {
         UserSummary other = Fixtures.user(accounts, "mentioner");
         RoomSummary quiet = rooms.create(me.id(), "Quiet " + Fixtures.username("q"), null, false);
         RoomSummary busy = rooms.create(other.id(), "Busy " + Fixtures.username("b"), null, false);
-        rooms.join(me.id(), busy.slug());
+        members.join(me.id(), busy.slug());
         navigate("rooms/" + quiet.slug(), RoomView.class);
         assertThat(layout().mentionBadges.get(busy.id()).isVisible()).isFalse();
         assertThat(layout().notifications.count.isVisible()).isFalse();
@@ -83,8 +87,8 @@ class MentionNotificationsViewTest extends ViewTestSupport {
         UserSummary other = Fixtures.user(accounts, "talking");
         RoomSummary shown = rooms.create(other.id(), "Here " + Fixtures.username("h"), null, false);
         RoomSummary elsewhere = rooms.create(other.id(), "There " + Fixtures.username("t"), null, false);
-        rooms.join(me.id(), shown.slug());
-        rooms.join(me.id(), elsewhere.slug());
+        members.join(me.id(), shown.slug());
+        members.join(me.id(), elsewhere.slug());
         navigate("rooms/" + shown.slug(), RoomView.class);
 
         messages.post(other.id(), shown.id(), "@" + me.username() + " look at this");

@@ -7,9 +7,11 @@ import dev.parley.Fixtures;
 import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.MessageService;
-import dev.parley.rooms.ReadPositionRecorder;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.rooms.reading.ReadPositionRecorder;
+import dev.parley.rooms.reading.ReadPositions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -18,6 +20,12 @@ class RoomNavUnreadTest extends ViewTestSupport {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    ReadPositions reading;
+
+    @Autowired
+    Memberships members;
 
     @Autowired
     MessageService messages;
@@ -30,7 +38,7 @@ class RoomNavUnreadTest extends ViewTestSupport {
         UserSummary me = signIn("reader");
         UserSummary other = Fixtures.user(accounts, "writer");
         RoomSummary room = rooms.create(other.id(), "Busy " + Fixtures.username("b"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         for (int i = 1; i <= 3; i++) {
             messages.post(other.id(), room.id(), "news " + i);
         }
@@ -47,7 +55,7 @@ class RoomNavUnreadTest extends ViewTestSupport {
         // Leaving the room writes what it showed: back in the lobby, the room stays read.
         navigate("", dev.parley.rooms.ui.LobbyView.class);
         assertThat(layout().badges.get(room.id()).isVisible()).isFalse();
-        assertThat(rooms.unreadCounts(me.id())).containsEntry(room.id(), 0L);
+        assertThat(reading.readPositions(me.id()).get(room.id()).unread()).isZero();
     }
 
     @Test
@@ -56,7 +64,7 @@ class RoomNavUnreadTest extends ViewTestSupport {
         UserSummary other = Fixtures.user(accounts, "poster");
         RoomSummary quiet = rooms.create(me.id(), "Quiet " + Fixtures.username("q"), null, false);
         RoomSummary loud = rooms.create(other.id(), "Loud " + Fixtures.username("l"), null, false);
-        rooms.join(me.id(), loud.slug());
+        members.join(me.id(), loud.slug());
         navigate("rooms/" + quiet.slug(), dev.parley.messages.ui.RoomView.class);
         assertThat(layout().badges.get(loud.id()).isVisible()).isFalse();
 
@@ -70,7 +78,8 @@ class RoomNavUnreadTest extends ViewTestSupport {
         assertThat(layout().badges.get(quiet.id()).isVisible()).isFalse();
 
         // Read in another tab: this one's badge clears.
-        rooms.markRead(me.id(), loud.id(), 2);
+        recorder.record(me.id(), loud.id(), 2);
+        recorder.flush(me.id(), loud.id());
         awaitUi(() -> !layout().badges.get(loud.id()).isVisible());
     }
 
@@ -89,7 +98,7 @@ class RoomNavUnreadTest extends ViewTestSupport {
         UserSummary me = signIn("member");
         UserSummary owner = Fixtures.user(accounts, "owner");
         RoomSummary room = rooms.create(owner.id(), "Named " + Fixtures.username("n"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         navigate("", dev.parley.rooms.ui.LobbyView.class);
         assertThat(layout().navItems.get(room.id()).getLabel()).isEqualTo(room.name());
 

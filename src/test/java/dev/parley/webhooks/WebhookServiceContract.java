@@ -21,9 +21,11 @@ import dev.parley.messages.WebhookSender;
 import dev.parley.realtime.Broadcaster.Subscription;
 import dev.parley.realtime.LocalBroadcaster;
 import dev.parley.rooms.InviteService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.rooms.reading.ReadPositions;
 import dev.parley.webhooks.internal.WebhookRepository;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,7 +41,13 @@ abstract class WebhookServiceContract {
     WebhookService webhooks;
 
     @Autowired
+    ReadPositions reading;
+
+    @Autowired
     RoomService rooms;
+
+    @Autowired
+    Memberships members;
 
     @Autowired
     MessageService messages;
@@ -94,7 +102,7 @@ abstract class WebhookServiceContract {
         UserSummary stranger = Fixtures.user(accounts, "stranger");
         RoomSummary open = rooms.create(admin.id(), "Open " + Fixtures.username("o"), null, false);
         RoomSummary hidden = rooms.create(admin.id(), "Hidden " + Fixtures.username("h"), null, true);
-        rooms.join(member.id(), open.slug());
+        members.join(member.id(), open.slug());
         long id = webhooks.create(admin.id(), open.slug(), "Alerts").webhook().id();
 
         assertThatThrownBy(() -> webhooks.create(member.id(), open.slug(), "Mine"))
@@ -121,7 +129,7 @@ abstract class WebhookServiceContract {
         UserSummary admin = Fixtures.user(accounts, "admin");
         UserSummary reader = Fixtures.user(accounts, "reader");
         RoomSummary room = rooms.create(admin.id(), "Deploys " + Fixtures.username("d"), null, false);
-        rooms.join(reader.id(), room.slug());
+        members.join(reader.id(), room.slug());
         NewWebhook created = webhooks.create(admin.id(), room.slug(), "Deploy bot");
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         ChatMessage posted;
@@ -140,7 +148,7 @@ abstract class WebhookServiceContract {
                 .isEqualTo(new WebhookSender(created.webhook().id(), "Deploy bot", "https://ci.example/bot.png"));
         assertThat(posted.mentions()).containsExactly(reader.username());
         // Nobody's own: unread for the admin who set it up too, and it mentions whoever it names.
-        assertThat(rooms.unreadCounts(admin.id())).containsEntry(room.id(), 1L);
+        assertThat(reading.readPositions(admin.id()).get(room.id()).unread()).isEqualTo(1);
         assertThat(messages.mentions(reader.id(), 10)).hasSize(1);
         assertThat(messages.latest(reader.id(), room.id(), 10).getLast().webhook())
                 .isEqualTo(posted.webhook());
@@ -210,8 +218,8 @@ abstract class WebhookServiceContract {
         invites.accept(
                 other.id(),
                 invites.invite(creator.id(), room.slug(), other.username()).id());
-        rooms.changeRole(creator.id(), room.slug(), other.username(), RoomRole.ADMIN);
-        rooms.leave(creator.id(), room.slug());
+        members.changeRole(creator.id(), room.slug(), other.username(), RoomRole.ADMIN);
+        members.leave(creator.id(), room.slug());
 
         assertThatThrownBy(() -> webhooks.post(token, new SlackPayload("hello", null, null)))
                 .isInstanceOf(NotAllowedException.class)

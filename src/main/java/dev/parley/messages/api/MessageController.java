@@ -11,8 +11,8 @@ import dev.parley.messages.MessageService;
 import dev.parley.messages.Reaction;
 import dev.parley.messages.Reactor;
 import dev.parley.messages.WebhookSender;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
-import dev.parley.rooms.RoomService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
@@ -49,12 +49,12 @@ import org.springframework.web.multipart.MultipartFile;
 class MessageController {
 
     private final MessageService messages;
-    private final RoomService rooms;
+    private final RoomGuard guard;
     private final FileService files;
 
-    MessageController(MessageService messages, RoomService rooms, FileService files) {
+    MessageController(MessageService messages, RoomGuard guard, FileService files) {
         this.messages = messages;
-        this.rooms = rooms;
+        this.guard = guard;
         this.files = files;
     }
 
@@ -170,7 +170,7 @@ class MessageController {
         if (Stream.of(after, before, changedSince).filter(Objects::nonNull).count() > 1) {
             throw new InvalidInputException("Use only one of after, before and changedSince");
         }
-        RoomId room = rooms.requireReadable(user.id(), slug);
+        RoomId room = guard.requireReadable(user.id(), slug);
         long start = System.nanoTime();
         List<ChatMessage> page;
         if (changedSince != null) {
@@ -206,7 +206,7 @@ class MessageController {
     ResponseEntity<MessageJson> post(
             @AuthenticationPrincipal ParleyUser user, @PathVariable String slug, @RequestBody PostRequest request) {
         long start = System.nanoTime();
-        RoomId room = rooms.requireReadable(user.id(), slug);
+        RoomId room = guard.requireReadable(user.id(), slug);
         MessageJson posted =
                 MessageJson.of(messages.post(user.id(), room, request.body() == null ? "" : request.body()));
         return ResponseEntity.status(HttpStatus.CREATED)
@@ -236,7 +236,7 @@ class MessageController {
             @RequestParam(required = false) @Nullable String body,
             @RequestParam(name = "files", required = false) @Nullable List<MultipartFile> parts) {
         long start = System.nanoTime();
-        RoomId room = rooms.requireReadable(user.id(), slug);
+        RoomId room = guard.requireReadable(user.id(), slug);
         // A form's file field left empty sends a part without a name or bytes: no file.
         List<MultipartFile> sent = parts == null
                 ? List.of()

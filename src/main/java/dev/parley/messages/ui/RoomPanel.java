@@ -42,16 +42,19 @@ import dev.parley.rooms.MemberMuted;
 import dev.parley.rooms.MemberRoleChanged;
 import dev.parley.rooms.MemberUnmuted;
 import dev.parley.rooms.MembershipChanged;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.ModerationService;
 import dev.parley.rooms.MutedException;
-import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomDeleted;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomRosters;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomUpdated;
+import dev.parley.rooms.reading.ReadPositionRecorder;
+import dev.parley.rooms.reading.ReadPositions;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -125,6 +128,9 @@ class RoomPanel extends Div {
 
     private final ParleyUser user;
     private final RoomService rooms;
+    private final RoomGuard guard;
+    private final Memberships memberships;
+    private final ReadPositions reading;
     private final MessageService messages;
     private final TypingService typing;
     private final ReadPositionRecorder readPositions;
@@ -147,6 +153,9 @@ class RoomPanel extends Div {
             RoomSummary room,
             ParleyUser user,
             RoomService rooms,
+            RoomGuard guard,
+            Memberships memberships,
+            ReadPositions reading,
             MessageService messages,
             TypingService typing,
             FileService fileService,
@@ -164,6 +173,9 @@ class RoomPanel extends Div {
         this.accounts = accounts;
         this.user = user;
         this.rooms = rooms;
+        this.guard = guard;
+        this.memberships = memberships;
+        this.reading = reading;
         this.messages = messages;
         this.typing = typing;
         this.readPositions = readPositions;
@@ -243,7 +255,7 @@ class RoomPanel extends Div {
                     .map(m -> m.user().id())
                     .collect(Collectors.toSet()));
         }
-        mutedUntil = room.member() ? rooms.mutedUntil(user.id(), room.id()) : null;
+        mutedUntil = room.member() ? guard.mutedUntil(user.id(), room.id()) : null;
 
         input.setPlaceholder("Message " + label);
         input.setAriaLabel("Message");
@@ -325,7 +337,7 @@ class RoomPanel extends Div {
         long readUpTo = Long.MAX_VALUE;
         if (room.member()) {
             try {
-                readUpTo = rooms.readPosition(user.id(), room.id());
+                readUpTo = reading.readPosition(user.id(), room.id());
             } catch (ParleyException e) {
                 // Left the room in another tab meanwhile: nothing is unread for a reader who is not a member.
                 log.debug("No read position in room {}", room.slug(), e);
@@ -618,7 +630,7 @@ class RoomPanel extends Div {
 
     private void join() {
         try {
-            room = rooms.join(user.id(), room.slug());
+            room = memberships.join(user.id(), room.slug());
             updateMembership();
             input.focus();
         } catch (ParleyException e) {
@@ -628,7 +640,7 @@ class RoomPanel extends Div {
 
     private void leave() {
         try {
-            rooms.leave(user.id(), room.slug());
+            memberships.leave(user.id(), room.slug());
             getUI().ifPresent(ui -> ui.navigate(""));
         } catch (ParleyException e) {
             Notification.show(e.getMessage());
@@ -650,7 +662,7 @@ class RoomPanel extends Div {
         confirm.setConfirmButtonTheme("error primary");
         confirm.addConfirmListener(e -> {
             try {
-                rooms.removeMember(user.id(), room.slug(), member.username());
+                memberships.removeMember(user.id(), room.slug(), member.username());
             } catch (ParleyException ex) {
                 Notification.show(ex.getMessage());
             }
@@ -687,7 +699,7 @@ class RoomPanel extends Div {
 
     private void changeRoleOf(UserSummary member, RoomRole role) {
         try {
-            rooms.changeRole(user.id(), room.slug(), member.username(), role);
+            memberships.changeRole(user.id(), room.slug(), member.username(), role);
         } catch (ParleyException e) {
             Notification.show(e.getMessage());
         }

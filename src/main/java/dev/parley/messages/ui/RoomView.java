@@ -14,11 +14,14 @@ import dev.parley.messages.MessageService;
 import dev.parley.messages.TypingService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.rooms.InviteService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.ModerationService;
-import dev.parley.rooms.ReadPositionRecorder;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomRosters;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.rooms.reading.ReadPositionRecorder;
+import dev.parley.rooms.reading.ReadPositions;
 import jakarta.annotation.security.PermitAll;
 
 /**
@@ -34,6 +37,9 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
     public static final String MESSAGE_PARAMETER = "message";
 
     private final RoomService rooms;
+    private final RoomGuard guard;
+    private final Memberships memberships;
+    private final ReadPositions reading;
     private final MessageService messages;
     private final TypingService typing;
     private final FileService files;
@@ -49,6 +55,9 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
 
     RoomView(
             RoomService rooms,
+            RoomGuard guard,
+            Memberships memberships,
+            ReadPositions reading,
             MessageService messages,
             TypingService typing,
             FileService files,
@@ -65,6 +74,9 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
         this.invites = invites;
         this.accounts = accounts;
         this.rooms = rooms;
+        this.guard = guard;
+        this.memberships = memberships;
+        this.reading = reading;
         this.messages = messages;
         this.typing = typing;
         this.files = files;
@@ -92,6 +104,9 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
                 room,
                 currentUser.require(),
                 rooms,
+                guard,
+                memberships,
+                reading,
                 messages,
                 typing,
                 files,

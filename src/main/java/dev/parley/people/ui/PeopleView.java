@@ -27,7 +27,7 @@ import dev.parley.presence.PresenceChanged;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.UiSubscriptions;
-import dev.parley.rooms.RoomService;
+import dev.parley.rooms.DirectConversations;
 import dev.parley.rooms.RoomSummary;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
@@ -63,17 +63,17 @@ public class PeopleView extends VerticalLayout {
     private final ZoneId zone;
     private final UserId me;
     private final boolean meGuest;
-    private final RoomService rooms;
+    private final DirectConversations directs;
 
     PeopleView(
             AccountService accounts,
             PresenceService presence,
-            RoomService rooms,
+            DirectConversations directs,
             Broadcaster broadcaster,
             CurrentUser currentUser) {
         this.me = currentUser.require().id();
         this.meGuest = currentUser.require().guest();
-        this.rooms = rooms;
+        this.directs = directs;
         addClassName("page");
         zone = TimeFormat.zoneOf(UI.getCurrent());
         counts.setId("people-counts");
@@ -175,7 +175,7 @@ public class PeopleView extends VerticalLayout {
     /** Opens the direct conversation with this person, starting it if there is none yet. */
     void message(String username) {
         try {
-            RoomSummary conversation = rooms.startDirect(me, List.of(username));
+            RoomSummary conversation = directs.start(me, List.of(username));
             UI.getCurrent().navigate("rooms/" + conversation.slug());
         } catch (ParleyException e) {
             Notification.show(e.getMessage());

@@ -1,6 +1,7 @@
 package dev.parley.rooms.api;
 
 import dev.parley.accounts.ParleyUser;
+import dev.parley.rooms.DirectConversations;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.api.RoomController.RoomJson;
@@ -23,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class DirectConversationController {
 
     private final RoomService rooms;
+    private final DirectConversations directs;
 
-    DirectConversationController(RoomService rooms) {
+    DirectConversationController(RoomService rooms, DirectConversations directs) {
         this.rooms = rooms;
+        this.directs = directs;
     }
 
     record StartRequest(@Nullable List<String> usernames) {}
@@ -44,6 +47,6 @@ class DirectConversationController {
     @Operation(summary = "Start a direct conversation, or open the one that exists")
     @PostMapping
     RoomJson start(@AuthenticationPrincipal ParleyUser user, @RequestBody StartRequest request) {
-        return RoomJson.of(rooms.startDirect(user.id(), request.usernames() == null ? List.of() : request.usernames()));
+        return RoomJson.of(directs.start(user.id(), request.usernames() == null ? List.of() : request.usernames()));
     }
 }

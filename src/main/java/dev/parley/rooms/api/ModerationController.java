@@ -7,7 +7,7 @@ import dev.parley.rooms.BannedUser;
 import dev.parley.rooms.ModerationEntry;
 import dev.parley.rooms.ModerationService;
 import dev.parley.rooms.MutedMember;
-import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomGuard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,11 +35,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ModerationController {
 
     private final ModerationService moderation;
-    private final RoomService rooms;
+    private final RoomGuard guard;
 
-    ModerationController(ModerationService moderation, RoomService rooms) {
+    ModerationController(ModerationService moderation, RoomGuard guard) {
         this.moderation = moderation;
-        this.rooms = rooms;
+        this.guard = guard;
     }
 
     record PersonJson(String username, String displayName, boolean guest) {
@@ -113,7 +113,7 @@ class ModerationController {
 
     @GetMapping("/mutes")
     List<MuteJson> mutes(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug) {
-        return moderation.mutes(user.id(), rooms.requireReadable(user.id(), slug)).stream()
+        return moderation.mutes(user.id(), guard.requireReadable(user.id(), slug)).stream()
                 .map(MuteJson::of)
                 .toList();
     }

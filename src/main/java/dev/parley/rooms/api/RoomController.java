@@ -3,6 +3,8 @@ package dev.parley.rooms.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parley.accounts.ParleyUser;
 import dev.parley.base.InvalidInputException;
+import dev.parley.rooms.Memberships;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
@@ -34,9 +36,13 @@ import org.springframework.web.bind.annotation.RestController;
 class RoomController {
 
     private final RoomService rooms;
+    private final RoomGuard guard;
+    private final Memberships members;
 
-    RoomController(RoomService rooms) {
+    RoomController(RoomService rooms, RoomGuard guard, Memberships members) {
         this.rooms = rooms;
+        this.guard = guard;
+        this.members = members;
     }
 
     record RoomJson(
@@ -126,7 +132,7 @@ class RoomController {
     @GetMapping("/{slug}")
     RoomDetailsJson get(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug) {
         RoomSummary room = rooms.open(user.id(), slug);
-        return RoomDetailsJson.of(room, rooms.mutedUntil(user.id(), room.id()));
+        return RoomDetailsJson.of(room, guard.mutedUntil(user.id(), room.id()));
     }
 
     @PatchMapping("/{slug}")
@@ -137,7 +143,7 @@ class RoomController {
                 slug,
                 new RoomService.RoomChanges(
                         request.name(), request.description(), request.isPrivate(), request.archived()));
-        return RoomDetailsJson.of(room, rooms.mutedUntil(user.id(), room.id()));
+        return RoomDetailsJson.of(room, guard.mutedUntil(user.id(), room.id()));
     }
 
     @DeleteMapping("/{slug}")
@@ -149,14 +155,14 @@ class RoomController {
     @PostMapping("/{slug}/join")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void join(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug) {
-        rooms.join(user.id(), slug);
+        members.join(user.id(), slug);
     }
 
     @ApiResponse(responseCode = "409", description = "You are the room's last admin: make someone else admin first")
     @PostMapping("/{slug}/leave")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void leave(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug) {
-        rooms.leave(user.id(), slug);
+        members.leave(user.id(), slug);
     }
 
     record RoleRequest(@Nullable String role) {}
@@ -164,7 +170,7 @@ class RoomController {
     @DeleteMapping("/{slug}/members/{username}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@AuthenticationPrincipal ParleyUser user, @PathVariable String slug, @PathVariable String username) {
-        rooms.removeMember(user.id(), slug, username);
+        members.removeMember(user.id(), slug, username);
     }
 
     @ApiResponse(responseCode = "409", description = "The room's last admin stepping down")
@@ -175,7 +181,7 @@ class RoomController {
             @PathVariable String slug,
             @PathVariable String username,
             @RequestBody RoleRequest request) {
-        rooms.changeRole(user.id(), slug, username, roleOf(request.role()));
+        members.changeRole(user.id(), slug, username, roleOf(request.role()));
     }
 
     private static RoomRole roleOf(@Nullable String role) {

@@ -2,9 +2,10 @@ package dev.parley.rooms.api;
 
 import dev.parley.accounts.ParleyUser;
 import dev.parley.base.InvalidInputException;
+import dev.parley.rooms.Memberships;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomMember;
-import dev.parley.rooms.RoomService;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.Comparator;
@@ -30,10 +31,12 @@ class RoomMemberController {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
-    private final RoomService rooms;
+    private final RoomGuard guard;
+    private final Memberships members;
 
-    RoomMemberController(RoomService rooms) {
-        this.rooms = rooms;
+    RoomMemberController(RoomGuard guard, Memberships members) {
+        this.guard = guard;
+        this.members = members;
     }
 
     /** A member; {@code role} is admin, moderator or member; {@code lastSeen} null while online or if never seen. */
@@ -64,9 +67,9 @@ class RoomMemberController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit must be between 1 and " + MAX_LIMIT);
         }
-        RoomId room = rooms.requireReadable(user.id(), slug);
+        RoomId room = guard.requireReadable(user.id(), slug);
         // The service reads the whole list in two queries (as the members sidebar does); the page is cut here.
-        return rooms.members(user.id(), room).stream()
+        return members.members(user.id(), room).stream()
                 .sorted(Comparator.comparing(m -> m.user().username()))
                 .filter(m -> after == null
                         || m.user().username().compareTo(after.strip().toLowerCase(Locale.ROOT)) > 0)

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 public interface MembershipRepository extends JpaRepository<Membership, Long> {
@@ -26,9 +25,10 @@ public interface MembershipRepository extends JpaRepository<Membership, Long> {
      * count.
      */
     @Query("""
-            select u.username, u.id from Membership m join User u on u.id = m.userId
+            select new dev.parley.rooms.internal.MemberNameRow(u.username, u.id)
+            from Membership m join User u on u.id = m.userId
             where m.roomId = :roomId and u.username in :usernames""")
-    List<Object[]> findMembersNamed(long roomId, Collection<String> usernames);
+    List<MemberNameRow> findMembersNamed(long roomId, Collection<String> usernames);
 
     /** The memberships of guests in the room: one query. */
     @Query("select m from Membership m join User u on u.id = m.userId where m.roomId = :roomId and u.guest = true")
@@ -36,14 +36,8 @@ public interface MembershipRepository extends JpaRepository<Membership, Long> {
 
     /** The user's read position and the room's newest sequence number, for every room of the user: one query. */
     @Query("""
-            select m.roomId, r.lastSeq, m.lastReadSeq from Membership m join Room r on r.id = m.roomId
+            select new dev.parley.rooms.internal.ReadPositionRow(m.roomId, r.lastSeq, m.lastReadSeq)
+            from Membership m join Room r on r.id = m.roomId
             where m.userId = :userId""")
-    List<Object[]> findReadPositions(long userId);
-
-    /** Raises a member's read position, never lowers it; 0 when not a member or already at or past {@code seq}. */
-    @Modifying(flushAutomatically = true)
-    @Query("""
-            update Membership m set m.lastReadSeq = :seq
-            where m.roomId = :roomId and m.userId = :userId and m.lastReadSeq < :seq""")
-    int raiseReadPosition(long roomId, long userId, long seq);
+    List<ReadPositionRow> findReadPositions(long userId);
 }

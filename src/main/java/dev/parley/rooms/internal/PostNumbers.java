@@ -1,6 +1,6 @@
 package dev.parley.rooms.internal;
 
-import dev.parley.rooms.RoomService.MessageNumbers;
+import dev.parley.rooms.MessageNumbers;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

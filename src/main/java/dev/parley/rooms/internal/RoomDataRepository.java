@@ -1,15 +1,21 @@
 package dev.parley.rooms.internal;
 
 import dev.parley.rooms.Room;
+import java.util.List;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
 /**
  * Bulk deletes of everything the rooms feature keeps of one room, for deleting the room: one statement each, however
- * much there is. Run in the deleting transaction after the other features have deleted theirs.
+ * much there is. Run in the deleting transaction after the other features have deleted theirs. Also who is invited
+ * to it, to tell them their invitation went.
  */
 public interface RoomDataRepository extends Repository<Room, Long> {
+
+    /** Who has a pending invitation to the room: their invitation lists change when it goes. */
+    @Query("select i.userId from RoomInvite i where i.roomId = :roomId")
+    List<Long> findInvitees(long roomId);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("delete from Mention m where m.roomId = :roomId")

@@ -1,5 +1,6 @@
 package dev.parley.rooms.internal;
 
+import dev.parley.rooms.MessageNumbers;
 import dev.parley.rooms.Room;
 import java.util.List;
 import java.util.Optional;
@@ -35,21 +36,19 @@ public interface RoomRepository extends JpaRepository<Room, Long> {
      * id, slug and name, each with the highest room id there is, all read in one statement.
      */
     @Query("""
-            select r.id, r.slug, r.name, (select max(h.id) from Room h) from Room r
+            select new dev.parley.rooms.internal.ReadableRoomRow(r.id, r.slug, r.name, (select max(h.id) from Room h))
+            from Room r
             where r.isPrivate = false
                or r.id in (select m.roomId from Membership m where m.userId = :userId)""")
-    List<Object[]> findReadableWithHighestId(long userId);
+    List<ReadableRoomRow> findReadableWithHighestId(long userId);
 
     /** Takes the next sequence number and version of a new message in one statement. */
     @Modifying(flushAutomatically = true)
     @Query("update Room r set r.lastSeq = r.lastSeq + 1, r.lastVersion = r.lastVersion + 1 where r.id = :roomId")
     int incrementLastSeqAndVersion(long roomId);
 
-    @Query("select r.lastSeq, r.lastVersion from Room r where r.id = :roomId")
-    List<Object[]> findLastSeqAndVersion(long roomId);
-
-    @Query("select r.lastSeq from Room r where r.id = :roomId")
-    long findLastSeq(long roomId);
+    @Query("select new dev.parley.rooms.MessageNumbers(r.lastSeq, r.lastVersion) from Room r where r.id = :roomId")
+    MessageNumbers findLastSeqAndVersion(long roomId);
 
     /** Takes the next message version; the row lock orders concurrent changes. */
     @Modifying(flushAutomatically = true)

@@ -25,13 +25,15 @@ import dev.parley.realtime.Broadcaster.Subscription;
 import dev.parley.realtime.UiBatcher;
 import dev.parley.realtime.UiSubscriptions;
 import dev.parley.rooms.MembershipChanged;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomCreated;
 import dev.parley.rooms.RoomDeleted;
 import dev.parley.rooms.RoomId;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomUpdated;
-import dev.parley.rooms.UnreadTracker;
+import dev.parley.rooms.reading.ReadPositions;
+import dev.parley.rooms.reading.UnreadTracker;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.util.Comparator;
@@ -60,6 +62,8 @@ public class LobbyView extends VerticalLayout {
     final Paragraph emptyState = new Paragraph("No rooms yet. Create the first one.");
 
     private final RoomService rooms;
+    private final Memberships memberships;
+    private final ReadPositions reading;
     private final PresenceService presence;
     private final ParleyUser user;
     private final Map<RoomId, RoomSummary> shown = new LinkedHashMap<>();
@@ -71,8 +75,16 @@ public class LobbyView extends VerticalLayout {
     private final Broadcaster broadcaster;
     private @Nullable UnreadTracker unread;
 
-    LobbyView(RoomService rooms, PresenceService presence, Broadcaster broadcaster, CurrentUser currentUser) {
+    LobbyView(
+            RoomService rooms,
+            Memberships memberships,
+            ReadPositions reading,
+            PresenceService presence,
+            Broadcaster broadcaster,
+            CurrentUser currentUser) {
         this.rooms = rooms;
+        this.memberships = memberships;
+        this.reading = reading;
         this.presence = presence;
         this.broadcaster = broadcaster;
         this.user = currentUser.require();
@@ -111,7 +123,7 @@ public class LobbyView extends VerticalLayout {
             // Unread counts follow new messages without taking the UI's lock per message: at most once a second.
             UiBatcher<RoomId> batcher =
                     new UiBatcher<>(attach.getUI(), Duration.ofSeconds(1), changed -> updateUnread());
-            unread = new UnreadTracker(rooms, broadcaster, user.id(), batcher::add);
+            unread = new UnreadTracker(reading, broadcaster, user.id(), batcher::add);
             load();
         });
         addDetachListener(detach -> {
@@ -366,7 +378,7 @@ public class LobbyView extends VerticalLayout {
 
     private void join(RoomSummary room) {
         try {
-            rooms.join(user.id(), room.slug());
+            memberships.join(user.id(), room.slug());
             getUI().ifPresent(ui -> ui.navigate(ROOM_ROUTE + room.slug()));
         } catch (ParleyException e) {
             Notification.show(e.getMessage());

@@ -1,8 +1,8 @@
 package dev.parley.search.api;
 
 import dev.parley.accounts.ParleyUser;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
-import dev.parley.rooms.RoomService;
 import dev.parley.search.SearchHit;
 import dev.parley.search.SearchQuery;
 import dev.parley.search.SearchResults;
@@ -31,11 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SearchController {
 
     private final SearchService search;
-    private final RoomService rooms;
+    private final RoomGuard guard;
 
-    SearchController(SearchService search, RoomService rooms) {
+    SearchController(SearchService search, RoomGuard guard) {
         this.search = search;
-        this.rooms = rooms;
+        this.guard = guard;
     }
 
     record AuthorJson(String username, String displayName, boolean guest) {}
@@ -85,7 +85,7 @@ class SearchController {
         long start = System.nanoTime();
         SearchQuery query = SearchQuery.parse(q).limitedTo(limit).sortedBy(SearchSort.parse(sort));
         if (room != null && !room.isBlank()) {
-            RoomId scope = rooms.requireReadable(user.id(), room);
+            RoomId scope = guard.requireReadable(user.id(), room);
             query = query.inRoom(scope);
         }
         SearchResults results = search.search(user.id(), query);

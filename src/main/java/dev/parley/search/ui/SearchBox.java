@@ -14,8 +14,8 @@ import com.vaadin.flow.router.QueryParameters;
 import dev.parley.accounts.UserId;
 import dev.parley.base.ParleyException;
 import dev.parley.base.ui.TimeFormat;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
-import dev.parley.rooms.RoomService;
 import dev.parley.search.SearchHit;
 import dev.parley.search.SearchQuery;
 import dev.parley.search.SearchResults;
@@ -44,13 +44,13 @@ public class SearchBox extends Div {
     private @Nullable Results results;
 
     private final SearchService search;
-    private final RoomService rooms;
+    private final RoomGuard guard;
     private final UserId user;
     private @Nullable String roomSlug;
 
-    public SearchBox(SearchService search, RoomService rooms, UserId user) {
+    public SearchBox(SearchService search, RoomGuard guard, UserId user) {
         this.search = search;
-        this.rooms = rooms;
+        this.guard = guard;
         this.user = user;
         addClassName("search-box");
 
@@ -160,7 +160,7 @@ public class SearchBox extends Div {
 
     private @Nullable RoomId scope(Results shown) {
         String slug = roomSlug;
-        return slug != null && shown.thisRoomOnly.getValue() ? rooms.requireReadable(user, slug) : null;
+        return slug != null && shown.thisRoomOnly.getValue() ? guard.requireReadable(user, slug) : null;
     }
 
     private void show(Results shown, SearchResults results) {

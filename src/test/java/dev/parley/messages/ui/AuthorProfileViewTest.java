@@ -10,6 +10,7 @@ import dev.parley.accounts.UserSummary;
 import dev.parley.files.AvatarService;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.util.List;
@@ -26,6 +27,9 @@ class AuthorProfileViewTest extends ViewTestSupport {
     RoomService rooms;
 
     @Autowired
+    Memberships members;
+
+    @Autowired
     MessageService messages;
 
     @Autowired
@@ -36,7 +40,7 @@ class AuthorProfileViewTest extends ViewTestSupport {
         UserSummary me = signIn("reader");
         RoomSummary room = rooms.create(me.id(), "Faces " + Fixtures.username("f"), null, false);
         UserSummary xavier = Fixtures.user(accounts, "xavier");
-        rooms.join(xavier.id(), room.slug());
+        members.join(xavier.id(), room.slug());
         ChatMessage first = messages.post(xavier.id(), room.id(), "hello");
         ChatMessage mine = messages.post(me.id(), room.id(), "hi Xavier");
         ChatMessage second = messages.post(xavier.id(), room.id(), "how are you?");

@@ -10,8 +10,8 @@ import dev.parley.Fixtures;
 import dev.parley.accounts.UserSummary;
 import dev.parley.realtime.LocalBroadcaster;
 import dev.parley.rooms.InviteService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomRole;
-import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.ui.LobbyView;
 import java.util.List;
@@ -88,7 +88,7 @@ class InvitesViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("member");
         UserSummary owner = Fixtures.user(accounts, "owner");
         RoomSummary room = rooms.create(owner.id(), "Plain " + Fixtures.username("p"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
 
         RoomPanel panel = open(room);
 
@@ -102,7 +102,7 @@ class InvitesViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("admin");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(me.id(), "Tidy " + Fixtures.username("t"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         RoomPanel panel = open(room);
         ContextMenu menu = menu(panel, bob);
         assertThat(labels(menu)).containsExactly("Make admin", "Make moderator", "Mute…", "Remove from room", "Ban…");
@@ -114,7 +114,7 @@ class InvitesViewTest extends RoomViewTestSupport {
         assertThat(test(confirm).getHeader()).isEqualTo("Remove " + bob.displayName() + "?");
         test(confirm).confirm();
 
-        assertThat(rooms.members(me.id(), room.id()))
+        assertThat(members.members(me.id(), room.id()))
                 .extracting(m -> m.user().id())
                 .containsExactly(me.id());
         awaitUi(() -> !panel.members.shownUsernames().contains(bob.username()));
@@ -125,7 +125,7 @@ class InvitesViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("admin");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(me.id(), "Roles " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         RoomPanel panel = open(room);
 
         test(menu(panel, bob)).clickItem("Make moderator");
@@ -144,7 +144,7 @@ class InvitesViewTest extends RoomViewTestSupport {
         test(menu(panel, me)).clickItem("Make member");
         test(panel.leaveButton).click();
 
-        assertThat(notifications()).contains(RoomService.LAST_ADMIN);
+        assertThat(notifications()).contains(Memberships.LAST_ADMIN);
         assertThat(rooms.open(me.id(), room.slug()).role()).isEqualTo(RoomRole.ADMIN);
     }
 
@@ -154,9 +154,9 @@ class InvitesViewTest extends RoomViewTestSupport {
         UserSummary owner = Fixtures.user(accounts, "owner");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(owner.id(), "Modded " + Fixtures.username("m"), null, false);
-        rooms.join(me.id(), room.slug());
-        rooms.join(bob.id(), room.slug());
-        rooms.changeRole(owner.id(), room.slug(), me.username(), RoomRole.MODERATOR);
+        members.join(me.id(), room.slug());
+        members.join(bob.id(), room.slug());
+        members.changeRole(owner.id(), room.slug(), me.username(), RoomRole.MODERATOR);
 
         RoomPanel panel = open(room);
 
@@ -170,11 +170,11 @@ class InvitesViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("rising");
         UserSummary owner = Fixtures.user(accounts, "owner");
         RoomSummary room = rooms.create(owner.id(), "Rise " + Fixtures.username("r"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         RoomPanel panel = open(room);
         assertThat(shown(panel.inviteButton)).isFalse();
 
-        rooms.changeRole(owner.id(), room.slug(), me.username(), RoomRole.ADMIN);
+        members.changeRole(owner.id(), room.slug(), me.username(), RoomRole.ADMIN);
 
         awaitUi(() -> shown(panel.inviteButton));
         awaitUi(() -> panel.members.menuOf(owner.username()) != null);
@@ -190,7 +190,7 @@ class InvitesViewTest extends RoomViewTestSupport {
         open(room);
         int subscribers = broadcaster.subscriberCount(room.id().topic());
 
-        rooms.removeMember(owner.id(), room.slug(), me.username());
+        members.removeMember(owner.id(), room.slug(), me.username());
 
         awaitUi(() -> getCurrentView() instanceof LobbyView);
         assertThat(broadcaster.subscriberCount(room.id().topic())).isLessThan(subscribers);

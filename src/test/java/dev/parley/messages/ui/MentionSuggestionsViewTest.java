@@ -112,7 +112,7 @@ class MentionSuggestionsViewTest extends RoomViewTestSupport {
 
     private UserSummary member(RoomSummary room, String word) {
         UserSummary user = Fixtures.user(accounts, word);
-        rooms.join(user.id(), room.slug());
+        members.join(user.id(), room.slug());
         return user;
     }
 

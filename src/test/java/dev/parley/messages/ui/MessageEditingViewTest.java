@@ -101,7 +101,7 @@ class MessageEditingViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("reader");
         UserSummary author = Fixtures.user(accounts, "writer");
         RoomSummary room = rooms.create(author.id(), "Live " + Fixtures.username("l"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         ChatMessage posted = messages.post(author.id(), room.id(), "first take");
         RoomPanel panel = open(room);
         assertThat(item(panel, posted).message().body()).isEqualTo("first take");
@@ -124,7 +124,7 @@ class MessageEditingViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("member");
         UserSummary admin = Fixtures.user(accounts, "admin");
         RoomSummary room = rooms.create(admin.id(), "Roles " + Fixtures.username("r"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         ChatMessage theirs = messages.post(admin.id(), room.id(), "theirs");
         ChatMessage mine = messages.post(me.id(), room.id(), "mine");
         RoomPanel panel = open(room);
@@ -145,7 +145,7 @@ class MessageEditingViewTest extends RoomViewTestSupport {
         UserSummary author = Fixtures.user(accounts, "author");
         UserSummary admin = Fixtures.user(accounts, "admin");
         RoomSummary room = rooms.create(admin.id(), "Moderated " + Fixtures.username("m"), null, false);
-        rooms.join(author.id(), room.slug());
+        members.join(author.id(), room.slug());
         ChatMessage spam = messages.post(author.id(), room.id(), "buy now");
         UserSummary moderator = signIn("moderator");
         RoomTestData.addMember(memberships, room.id(), moderator.id(), RoomRole.MODERATOR);
@@ -164,7 +164,7 @@ class MessageEditingViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("member");
         UserSummary other = Fixtures.user(accounts, "other");
         RoomSummary room = rooms.create(other.id(), "Forged " + Fixtures.username("f"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         ChatMessage theirs = messages.post(other.id(), room.id(), "not yours");
         RoomPanel panel = open(room);
 

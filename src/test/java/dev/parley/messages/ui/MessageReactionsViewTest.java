@@ -22,7 +22,7 @@ class MessageReactionsViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("alice");
         UserSummary author = Fixtures.user(accounts, "writer");
         RoomSummary room = rooms.create(author.id(), "Reactions " + Fixtures.username("r"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         ChatMessage posted = messages.post(author.id(), room.id(), "lunch at noon?");
         RoomPanel panel = open(room);
         assertThat(panel.messageList.hasClassName("can-react")).isTrue();
@@ -49,7 +49,7 @@ class MessageReactionsViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("alice");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(me.id(), "Live reactions " + Fixtures.username("r"), null, false);
-        rooms.join(bob.id(), room.slug());
+        members.join(bob.id(), room.slug());
         ChatMessage posted = messages.post(me.id(), room.id(), "release is out");
         RoomPanel panel = open(room);
 

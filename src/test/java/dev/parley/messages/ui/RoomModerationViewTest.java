@@ -9,6 +9,7 @@ import com.vaadin.flow.component.tabs.Tab;
 import dev.parley.Fixtures;
 import dev.parley.accounts.UserSummary;
 import dev.parley.rooms.ModerationService;
+import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomService.RoomChanges;
 import dev.parley.rooms.RoomSummary;
@@ -28,6 +29,9 @@ class RoomModerationViewTest extends RoomViewTestSupport {
 
     @Autowired
     ModerationService moderation;
+
+    @Autowired
+    RoomGuard guard;
 
     @Test
     void an_admin_renames_the_room_in_the_settings_dialog_and_reads_it_in_the_log() {
@@ -95,7 +99,7 @@ class RoomModerationViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("bob");
         UserSummary admin = Fixtures.user(accounts, "admin");
         RoomSummary room = rooms.create(admin.id(), "Loud " + Fixtures.username("l"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         RoomPanel panel = open(room);
         assertThat(shown(panel.mutedNotice)).isFalse();
 
@@ -130,9 +134,9 @@ class RoomModerationViewTest extends RoomViewTestSupport {
         UserSummary owner = Fixtures.user(accounts, "owner");
         UserSummary bob = Fixtures.user(accounts, "bob");
         RoomSummary room = rooms.create(owner.id(), "Modded " + Fixtures.username("m"), null, false);
-        rooms.join(me.id(), room.slug());
-        rooms.join(bob.id(), room.slug());
-        rooms.changeRole(owner.id(), room.slug(), me.username(), RoomRole.MODERATOR);
+        members.join(me.id(), room.slug());
+        members.join(bob.id(), room.slug());
+        members.changeRole(owner.id(), room.slug(), me.username(), RoomRole.MODERATOR);
         RoomPanel panel = open(room);
 
         test(menu(panel, bob)).clickItem("Mute…");
@@ -141,7 +145,7 @@ class RoomModerationViewTest extends RoomViewTestSupport {
         test(mute.reason).setValue("flooding");
         test(mute.confirm).click();
 
-        assertThat(rooms.mutedUntil(bob.id(), room.id())).isNotNull();
+        assertThat(guard.mutedUntil(bob.id(), room.id())).isNotNull();
         awaitUi(() -> labels(panel.members.menuOf(bob.username())).contains("Unmute"));
 
         test(menu(panel, bob)).clickItem("Ban…");
@@ -168,7 +172,7 @@ class RoomModerationViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("banned");
         UserSummary owner = Fixtures.user(accounts, "owner");
         RoomSummary room = rooms.create(owner.id(), "Strict " + Fixtures.username("s"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         open(room);
 
         moderation.ban(owner.id(), room.slug(), me.username(), null);
@@ -187,7 +191,7 @@ class RoomModerationViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("reader");
         UserSummary owner = Fixtures.user(accounts, "owner");
         RoomSummary room = rooms.create(owner.id(), "Old " + Fixtures.username("o"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         messages.post(owner.id(), room.id(), "the last word");
         rooms.updateSettings(owner.id(), room.slug(), new RoomChanges(null, null, null, true));
 

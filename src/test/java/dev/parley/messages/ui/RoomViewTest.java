@@ -6,8 +6,9 @@ import dev.parley.Fixtures;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.Message;
 import dev.parley.realtime.LocalBroadcaster;
-import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.rooms.reading.ReadPositionRecorder;
+import dev.parley.rooms.reading.ReadPositions;
 import dev.parley.rooms.ui.LobbyView;
 import dev.parley.shell.NotFoundView;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ class RoomViewTest extends RoomViewTestSupport {
 
     @Autowired
     LocalBroadcaster broadcaster;
+
+    @Autowired
+    ReadPositions reading;
 
     @Autowired
     ReadPositionRecorder recorder;
@@ -100,7 +104,7 @@ class RoomViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("listener");
         RoomSummary room = rooms.create(me.id(), "Live " + Fixtures.username("l"), null, false);
         UserSummary other = Fixtures.user(accounts, "talker");
-        rooms.join(other.id(), room.slug());
+        members.join(other.id(), room.slug());
         RoomPanel panel = open(room);
 
         messages.post(other.id(), room.id(), "ping");
@@ -117,7 +121,7 @@ class RoomViewTest extends RoomViewTestSupport {
         UserSummary other = Fixtures.user(accounts, "chatter");
         RoomSummary room = rooms.create(other.id(), "Catch-up " + Fixtures.username("c"), null, false);
         messages.post(other.id(), room.id(), "before I joined");
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         messages.post(me.id(), room.id(), "I was here");
         messages.post(other.id(), room.id(), "first unread");
         messages.post(other.id(), room.id(), "second unread");
@@ -140,7 +144,7 @@ class RoomViewTest extends RoomViewTestSupport {
         assertThat(panel.messageList.newMessagesDivider.getParent()).isPresent();
 
         recorder.flush();
-        assertThat(rooms.unreadCounts(me.id())).containsEntry(room.id(), 0L);
+        assertThat(reading.readPositions(me.id()).get(room.id()).unread()).isZero();
         RoomPanel reopened = open(room);
         assertThat(reopened.messageList.newMessagesDivider == null
                         || reopened.messageList.newMessagesDivider.getParent().isEmpty())
@@ -181,7 +185,7 @@ class RoomViewTest extends RoomViewTestSupport {
         // Not the creator: a room's last admin cannot leave it (InvitesViewTest).
         UserSummary owner = Fixtures.user(accounts, "owner");
         RoomSummary room = rooms.create(owner.id(), "Brief " + Fixtures.username("b"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         RoomPanel panel = open(room);
 
         test(panel.leaveButton).click();
@@ -195,13 +199,13 @@ class RoomViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("twotabs");
         UserSummary owner = Fixtures.user(accounts, "owner");
         RoomSummary room = rooms.create(owner.id(), "Shared " + Fixtures.username("s"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         int before = broadcaster.subscriberCount(room.id().topic());
         open(room);
         // The view's own subscription, and the room's roster's while a view of the room is open.
         assertThat(broadcaster.subscriberCount(room.id().topic())).isEqualTo(before + 2);
 
-        rooms.leave(me.id(), room.slug());
+        members.leave(me.id(), room.slug());
 
         awaitUi(() -> getCurrentView() instanceof LobbyView);
         assertThat(broadcaster.subscriberCount(room.id().topic())).isEqualTo(before);
@@ -214,7 +218,7 @@ class RoomViewTest extends RoomViewTestSupport {
         List<UserSummary> others = new ArrayList<>();
         for (int i = 0; i < MembersPanel.MAX_SHOWN + 4; i++) {
             UserSummary member = Fixtures.user(accounts, "m" + i);
-            rooms.join(member.id(), room.slug());
+            members.join(member.id(), room.slug());
             others.add(member);
         }
         RoomPanel panel = open(room);
@@ -243,11 +247,11 @@ class RoomViewTest extends RoomViewTestSupport {
         List<UserSummary> others = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             UserSummary member = Fixtures.user(accounts, "p" + i);
-            rooms.join(member.id(), room.slug());
+            members.join(member.id(), room.slug());
             others.add(member);
         }
         UserSummary me = signIn("plain");
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         RoomPanel panel = open(room);
         awaitUi(() -> panel.members.title.getText().equals("Members · 5 (1 online)"));
 
@@ -279,7 +283,7 @@ class RoomViewTest extends RoomViewTestSupport {
         UserSummary owner = Fixtures.user(accounts, "hostess");
         RoomSummary room = rooms.create(owner.id(), "Welcome " + Fixtures.username("w"), null, false);
         UserSummary guest = signInAsGuest("Newcomer");
-        rooms.join(guest.id(), room.slug());
+        members.join(guest.id(), room.slug());
 
         RoomPanel panel = open(room);
         test(panel.input).setValue("Hi, just visiting");

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import dev.parley.ViewTestSupport;
 import dev.parley.messages.MessageService;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,9 @@ abstract class RoomViewTestSupport extends ViewTestSupport {
     RoomService rooms;
 
     @Autowired
+    Memberships members;
+
+    @Autowired
     MessageService messages;
 
     /** Navigates to the room and returns its panel. */
@@ -23,7 +27,6 @@ abstract class RoomViewTestSupport extends ViewTestSupport {
         return navigate("rooms/" + room.slug(), RoomView.class).panel();
     }
 
-    /** The first button of the first row of a list of rows (a link's Revoke, a banned user's Unban). */
     /**
      * Whether a part of the view that is made only when first needed (a notice, a button for admins) is there and
      * shown: not made yet means not shown.
@@ -32,6 +35,7 @@ abstract class RoomViewTestSupport extends ViewTestSupport {
         return component != null && component.isVisible();
     }
 
+    /** The first button of the first row of a list of rows (a link's Revoke, a banned user's Unban). */
     static Button firstRowButton(Component rows) {
         return rows.getChildren()
                 .findFirst()

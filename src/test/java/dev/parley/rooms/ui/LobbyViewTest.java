@@ -10,6 +10,7 @@ import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.ui.RoomView;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomTestData;
@@ -24,6 +25,9 @@ class LobbyViewTest extends ViewTestSupport {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    Memberships members;
 
     @Autowired
     MembershipRepository memberships;
@@ -88,7 +92,7 @@ class LobbyViewTest extends ViewTestSupport {
         UserSummary other = Fixtures.user(accounts, "writer");
         RoomSummary room = rooms.create(other.id(), "Chatty " + Fixtures.username("c"), null, false);
         RoomSummary notMine = rooms.create(other.id(), "Elsewhere " + Fixtures.username("e"), null, false);
-        rooms.join(me.id(), room.slug());
+        members.join(me.id(), room.slug());
         messages.post(other.id(), room.id(), "one");
         messages.post(other.id(), notMine.id(), "not counted for me");
         LobbyView lobby = navigate(LobbyView.class);
@@ -141,7 +145,7 @@ class LobbyViewTest extends ViewTestSupport {
         assertThat(cardFor(lobby, secret.slug()).getElement().getTextRecursively())
                 .contains("2 members");
 
-        rooms.leave(other.id(), secret.slug());
+        members.leave(other.id(), secret.slug());
 
         awaitUi(() ->
                 cardFor(lobby, secret.slug()).getElement().getTextRecursively().contains("1 member ·"));
@@ -201,7 +205,7 @@ class LobbyViewTest extends ViewTestSupport {
 
         assertThat(lobby.newRoom.isVisible()).isFalse();
         assertThat(rooms.memberRooms(guest.id())).isEmpty();
-        rooms.join(guest.id(), room.slug());
+        members.join(guest.id(), room.slug());
         assertThat(rooms.memberRooms(guest.id())).extracting(RoomSummary::slug).containsExactly(room.slug());
     }
 }

@@ -11,6 +11,7 @@ import dev.parley.ViewTestSupport;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.NotFoundException;
 import dev.parley.messages.ui.RoomView;
+import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.shell.NotFoundView;
@@ -25,6 +26,9 @@ class WebhooksViewTest extends ViewTestSupport {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    Memberships members;
 
     @Autowired
     WebhookService webhooks;
@@ -82,7 +86,7 @@ class WebhooksViewTest extends ViewTestSupport {
         UserSummary admin = Fixtures.user(accounts, "admin");
         RoomSummary room = rooms.create(admin.id(), "Open " + Fixtures.username("o"), null, false);
         UserSummary member = signIn("member");
-        rooms.join(member.id(), room.slug());
+        members.join(member.id(), room.slug());
 
         navigate("rooms/" + room.slug(), RoomView.class);
         assertThat($(Button.class).withText("Webhooks").all()).isEmpty();

@@ -1,7 +1,8 @@
-package dev.parley.rooms;
+package dev.parley.rooms.reading;
 
 import dev.parley.accounts.UserId;
 import dev.parley.realtime.TopicEvent;
+import dev.parley.rooms.RoomId;
 import java.util.List;
 
 /**

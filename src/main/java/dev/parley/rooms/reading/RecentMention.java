@@ -1,5 +1,6 @@
-package dev.parley.rooms;
+package dev.parley.rooms.reading;
 
+import dev.parley.rooms.RoomId;
 import java.time.Instant;
 
 /**

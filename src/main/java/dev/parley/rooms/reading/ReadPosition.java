@@ -1,4 +1,4 @@
-package dev.parley.rooms;
+package dev.parley.rooms.reading;
 
 import java.util.HashSet;
 import java.util.Set;

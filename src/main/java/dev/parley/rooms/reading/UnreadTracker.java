@@ -1,8 +1,10 @@
-package dev.parley.rooms;
+package dev.parley.rooms.reading;
 
 import dev.parley.accounts.UserId;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.Broadcaster.Subscription;
+import dev.parley.rooms.RoomDeleted;
+import dev.parley.rooms.RoomId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UnreadTracker implements AutoCloseable {
 
-    private final RoomService rooms;
+    private final ReadPositions reading;
     private final Broadcaster broadcaster;
     private final UserId user;
     private final Consumer<RoomId> changed;
@@ -33,8 +35,8 @@ public final class UnreadTracker implements AutoCloseable {
     private volatile @Nullable RoomId viewing;
     private boolean loaded;
 
-    public UnreadTracker(RoomService rooms, Broadcaster broadcaster, UserId user, Consumer<RoomId> changed) {
-        this.rooms = rooms;
+    public UnreadTracker(ReadPositions reading, Broadcaster broadcaster, UserId user, Consumer<RoomId> changed) {
+        this.reading = reading;
         this.broadcaster = broadcaster;
         this.user = user;
         this.changed = changed;
@@ -56,7 +58,7 @@ public final class UnreadTracker implements AutoCloseable {
     /** Reads the positions again (one query) and follows the user's rooms as they are now. */
     public void reload() {
         loaded = true;
-        Map<RoomId, ReadPosition> before = rooms.readPositions(user);
+        Map<RoomId, ReadPosition> before = reading.readPositions(user);
         boolean subscribed = false;
         for (RoomId room : before.keySet()) {
             if (!room.equals(viewing) && !roomSubscriptions.containsKey(room)) {
@@ -72,7 +74,7 @@ public final class UnreadTracker implements AutoCloseable {
             return false;
         });
         // A message may have come between the query and a new subscription: read again, now that none can be missed.
-        Map<RoomId, ReadPosition> current = subscribed ? rooms.readPositions(user) : before;
+        Map<RoomId, ReadPosition> current = subscribed ? reading.readPositions(user) : before;
         positions.keySet().retainAll(current.keySet());
         current.forEach((room, position) -> positions.merge(room, position, ReadPosition::merge));
     }

@@ -1,6 +1,7 @@
-package dev.parley.rooms;
+package dev.parley.rooms.reading;
 
 import dev.parley.accounts.UserId;
+import dev.parley.rooms.RoomId;
 
 /**
  * An event on a user's topic that means a message mentioned them: what mention badges count. The messages feature

@@ -1,6 +1,7 @@
-package dev.parley.rooms;
+package dev.parley.rooms.reading;
 
 import dev.parley.accounts.UserId;
+import dev.parley.rooms.RoomId;
 import jakarta.annotation.PreDestroy;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,10 +25,10 @@ public class ReadPositionRecorder {
     public record Key(UserId user, RoomId room) {}
 
     private final Map<Key, Long> pending = new ConcurrentHashMap<>();
-    private final RoomService rooms;
+    private final ReadPositions reading;
 
-    ReadPositionRecorder(RoomService rooms) {
-        this.rooms = rooms;
+    ReadPositionRecorder(ReadPositions reading) {
+        this.reading = reading;
     }
 
     /** The user has seen the room up to {@code seq}; lower numbers than one already recorded change nothing. */
@@ -67,7 +68,7 @@ public class ReadPositionRecorder {
             return;
         }
         try {
-            rooms.markReadAll(batch);
+            reading.markReadAll(batch);
         } catch (RuntimeException e) {
             // Put them back for the next round (a busy database); a newer position recorded meanwhile wins.
             batch.forEach((key, seq) -> pending.merge(key, seq, Math::max));

@@ -1,6 +1,7 @@
-package dev.parley.rooms;
+package dev.parley.rooms.reading;
 
 import dev.parley.accounts.UserId;
+import dev.parley.rooms.RoomId;
 
 /**
  * An event on a room's topic that means a new message took the given sequence number: what unread badges count.
