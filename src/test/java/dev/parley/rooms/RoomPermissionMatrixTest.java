@@ -128,390 +128,57 @@ class RoomPermissionMatrixTest {
         INVITE_GUEST
     }
 
+    // Short names, so that each action's row of outcomes reads as one line of the table.
     private static final Class<? extends ParleyException> OK = ParleyException.class;
-    private static final Class<? extends ParleyException> NOT_FOUND = NotFoundException.class;
-    private static final Class<? extends ParleyException> NOT_ALLOWED = NotAllowedException.class;
-
-    private static final Class<? extends ParleyException> CONFLICT = ConflictException.class;
+    private static final Class<? extends ParleyException> NF = NotFoundException.class;
+    private static final Class<? extends ParleyException> NA = NotAllowedException.class;
+    private static final Class<? extends ParleyException> CF = ConflictException.class;
+    private static final Class<? extends ParleyException> IN = InvalidInputException.class;
+    private static final Class<? extends ParleyException> MU = MutedException.class;
 
     /**
-     * Per action, the outcome for each role in the order of {@link Role}: OK, or the exception. The columns: ADMIN,
-     * MODERATOR, MEMBER, NON_MEMBER_OF_PUBLIC, NON_MEMBER_OF_PRIVATE, FORMER_MEMBER, BANNED, MUTED, DISABLED, GUEST,
-     * GUEST_OUTSIDE.
+     * Per action, the outcome for each role in the order of {@link Role}: {@code OK}, or the exception ({@code NF} not
+     * found, {@code NA} not allowed, {@code CF} conflict, {@code IN} invalid input, {@code MU} muted). The columns:
+     * ADMIN, MODERATOR, MEMBER, NON_MEMBER_OF_PUBLIC, NON_MEMBER_OF_PRIVATE, FORMER_MEMBER, BANNED, MUTED, DISABLED,
+     * GUEST, GUEST_OUTSIDE.
      */
     private static final Map<Action, List<Class<? extends ParleyException>>> EXPECTED = Map.ofEntries(
-            row(
-                    Action.INVITE,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.ACCEPT,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    OK,
-                    OK,
-                    OK,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND),
-            row(
-                    Action.DECLINE,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    OK,
-                    OK,
-                    OK,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND),
-            row(
-                    Action.WITHDRAW_INVITATION,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.CREATE_LINK,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.REVOKE_LINK,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
+            row(Action.INVITE, OK, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.ACCEPT, NF, NF, NF, OK, OK, OK, NF, NF, NF, NF, NF),
+            row(Action.DECLINE, NF, NF, NF, OK, OK, OK, NF, NF, NF, NF, NF),
+            row(Action.WITHDRAW_INVITATION, OK, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.CREATE_LINK, OK, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.REVOKE_LINK, OK, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
             // A member already is let in without using the link up; a banned user is refused.
-            row(Action.JOIN_BY_LINK, OK, OK, OK, OK, OK, OK, NOT_ALLOWED, OK, OK, OK, NOT_ALLOWED),
-            row(
-                    Action.REMOVE_MEMBER,
-                    OK,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.REMOVE_ADMIN,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.PROMOTE,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.DEMOTE,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
+            row(Action.JOIN_BY_LINK, OK, OK, OK, OK, OK, OK, NA, OK, OK, OK, NA),
+            row(Action.REMOVE_MEMBER, OK, OK, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.REMOVE_ADMIN, OK, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.PROMOTE, OK, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.DEMOTE, OK, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
             // The disabled admin is not the room's only admin, so leaving is allowed: it changes nothing for others.
-            row(
-                    Action.LEAVE,
-                    CONFLICT,
-                    OK,
-                    OK,
-                    InvalidInputException.class,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    OK,
-                    OK,
-                    OK,
-                    NOT_FOUND),
-            row(
-                    Action.INVITE_DISABLED,
-                    CONFLICT,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.RENAME,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.SET_PRIVATE,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.ARCHIVE,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.DELETE,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.BAN,
-                    OK,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.BAN_ADMIN,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.UNBAN,
-                    OK,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.MUTE,
-                    OK,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.UNMUTE,
-                    OK,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.VIEW_LOG,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.VIEW_BANS,
-                    OK,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(
-                    Action.POST,
-                    OK,
-                    OK,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    MutedException.class,
-                    NOT_ALLOWED,
-                    OK,
-                    NOT_FOUND),
-            row(
-                    Action.POST_IN_ARCHIVED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(Action.JOIN, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK, OK, NOT_FOUND),
-            row(Action.READ, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK, OK, NOT_FOUND),
-            row(
-                    Action.REACT,
-                    OK,
-                    OK,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    MutedException.class,
-                    NOT_ALLOWED,
-                    OK,
-                    NOT_FOUND),
+            row(Action.LEAVE, CF, OK, OK, IN, NF, NF, NF, OK, OK, OK, NF),
+            row(Action.INVITE_DISABLED, CF, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.RENAME, OK, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.SET_PRIVATE, OK, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.ARCHIVE, OK, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.DELETE, OK, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.BAN, OK, OK, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.BAN_ADMIN, OK, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.UNBAN, OK, OK, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.MUTE, OK, OK, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.UNMUTE, OK, OK, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.VIEW_LOG, OK, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.VIEW_BANS, OK, OK, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.POST, OK, OK, OK, NA, NF, NF, NF, MU, NA, OK, NF),
+            row(Action.POST_IN_ARCHIVED, NA, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF),
+            row(Action.JOIN, OK, OK, OK, OK, NF, NF, NF, OK, OK, OK, NF),
+            row(Action.READ, OK, OK, OK, OK, NF, NF, NF, OK, OK, OK, NF),
+            row(Action.REACT, OK, OK, OK, NA, NF, NF, NF, MU, NA, OK, NF),
             // Guests upload only where parley.guests.uploads lets them (off here, the default).
-            row(
-                    Action.UPLOAD,
-                    OK,
-                    OK,
-                    OK,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    MutedException.class,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND),
-            row(Action.CREATE_ROOM, OK, OK, OK, OK, OK, OK, OK, OK, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
-            row(Action.START_DIRECT, OK, OK, OK, OK, OK, OK, OK, OK, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
-            row(
-                    Action.INVITE_GUEST,
-                    CONFLICT,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_FOUND,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_ALLOWED,
-                    NOT_FOUND));
+            row(Action.UPLOAD, OK, OK, OK, NA, NF, NF, NF, MU, NA, NA, NF),
+            row(Action.CREATE_ROOM, OK, OK, OK, OK, OK, OK, OK, OK, NA, NA, NA),
+            row(Action.START_DIRECT, OK, OK, OK, OK, OK, OK, OK, OK, NA, NA, NA),
+            row(Action.INVITE_GUEST, CF, NA, NA, NA, NF, NF, NF, NA, NA, NA, NF));
 
     @SafeVarargs
     private static Map.Entry<Action, List<Class<? extends ParleyException>>> row(
@@ -521,6 +188,12 @@ class RoomPermissionMatrixTest {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    DirectConversations directs;
+
+    @Autowired
+    Memberships members;
 
     @Autowired
     InviteService invites;
@@ -628,9 +301,9 @@ class RoomPermissionMatrixTest {
         for (UserSummary user : List.of(moderator, member, target, targetModerator, former)) {
             admit(room, user);
         }
-        rooms.changeRole(owner.id(), room.slug(), moderator.username(), RoomRole.MODERATOR);
-        rooms.changeRole(owner.id(), room.slug(), targetModerator.username(), RoomRole.MODERATOR);
-        rooms.leave(former.id(), room.slug());
+        members.changeRole(owner.id(), room.slug(), moderator.username(), RoomRole.MODERATOR);
+        members.changeRole(owner.id(), room.slug(), targetModerator.username(), RoomRole.MODERATOR);
+        members.leave(former.id(), room.slug());
         admit(room, banned);
         moderation.ban(owner.id(), room.slug(), banned.username(), "matrix");
         admit(room, muted);
@@ -641,11 +314,11 @@ class RoomPermissionMatrixTest {
             RoomTestData.addMember(memberships, room.id(), disabled.id(), RoomRole.ADMIN);
         }
         if (role == Role.GUEST) {
-            rooms.join(guest.id(), room.slug());
+            members.join(guest.id(), room.slug());
         }
         if (action == Action.REMOVE_ADMIN || action == Action.BAN_ADMIN) {
             admit(room, secondAdmin);
-            rooms.changeRole(owner.id(), room.slug(), secondAdmin.username(), RoomRole.ADMIN);
+            members.changeRole(owner.id(), room.slug(), secondAdmin.username(), RoomRole.ADMIN);
         }
         return room;
     }
@@ -712,11 +385,11 @@ class RoomPermissionMatrixTest {
                         .token();
                 yield () -> assertThat(invites.joinByLink(by, token).member()).isTrue();
             }
-            case REMOVE_MEMBER -> () -> rooms.removeMember(by, slug, target.username());
-            case REMOVE_ADMIN -> () -> rooms.removeMember(by, slug, secondAdmin.username());
-            case PROMOTE -> () -> rooms.changeRole(by, slug, target.username(), RoomRole.MODERATOR);
-            case DEMOTE -> () -> rooms.changeRole(by, slug, targetModerator.username(), RoomRole.MEMBER);
-            case LEAVE -> () -> rooms.leave(by, slug);
+            case REMOVE_MEMBER -> () -> members.removeMember(by, slug, target.username());
+            case REMOVE_ADMIN -> () -> members.removeMember(by, slug, secondAdmin.username());
+            case PROMOTE -> () -> members.changeRole(by, slug, target.username(), RoomRole.MODERATOR);
+            case DEMOTE -> () -> members.changeRole(by, slug, targetModerator.username(), RoomRole.MEMBER);
+            case LEAVE -> () -> members.leave(by, slug);
             case INVITE_DISABLED -> () -> invites.invite(by, slug, disabledInvitee.username());
             case RENAME -> () -> rooms.updateSettings(by, slug, new RoomChanges("Renamed", null, null, null));
             case SET_PRIVATE ->
@@ -738,7 +411,7 @@ class RoomPermissionMatrixTest {
                 () -> assertThat(moderation.log(by, slug, Long.MAX_VALUE, 50)).isNotEmpty();
             case VIEW_BANS -> () -> assertThat(moderation.bans(by, slug)).isNotEmpty();
             case POST -> () -> messages.post(by, room.id(), "matrix");
-            case JOIN -> () -> assertThat(rooms.join(by, slug).member()).isTrue();
+            case JOIN -> () -> assertThat(members.join(by, slug).member()).isTrue();
             case READ -> () -> assertThat(messages.latest(by, room.id(), 10)).isNotNull();
             case REACT -> {
                 ChatMessage message = messages.post(owner.id(), room.id(), "react to this");
@@ -748,7 +421,7 @@ class RoomPermissionMatrixTest {
                 () -> files.upload(
                         by, room.id(), "note.txt", new ByteArrayInputStream("notes".getBytes(StandardCharsets.UTF_8)));
             case CREATE_ROOM -> () -> rooms.create(by, "Own " + Fixtures.username("r"), null, false);
-            case START_DIRECT -> () -> rooms.startDirect(by, List.of(invitee.username()));
+            case START_DIRECT -> () -> directs.start(by, List.of(invitee.username()));
             case INVITE_GUEST -> () -> invites.invite(by, slug, guest.username());
             case POST_IN_ARCHIVED -> {
                 rooms.updateSettings(owner.id(), slug, new RoomChanges(null, null, null, true));
@@ -771,7 +444,7 @@ class RoomPermissionMatrixTest {
         RoomSummary settings = rooms.open(owner.id(), room.slug());
         List<ChatMessage> latest = messages.latest(owner.id(), room.id(), 1);
         return new State(
-                rooms.members(owner.id(), room.id()).stream()
+                members.members(owner.id(), room.id()).stream()
                         .collect(Collectors.toMap(m -> m.user().id(), RoomMember::role)),
                 settings,
                 moderation.bans(owner.id(), room.slug()).stream()
