@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -64,15 +65,9 @@ class ArchitectureTest {
                 .resideInAnyPackage("dev.parley.realtime..", "dev.parley.base..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "dev.parley.accounts..",
-                        "dev.parley.presence..",
-                        "dev.parley.rooms..",
-                        "dev.parley.files..",
-                        "dev.parley.messages..",
-                        "dev.parley.search..",
-                        "dev.parley.webhooks..",
-                        "dev.parley.shell..")
+                .resideInAnyPackage(Stream.concat(FEATURES.stream(), Stream.of("shell"))
+                        .map(f -> "dev.parley." + f + "..")
+                        .toArray(String[]::new))
                 .check(classes);
     }
 
