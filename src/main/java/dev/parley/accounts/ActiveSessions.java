@@ -31,7 +31,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * changing the password signs out all but the current one. A session is recorded at sign-in and forgotten when it
  * ends. Ending one first tells its open tabs ({@link SessionsEnded} on the user's topic, which sends them to the
  * sign-in page), then invalidates it a moment later, when they have been told; meanwhile any request that carries
- * it is refused ({@link EndedSessionFilter}). Sessions live in this server's memory, like the sessions themselves.
+ * it is refused ({@code security.EndedSessionFilter}). Sessions live in this server's memory, like the sessions
+ * themselves.
  */
 @Component
 public class ActiveSessions {

@@ -30,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Signing in goes in two steps, because a Vaadin request (perhaps over the push connection) cannot change the
  * session id against fixation: {@link #enter} checks the name and returns a one-time ticket bound to the visitor's
- * session; the browser then opens {@code /guest/enter?ticket=…}, where {@link GuestSignInFilter} redeems it and signs
- * the session in like a password sign-in.
+ * session; the browser then opens {@code /guest/enter?ticket=…}, where {@code security.GuestSignInFilter} redeems it
+ * and signs the session in like a password sign-in.
  */
 @Service
 public class GuestAccess {

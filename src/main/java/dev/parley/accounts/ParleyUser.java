@@ -11,7 +11,8 @@ public class ParleyUser extends User {
     private final String displayName;
     private final boolean guest;
 
-    ParleyUser(UserId id, String username, String displayName, String passwordHash) {
+    /** Protected for the single sign-on principal, {@code security.ParleyOidcUser}, a subclass in another package. */
+    protected ParleyUser(UserId id, String username, String displayName, String passwordHash) {
         this(id, username, displayName, passwordHash, true);
     }
 

@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SingleSignOn {
 
     /** The OAuth2 error code of a sign-in Parley refused; its description is the reason, for the person. */
-    static final String REFUSED = "parley_refused";
+    public static final String REFUSED = "parley_refused";
 
     /** What the provider says about the person; only issuer and subject identify them. */
     public record Claims(

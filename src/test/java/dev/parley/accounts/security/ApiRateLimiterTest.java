@@ -1,4 +1,4 @@
-package dev.parley.accounts;
+package dev.parley.accounts.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
-package dev.parley.accounts;
+package dev.parley.accounts.security;
 
+import dev.parley.accounts.OidcProperties;
+import dev.parley.accounts.SingleSignOn;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

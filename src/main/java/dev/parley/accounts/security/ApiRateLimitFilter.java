@@ -1,4 +1,4 @@
-package dev.parley.accounts;
+package dev.parley.accounts.security;
 
 import dev.parley.base.RateLimitedException;
 import jakarta.servlet.FilterChain;

@@ -1,5 +1,8 @@
-package dev.parley.accounts;
+package dev.parley.accounts.security;
 
+import dev.parley.accounts.ActiveSessions;
+import dev.parley.accounts.GuestAccess;
+import dev.parley.accounts.ParleyUser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

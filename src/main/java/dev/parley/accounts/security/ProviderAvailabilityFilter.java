@@ -1,4 +1,4 @@
-package dev.parley.accounts;
+package dev.parley.accounts.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,5 +1,8 @@
-package dev.parley.accounts;
+package dev.parley.accounts.security;
 
+import dev.parley.accounts.OidcProperties;
+import dev.parley.accounts.ParleyUser;
+import dev.parley.accounts.SingleSignOn;
 import dev.parley.base.UnavailableException;
 import java.util.List;
 import java.util.Optional;

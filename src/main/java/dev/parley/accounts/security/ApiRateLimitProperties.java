@@ -1,4 +1,4 @@
-package dev.parley.accounts;
+package dev.parley.accounts.security;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,5 +1,7 @@
-package dev.parley.accounts;
+package dev.parley.accounts.security;
 
+import dev.parley.accounts.ApiTokenService;
+import dev.parley.accounts.ParleyUser;
 import dev.parley.base.SecretTokens;
 import dev.parley.base.UnavailableException;
 import jakarta.servlet.FilterChain;

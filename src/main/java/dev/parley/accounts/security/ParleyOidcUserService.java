@@ -1,5 +1,7 @@
-package dev.parley.accounts;
+package dev.parley.accounts.security;
 
+import dev.parley.accounts.ParleyUser;
+import dev.parley.accounts.SingleSignOn;
 import dev.parley.base.ParleyException;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;

@@ -1,5 +1,6 @@
-package dev.parley.accounts;
+package dev.parley.accounts.security;
 
+import dev.parley.accounts.ParleyUser;
 import java.util.Map;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;

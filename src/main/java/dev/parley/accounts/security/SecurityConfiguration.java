@@ -1,6 +1,9 @@
-package dev.parley.accounts;
+package dev.parley.accounts.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import dev.parley.accounts.ActiveSessions;
+import dev.parley.accounts.ApiTokenService;
+import dev.parley.accounts.GuestAccess;
 import dev.parley.accounts.ui.LoginView;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;

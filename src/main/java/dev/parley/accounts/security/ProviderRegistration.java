@@ -1,5 +1,6 @@
-package dev.parley.accounts;
+package dev.parley.accounts.security;
 
+import dev.parley.accounts.OidcProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
