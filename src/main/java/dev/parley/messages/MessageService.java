@@ -435,8 +435,7 @@ public class MessageService {
 
     /**
      * Subscribes to the room's live events (new messages, members joining, leaving, coming online and going offline)
-     * if the user may read the
-     * room: the same check as for history, so a non-member of a private room receives nothing.
+     * if the user may read the room: the same check as for history, so a non-member of a private room receives nothing.
      *
      * <p>The subscription ends by itself when the user leaves the room or is removed from it: the listener receives
      * that {@link MembershipChanged} as its last event, and nothing the room's topic carries after it. The check above
@@ -617,7 +616,7 @@ public class MessageService {
         return result;
     }
 
-    /** The members of the room a new text mentions, by username: one query, and none for a text without an {@code @}. */
+    /** The room's members a new text mentions, by username: one query, and none for a text without an {@code @}. */
     private Map<String, UserId> mentionedMembers(RoomId room, String text) {
         return rooms.membersNamed(room, mentionsIn(text));
     }
