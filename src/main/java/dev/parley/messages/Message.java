@@ -86,21 +86,26 @@ public class Message {
         this.createdAt = Instant.EPOCH;
     }
 
-    Message(RoomId room, long seq, long version, UserId author, String body, Instant createdAt) {
+    /** A new message; {@code via} is the webhook it came through (set up by {@code author}), or null. */
+    Message(
+            RoomId room,
+            long seq,
+            long version,
+            UserId author,
+            String body,
+            Instant createdAt,
+            @Nullable WebhookSender via) {
         this.roomId = room.value();
         this.seq = seq;
         this.version = version;
         this.authorId = author.value();
         this.body = body;
         this.createdAt = createdAt;
-    }
-
-    /** A message posted through a webhook set up by {@code author}, shown as {@code via}. */
-    Message(RoomId room, long seq, long version, UserId author, String body, Instant createdAt, WebhookSender via) {
-        this(room, seq, version, author, body, createdAt);
-        this.webhookId = via.webhookId();
-        this.webhookName = via.name();
-        this.webhookIconUrl = via.iconUrl();
+        if (via != null) {
+            this.webhookId = via.webhookId();
+            this.webhookName = via.name();
+            this.webhookIconUrl = via.iconUrl();
+        }
     }
 
     void edit(String newBody, Instant at, long newVersion) {

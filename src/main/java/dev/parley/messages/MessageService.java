@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Limit;
@@ -158,20 +159,7 @@ public class MessageService {
             return MessageAuthor.of(accounts.summary(actor));
         }));
         // On SQLite written with the other posts waiting for the writer, in one transaction (GroupCommit).
-        return writes.write(() -> {
-            // Checks again, in the statement that takes the message's number, that the author may still post here.
-            MessageNumbers numbers = sequences.nextMessageNumbersFor(actor, room);
-            Message message =
-                    messages.save(new Message(room, numbers.seq(), numbers.version(), actor, text, clock.instant()));
-            List<Attachment> attachments =
-                    files.attach(actor, room, message.id().value(), fileIds);
-            reading.readOwnMessage(actor, room, numbers.seq());
-            Map<String, UserId> mentioned = mentionedMembers(room, text);
-            ChatMessage posted = toChatMessage(message, author, mentioned.keySet(), List.of(), attachments);
-            events.publishEvent(new MessagePosted(posted));
-            notifyMentioned(posted, mentioned.values());
-            return posted;
-        });
+        return writes.write(() -> store(actor, author, room, text, null, fileIds));
     }
 
     /**
@@ -190,12 +178,37 @@ public class MessageService {
         String text = validBody(body, false);
         rateLimiter.acquire(new MessageRateLimiter.WebhookKey(via.webhookId()));
         guard.requirePoster(creator, room);
-        MessageNumbers numbers = sequences.nextMessageNumbers(room);
+        return store(creator, MessageAuthor.of(accounts.summary(creator)), room, text, via, List.of());
+    }
+
+    /**
+     * Writes a post whose poster was checked, in the caller's write transaction: takes its numbers, stores it with its
+     * files, moves its author's read position past it, and publishes it and its mentions (delivered once the
+     * transaction commits). The one path of a member's post and a webhook's.
+     *
+     * @param author who wrote it, or who set up the webhook it came through
+     * @param shownAs the author as shown with the message
+     * @param via the webhook it came through, or null for a member's post. A webhook's poster was checked in this
+     *     transaction, so its numbers are taken without checking again, and it stays unread for its creator too.
+     */
+    private ChatMessage store(
+            UserId author,
+            MessageAuthor shownAs,
+            RoomId room,
+            String text,
+            @Nullable WebhookSender via,
+            List<FileId> fileIds) {
+        // A member was checked on a reader: the statement that takes the numbers checks again that they may still post.
+        MessageNumbers numbers =
+                via == null ? sequences.nextMessageNumbersFor(author, room) : sequences.nextMessageNumbers(room);
         Message message =
-                messages.save(new Message(room, numbers.seq(), numbers.version(), creator, text, clock.instant(), via));
+                messages.save(new Message(room, numbers.seq(), numbers.version(), author, text, clock.instant(), via));
+        List<Attachment> attachments = files.attach(author, room, message.id().value(), fileIds);
+        if (via == null) {
+            reading.readOwnMessage(author, room, numbers.seq());
+        }
         Map<String, UserId> mentioned = mentionedMembers(room, text);
-        ChatMessage posted = toChatMessage(
-                message, MessageAuthor.of(accounts.summary(creator)), mentioned.keySet(), List.of(), List.of());
+        ChatMessage posted = toChatMessage(message, shownAs, mentioned.keySet(), List.of(), attachments);
         events.publishEvent(new MessagePosted(posted));
         notifyMentioned(posted, mentioned.values());
         return posted;
@@ -450,8 +463,7 @@ public class MessageService {
 
     /**
      * Subscribes to the room's live events (new messages, members joining, leaving, coming online and going offline)
-     * if the user may read the
-     * room: the same check as for history, so a non-member of a private room receives nothing.
+     * if the user may read the room: the same check as for history, so a non-member of a private room receives nothing.
      *
      * <p>The subscription ends by itself when the user leaves the room or is removed from it: the listener receives
      * that {@link MembershipChanged} as its last event, and nothing the room's topic carries after it. The check above
@@ -632,7 +644,7 @@ public class MessageService {
         return result;
     }
 
-    /** The members of the room a new text mentions, by username: one query, and none for a text without an {@code @}. */
+    /** The room's members a new text mentions, by username: one query, and none for a text without an {@code @}. */
     private Map<String, UserId> mentionedMembers(RoomId room, String text) {
         return memberships.membersNamed(room, mentionsIn(text));
     }

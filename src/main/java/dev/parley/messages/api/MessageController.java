@@ -14,7 +14,6 @@ import dev.parley.messages.WebhookSender;
 import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -192,16 +191,7 @@ class MessageController {
      * message (access check, waiting for the writer connection, the write transaction and its commit), so that a
      * slow post can be told apart from time spent before it reached the application.
      */
-    @Operation(summary = "Post a message, as JSON or with files as multipart/form-data")
-    @ApiResponse(responseCode = "201", description = "The message, as everyone in the room sees it live")
-    @ApiResponse(responseCode = "403", description = "Not a member of the room: join it first")
-    @ApiResponse(responseCode = "413", description = "Over 4,000 characters, a file over max-size, or a full quota")
-    @ApiResponse(
-            responseCode = "415",
-            description = "A file type that is not allowed, or content that is not what its name says")
-    @ApiResponse(
-            responseCode = "429",
-            description = "Over the posting limit: retry after the seconds in the Retry-After header")
+    @PostMessageOperation
     @PostMapping
     ResponseEntity<MessageJson> post(
             @AuthenticationPrincipal ParleyUser user, @PathVariable String slug, @RequestBody PostRequest request) {
@@ -219,16 +209,7 @@ class MessageController {
      * message is posted with them. When anything is refused, the files already stored are removed again, and nothing
      * is posted.
      */
-    @Operation(summary = "Post a message, as JSON or with files as multipart/form-data")
-    @ApiResponse(responseCode = "201", description = "The message, as everyone in the room sees it live")
-    @ApiResponse(responseCode = "403", description = "Not a member of the room: join it first")
-    @ApiResponse(responseCode = "413", description = "Over 4,000 characters, a file over max-size, or a full quota")
-    @ApiResponse(
-            responseCode = "415",
-            description = "A file type that is not allowed, or content that is not what its name says")
-    @ApiResponse(
-            responseCode = "429",
-            description = "Over the posting limit: retry after the seconds in the Retry-After header")
+    @PostMessageOperation
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<MessageJson> postWithFiles(
             @AuthenticationPrincipal ParleyUser user,
