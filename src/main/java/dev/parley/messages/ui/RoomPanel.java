@@ -52,11 +52,12 @@ import dev.parley.rooms.RoomRosters;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomUpdated;
+import dev.parley.rooms.ui.MemberActions;
+import dev.parley.rooms.ui.MembersPanel;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,9 +129,7 @@ class RoomPanel extends Div {
     private final MessageService messages;
     private final TypingService typing;
     private final ReadPositionRecorder readPositions;
-    private final InviteService invites;
-    private final AccountService accounts;
-    private final ModerationService moderation;
+    private final MemberActions memberActions;
     private RoomSummary room;
     /** Until when the viewer is muted here, or null. */
     private @Nullable Instant mutedUntil;
@@ -158,10 +157,7 @@ class RoomPanel extends Div {
             ModerationService moderation,
             RoomRosters rosters) {
         this.focus = focus;
-        this.moderation = moderation;
         this.room = room;
-        this.invites = invites;
-        this.accounts = accounts;
         this.user = user;
         this.rooms = rooms;
         this.messages = messages;
@@ -212,37 +208,8 @@ class RoomPanel extends Div {
                     }
                 });
         typingIndicator = new TypingIndicator(user.id());
-        members = new MembersPanel(rosters, room.id(), zone, user.id(), room.role(), new MembersPanel.Actions() {
-            @Override
-            public void remove(UserSummary member) {
-                confirmRemove(member);
-            }
-
-            @Override
-            public void changeRole(UserSummary member, RoomRole role) {
-                changeRoleOf(member, role);
-            }
-
-            @Override
-            public void mute(UserSummary member) {
-                openMuteDialog(member);
-            }
-
-            @Override
-            public void unmute(UserSummary member) {
-                unmuteMember(member);
-            }
-
-            @Override
-            public void ban(UserSummary member) {
-                openBanDialog(member);
-            }
-        });
-        if (RoomAccess.canModerate(room.role()) && !room.direct()) {
-            members.setMuted(moderation.mutes(user.id(), room.id()).stream()
-                    .map(m -> m.user().id())
-                    .collect(Collectors.toSet()));
-        }
+        memberActions = new MemberActions(() -> this.room, user.id(), rooms, moderation, invites, accounts);
+        members = new MembersPanel(rosters, room.id(), zone, user.id(), room.role(), memberActions);
         mutedUntil = room.member() ? rooms.mutedUntil(user.id(), room.id()) : null;
 
         input.setPlaceholder("Message " + label);
@@ -262,7 +229,9 @@ class RoomPanel extends Div {
                 .listenOn(input)
                 .resetFocusOnActiveElement();
         // Enter sends even while mentions are suggested (see MentionPicker); Tab completes one then.
-        mentions = new MentionPicker(input, user.id(), members::mentionCandidates);
+        mentions = new MentionPicker(input, user.id(), () -> members.ordered().stream()
+                .map(m -> new MentionSuggestions.Candidate(m.user(), m.online()))
+                .toList());
         send.addThemeVariants(ButtonVariant.PRIMARY);
         send.addClickListener(e -> send());
         files = new ComposerFiles(this, fileService, fileLimits, user.id(), room.id());
@@ -635,64 +604,6 @@ class RoomPanel extends Div {
         }
     }
 
-    void openInviteDialog() {
-        new InviteDialog(room, user.id(), invites, accounts).open();
-    }
-
-    void confirmRemove(UserSummary member) {
-        ConfirmDialog confirm = new ConfirmDialog();
-        confirm.addClassName("remove-member-dialog");
-        confirm.setHeader("Remove " + member.displayName() + "?");
-        confirm.setText(member.displayName() + " leaves #" + room.name() + " at once. "
-                + (room.isPrivate() ? "They can come back only if invited again." : "They can join again."));
-        confirm.setCancelable(true);
-        confirm.setConfirmText("Remove");
-        confirm.setConfirmButtonTheme("error primary");
-        confirm.addConfirmListener(e -> {
-            try {
-                rooms.removeMember(user.id(), room.slug(), member.username());
-            } catch (ParleyException ex) {
-                Notification.show(ex.getMessage());
-            }
-        });
-        confirm.open();
-    }
-
-    void openSettings() {
-        new RoomSettingsDialog(room, user.id(), rooms, moderation).open();
-    }
-
-    void openMuteDialog(UserSummary member) {
-        new MuteDialog(member, label(room), (duration, reason) -> {
-                    Instant until = moderation.mute(user.id(), room.slug(), member.username(), duration, reason);
-                    Notification.show(member.displayName() + " is muted until "
-                            + TimeFormat.upcoming(until, Instant.now(), zone) + ".");
-                })
-                .open();
-    }
-
-    private void unmuteMember(UserSummary member) {
-        try {
-            moderation.unmute(user.id(), room.slug(), member.username());
-            Notification.show(member.displayName() + " can post again.");
-        } catch (ParleyException e) {
-            Notification.show(e.getMessage());
-        }
-    }
-
-    void openBanDialog(UserSummary member) {
-        new BanDialog(member, label(room), reason -> moderation.ban(user.id(), room.slug(), member.username(), reason))
-                .open();
-    }
-
-    private void changeRoleOf(UserSummary member, RoomRole role) {
-        try {
-            rooms.changeRole(user.id(), room.slug(), member.username(), role);
-        } catch (ParleyException e) {
-            Notification.show(e.getMessage());
-        }
-    }
-
     /**
      * What the viewer may do now, from their membership and role, whether the room is archived and whether they are
      * muted. The services check every action again; this only keeps the view from offering what would be refused.
@@ -710,13 +621,13 @@ class RoomPanel extends Div {
             joinButton = addAction(button, 0);
         }
         if (admin && inviteButton == null) {
-            Button button = new Button("Invite", VaadinIcon.USER_CHECK.create(), e -> openInviteDialog());
+            Button button = new Button("Invite", VaadinIcon.USER_CHECK.create(), e -> memberActions.invite());
             button.addThemeVariants(ButtonVariant.TERTIARY);
             button.addClassName("invite-button");
             inviteButton = addAction(button, 1);
         }
         if (moderates && settingsButton == null) {
-            Button button = new Button(VaadinIcon.COG.create(), e -> openSettings());
+            Button button = new Button(VaadinIcon.COG.create(), e -> memberActions.openSettings());
             button.addThemeVariants(ButtonVariant.TERTIARY);
             button.setAriaLabel("Room settings");
             button.setTooltipText("Room settings and moderation");

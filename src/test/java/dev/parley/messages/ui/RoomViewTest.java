@@ -10,8 +10,6 @@ import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.ui.LobbyView;
 import dev.parley.shell.NotFoundView;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -108,7 +106,6 @@ class RoomViewTest extends RoomViewTestSupport {
 
         awaitUi(() -> panel.messageList.size() == 2);
         assertThat(bodies(panel)).containsExactly("ping", "pong");
-        awaitUi(() -> panel.members.shownUsernames().contains(other.username()));
     }
 
     @Test
@@ -207,64 +204,6 @@ class RoomViewTest extends RoomViewTestSupport {
         assertThat(broadcaster.subscriberCount(room.id().topic())).isEqualTo(before);
     }
 
-    @Test
-    void a_large_room_shows_the_first_fifty_members_and_counts_the_rest() {
-        UserSummary me = signIn("crowd");
-        RoomSummary room = rooms.create(me.id(), "Crowd " + Fixtures.username("c"), null, false);
-        List<UserSummary> others = new ArrayList<>();
-        for (int i = 0; i < MembersPanel.MAX_SHOWN + 4; i++) {
-            UserSummary member = Fixtures.user(accounts, "m" + i);
-            rooms.join(member.id(), room.slug());
-            others.add(member);
-        }
-        RoomPanel panel = open(room);
-
-        // The owner moderates: an element per row, for the rows' menus.
-        assertThat(panel.members.list.getChildren().count()).isEqualTo(MembersPanel.MAX_SHOWN);
-        assertThat(panel.members.shownUsernames()).hasSize(MembersPanel.MAX_SHOWN);
-        assertThat(panel.members.more.getText()).isEqualTo("and 5 more");
-        // The viewer's own tab comes online as the page opens; the one online member is listed first.
-        awaitUi(() -> panel.members.title.getText().equals("Members · 55 (1 online)"));
-        assertThat(panel.members.shownUsernames().getFirst()).isEqualTo(me.username());
-        // Then the offline members by name: the first 49 of them, in order.
-        List<String> expected = new ArrayList<>(List.of(me.username()));
-        others.stream()
-                .sorted(Comparator.comparing(UserSummary::displayName, String.CASE_INSENSITIVE_ORDER)
-                        .thenComparing(UserSummary::username))
-                .limit(MembersPanel.MAX_SHOWN - 1)
-                .forEach(member -> expected.add(member.username()));
-        assertThat(panel.members.shownUsernames()).containsExactlyElementsOf(expected);
-    }
-
-    @Test
-    void a_member_who_does_not_moderate_gets_the_rows_as_one_element_shared_by_views_showing_the_same() {
-        UserSummary owner = Fixtures.user(accounts, "host");
-        RoomSummary room = rooms.create(owner.id(), "Plain " + Fixtures.username("p"), null, false);
-        List<UserSummary> others = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            UserSummary member = Fixtures.user(accounts, "p" + i);
-            rooms.join(member.id(), room.slug());
-            others.add(member);
-        }
-        UserSummary me = signIn("plain");
-        rooms.join(me.id(), room.slug());
-        RoomPanel panel = open(room);
-        awaitUi(() -> panel.members.title.getText().equals("Members · 5 (1 online)"));
-
-        assertThat(panel.members.list.getChildren()).isEmpty();
-        String html = panel.members.list.getElement().getProperty("innerHTML", "");
-        assertThat(html).contains("data-username=\"" + me.username() + "\"", "is-online");
-        assertThat(panel.members.shownUsernames().getFirst()).isEqualTo(me.username());
-        assertThat(panel.members.shownUsernames())
-                .hasSize(5)
-                .containsAll(others.stream().map(UserSummary::username).toList());
-        assertThat(panel.members.menuOf(owner.username())).isNull();
-        // Views showing the same rows hold one string between them, not a copy each.
-        List<String> rows = List.of("<div class=\"member\">a</div>", "<div class=\"member\">b</div>");
-        assertThat(MembersPanel.MemberListHtml.of(new ArrayList<>(rows)))
-                .isSameAs(MembersPanel.MemberListHtml.of(rows));
-    }
-
     private static List<String> bodies(RoomPanel panel) {
         return panel.messageList
                 .items
@@ -275,7 +214,7 @@ class RoomViewTest extends RoomViewTestSupport {
     }
 
     @Test
-    void a_guest_posts_without_a_paperclip_and_is_marked_as_a_guest_in_messages_and_members() {
+    void a_guest_posts_without_a_paperclip_and_is_marked_as_a_guest_in_messages() {
         UserSummary owner = Fixtures.user(accounts, "hostess");
         RoomSummary room = rooms.create(owner.id(), "Welcome " + Fixtures.username("w"), null, false);
         UserSummary guest = signInAsGuest("Newcomer");
@@ -295,6 +234,5 @@ class RoomViewTest extends RoomViewTestSupport {
                 .orElseThrow();
         assertThat(item.getElement().getProperty("innerHTML"))
                 .contains(guest.displayName() + "<span class=\"guest-badge\">guest</span>");
-        assertThat(panel.members.rowHtml(guest.username())).contains("<span class=\"guest-badge\">guest</span>");
     }
 }

@@ -1,7 +1,6 @@
 package dev.parley.messages.ui;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.button.Button;
 import dev.parley.ViewTestSupport;
 import dev.parley.messages.MessageService;
 import dev.parley.rooms.RoomService;
@@ -23,23 +22,11 @@ abstract class RoomViewTestSupport extends ViewTestSupport {
         return navigate("rooms/" + room.slug(), RoomView.class).panel();
     }
 
-    /** The first button of the first row of a list of rows (a link's Revoke, a banned user's Unban). */
     /**
      * Whether a part of the view that is made only when first needed (a notice, a button for admins) is there and
      * shown: not made yet means not shown.
      */
     static boolean shown(@Nullable Component component) {
         return component != null && component.isVisible();
-    }
-
-    static Button firstRowButton(Component rows) {
-        return rows.getChildren()
-                .findFirst()
-                .orElseThrow()
-                .getChildren()
-                .filter(Button.class::isInstance)
-                .map(Button.class::cast)
-                .findFirst()
-                .orElseThrow();
     }
 }
