@@ -14,7 +14,6 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import dev.parley.accounts.AccountService;
 import dev.parley.accounts.ParleyUser;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserProfileChanged;
@@ -23,8 +22,6 @@ import dev.parley.base.ParleyException;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.files.Attachment;
 import dev.parley.files.FileId;
-import dev.parley.files.FileProperties;
-import dev.parley.files.FileService;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageAuthor;
 import dev.parley.messages.MessageDeleted;
@@ -34,21 +31,17 @@ import dev.parley.messages.MessageReacted;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.TypingChanged;
 import dev.parley.messages.TypingService;
-import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.ClockTick;
 import dev.parley.realtime.UiSubscriptions;
-import dev.parley.rooms.InviteService;
 import dev.parley.rooms.MemberMuted;
 import dev.parley.rooms.MemberRoleChanged;
 import dev.parley.rooms.MemberUnmuted;
 import dev.parley.rooms.MembershipChanged;
-import dev.parley.rooms.ModerationService;
 import dev.parley.rooms.MutedException;
 import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomDeleted;
 import dev.parley.rooms.RoomRole;
-import dev.parley.rooms.RoomRosters;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomUpdated;
@@ -141,28 +134,14 @@ class RoomPanel extends Div {
     /** The message the room was opened at (a search hit), or null when it opened at the newest messages. */
     private final @Nullable Long focus;
 
-    RoomPanel(
-            @Nullable Long focus,
-            RoomSummary room,
-            ParleyUser user,
-            RoomService rooms,
-            MessageService messages,
-            TypingService typing,
-            FileService fileService,
-            FileProperties fileLimits,
-            Broadcaster broadcaster,
-            ReadPositionRecorder readPositions,
-            InviteService invites,
-            AccountService accounts,
-            ModerationService moderation,
-            RoomRosters rosters) {
+    RoomPanel(@Nullable Long focus, RoomSummary room, ParleyUser user, RoomPageServices services) {
         this.focus = focus;
         this.room = room;
         this.user = user;
-        this.rooms = rooms;
-        this.messages = messages;
-        this.typing = typing;
-        this.readPositions = readPositions;
+        this.rooms = services.rooms();
+        this.messages = services.messages();
+        this.typing = services.typing();
+        this.readPositions = services.readPositions();
         addClassName("room-panel");
         this.zone = TimeFormat.zoneOf(UI.getCurrent());
 
@@ -208,8 +187,9 @@ class RoomPanel extends Div {
                     }
                 });
         typingIndicator = new TypingIndicator(user.id());
-        memberActions = new MemberActions(() -> this.room, user.id(), rooms, moderation, invites, accounts);
-        members = new MembersPanel(rosters, room.id(), zone, user.id(), room.role(), memberActions);
+        memberActions = new MemberActions(
+                () -> this.room, user.id(), rooms, services.moderation(), services.invites(), services.accounts());
+        members = new MembersPanel(services.rosters(), room.id(), zone, user.id(), room.role(), memberActions);
         mutedUntil = room.member() ? rooms.mutedUntil(user.id(), room.id()) : null;
 
         input.setPlaceholder("Message " + label);
@@ -234,9 +214,9 @@ class RoomPanel extends Div {
                 .toList());
         send.addThemeVariants(ButtonVariant.PRIMARY);
         send.addClickListener(e -> send());
-        files = new ComposerFiles(this, fileService, fileLimits, user.id(), room.id());
+        files = new ComposerFiles(this, services.files(), services.fileLimits(), user.id(), room.id());
         // Guests attach files only where configuration lets them; the service refuses them otherwise anyway.
-        mayUpload = fileService.mayUpload(user.id());
+        mayUpload = services.files().mayUpload(user.id());
         files.button.setVisible(mayUpload);
         composer.addClassName("composer");
         composer.add(files.list, mentions, files.button, input, send);
@@ -252,13 +232,13 @@ class RoomPanel extends Div {
         UiSubscriptions.whileAttached(this, l -> messages.subscribe(user.id(), room.id(), l), this::onRoomEvent);
         UiSubscriptions.whileAttached(
                 this,
-                l -> broadcaster.subscribe(user.id().topic(), l),
+                l -> services.broadcaster().subscribe(user.id().topic(), l),
                 event -> event instanceof MembershipChanged || event instanceof MemberRoleChanged,
                 this::onOwnEvent);
         // Names and pictures: only changes of someone this view shows take its UI lock.
         UiSubscriptions.whileAttached(
                 this,
-                l -> broadcaster.subscribe(UserProfileChanged.TOPIC, l),
+                l -> services.broadcaster().subscribe(UserProfileChanged.TOPIC, l),
                 event -> event instanceof UserProfileChanged changed
                         && shows(changed.user().id()),
                 event -> onProfileChanged(((UserProfileChanged) event).user()));
@@ -266,7 +246,7 @@ class RoomPanel extends Div {
         addDetachListener(detach -> typing.stopped(user.id(), room.id()));
         // What this view showed is written at once when it closes, so the badges elsewhere start from it.
         addDetachListener(detach -> readPositions.flush(user.id(), this.room.id()));
-        UiSubscriptions.whileAttached(this, l -> broadcaster.subscribe(ClockTick.TOPIC, l), event -> {
+        UiSubscriptions.whileAttached(this, l -> services.broadcaster().subscribe(ClockTick.TOPIC, l), event -> {
             if (event instanceof ClockTick tick) {
                 messageList.refreshTimes(tick.now());
                 members.refreshTimes(tick.now());
