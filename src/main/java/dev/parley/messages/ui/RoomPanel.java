@@ -8,7 +8,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
@@ -41,7 +40,6 @@ import dev.parley.rooms.MutedException;
 import dev.parley.rooms.ReadPositionRecorder;
 import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomDeleted;
-import dev.parley.rooms.RoomRole;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomUpdated;
@@ -69,31 +67,12 @@ class RoomPanel extends Div {
     /** While typing, the composer's value (and with it "typing") reaches the server at most this often. */
     static final int TYPING_SYNC_MILLIS = 1000;
 
-    final H2 title = new H2();
-    final Span description = new Span();
+    final RoomHeader header;
     /*
      * The components below that are null at first are made when the room's state first calls for them (see
      * updateMembership), and from then on shown or hidden: most viewers never see them, and every open view would
      * hold them otherwise (docs/benchmarks.md, heap per session).
      */
-    @Nullable
-    Button joinButton;
-
-    final Button leaveButton = new Button("Leave");
-
-    @Nullable
-    Button inviteButton;
-    /** To the room's Webhooks page (the webhooks feature's, reached by its route so that messages need not know it). */
-    @Nullable
-    Button webhooksButton;
-
-    final Button membersToggle = new Button(VaadinIcon.USERS.create());
-
-    @Nullable
-    Button settingsButton;
-
-    @Nullable
-    Span archivedBadge;
     /** Instead of the composer in an archived room. */
     @Nullable
     Div archivedNotice;
@@ -105,8 +84,6 @@ class RoomPanel extends Div {
     Div joinPrompt;
 
     private @Nullable Span previewing;
-    private final Div heading = new Div();
-    private final Div actions = new Div();
     private final Div conversation = new Div();
     final TextArea input = new TextArea();
     final Button send = new Button("Send", VaadinIcon.PAPERPLANE.create());
@@ -147,22 +124,10 @@ class RoomPanel extends Div {
 
         // A direct conversation is named by the people in it; a room by its name.
         String label = label(room);
-        title.setText(titleOf(room));
-        title.addClassName("room-title");
-        description.setText(room.description());
-        description.addClassName("room-description");
-        leaveButton.addThemeVariants(ButtonVariant.TERTIARY);
-        leaveButton.addClickListener(e -> leave());
-        membersToggle.addThemeVariants(ButtonVariant.TERTIARY);
-        membersToggle.setAriaLabel("Show members");
-        membersToggle.addClassName("members-toggle");
-        membersToggle.addClickListener(e -> getClassNames().set("members-open", !hasClassName("members-open")));
-        heading.add(title, description);
-        heading.addClassName("room-heading");
-        actions.add(leaveButton, membersToggle);
-        actions.addClassName("room-actions");
-        Div header = new Div(heading, actions);
-        header.addClassName("room-header");
+        memberActions = new MemberActions(
+                () -> this.room, user.id(), rooms, services.moderation(), services.invites(), services.accounts());
+        header = new RoomHeader(room, user.id(), rooms, memberActions, this::join, () -> getClassNames()
+                .set("members-open", !hasClassName("members-open")));
 
         messageList =
                 new MessageList(label, zone, user.id(), this::loadOlder, this::loadNewer, new MessageList.Actions() {
@@ -187,8 +152,6 @@ class RoomPanel extends Div {
                     }
                 });
         typingIndicator = new TypingIndicator(user.id());
-        memberActions = new MemberActions(
-                () -> this.room, user.id(), rooms, services.moderation(), services.invites(), services.accounts());
         members = new MembersPanel(services.rosters(), room.id(), zone, user.id(), room.role(), memberActions);
         mutedUntil = room.member() ? rooms.mutedUntil(user.id(), room.id()) : null;
 
@@ -459,8 +422,7 @@ class RoomPanel extends Div {
             return;
         }
         room = room.withSettings(updated.name(), updated.description(), updated.isPrivate(), updated.archived());
-        title.setText(titleOf(room));
-        description.setText(room.description());
+        header.showRoom(room);
         input.setPlaceholder("Message " + label(room));
         if (previewing != null) {
             previewing.setText(previewingText());
@@ -477,11 +439,6 @@ class RoomPanel extends Div {
 
     private String mutedText(Instant until) {
         return "You are muted until " + TimeFormat.upcoming(until, Instant.now(), zone) + ".";
-    }
-
-    /** The header's title: "🔒 design" or "#design", or for a direct conversation the people in it. */
-    static String titleOf(RoomSummary room) {
-        return room.direct() ? room.name() : (room.isPrivate() ? "🔒 " : "#") + room.name();
     }
 
     /** How the room is called in sentences: "#design", or for a direct conversation the people in it. */
@@ -575,15 +532,6 @@ class RoomPanel extends Div {
         }
     }
 
-    private void leave() {
-        try {
-            rooms.leave(user.id(), room.slug());
-            getUI().ifPresent(ui -> ui.navigate(""));
-        } catch (ParleyException e) {
-            Notification.show(e.getMessage());
-        }
-    }
-
     /**
      * What the viewer may do now, from their membership and role, whether the room is archived and whether they are
      * muted. The services check every action again; this only keeps the view from offering what would be refused.
@@ -592,41 +540,7 @@ class RoomPanel extends Div {
         boolean archived = room.archived();
         Instant until = mutedUntil;
         boolean muted = until != null && room.member();
-        boolean admin = room.role() == RoomRole.ADMIN;
-        boolean moderates = !room.direct() && RoomAccess.canModerate(room.role());
-        boolean mayJoin = !room.member() && !room.isPrivate();
-        if (mayJoin && joinButton == null) {
-            Button button = new Button("Join room", e -> join());
-            button.addThemeVariants(ButtonVariant.PRIMARY);
-            joinButton = addAction(button, 0);
-        }
-        if (admin && inviteButton == null) {
-            Button button = new Button("Invite", VaadinIcon.USER_CHECK.create(), e -> memberActions.invite());
-            button.addThemeVariants(ButtonVariant.TERTIARY);
-            button.addClassName("invite-button");
-            inviteButton = addAction(button, 1);
-        }
-        if (moderates && settingsButton == null) {
-            Button button = new Button(VaadinIcon.COG.create(), e -> memberActions.openSettings());
-            button.addThemeVariants(ButtonVariant.TERTIARY);
-            button.setAriaLabel("Room settings");
-            button.setTooltipText("Room settings and moderation");
-            button.addClassName("settings-button");
-            settingsButton = addAction(button, 2);
-        }
-        if (admin && webhooksButton == null) {
-            Button button = new Button("Webhooks", VaadinIcon.CONNECT.create(), e -> getUI().ifPresent(
-                            ui -> ui.navigate("rooms/" + this.room.slug() + "/webhooks")));
-            button.addThemeVariants(ButtonVariant.TERTIARY);
-            button.addClassName("webhooks-button");
-            webhooksButton = addAction(button, 3);
-        }
-        if (archived && archivedBadge == null) {
-            Span badge = new Span("Archived");
-            badge.addClassName("archived-badge");
-            heading.addComponentAtIndex(heading.indexOf(title) + 1, badge);
-            archivedBadge = badge;
-        }
+        header.update(room);
         if (muted && mutedNotice == null) {
             Span notice = new Span();
             notice.addClassName("muted-notice");
@@ -651,10 +565,6 @@ class RoomPanel extends Div {
             conversation.add(notice);
             archivedNotice = notice;
         }
-        setVisible(inviteButton, admin);
-        setVisible(settingsButton, moderates);
-        setVisible(archivedBadge, archived);
-        setVisible(webhooksButton, admin);
         members.setViewerRole(room.role());
         composer.setVisible(room.member() && !archived);
         input.setEnabled(!muted);
@@ -666,27 +576,9 @@ class RoomPanel extends Div {
         }
         setVisible(joinPrompt, showJoinPrompt);
         setVisible(archivedNotice, archived);
-        setVisible(joinButton, mayJoin);
-        leaveButton.setVisible(room.member());
         messageList.setCanModerate(RoomAccess.canModerate(room.role()) && !archived);
         messageList.setCanReact(room.member() && !archived && !muted);
         messageList.setReadOnly(archived, muted);
-    }
-
-    /**
-     * Adds a header button made on first use in its place: join, invite, settings, webhooks (by {@code rank}, 0 to 3),
-     * then leave and the members toggle.
-     */
-    private Button addAction(Button button, int rank) {
-        Button[] ranked = {joinButton, inviteButton, settingsButton, webhooksButton};
-        int index = 0;
-        for (int i = 0; i < rank; i++) {
-            if (ranked[i] != null) {
-                index++;
-            }
-        }
-        actions.addComponentAtIndex(index, button);
-        return button;
     }
 
     private static void setVisible(@Nullable Component component, boolean visible) {

@@ -34,7 +34,7 @@ class InvitesViewTest extends RoomViewTestSupport {
 
         RoomPanel panel = open(room);
 
-        assertThat(shown(panel.inviteButton)).isFalse();
+        assertThat(shown(panel.header.inviteButton)).isFalse();
     }
 
     @Test
@@ -43,7 +43,7 @@ class InvitesViewTest extends RoomViewTestSupport {
         RoomSummary room = rooms.create(me.id(), "Alone " + Fixtures.username("a"), null, false);
         RoomPanel panel = open(room);
 
-        test(panel.leaveButton).click();
+        test(panel.header.leaveButton).click();
 
         assertThat(notifications()).contains(RoomService.LAST_ADMIN);
         assertThat(rooms.open(me.id(), room.slug()).member()).isTrue();
@@ -58,11 +58,11 @@ class InvitesViewTest extends RoomViewTestSupport {
         rooms.changeRole(owner.id(), room.slug(), me.username(), RoomRole.MODERATOR);
         RoomPanel panel = open(room);
         // Only admins invite.
-        assertThat(shown(panel.inviteButton)).isFalse();
+        assertThat(shown(panel.header.inviteButton)).isFalse();
 
         rooms.changeRole(owner.id(), room.slug(), me.username(), RoomRole.ADMIN);
 
-        awaitUi(() -> shown(panel.inviteButton));
+        awaitUi(() -> shown(panel.header.inviteButton));
     }
 
     @Test

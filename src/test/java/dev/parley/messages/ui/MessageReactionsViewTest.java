@@ -104,7 +104,7 @@ class MessageReactionsViewTest extends RoomViewTestSupport {
                 .singleElement()
                 .satisfies(r -> assertThat(r.count()).isEqualTo(1));
 
-        test(panel.joinButton).click();
+        test(panel.header.joinButton).click();
         assertThat(panel.messageList.hasClassName("can-react")).isTrue();
         clickReaction(panel, posted, "❤️");
         assertThat(chips(item(panel, posted)).select("span").text()).isEqualTo("2");

@@ -28,19 +28,19 @@ class RoomModerationViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("admin");
         RoomSummary room = rooms.create(me.id(), "Design " + Fixtures.username("d"), null, false);
         RoomPanel panel = open(room);
-        assertThat(shown(panel.settingsButton)).isTrue();
+        assertThat(shown(panel.header.settingsButton)).isTrue();
 
         rooms.updateSettings(
                 me.id(), room.slug(), new RoomChanges("Product design", "Where the product takes shape", null, null));
 
-        awaitUi(() -> panel.title.getText().equals("#Product design"));
-        assertThat(panel.description.getText()).isEqualTo("Where the product takes shape");
+        awaitUi(() -> panel.header.title.getText().equals("#Product design"));
+        assertThat(panel.header.description.getText()).isEqualTo("Where the product takes shape");
 
         rooms.updateSettings(me.id(), room.slug(), new RoomChanges(null, null, null, true));
 
         awaitUi(() -> shown(panel.archivedNotice));
         assertThat(panel.composer.isVisible()).isFalse();
-        assertThat(shown(panel.archivedBadge)).isTrue();
+        assertThat(shown(panel.header.archivedBadge)).isTrue();
     }
 
     @Test
@@ -91,7 +91,7 @@ class RoomModerationViewTest extends RoomViewTestSupport {
         assertThat(notifications()).contains(owner.displayName() + " banned you from #" + room.name() + ".");
         // Still a public room to read, but Join answers why not.
         RoomPanel panel = open(room);
-        test(panel.joinButton).click();
+        test(panel.header.joinButton).click();
         assertThat(notifications()).contains("You are banned from #" + room.name());
         assertThat(rooms.open(me.id(), room.slug()).member()).isFalse();
     }
@@ -111,7 +111,7 @@ class RoomModerationViewTest extends RoomViewTestSupport {
         assertThat(panel.archivedNotice.getText()).startsWith("This room is archived.");
         assertThat(panel.composer.isVisible()).isFalse();
         assertThat(shown(panel.joinPrompt)).isFalse();
-        assertThat(shown(panel.settingsButton)).isFalse();
+        assertThat(shown(panel.header.settingsButton)).isFalse();
         assertThat(panel.messageList.hasClassName("archived")).isTrue();
         assertThat(panel.messageList
                         .items

@@ -154,10 +154,10 @@ class RoomViewTest extends RoomViewTestSupport {
         assertThat(panel.composer.isVisible()).isFalse();
         assertThat(shown(panel.joinPrompt)).isTrue();
 
-        test(panel.joinButton).click();
+        test(panel.header.joinButton).click();
 
         assertThat(panel.composer.isVisible()).isTrue();
-        assertThat(panel.leaveButton.isVisible()).isTrue();
+        assertThat(panel.header.leaveButton.isVisible()).isTrue();
     }
 
     @Test
@@ -181,7 +181,7 @@ class RoomViewTest extends RoomViewTestSupport {
         rooms.join(me.id(), room.slug());
         RoomPanel panel = open(room);
 
-        test(panel.leaveButton).click();
+        test(panel.header.leaveButton).click();
 
         assertThat(getCurrentView()).isInstanceOf(LobbyView.class);
         assertThat(rooms.open(me.id(), room.slug()).member()).isFalse();
