@@ -6,7 +6,6 @@ import com.vaadin.flow.component.Shortcuts;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -14,21 +13,12 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.parley.accounts.ParleyUser;
-import dev.parley.accounts.UserId;
-import dev.parley.accounts.UserProfileChanged;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.ParleyException;
 import dev.parley.base.ui.TimeFormat;
-import dev.parley.files.Attachment;
 import dev.parley.files.FileId;
 import dev.parley.messages.ChatMessage;
-import dev.parley.messages.MessageAuthor;
-import dev.parley.messages.MessageDeleted;
-import dev.parley.messages.MessageEdited;
-import dev.parley.messages.MessagePosted;
-import dev.parley.messages.MessageReacted;
 import dev.parley.messages.MessageService;
-import dev.parley.messages.TypingChanged;
 import dev.parley.messages.TypingService;
 import dev.parley.realtime.ClockTick;
 import dev.parley.realtime.UiSubscriptions;
@@ -37,8 +27,6 @@ import dev.parley.rooms.MemberRoleChanged;
 import dev.parley.rooms.MemberUnmuted;
 import dev.parley.rooms.MembershipChanged;
 import dev.parley.rooms.MutedException;
-import dev.parley.rooms.ReadPositionRecorder;
-import dev.parley.rooms.RoomAccess;
 import dev.parley.rooms.RoomDeleted;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
@@ -47,27 +35,24 @@ import dev.parley.rooms.ui.MemberActions;
 import dev.parley.rooms.ui.MembersPanel;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One visit to one room: header, message list, composer and members sidebar. It subscribes to the room before it
- * reads the history, so that every message is either in the history or arrives live; {@link MessageSequencer}
- * removes the overlap and keeps the order.
+ * One visit to one room: the {@link RoomHeader}, the {@link MessageStream}, the composer and the members sidebar, kept
+ * in step with the viewer's membership, role and mute and with the room's settings.
  */
 class RoomPanel extends Div {
 
     private static final Logger log = LoggerFactory.getLogger(RoomPanel.class);
-    /** A missing message that has not arrived by push within this time is fetched from history. */
-    private static final long GAP_WAIT_MILLIS = 2000;
 
     /** While typing, the composer's value (and with it "typing") reaches the server at most this often. */
     static final int TYPING_SYNC_MILLIS = 1000;
 
     final RoomHeader header;
+    final MessageStream stream;
     /*
      * The components below that are null at first are made when the room's state first calls for them (see
      * updateMembership), and from then on shown or hidden: most viewers never see them, and every open view would
@@ -88,8 +73,6 @@ class RoomPanel extends Div {
     final TextArea input = new TextArea();
     final Button send = new Button("Send", VaadinIcon.PAPERPLANE.create());
     final Div composer = new Div();
-    final MessageList messageList;
-    final TypingIndicator typingIndicator;
     final MembersPanel members;
     final MentionPicker mentions;
     final ComposerFiles files;
@@ -98,7 +81,6 @@ class RoomPanel extends Div {
     private final RoomService rooms;
     private final MessageService messages;
     private final TypingService typing;
-    private final ReadPositionRecorder readPositions;
     private final MemberActions memberActions;
     private RoomSummary room;
     /** Until when the viewer is muted here, or null. */
@@ -107,18 +89,13 @@ class RoomPanel extends Div {
     private final boolean mayUpload;
 
     private ZoneId zone;
-    private MessageSequencer sequencer = new MessageSequencer(0);
-    /** The message the room was opened at (a search hit), or null when it opened at the newest messages. */
-    private final @Nullable Long focus;
 
     RoomPanel(@Nullable Long focus, RoomSummary room, ParleyUser user, RoomPageServices services) {
-        this.focus = focus;
         this.room = room;
         this.user = user;
         this.rooms = services.rooms();
         this.messages = services.messages();
         this.typing = services.typing();
-        this.readPositions = services.readPositions();
         addClassName("room-panel");
         this.zone = TimeFormat.zoneOf(UI.getCurrent());
 
@@ -129,29 +106,14 @@ class RoomPanel extends Div {
         header = new RoomHeader(room, user.id(), rooms, memberActions, this::join, () -> getClassNames()
                 .set("members-open", !hasClassName("members-open")));
 
-        messageList =
-                new MessageList(label, zone, user.id(), this::loadOlder, this::loadNewer, new MessageList.Actions() {
-                    @Override
-                    public void edit(ChatMessage message) {
-                        openEditor(message);
-                    }
-
-                    @Override
-                    public void delete(ChatMessage message) {
-                        confirmDelete(message);
-                    }
-
-                    @Override
-                    public void react(ChatMessage message, String emoji) {
-                        toggleReaction(message, emoji);
-                    }
-
-                    @Override
-                    public void viewImage(ChatMessage message, Attachment image) {
-                        new ImageDialog(image).open();
-                    }
-                });
-        typingIndicator = new TypingIndicator(user.id());
+        // Before the stream reads the history (when the page attaches): a new role or membership meanwhile is not
+        // missed.
+        UiSubscriptions.whileAttached(
+                this,
+                l -> services.broadcaster().subscribe(user.id().topic(), l),
+                event -> event instanceof MembershipChanged || event instanceof MemberRoleChanged,
+                this::onOwnEvent);
+        stream = new MessageStream(this, room, user.id(), focus, zone, services, this::onRoomEvent);
         members = new MembersPanel(services.rosters(), room.id(), zone, user.id(), room.role(), memberActions);
         mutedUntil = room.member() ? rooms.mutedUntil(user.id(), room.id()) : null;
 
@@ -183,7 +145,7 @@ class RoomPanel extends Div {
         files.button.setVisible(mayUpload);
         composer.addClassName("composer");
         composer.add(files.list, mentions, files.button, input, send);
-        conversation.add(messageList, typingIndicator, composer);
+        conversation.add(stream.messageList, stream.typingIndicator, composer);
         conversation.addClassName("conversation");
         // Files dropped anywhere on the conversation are attached to the message being written.
         Div body = new Div(files.dropZone(conversation), members);
@@ -191,106 +153,28 @@ class RoomPanel extends Div {
         add(header, body);
         updateMembership();
 
-        // Subscribe first, then read the history: see the class comment.
-        UiSubscriptions.whileAttached(this, l -> messages.subscribe(user.id(), room.id(), l), this::onRoomEvent);
-        UiSubscriptions.whileAttached(
-                this,
-                l -> services.broadcaster().subscribe(user.id().topic(), l),
-                event -> event instanceof MembershipChanged || event instanceof MemberRoleChanged,
-                this::onOwnEvent);
-        // Names and pictures: only changes of someone this view shows take its UI lock.
-        UiSubscriptions.whileAttached(
-                this,
-                l -> services.broadcaster().subscribe(UserProfileChanged.TOPIC, l),
-                event -> event instanceof UserProfileChanged changed
-                        && shows(changed.user().id()),
-                event -> onProfileChanged(((UserProfileChanged) event).user()));
         // Leaving the room (or the page) ends typing at once for everyone else.
         addDetachListener(detach -> typing.stopped(user.id(), room.id()));
-        // What this view showed is written at once when it closes, so the badges elsewhere start from it.
-        addDetachListener(detach -> readPositions.flush(user.id(), this.room.id()));
         UiSubscriptions.whileAttached(this, l -> services.broadcaster().subscribe(ClockTick.TOPIC, l), event -> {
             if (event instanceof ClockTick tick) {
-                messageList.refreshTimes(tick.now());
+                stream.refreshTimes(tick.now());
                 members.refreshTimes(tick.now());
                 // The sweep tells the end of a mute within seconds; a view that missed it follows the clock.
                 if (mutedUntil != null && !mutedUntil.isAfter(tick.now())) {
                     setMutedUntil(null);
                 }
-                fillGapIfStale();
+                stream.fillGapIfStale();
             }
         });
         addAttachListener(attach -> {
-            loadInitial();
             attach.getUI().getPage().retrieveExtendedClientDetails(details -> {
                 var browserZone = TimeFormat.zoneOf(attach.getUI());
                 zone = browserZone;
-                messageList.setZone(browserZone);
+                stream.setZone(browserZone);
                 members.setZone(browserZone);
                 updateMembership();
             });
         });
-    }
-
-    private void loadInitial() {
-        // Read before the history: a message posted in between is then unread, never silently marked read.
-        long readUpTo = Long.MAX_VALUE;
-        if (room.member()) {
-            try {
-                readUpTo = rooms.readPosition(user.id(), room.id());
-            } catch (ParleyException e) {
-                // Left the room in another tab meanwhile: nothing is unread for a reader who is not a member.
-                log.debug("No read position in room {}", room.slug(), e);
-            }
-        }
-        List<ChatMessage> page;
-        boolean hasNewer = false;
-        if (focus == null) {
-            page = messages.latest(user.id(), room.id(), MessageService.PAGE_SIZE);
-        } else {
-            // Half a page on each side of the message opened at; more loads when scrolling either way.
-            page = new ArrayList<>(messages.before(user.id(), room.id(), focus + 1, MessageService.PAGE_SIZE / 2));
-            List<ChatMessage> newer = messages.after(user.id(), room.id(), focus, MessageService.PAGE_SIZE / 2);
-            page.addAll(newer);
-            hasNewer = newer.size() == MessageService.PAGE_SIZE / 2;
-        }
-        messageList.showInitial(page, !page.isEmpty() && page.getFirst().seq() > 1);
-        messageList.setHasNewer(hasNewer);
-        messageList.markFirstUnreadAfter(readUpTo);
-        if (focus != null) {
-            messageList.highlight(focus);
-        }
-        sequencer = new MessageSequencer(page.isEmpty() ? 0 : page.getLast().seq());
-        if (!page.isEmpty()) {
-            seen(page.getLast().seq());
-        }
-    }
-
-    /** Records that this view showed the room up to {@code seq}: written in batches by the recorder. */
-    private void seen(long seq) {
-        if (room.member() && isAttached()) {
-            readPositions.record(user.id(), room.id(), seq);
-        }
-    }
-
-    void loadOlder() {
-        long oldest = messageList.oldestSeq();
-        if (oldest <= 1) {
-            return;
-        }
-        List<ChatMessage> page = messages.before(user.id(), room.id(), oldest, MessageService.PAGE_SIZE);
-        messageList.prepend(page, !page.isEmpty() && page.getFirst().seq() > 1);
-    }
-
-    /**
-     * The next page after the newest message shown, when the room was opened at an older message; through the
-     * sequencer, so that live messages that arrived meanwhile are neither lost nor shown twice.
-     */
-    void loadNewer() {
-        long now = System.currentTimeMillis();
-        List<ChatMessage> page = messages.after(user.id(), room.id(), sequencer.lastShown(), MessageService.PAGE_SIZE);
-        page.forEach(message -> sequencer.accept(message, now).forEach(this::append));
-        messageList.setHasNewer(page.size() == MessageService.PAGE_SIZE);
     }
 
     void send() {
@@ -310,7 +194,7 @@ class RoomPanel extends Div {
             files.sent();
             mentions.close();
             input.setInvalid(false);
-            show(posted);
+            stream.show(posted);
         } catch (MutedException e) {
             // Muted in another way than this view heard of (the API, a race): the composer says until when, in the
             // browser's time; the text stays.
@@ -339,16 +223,9 @@ class RoomPanel extends Div {
         input.setInvalid(true);
     }
 
+    /** The room's events that are not about its messages (those are the stream's). */
     private void onRoomEvent(Object event) {
         switch (event) {
-            case MessagePosted posted -> {
-                typingIndicator.onMessageFrom(posted.message().author().id());
-                show(posted.message());
-            }
-            case TypingChanged change -> typingIndicator.onTyping(change);
-            case MessageEdited edited -> showChanged(edited.message());
-            case MessageDeleted deleted -> showChanged(deleted.message());
-            case MessageReacted reacted -> showChanged(reacted.message());
             case MemberMuted muted -> {
                 members.onMuted(muted.user(), true);
                 if (muted.user().equals(user.id())) {
@@ -399,19 +276,6 @@ class RoomPanel extends Div {
     }
 
     /**
-     * Whether this view shows, or has shown, a message of the user. Runs on any thread. (Member rows follow names and
-     * pictures through the room's roster.)
-     */
-    private boolean shows(UserId user) {
-        return messageList.mayShowAuthor(user);
-    }
-
-    /** Someone shown here changed their name or picture: their messages show the new ones. */
-    private void onProfileChanged(UserSummary user) {
-        messageList.showAuthor(MessageAuthor.of(user));
-    }
-
-    /**
      * The room's admins changed its settings: the header, the composer and what may be done follow. A room made
      * private is left at once by a viewer who is not a member (their subscription has already ended).
      */
@@ -444,82 +308,6 @@ class RoomPanel extends Div {
     /** How the room is called in sentences: "#design", or for a direct conversation the people in it. */
     static String label(RoomSummary room) {
         return room.direct() ? room.name() : "#" + room.name();
-    }
-
-    void openEditor(ChatMessage message) {
-        new EditMessageDialog(message, text -> messages.edit(user.id(), message.id(), text), this::showChanged).open();
-    }
-
-    void confirmDelete(ChatMessage message) {
-        ConfirmDialog confirm = new ConfirmDialog();
-        confirm.addClassName("delete-message-dialog");
-        confirm.setHeader("Delete message?");
-        confirm.setText("Everyone will see \"" + MessageHtml.DELETED_TEXT + "\" in its place. This cannot be undone.");
-        confirm.setCancelable(true);
-        confirm.setConfirmText("Delete");
-        confirm.setConfirmButtonTheme("error primary");
-        confirm.addConfirmListener(e -> delete(message));
-        confirm.open();
-    }
-
-    private void delete(ChatMessage message) {
-        try {
-            showChanged(messages.delete(user.id(), message.id()));
-        } catch (ParleyException e) {
-            Notification.show(e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("Deleting message {} failed", message.id().value(), e);
-            Notification.show("The message could not be deleted because of a server error. Try again.");
-        }
-    }
-
-    /** Adds the reaction, or takes it back when the viewer already reacted so ("clicking your own reaction"). */
-    void toggleReaction(ChatMessage message, String emoji) {
-        try {
-            showChanged(
-                    message.reactedBy(user.id(), emoji)
-                            ? messages.unreact(user.id(), message.id(), emoji)
-                            : messages.react(user.id(), message.id(), emoji));
-        } catch (ParleyException e) {
-            Notification.show(e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("Reacting to message {} failed", message.id().value(), e);
-            Notification.show("The reaction could not be saved because of a server error. Try again.");
-        }
-    }
-
-    /** A newer version of a message (edited, reacted to, deleted) replaces the shown one in place, or the one waiting. */
-    private void showChanged(ChatMessage message) {
-        if (!sequencer.replaceWaiting(message)) {
-            messageList.replace(message);
-        }
-    }
-
-    private void show(ChatMessage message) {
-        long now = System.currentTimeMillis();
-        sequencer.accept(message, now).forEach(this::append);
-        if (sequencer.gapOlderThan(GAP_WAIT_MILLIS, now)) {
-            fillGap();
-        }
-    }
-
-    private void append(ChatMessage message) {
-        messageList.append(message);
-        seen(message.seq());
-    }
-
-    private void fillGapIfStale() {
-        if (sequencer.gapOlderThan(GAP_WAIT_MILLIS, System.currentTimeMillis())) {
-            fillGap();
-        }
-    }
-
-    private void fillGap() {
-        long now = System.currentTimeMillis();
-        for (ChatMessage missed :
-                messages.after(user.id(), room.id(), sequencer.lastShown(), MessageService.MAX_PAGE_SIZE)) {
-            sequencer.accept(missed, now).forEach(this::append);
-        }
     }
 
     private void join() {
@@ -576,9 +364,7 @@ class RoomPanel extends Div {
         }
         setVisible(joinPrompt, showJoinPrompt);
         setVisible(archivedNotice, archived);
-        messageList.setCanModerate(RoomAccess.canModerate(room.role()) && !archived);
-        messageList.setCanReact(room.member() && !archived && !muted);
-        messageList.setReadOnly(archived, muted);
+        stream.update(room, muted);
     }
 
     private static void setVisible(@Nullable Component component, boolean visible) {

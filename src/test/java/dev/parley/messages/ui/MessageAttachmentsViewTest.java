@@ -93,7 +93,7 @@ class MessageAttachmentsViewTest extends RoomViewTestSupport {
         RoomPanel panel = open(room);
 
         // The thumbnails and links are hidden by CSS for lists without can-react, and the files answer 404.
-        assertThat(panel.messageList.hasClassName("can-react")).isFalse();
+        assertThat(panel.stream.messageList.hasClassName("can-react")).isFalse();
         assertThat(panel.composer.isVisible()).isFalse();
     }
 }

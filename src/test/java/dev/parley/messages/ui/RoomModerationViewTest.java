@@ -66,7 +66,7 @@ class RoomModerationViewTest extends RoomViewTestSupport {
                         .toString());
         assertThat(panel.input.isEnabled()).isFalse();
         assertThat(panel.send.isEnabled()).isFalse();
-        assertThat(panel.messageList.hasClassName("can-react")).isFalse();
+        assertThat(panel.stream.messageList.hasClassName("can-react")).isFalse();
 
         moderation.unmute(admin.id(), room.slug(), me.username());
 
@@ -112,8 +112,9 @@ class RoomModerationViewTest extends RoomViewTestSupport {
         assertThat(panel.composer.isVisible()).isFalse();
         assertThat(shown(panel.joinPrompt)).isFalse();
         assertThat(shown(panel.header.settingsButton)).isFalse();
-        assertThat(panel.messageList.hasClassName("archived")).isTrue();
-        assertThat(panel.messageList
+        assertThat(panel.stream.messageList.hasClassName("archived")).isTrue();
+        assertThat(panel.stream
+                        .messageList
                         .items
                         .getChildren()
                         .filter(MessageItem.class::isInstance)

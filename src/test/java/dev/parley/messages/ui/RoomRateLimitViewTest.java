@@ -42,7 +42,7 @@ class RoomRateLimitViewTest extends ViewTestSupport {
         assertThat(panel.input.getValue()).isEqualTo("one too many");
         assertThat(panel.input.isInvalid()).isTrue();
         assertThat(panel.input.getErrorMessage()).matches("You can send again in \\d+ s");
-        assertThat(panel.messageList.size()).isEqualTo(10);
+        assertThat(panel.stream.messageList.size()).isEqualTo(10);
         assertThat(messages.latest(me.id(), room.id(), 50)).hasSize(10);
     }
 }

@@ -83,25 +83,25 @@ class RoomTypingViewTest extends RoomViewTestSupport {
         UserSummary talker = member(room, "talker");
         UserSummary quiet = member(room, "quiet");
         RoomPanel panel = open(room);
-        assertThat(panel.typingIndicator.getText()).isEmpty();
+        assertThat(panel.stream.typingIndicator.getText()).isEmpty();
 
         typing.typing(talker.id(), room.id());
-        awaitUi(() -> panel.typingIndicator.getText().equals("Talker Tester is typing…"));
+        awaitUi(() -> panel.stream.typingIndicator.getText().equals("Talker Tester is typing…"));
 
         // The viewer's own typing reaches their view too, before the next person's, and is left out.
         test(panel.input).setValue("me too");
         typing.typing(talker.id(), room.id()); // a keystroke more, so that a slow machine's sweep keeps them
         typing.typing(quiet.id(), room.id());
-        awaitUi(() -> panel.typingIndicator.getText().equals("Talker Tester and Quiet Tester are typing…"));
+        awaitUi(() -> panel.stream.typingIndicator.getText().equals("Talker Tester and Quiet Tester are typing…"));
 
         typing.typing(quiet.id(), room.id());
         messages.post(talker.id(), room.id(), "Done typing");
-        awaitUi(() -> panel.messageList.size() == 1);
+        awaitUi(() -> panel.stream.messageList.size() == 1);
         // Cleared by the message itself, in the same update that shows it.
-        assertThat(panel.typingIndicator.getText()).isEqualTo("Quiet Tester is typing…");
+        assertThat(panel.stream.typingIndicator.getText()).isEqualTo("Quiet Tester is typing…");
 
         typing.stopped(quiet.id(), room.id());
-        awaitUi(() -> panel.typingIndicator.getText().isEmpty());
+        awaitUi(() -> panel.stream.typingIndicator.getText().isEmpty());
     }
 
     private RoomSummary roomWithOtherMember(UserSummary me) {

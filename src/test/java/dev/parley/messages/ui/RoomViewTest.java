@@ -27,14 +27,14 @@ class RoomViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("sender");
         RoomSummary room = rooms.create(me.id(), "Chat " + Fixtures.username("c"), null, false);
         RoomPanel panel = open(room);
-        assertThat(panel.messageList.empty.isVisible()).isTrue();
+        assertThat(panel.stream.messageList.empty.isVisible()).isTrue();
 
         test(panel.input).setValue("Hello, <b>world</b>!");
         test(panel.send).click();
 
         assertThat(panel.input.getValue()).isEmpty();
         assertThat(bodies(panel)).containsExactly("Hello, <b>world</b>!");
-        assertThat(panel.messageList.empty.isVisible()).isFalse();
+        assertThat(panel.stream.messageList.empty.isVisible()).isFalse();
         assertThat(messages.latest(me.id(), room.id(), 50)).hasSize(1);
     }
 
@@ -47,7 +47,7 @@ class RoomViewTest extends RoomViewTestSupport {
         test(panel.input).setValue("   \n  ");
         test(panel.send).click();
 
-        assertThat(panel.messageList.size()).isZero();
+        assertThat(panel.stream.messageList.size()).isZero();
         assertThat(panel.input.isInvalid()).isFalse();
         assertThat(messages.latest(me.id(), room.id(), 50)).isEmpty();
     }
@@ -65,7 +65,7 @@ class RoomViewTest extends RoomViewTestSupport {
         assertThat(panel.input.getValue()).isEqualTo(text);
         assertThat(panel.input.isInvalid()).isTrue();
         assertThat(panel.input.getErrorMessage()).contains("Message is too long", "at most 4000");
-        assertThat(panel.messageList.size()).isZero();
+        assertThat(panel.stream.messageList.size()).isZero();
     }
 
     @Test
@@ -77,20 +77,20 @@ class RoomViewTest extends RoomViewTestSupport {
         }
         RoomPanel panel = open(room);
 
-        assertThat(panel.messageList.size()).isEqualTo(50);
-        assertThat(panel.messageList.oldestSeq()).isEqualTo(71);
-        assertThat(panel.messageList.loadOlder.isVisible()).isTrue();
+        assertThat(panel.stream.messageList.size()).isEqualTo(50);
+        assertThat(panel.stream.messageList.oldestSeq()).isEqualTo(71);
+        assertThat(panel.stream.messageList.loadOlder.isVisible()).isTrue();
 
-        test(panel.messageList.loadOlder).click();
-        assertThat(panel.messageList.size()).isEqualTo(100);
-        assertThat(panel.messageList.oldestSeq()).isEqualTo(21);
+        test(panel.stream.messageList.loadOlder).click();
+        assertThat(panel.stream.messageList.size()).isEqualTo(100);
+        assertThat(panel.stream.messageList.oldestSeq()).isEqualTo(21);
 
-        test(panel.messageList.loadOlder).click();
-        assertThat(panel.messageList.size()).isEqualTo(120);
+        test(panel.stream.messageList.loadOlder).click();
+        assertThat(panel.stream.messageList.size()).isEqualTo(120);
         assertThat(bodies(panel).getFirst()).isEqualTo("message 1");
         assertThat(bodies(panel).getLast()).isEqualTo("message 120");
-        assertThat(panel.messageList.loadOlder.isVisible()).isFalse();
-        assertThat(panel.messageList.beginning.isVisible()).isTrue();
+        assertThat(panel.stream.messageList.loadOlder.isVisible()).isFalse();
+        assertThat(panel.stream.messageList.beginning.isVisible()).isTrue();
     }
 
     @Test
@@ -104,7 +104,7 @@ class RoomViewTest extends RoomViewTestSupport {
         messages.post(other.id(), room.id(), "ping");
         messages.post(other.id(), room.id(), "pong");
 
-        awaitUi(() -> panel.messageList.size() == 2);
+        awaitUi(() -> panel.stream.messageList.size() == 2);
         assertThat(bodies(panel)).containsExactly("ping", "pong");
     }
 
@@ -121,26 +121,31 @@ class RoomViewTest extends RoomViewTestSupport {
 
         RoomPanel panel = open(room);
 
-        List<String> shown = panel.messageList
+        List<String> shown = panel.stream
+                .messageList
                 .items
                 .getChildren()
                 .map(c -> c instanceof MessageItem item ? item.message().body() : "|divider|")
                 .toList();
         assertThat(shown)
                 .containsExactly("before I joined", "I was here", "|divider|", "first unread", "second unread");
-        assertThat(panel.messageList.newMessagesDivider.getElement().getAttribute("role"))
+        assertThat(panel.stream.messageList.newMessagesDivider.getElement().getAttribute("role"))
                 .isEqualTo("separator");
 
         // The divider stays while the view is open, however many messages arrive.
         messages.post(other.id(), room.id(), "live");
-        awaitUi(() -> panel.messageList.size() == 5);
-        assertThat(panel.messageList.newMessagesDivider.getParent()).isPresent();
+        awaitUi(() -> panel.stream.messageList.size() == 5);
+        assertThat(panel.stream.messageList.newMessagesDivider.getParent()).isPresent();
 
         recorder.flush();
         assertThat(rooms.unreadCounts(me.id())).containsEntry(room.id(), 0L);
         RoomPanel reopened = open(room);
-        assertThat(reopened.messageList.newMessagesDivider == null
-                        || reopened.messageList.newMessagesDivider.getParent().isEmpty())
+        assertThat(reopened.stream.messageList.newMessagesDivider == null
+                        || reopened.stream
+                                .messageList
+                                .newMessagesDivider
+                                .getParent()
+                                .isEmpty())
                 .isTrue();
     }
 
@@ -205,7 +210,8 @@ class RoomViewTest extends RoomViewTestSupport {
     }
 
     private static List<String> bodies(RoomPanel panel) {
-        return panel.messageList
+        return panel.stream
+                .messageList
                 .items
                 .getChildren()
                 .filter(MessageItem.class::isInstance)
@@ -226,7 +232,8 @@ class RoomViewTest extends RoomViewTestSupport {
 
         assertThat(bodies(panel)).containsExactly("Hi, just visiting");
         assertThat(panel.files.button.isVisible()).isFalse();
-        MessageItem item = (MessageItem) panel.messageList
+        MessageItem item = (MessageItem) panel.stream
+                .messageList
                 .items
                 .getChildren()
                 .filter(MessageItem.class::isInstance)
