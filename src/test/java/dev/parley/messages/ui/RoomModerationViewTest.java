@@ -50,30 +50,30 @@ class RoomModerationViewTest extends RoomViewTestSupport {
         RoomSummary room = rooms.create(admin.id(), "Loud " + Fixtures.username("l"), null, false);
         rooms.join(me.id(), room.slug());
         RoomPanel panel = open(room);
-        assertThat(shown(panel.mutedNotice)).isFalse();
+        assertThat(shown(panel.composer.mutedNotice)).isFalse();
 
         Instant until = moderation.mute(admin.id(), room.slug(), me.username(), Duration.ofMinutes(15), "calm");
 
-        awaitUi(() -> shown(panel.mutedNotice));
-        assertThat(panel.mutedNotice.getText())
+        awaitUi(() -> shown(panel.composer.mutedNotice));
+        assertThat(panel.composer.mutedNotice.getText())
                 .startsWith("You are muted until ")
                 .endsWith(".");
-        assertThat(panel.mutedNotice.getText())
+        assertThat(panel.composer.mutedNotice.getText())
                 .contains(until.atZone(java.time.ZoneOffset.UTC)
                         .toLocalTime()
                         .withSecond(0)
                         .withNano(0)
                         .toString());
-        assertThat(panel.input.isEnabled()).isFalse();
-        assertThat(panel.send.isEnabled()).isFalse();
+        assertThat(panel.composer.input.isEnabled()).isFalse();
+        assertThat(panel.composer.send.isEnabled()).isFalse();
         assertThat(panel.stream.messageList.hasClassName("can-react")).isFalse();
 
         moderation.unmute(admin.id(), room.slug(), me.username());
 
-        awaitUi(() -> !shown(panel.mutedNotice));
-        assertThat(panel.input.isEnabled()).isTrue();
-        panel.input.setValue("I am back");
-        panel.send();
+        awaitUi(() -> !shown(panel.composer.mutedNotice));
+        assertThat(panel.composer.input.isEnabled()).isTrue();
+        panel.composer.input.setValue("I am back");
+        panel.composer.send();
         assertThat(messages.latest(me.id(), room.id(), 1).getFirst().body()).isEqualTo("I am back");
     }
 

@@ -29,10 +29,10 @@ class RoomViewTest extends RoomViewTestSupport {
         RoomPanel panel = open(room);
         assertThat(panel.stream.messageList.empty.isVisible()).isTrue();
 
-        test(panel.input).setValue("Hello, <b>world</b>!");
-        test(panel.send).click();
+        test(panel.composer.input).setValue("Hello, <b>world</b>!");
+        test(panel.composer.send).click();
 
-        assertThat(panel.input.getValue()).isEmpty();
+        assertThat(panel.composer.input.getValue()).isEmpty();
         assertThat(bodies(panel)).containsExactly("Hello, <b>world</b>!");
         assertThat(panel.stream.messageList.empty.isVisible()).isFalse();
         assertThat(messages.latest(me.id(), room.id(), 50)).hasSize(1);
@@ -44,11 +44,11 @@ class RoomViewTest extends RoomViewTestSupport {
         RoomSummary room = rooms.create(me.id(), "Chat " + Fixtures.username("c"), null, false);
         RoomPanel panel = open(room);
 
-        test(panel.input).setValue("   \n  ");
-        test(panel.send).click();
+        test(panel.composer.input).setValue("   \n  ");
+        test(panel.composer.send).click();
 
         assertThat(panel.stream.messageList.size()).isZero();
-        assertThat(panel.input.isInvalid()).isFalse();
+        assertThat(panel.composer.input.isInvalid()).isFalse();
         assertThat(messages.latest(me.id(), room.id(), 50)).isEmpty();
     }
 
@@ -59,12 +59,12 @@ class RoomViewTest extends RoomViewTestSupport {
         RoomPanel panel = open(room);
         String text = "x".repeat(Message.BODY_MAX_LENGTH + 10);
 
-        test(panel.input).setValue(text);
-        test(panel.send).click();
+        test(panel.composer.input).setValue(text);
+        test(panel.composer.send).click();
 
-        assertThat(panel.input.getValue()).isEqualTo(text);
-        assertThat(panel.input.isInvalid()).isTrue();
-        assertThat(panel.input.getErrorMessage()).contains("Message is too long", "at most 4000");
+        assertThat(panel.composer.input.getValue()).isEqualTo(text);
+        assertThat(panel.composer.input.isInvalid()).isTrue();
+        assertThat(panel.composer.input.getErrorMessage()).contains("Message is too long", "at most 4000");
         assertThat(panel.stream.messageList.size()).isZero();
     }
 
@@ -227,11 +227,11 @@ class RoomViewTest extends RoomViewTestSupport {
         rooms.join(guest.id(), room.slug());
 
         RoomPanel panel = open(room);
-        test(panel.input).setValue("Hi, just visiting");
-        test(panel.send).click();
+        test(panel.composer.input).setValue("Hi, just visiting");
+        test(panel.composer.send).click();
 
         assertThat(bodies(panel)).containsExactly("Hi, just visiting");
-        assertThat(panel.files.button.isVisible()).isFalse();
+        assertThat(panel.composer.files.button.isVisible()).isFalse();
         MessageItem item = (MessageItem) panel.stream
                 .messageList
                 .items
