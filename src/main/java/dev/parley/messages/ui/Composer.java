@@ -59,13 +59,13 @@ class Composer extends Div {
     private ZoneId zone;
 
     /**
-     * @param page the room's page, which the uploads belong to: files may be dropped anywhere on the conversation
+     * @param panel the room's panel, which the uploads belong to: files may be dropped anywhere on the conversation
      * @param members the members sidebar, whose members mentions are suggested from
      * @param sent shows a message the viewer has just sent
-     * @param mutedUntil tells the page that posting was refused because the viewer is muted, until then
+     * @param mutedUntil tells the panel that posting was refused because the viewer is muted, until then
      */
     Composer(
-            Component page,
+            Component panel,
             RoomSummary room,
             UserId user,
             ZoneId zone,
@@ -102,14 +102,14 @@ class Composer extends Div {
                 .toList());
         send.addThemeVariants(ButtonVariant.PRIMARY);
         send.addClickListener(e -> send());
-        files = new ComposerFiles(page, services.files(), services.fileLimits(), user, room.id());
+        files = new ComposerFiles(panel, services.files(), services.fileLimits(), user, room.id());
         // Guests attach files only where configuration lets them; the service refuses them otherwise anyway.
         mayUpload = services.files().mayUpload(user);
         files.button.setVisible(mayUpload);
         addClassName("composer");
         add(files.list, mentions, files.button, input, send);
         // Leaving the room (or the page) ends typing at once for everyone else.
-        page.addDetachListener(detach -> typing.stopped(user, room.id()));
+        panel.addDetachListener(detach -> typing.stopped(user, room.id()));
     }
 
     /** The room's name as its settings are now, in the placeholder. */

@@ -45,7 +45,7 @@ class MessageStream {
     final MessageList messageList;
     final TypingIndicator typingIndicator;
 
-    private final Component page;
+    private final Component panel;
     private final UserId user;
     private final MessageService messages;
     private final RoomService rooms;
@@ -58,18 +58,20 @@ class MessageStream {
     private MessageSequencer sequencer = new MessageSequencer(0);
 
     /**
-     * @param page the room's page: the stream is subscribed while it is attached, and reads the history when it attaches
-     * @param otherEvents the page's handler of the room's events that are not about messages (settings, mutes, deletion)
+     * @param panel the room's panel: the stream is subscribed while it is attached, and reads the history when it
+     *     attaches
+     * @param otherEvents the panel's handler of the room's events that are not about messages (settings, mutes,
+     *     deletion)
      */
     MessageStream(
-            Component page,
+            Component panel,
             RoomSummary room,
             UserId user,
             @Nullable Long focus,
             ZoneId zone,
             RoomPageServices services,
             Consumer<Object> otherEvents) {
-        this.page = page;
+        this.panel = panel;
         this.room = room;
         this.user = user;
         this.focus = focus;
@@ -102,20 +104,20 @@ class MessageStream {
         typingIndicator = new TypingIndicator(user);
 
         // Subscribe first, then read the history: see the class comment.
-        UiSubscriptions.whileAttached(page, l -> messages.subscribe(user, room.id(), l), this::onRoomEvent);
+        UiSubscriptions.whileAttached(panel, l -> messages.subscribe(user, room.id(), l), this::onRoomEvent);
         // Names and pictures: only changes of someone this view shows take its UI lock.
         UiSubscriptions.whileAttached(
-                page,
+                panel,
                 l -> services.broadcaster().subscribe(UserProfileChanged.TOPIC, l),
                 event -> event instanceof UserProfileChanged changed
                         && shows(changed.user().id()),
                 event -> onProfileChanged(((UserProfileChanged) event).user()));
-        page.addAttachListener(attach -> loadInitial());
+        panel.addAttachListener(attach -> loadInitial());
         // What this view showed is written at once when it closes, so the badges elsewhere start from it.
-        page.addDetachListener(detach -> readPositions.flush(user, room.id()));
+        panel.addDetachListener(detach -> readPositions.flush(user, room.id()));
     }
 
-    /** The room as the page shows it now: what the viewer may do to messages follows. The services check again. */
+    /** The room as the panel shows it now: what the viewer may do to messages follows. The services check again. */
     void update(RoomSummary room, boolean muted) {
         this.room = room;
         boolean archived = room.archived();
@@ -168,7 +170,7 @@ class MessageStream {
 
     /** Records that this view showed the room up to {@code seq}: written in batches by the recorder. */
     private void seen(long seq) {
-        if (room.member() && page.isAttached()) {
+        if (room.member() && panel.isAttached()) {
             readPositions.record(user, room.id(), seq);
         }
     }
