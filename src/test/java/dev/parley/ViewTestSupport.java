@@ -2,6 +2,7 @@ package dev.parley;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.browserless.internal.MockVaadin;
+import com.vaadin.flow.component.notification.Notification;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.AccountTestData;
 import dev.parley.accounts.GuestAccess;
@@ -11,6 +12,7 @@ import dev.parley.accounts.ParleyUser;
 import dev.parley.accounts.UserSummary;
 import dev.parley.accounts.internal.UserRepository;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +72,14 @@ public abstract class ViewTestSupport extends SpringBrowserlessTest {
                 .setAuthentication(
                         UsernamePasswordAuthenticationToken.authenticated(guest, null, guest.getAuthorities()));
         return pass.guest();
+    }
+
+    /** The texts of the notifications shown: {@code Notification.show} puts it in a property. */
+    protected List<String> notifications() {
+        return $(Notification.class).all().stream()
+                .map(n ->
+                        n.getElement().getProperty("text", "") + n.getElement().getTextRecursively())
+                .toList();
     }
 
     @AfterEach

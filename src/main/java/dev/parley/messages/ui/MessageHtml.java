@@ -2,6 +2,7 @@ package dev.parley.messages.ui;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.parley.base.ui.Avatars;
 import dev.parley.base.ui.GuestBadge;
 import dev.parley.files.Attachment;
 import dev.parley.messages.ChatMessage;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A message as HTML (the author's picture or initials, author, time, "(edited)", action buttons, the text as sanitised Markdown, its attached
@@ -69,7 +69,7 @@ final class MessageHtml {
         Element content = document.appendElement("div");
         WebhookSender webhook = message.webhook();
         if (webhook == null) {
-            appendAvatar(content, author.id().value(), author.initials(), author.avatarUrl());
+            Avatars.appendHtml(content, author.id().value(), author.initials(), author.avatarUrl());
             Element name = content.appendElement("span")
                     .addClass("message-author")
                     .attr("title", "@" + author.username())
@@ -143,26 +143,6 @@ final class MessageHtml {
             }
         }
         return content.html();
-    }
-
-    /**
-     * A person's picture, or their initials in a circle of their colour when they have none. The picture is decorative
-     * ({@code alt=""}): the name is next to it.
-     */
-    static void appendAvatar(Element parent, long userId, String initials, @Nullable String imageUrl) {
-        if (imageUrl != null) {
-            parent.appendElement("img")
-                    .addClass("avatar")
-                    .attr("src", imageUrl)
-                    .attr("alt", "")
-                    .attr("loading", "lazy");
-            return;
-        }
-        parent.appendElement("span")
-                .addClass("avatar")
-                .addClass("avatar-" + Math.floorMod(userId, 7L))
-                .attr("aria-hidden", "true")
-                .text(initials);
     }
 
     /**

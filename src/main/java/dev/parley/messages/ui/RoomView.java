@@ -6,22 +6,8 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
-import dev.parley.accounts.AccountService;
 import dev.parley.accounts.CurrentUser;
-import dev.parley.files.FileProperties;
-import dev.parley.files.FileService;
-import dev.parley.messages.MessageService;
-import dev.parley.messages.TypingService;
-import dev.parley.realtime.Broadcaster;
-import dev.parley.rooms.InviteService;
-import dev.parley.rooms.Memberships;
-import dev.parley.rooms.ModerationService;
-import dev.parley.rooms.RoomGuard;
-import dev.parley.rooms.RoomRosters;
-import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
-import dev.parley.rooms.reading.ReadPositionRecorder;
-import dev.parley.rooms.reading.ReadPositions;
 import jakarta.annotation.security.PermitAll;
 
 /**
@@ -36,53 +22,12 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
     /** The query parameter that opens a room at one message: {@code /rooms/general?message=42}. */
     public static final String MESSAGE_PARAMETER = "message";
 
-    private final RoomService rooms;
-    private final RoomGuard guard;
-    private final Memberships memberships;
-    private final ReadPositions reading;
-    private final MessageService messages;
-    private final TypingService typing;
-    private final FileService files;
-    private final FileProperties fileLimits;
-    private final Broadcaster broadcaster;
-    private final ReadPositionRecorder readPositions;
+    private final RoomPageServices services;
     private final CurrentUser currentUser;
-    private final InviteService invites;
-    private final AccountService accounts;
-    private final ModerationService moderation;
-    private final RoomRosters rosters;
     private String title = "Parley";
 
-    RoomView(
-            RoomService rooms,
-            RoomGuard guard,
-            Memberships memberships,
-            ReadPositions reading,
-            MessageService messages,
-            TypingService typing,
-            FileService files,
-            FileProperties fileLimits,
-            Broadcaster broadcaster,
-            ReadPositionRecorder readPositions,
-            CurrentUser currentUser,
-            InviteService invites,
-            AccountService accounts,
-            ModerationService moderation,
-            RoomRosters rosters) {
-        this.moderation = moderation;
-        this.rosters = rosters;
-        this.invites = invites;
-        this.accounts = accounts;
-        this.rooms = rooms;
-        this.guard = guard;
-        this.memberships = memberships;
-        this.reading = reading;
-        this.messages = messages;
-        this.typing = typing;
-        this.files = files;
-        this.fileLimits = fileLimits;
-        this.broadcaster = broadcaster;
-        this.readPositions = readPositions;
+    RoomView(RoomPageServices services, CurrentUser currentUser) {
+        this.services = services;
         this.currentUser = currentUser;
         addClassName("room-view");
     }
@@ -92,31 +37,14 @@ public class RoomView extends Div implements BeforeEnterObserver, HasDynamicTitl
         String slug = event.getRouteParameters().get("slug").orElse("");
         RoomSummary room;
         try {
-            room = rooms.open(currentUser.require().id(), slug);
+            room = services.rooms().open(currentUser.require().id(), slug);
         } catch (dev.parley.base.NotFoundException e) {
             event.rerouteToError(NotFoundException.class);
             return;
         }
         title = RoomPanel.label(room) + " · Parley";
         removeAll();
-        add(new RoomPanel(
-                focus(event),
-                room,
-                currentUser.require(),
-                rooms,
-                guard,
-                memberships,
-                reading,
-                messages,
-                typing,
-                files,
-                fileLimits,
-                broadcaster,
-                readPositions,
-                invites,
-                accounts,
-                moderation,
-                rosters));
+        add(new RoomPanel(focus(event), room, currentUser.require(), services));
     }
 
     /**

@@ -26,28 +26,28 @@ class MentionSuggestionsViewTest extends RoomViewTestSupport {
         UserSummary bob = member(room, "bob");
         member(room, "alice");
         RoomPanel panel = open(room);
-        assertThat(panel.mentions.isVisible()).isFalse();
-        assertThat(panel.mentions.getElement().getAttribute("role")).isEqualTo("listbox");
+        assertThat(panel.composer.mentions.isVisible()).isFalse();
+        assertThat(panel.composer.mentions.getElement().getAttribute("role")).isEqualTo("listbox");
 
         type(panel, "hi @bo");
 
-        assertThat(panel.mentions.isVisible()).isTrue();
-        assertThat(panel.mentions.shownUsernames()).containsExactly(bob.username());
-        assertThat(panel.input.getElement().hasAttribute(MentionPicker.OPEN_ATTRIBUTE))
+        assertThat(panel.composer.mentions.isVisible()).isTrue();
+        assertThat(panel.composer.mentions.shownUsernames()).containsExactly(bob.username());
+        assertThat(panel.composer.input.getElement().hasAttribute(MentionPicker.OPEN_ATTRIBUTE))
                 .isTrue();
-        Element option = panel.mentions.getElement().getChild(0);
+        Element option = panel.composer.mentions.getElement().getChild(0);
         assertThat(option.getAttribute("role")).isEqualTo("option");
         assertThat(option.getAttribute("aria-selected")).isEqualTo("true");
         assertThat(option.getTextRecursively()).contains("Bob Tester", "@" + bob.username());
         // The composer's own label is left alone.
-        assertThat(panel.input.getAriaLabel()).contains("Message");
+        assertThat(panel.composer.input.getAriaLabel()).contains("Message");
 
         clickOption(panel, bob.username());
 
-        assertThat(panel.input.getValue()).isEqualTo("hi @" + bob.username() + " ");
-        assertThat(panel.mentions.isVisible()).isFalse();
-        assertThat(panel.mentions.shownUsernames()).isEmpty();
-        assertThat(panel.input.getElement().hasAttribute(MentionPicker.OPEN_ATTRIBUTE))
+        assertThat(panel.composer.input.getValue()).isEqualTo("hi @" + bob.username() + " ");
+        assertThat(panel.composer.mentions.isVisible()).isFalse();
+        assertThat(panel.composer.mentions.shownUsernames()).isEmpty();
+        assertThat(panel.composer.input.getElement().hasAttribute(MentionPicker.OPEN_ATTRIBUTE))
                 .isFalse();
     }
 
@@ -60,29 +60,29 @@ class MentionSuggestionsViewTest extends RoomViewTestSupport {
         RoomPanel panel = open(room);
 
         type(panel, "@");
-        assertThat(panel.mentions.shownUsernames()).containsExactly(alice.username(), bob.username());
-        assertThat(panel.mentions.highlightedUsername()).isEqualTo(alice.username());
+        assertThat(panel.composer.mentions.shownUsernames()).containsExactly(alice.username(), bob.username());
+        assertThat(panel.composer.mentions.highlightedUsername()).isEqualTo(alice.username());
 
         press(panel, "ArrowDown", "@");
-        assertThat(panel.mentions.highlightedUsername()).isEqualTo(bob.username());
+        assertThat(panel.composer.mentions.highlightedUsername()).isEqualTo(bob.username());
         press(panel, "Tab", "@");
         String completed = "@" + bob.username() + " ";
-        assertThat(panel.input.getValue()).isEqualTo(completed);
-        assertThat(panel.mentions.isVisible()).isFalse();
+        assertThat(panel.composer.input.getValue()).isEqualTo(completed);
+        assertThat(panel.composer.mentions.isVisible()).isFalse();
 
         type(panel, completed + "@A");
-        assertThat(panel.mentions.shownUsernames()).containsExactly(alice.username());
+        assertThat(panel.composer.mentions.shownUsernames()).containsExactly(alice.username());
         press(panel, "Escape", completed + "@A");
-        assertThat(panel.mentions.isVisible()).isFalse();
-        assertThat(panel.input.getElement().hasAttribute(MentionPicker.OPEN_ATTRIBUTE))
+        assertThat(panel.composer.mentions.isVisible()).isFalse();
+        assertThat(panel.composer.input.getElement().hasAttribute(MentionPicker.OPEN_ATTRIBUTE))
                 .isFalse();
 
         type(panel, completed + "@al");
-        assertThat(panel.mentions.isVisible()).isTrue();
+        assertThat(panel.composer.mentions.isVisible()).isTrue();
         type(panel, completed + "@al ");
-        assertThat(panel.mentions.isVisible()).isFalse();
+        assertThat(panel.composer.mentions.isVisible()).isFalse();
         type(panel, completed + "@zz");
-        assertThat(panel.mentions.isVisible()).as("no member matches").isFalse();
+        assertThat(panel.composer.mentions.isVisible()).as("no member matches").isFalse();
     }
 
     @Test
@@ -93,14 +93,14 @@ class MentionSuggestionsViewTest extends RoomViewTestSupport {
         RoomPanel panel = open(room);
 
         type(panel, "see @bo");
-        assertThat(panel.mentions.isVisible()).isTrue();
-        test(panel.input).setValue("see @bo");
-        test(panel.send).click();
+        assertThat(panel.composer.mentions.isVisible()).isTrue();
+        test(panel.composer.input).setValue("see @bo");
+        test(panel.composer.send).click();
 
         List<ChatMessage> sent = messages.latest(me.id(), room.id(), 10);
         assertThat(sent).extracting(ChatMessage::body).containsExactly("see @bo");
-        assertThat(panel.input.getValue()).isEmpty();
-        assertThat(panel.mentions.isVisible()).isFalse();
+        assertThat(panel.composer.input.getValue()).isEmpty();
+        assertThat(panel.composer.mentions.isVisible()).isFalse();
     }
 
     @Test
@@ -121,7 +121,7 @@ class MentionSuggestionsViewTest extends RoomViewTestSupport {
         ObjectNode data = composerData(value);
         data.put(MentionPicker.INPUT_FILTER, true);
         data.put(JsonConstants.EVENT_DATA_PHASE, JsonConstants.EVENT_PHASE_TRAILING);
-        fire(panel.input.getElement(), "input", data);
+        fire(panel.composer.input.getElement(), "input", data);
     }
 
     /** A key pressed in the composer while the list is open. */
@@ -129,14 +129,14 @@ class MentionSuggestionsViewTest extends RoomViewTestSupport {
         ObjectNode data = composerData(value);
         data.put(MentionPicker.KEY_FILTER, true);
         data.put(MentionPicker.KEY_DATA, key);
-        fire(panel.input.getElement(), "keydown", data);
+        fire(panel.composer.input.getElement(), "keydown", data);
     }
 
     private static void clickOption(RoomPanel panel, String username) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put(MentionPicker.OPTION_FILTER, true);
         data.put(MentionPicker.OPTION_DATA, username);
-        fire(panel.mentions.getElement(), "click", data);
+        fire(panel.composer.mentions.getElement(), "click", data);
     }
 
     private static ObjectNode composerData(String value) {

@@ -26,17 +26,17 @@ class MessageAttachmentsViewTest extends RoomViewTestSupport {
         RoomSummary room = rooms.create(me.id(), "Files " + Fixtures.username("f"), null, false);
         RoomPanel panel = open(room);
 
-        assertThat(panel.files.store(UI.getCurrent(), "chart.png", stream(png(64, 48))))
+        assertThat(panel.composer.files.store(UI.getCurrent(), "chart.png", stream(png(64, 48))))
                 .isNull();
-        assertThat(panel.files.store(UI.getCurrent(), "notes.txt", stream(text("meeting notes"))))
+        assertThat(panel.composer.files.store(UI.getCurrent(), "notes.txt", stream(text("meeting notes"))))
                 .isNull();
-        test(panel.input).setValue("the numbers");
-        panel.send();
+        test(panel.composer.input).setValue("the numbers");
+        panel.composer.send();
 
         ChatMessage sent = messages.latest(me.id(), room.id(), 1).getFirst();
         assertThat(sent.body()).isEqualTo("the numbers");
         assertThat(sent.attachments()).extracting(Attachment::name).containsExactly("chart.png", "notes.txt");
-        assertThat(panel.files.fileIds()).isEmpty();
+        assertThat(panel.composer.files.fileIds()).isEmpty();
         Attachment chart = sent.attachments().get(0);
         Attachment notes = sent.attachments().get(1);
         Element html = Jsoup.parseBodyFragment(item(panel, sent).getElement().getProperty("innerHTML"))
@@ -63,25 +63,26 @@ class MessageAttachmentsViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("sender");
         RoomSummary room = rooms.create(me.id(), "Refusals " + Fixtures.username("r"), null, false);
         RoomPanel panel = open(room);
-        test(panel.input).setValue("see attached");
+        test(panel.composer.input).setValue("see attached");
 
-        String refusal = panel.files.store(UI.getCurrent(), "invoice.png", stream(html()));
+        String refusal = panel.composer.files.store(UI.getCurrent(), "invoice.png", stream(html()));
 
         assertThat(refusal).contains("invoice.png");
-        awaitUi(() -> shown(panel.files.refusals));
-        assertThat(panel.files.refusals.getElement().getTextRecursively()).isEqualTo(refusal);
-        assertThat(panel.input.getValue()).isEqualTo("see attached");
-        assertThat(panel.files.fileIds()).isEmpty();
+        awaitUi(() -> shown(panel.composer.files.refusals));
+        assertThat(panel.composer.files.refusals.getElement().getTextRecursively())
+                .isEqualTo(refusal);
+        assertThat(panel.composer.input.getValue()).isEqualTo("see attached");
+        assertThat(panel.composer.files.fileIds()).isEmpty();
 
-        test(panel.input).setValue("");
-        assertThat(panel.files.store(UI.getCurrent(), "photo.png", stream(png(10, 10))))
+        test(panel.composer.input).setValue("");
+        assertThat(panel.composer.files.store(UI.getCurrent(), "photo.png", stream(png(10, 10))))
                 .isNull();
-        panel.send();
+        panel.composer.send();
 
         ChatMessage sent = messages.latest(me.id(), room.id(), 1).getFirst();
         assertThat(sent.body()).isEmpty();
         assertThat(sent.attachments()).extracting(Attachment::name).containsExactly("photo.png");
-        assertThat(shown(panel.files.refusals)).isFalse();
+        assertThat(shown(panel.composer.files.refusals)).isFalse();
     }
 
     @Test
@@ -93,7 +94,7 @@ class MessageAttachmentsViewTest extends RoomViewTestSupport {
         RoomPanel panel = open(room);
 
         // The thumbnails and links are hidden by CSS for lists without can-react, and the files answer 404.
-        assertThat(panel.messageList.hasClassName("can-react")).isFalse();
+        assertThat(panel.stream.messageList.hasClassName("can-react")).isFalse();
         assertThat(panel.composer.isVisible()).isFalse();
     }
 }

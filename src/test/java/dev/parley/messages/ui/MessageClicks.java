@@ -39,13 +39,14 @@ final class MessageClicks {
         if (file != null) {
             data.put(MessageList.FILE_DATA, file);
         }
-        Element items = panel.messageList.items.getElement();
+        Element items = panel.stream.messageList.items.getElement();
         items.getNode().getFeature(ElementListenerMap.class).fireEvent(new DomEvent(items, "click", data));
     }
 
     /** The item showing the message; fails the test when it is not shown. */
     static MessageItem item(RoomPanel panel, ChatMessage message) {
-        return panel.messageList
+        return panel.stream
+                .messageList
                 .items
                 .getChildren()
                 .filter(MessageItem.class::isInstance)

@@ -116,7 +116,7 @@ class MessageEditingViewTest extends RoomViewTestSupport {
 
         awaitUi(() -> item(panel, posted).message().deleted());
         assertThat(html(item(panel, posted))).contains("message deleted").doesNotContain("second take");
-        assertThat(panel.messageList.size()).isEqualTo(1);
+        assertThat(panel.stream.messageList.size()).isEqualTo(1);
     }
 
     @Test
@@ -131,12 +131,13 @@ class MessageEditingViewTest extends RoomViewTestSupport {
 
         assertThat(item(panel, mine).hasClassName("mine")).isTrue();
         assertThat(item(panel, theirs).hasClassName("mine")).isFalse();
-        assertThat(panel.messageList.hasClassName("can-moderate")).isFalse();
+        assertThat(panel.stream.messageList.hasClassName("can-moderate")).isFalse();
 
         UserSummary moderator = signIn("moderator");
         RoomTestData.addMember(memberships, room.id(), moderator.id(), RoomRole.MODERATOR);
         RoomPanel moderatorPanel = open(room);
-        assertThat(moderatorPanel.messageList.hasClassName("can-moderate")).isTrue();
+        assertThat(moderatorPanel.stream.messageList.hasClassName("can-moderate"))
+                .isTrue();
         assertThat(item(moderatorPanel, mine).hasClassName("mine")).isFalse();
     }
 

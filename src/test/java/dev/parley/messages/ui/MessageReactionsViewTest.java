@@ -25,7 +25,7 @@ class MessageReactionsViewTest extends RoomViewTestSupport {
         members.join(me.id(), room.slug());
         ChatMessage posted = messages.post(author.id(), room.id(), "lunch at noon?");
         RoomPanel panel = open(room);
-        assertThat(panel.messageList.hasClassName("can-react")).isTrue();
+        assertThat(panel.stream.messageList.hasClassName("can-react")).isTrue();
         assertThat(palette(item(panel, posted))).containsExactlyElementsOf(Reactions.PALETTE);
         assertThat(chips(item(panel, posted))).isEmpty();
 
@@ -92,7 +92,7 @@ class MessageReactionsViewTest extends RoomViewTestSupport {
         UserSummary reader = signIn("reader");
         RoomPanel panel = open(room);
 
-        assertThat(panel.messageList.hasClassName("can-react")).isFalse();
+        assertThat(panel.stream.messageList.hasClassName("can-react")).isFalse();
         assertThat(chips(item(panel, posted)).attr("title")).isEqualTo(author.displayName());
 
         // A click the CSS would not offer (the palette is hidden, the chip inert).
@@ -104,8 +104,8 @@ class MessageReactionsViewTest extends RoomViewTestSupport {
                 .singleElement()
                 .satisfies(r -> assertThat(r.count()).isEqualTo(1));
 
-        test(panel.joinButton).click();
-        assertThat(panel.messageList.hasClassName("can-react")).isTrue();
+        test(panel.header.joinButton).click();
+        assertThat(panel.stream.messageList.hasClassName("can-react")).isTrue();
         clickReaction(panel, posted, "❤️");
         assertThat(chips(item(panel, posted)).select("span").text()).isEqualTo("2");
     }

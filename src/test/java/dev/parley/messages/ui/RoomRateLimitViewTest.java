@@ -31,18 +31,18 @@ class RoomRateLimitViewTest extends ViewTestSupport {
         RoomSummary room = rooms.create(me.id(), "Busy " + Fixtures.username("b"), null, false);
         RoomPanel panel = navigate("rooms/" + room.slug(), RoomView.class).panel();
         for (int i = 1; i <= 10; i++) {
-            test(panel.input).setValue("message " + i);
-            test(panel.send).click();
-            assertThat(panel.input.getValue()).isEmpty();
+            test(panel.composer.input).setValue("message " + i);
+            test(panel.composer.send).click();
+            assertThat(panel.composer.input.getValue()).isEmpty();
         }
 
-        test(panel.input).setValue("one too many");
-        test(panel.send).click();
+        test(panel.composer.input).setValue("one too many");
+        test(panel.composer.send).click();
 
-        assertThat(panel.input.getValue()).isEqualTo("one too many");
-        assertThat(panel.input.isInvalid()).isTrue();
-        assertThat(panel.input.getErrorMessage()).matches("You can send again in \\d+ s");
-        assertThat(panel.messageList.size()).isEqualTo(10);
+        assertThat(panel.composer.input.getValue()).isEqualTo("one too many");
+        assertThat(panel.composer.input.isInvalid()).isTrue();
+        assertThat(panel.composer.input.getErrorMessage()).matches("You can send again in \\d+ s");
+        assertThat(panel.stream.messageList.size()).isEqualTo(10);
         assertThat(messages.latest(me.id(), room.id(), 50)).hasSize(10);
     }
 }

@@ -42,16 +42,16 @@ class RoomTypingViewTest extends RoomViewTestSupport {
         RoomSummary room = roomWithOtherMember(me);
         RoomPanel panel = open(room);
         // At most one value round trip a second while typing, so at most one "typing" a second reaches the server.
-        assertThat(panel.input.getValueChangeMode()).isEqualTo(ValueChangeMode.TIMEOUT);
-        assertThat(panel.input.getValueChangeTimeout()).isEqualTo(1000);
+        assertThat(panel.composer.input.getValueChangeMode()).isEqualTo(ValueChangeMode.TIMEOUT);
+        assertThat(panel.composer.input.getValueChangeTimeout()).isEqualTo(1000);
 
-        test(panel.input).setValue("Hel");
+        test(panel.composer.input).setValue("Hel");
         TypingChanged started = nextTyping();
         assertThat(started.user().id()).isEqualTo(me.id());
         assertThat(started.typing()).isTrue();
 
-        test(panel.input).setValue("Hello");
-        test(panel.send).click();
+        test(panel.composer.input).setValue("Hello");
+        test(panel.composer.send).click();
 
         TypingChanged stopped = nextTyping();
         assertThat(stopped.user().id()).isEqualTo(me.id());
@@ -66,7 +66,7 @@ class RoomTypingViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("leaver");
         RoomSummary room = roomWithOtherMember(me);
         RoomPanel panel = open(room);
-        test(panel.input).setValue("I was about to say");
+        test(panel.composer.input).setValue("I was about to say");
         assertThat(nextTyping().typing()).isTrue();
 
         navigate("", LobbyView.class);
@@ -83,25 +83,25 @@ class RoomTypingViewTest extends RoomViewTestSupport {
         UserSummary talker = member(room, "talker");
         UserSummary quiet = member(room, "quiet");
         RoomPanel panel = open(room);
-        assertThat(panel.typingIndicator.getText()).isEmpty();
+        assertThat(panel.stream.typingIndicator.getText()).isEmpty();
 
         typing.typing(talker.id(), room.id());
-        awaitUi(() -> panel.typingIndicator.getText().equals("Talker Tester is typing…"));
+        awaitUi(() -> panel.stream.typingIndicator.getText().equals("Talker Tester is typing…"));
 
         // The viewer's own typing reaches their view too, before the next person's, and is left out.
-        test(panel.input).setValue("me too");
+        test(panel.composer.input).setValue("me too");
         typing.typing(talker.id(), room.id()); // a keystroke more, so that a slow machine's sweep keeps them
         typing.typing(quiet.id(), room.id());
-        awaitUi(() -> panel.typingIndicator.getText().equals("Talker Tester and Quiet Tester are typing…"));
+        awaitUi(() -> panel.stream.typingIndicator.getText().equals("Talker Tester and Quiet Tester are typing…"));
 
         typing.typing(quiet.id(), room.id());
         messages.post(talker.id(), room.id(), "Done typing");
-        awaitUi(() -> panel.messageList.size() == 1);
+        awaitUi(() -> panel.stream.messageList.size() == 1);
         // Cleared by the message itself, in the same update that shows it.
-        assertThat(panel.typingIndicator.getText()).isEqualTo("Quiet Tester is typing…");
+        assertThat(panel.stream.typingIndicator.getText()).isEqualTo("Quiet Tester is typing…");
 
         typing.stopped(quiet.id(), room.id());
-        awaitUi(() -> panel.typingIndicator.getText().isEmpty());
+        awaitUi(() -> panel.stream.typingIndicator.getText().isEmpty());
     }
 
     private RoomSummary roomWithOtherMember(UserSummary me) {

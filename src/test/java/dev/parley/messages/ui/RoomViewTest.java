@@ -11,8 +11,6 @@ import dev.parley.rooms.reading.ReadPositionRecorder;
 import dev.parley.rooms.reading.ReadPositions;
 import dev.parley.rooms.ui.LobbyView;
 import dev.parley.shell.NotFoundView;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,14 +31,14 @@ class RoomViewTest extends RoomViewTestSupport {
         UserSummary me = signIn("sender");
         RoomSummary room = rooms.create(me.id(), "Chat " + Fixtures.username("c"), null, false);
         RoomPanel panel = open(room);
-        assertThat(panel.messageList.empty.isVisible()).isTrue();
+        assertThat(panel.stream.messageList.empty.isVisible()).isTrue();
 
-        test(panel.input).setValue("Hello, <b>world</b>!");
-        test(panel.send).click();
+        test(panel.composer.input).setValue("Hello, <b>world</b>!");
+        test(panel.composer.send).click();
 
-        assertThat(panel.input.getValue()).isEmpty();
+        assertThat(panel.composer.input.getValue()).isEmpty();
         assertThat(bodies(panel)).containsExactly("Hello, <b>world</b>!");
-        assertThat(panel.messageList.empty.isVisible()).isFalse();
+        assertThat(panel.stream.messageList.empty.isVisible()).isFalse();
         assertThat(messages.latest(me.id(), room.id(), 50)).hasSize(1);
     }
 
@@ -50,11 +48,11 @@ class RoomViewTest extends RoomViewTestSupport {
         RoomSummary room = rooms.create(me.id(), "Chat " + Fixtures.username("c"), null, false);
         RoomPanel panel = open(room);
 
-        test(panel.input).setValue("   \n  ");
-        test(panel.send).click();
+        test(panel.composer.input).setValue("   \n  ");
+        test(panel.composer.send).click();
 
-        assertThat(panel.messageList.size()).isZero();
-        assertThat(panel.input.isInvalid()).isFalse();
+        assertThat(panel.stream.messageList.size()).isZero();
+        assertThat(panel.composer.input.isInvalid()).isFalse();
         assertThat(messages.latest(me.id(), room.id(), 50)).isEmpty();
     }
 
@@ -65,13 +63,13 @@ class RoomViewTest extends RoomViewTestSupport {
         RoomPanel panel = open(room);
         String text = "x".repeat(Message.BODY_MAX_LENGTH + 10);
 
-        test(panel.input).setValue(text);
-        test(panel.send).click();
+        test(panel.composer.input).setValue(text);
+        test(panel.composer.send).click();
 
-        assertThat(panel.input.getValue()).isEqualTo(text);
-        assertThat(panel.input.isInvalid()).isTrue();
-        assertThat(panel.input.getErrorMessage()).contains("Message is too long", "at most 4000");
-        assertThat(panel.messageList.size()).isZero();
+        assertThat(panel.composer.input.getValue()).isEqualTo(text);
+        assertThat(panel.composer.input.isInvalid()).isTrue();
+        assertThat(panel.composer.input.getErrorMessage()).contains("Message is too long", "at most 4000");
+        assertThat(panel.stream.messageList.size()).isZero();
     }
 
     @Test
@@ -83,20 +81,20 @@ class RoomViewTest extends RoomViewTestSupport {
         }
         RoomPanel panel = open(room);
 
-        assertThat(panel.messageList.size()).isEqualTo(50);
-        assertThat(panel.messageList.oldestSeq()).isEqualTo(71);
-        assertThat(panel.messageList.loadOlder.isVisible()).isTrue();
+        assertThat(panel.stream.messageList.size()).isEqualTo(50);
+        assertThat(panel.stream.messageList.oldestSeq()).isEqualTo(71);
+        assertThat(panel.stream.messageList.loadOlder.isVisible()).isTrue();
 
-        test(panel.messageList.loadOlder).click();
-        assertThat(panel.messageList.size()).isEqualTo(100);
-        assertThat(panel.messageList.oldestSeq()).isEqualTo(21);
+        test(panel.stream.messageList.loadOlder).click();
+        assertThat(panel.stream.messageList.size()).isEqualTo(100);
+        assertThat(panel.stream.messageList.oldestSeq()).isEqualTo(21);
 
-        test(panel.messageList.loadOlder).click();
-        assertThat(panel.messageList.size()).isEqualTo(120);
+        test(panel.stream.messageList.loadOlder).click();
+        assertThat(panel.stream.messageList.size()).isEqualTo(120);
         assertThat(bodies(panel).getFirst()).isEqualTo("message 1");
         assertThat(bodies(panel).getLast()).isEqualTo("message 120");
-        assertThat(panel.messageList.loadOlder.isVisible()).isFalse();
-        assertThat(panel.messageList.beginning.isVisible()).isTrue();
+        assertThat(panel.stream.messageList.loadOlder.isVisible()).isFalse();
+        assertThat(panel.stream.messageList.beginning.isVisible()).isTrue();
     }
 
     @Test
@@ -110,9 +108,8 @@ class RoomViewTest extends RoomViewTestSupport {
         messages.post(other.id(), room.id(), "ping");
         messages.post(other.id(), room.id(), "pong");
 
-        awaitUi(() -> panel.messageList.size() == 2);
+        awaitUi(() -> panel.stream.messageList.size() == 2);
         assertThat(bodies(panel)).containsExactly("ping", "pong");
-        awaitUi(() -> panel.members.shownUsernames().contains(other.username()));
     }
 
     @Test
@@ -128,26 +125,31 @@ class RoomViewTest extends RoomViewTestSupport {
 
         RoomPanel panel = open(room);
 
-        List<String> shown = panel.messageList
+        List<String> shown = panel.stream
+                .messageList
                 .items
                 .getChildren()
                 .map(c -> c instanceof MessageItem item ? item.message().body() : "|divider|")
                 .toList();
         assertThat(shown)
                 .containsExactly("before I joined", "I was here", "|divider|", "first unread", "second unread");
-        assertThat(panel.messageList.newMessagesDivider.getElement().getAttribute("role"))
+        assertThat(panel.stream.messageList.newMessagesDivider.getElement().getAttribute("role"))
                 .isEqualTo("separator");
 
         // The divider stays while the view is open, however many messages arrive.
         messages.post(other.id(), room.id(), "live");
-        awaitUi(() -> panel.messageList.size() == 5);
-        assertThat(panel.messageList.newMessagesDivider.getParent()).isPresent();
+        awaitUi(() -> panel.stream.messageList.size() == 5);
+        assertThat(panel.stream.messageList.newMessagesDivider.getParent()).isPresent();
 
         recorder.flush();
         assertThat(reading.readPositions(me.id()).get(room.id()).unread()).isZero();
         RoomPanel reopened = open(room);
-        assertThat(reopened.messageList.newMessagesDivider == null
-                        || reopened.messageList.newMessagesDivider.getParent().isEmpty())
+        assertThat(reopened.stream.messageList.newMessagesDivider == null
+                        || reopened.stream
+                                .messageList
+                                .newMessagesDivider
+                                .getParent()
+                                .isEmpty())
                 .isTrue();
     }
 
@@ -161,10 +163,10 @@ class RoomViewTest extends RoomViewTestSupport {
         assertThat(panel.composer.isVisible()).isFalse();
         assertThat(shown(panel.joinPrompt)).isTrue();
 
-        test(panel.joinButton).click();
+        test(panel.header.joinButton).click();
 
         assertThat(panel.composer.isVisible()).isTrue();
-        assertThat(panel.leaveButton.isVisible()).isTrue();
+        assertThat(panel.header.leaveButton.isVisible()).isTrue();
     }
 
     @Test
@@ -188,7 +190,7 @@ class RoomViewTest extends RoomViewTestSupport {
         members.join(me.id(), room.slug());
         RoomPanel panel = open(room);
 
-        test(panel.leaveButton).click();
+        test(panel.header.leaveButton).click();
 
         assertThat(getCurrentView()).isInstanceOf(LobbyView.class);
         assertThat(rooms.open(me.id(), room.slug()).member()).isFalse();
@@ -211,66 +213,9 @@ class RoomViewTest extends RoomViewTestSupport {
         assertThat(broadcaster.subscriberCount(room.id().topic())).isEqualTo(before);
     }
 
-    @Test
-    void a_large_room_shows_the_first_fifty_members_and_counts_the_rest() {
-        UserSummary me = signIn("crowd");
-        RoomSummary room = rooms.create(me.id(), "Crowd " + Fixtures.username("c"), null, false);
-        List<UserSummary> others = new ArrayList<>();
-        for (int i = 0; i < MembersPanel.MAX_SHOWN + 4; i++) {
-            UserSummary member = Fixtures.user(accounts, "m" + i);
-            members.join(member.id(), room.slug());
-            others.add(member);
-        }
-        RoomPanel panel = open(room);
-
-        // The owner moderates: an element per row, for the rows' menus.
-        assertThat(panel.members.list.getChildren().count()).isEqualTo(MembersPanel.MAX_SHOWN);
-        assertThat(panel.members.shownUsernames()).hasSize(MembersPanel.MAX_SHOWN);
-        assertThat(panel.members.more.getText()).isEqualTo("and 5 more");
-        // The viewer's own tab comes online as the page opens; the one online member is listed first.
-        awaitUi(() -> panel.members.title.getText().equals("Members · 55 (1 online)"));
-        assertThat(panel.members.shownUsernames().getFirst()).isEqualTo(me.username());
-        // Then the offline members by name: the first 49 of them, in order.
-        List<String> expected = new ArrayList<>(List.of(me.username()));
-        others.stream()
-                .sorted(Comparator.comparing(UserSummary::displayName, String.CASE_INSENSITIVE_ORDER)
-                        .thenComparing(UserSummary::username))
-                .limit(MembersPanel.MAX_SHOWN - 1)
-                .forEach(member -> expected.add(member.username()));
-        assertThat(panel.members.shownUsernames()).containsExactlyElementsOf(expected);
-    }
-
-    @Test
-    void a_member_who_does_not_moderate_gets_the_rows_as_one_element_shared_by_views_showing_the_same() {
-        UserSummary owner = Fixtures.user(accounts, "host");
-        RoomSummary room = rooms.create(owner.id(), "Plain " + Fixtures.username("p"), null, false);
-        List<UserSummary> others = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            UserSummary member = Fixtures.user(accounts, "p" + i);
-            members.join(member.id(), room.slug());
-            others.add(member);
-        }
-        UserSummary me = signIn("plain");
-        members.join(me.id(), room.slug());
-        RoomPanel panel = open(room);
-        awaitUi(() -> panel.members.title.getText().equals("Members · 5 (1 online)"));
-
-        assertThat(panel.members.list.getChildren()).isEmpty();
-        String html = panel.members.list.getElement().getProperty("innerHTML", "");
-        assertThat(html).contains("data-username=\"" + me.username() + "\"", "is-online");
-        assertThat(panel.members.shownUsernames().getFirst()).isEqualTo(me.username());
-        assertThat(panel.members.shownUsernames())
-                .hasSize(5)
-                .containsAll(others.stream().map(UserSummary::username).toList());
-        assertThat(panel.members.menuOf(owner.username())).isNull();
-        // Views showing the same rows hold one string between them, not a copy each.
-        List<String> rows = List.of("<div class=\"member\">a</div>", "<div class=\"member\">b</div>");
-        assertThat(MembersPanel.MemberListHtml.of(new ArrayList<>(rows)))
-                .isSameAs(MembersPanel.MemberListHtml.of(rows));
-    }
-
     private static List<String> bodies(RoomPanel panel) {
-        return panel.messageList
+        return panel.stream
+                .messageList
                 .items
                 .getChildren()
                 .filter(MessageItem.class::isInstance)
@@ -279,19 +224,20 @@ class RoomViewTest extends RoomViewTestSupport {
     }
 
     @Test
-    void a_guest_posts_without_a_paperclip_and_is_marked_as_a_guest_in_messages_and_members() {
+    void a_guest_posts_without_a_paperclip_and_is_marked_as_a_guest_in_messages() {
         UserSummary owner = Fixtures.user(accounts, "hostess");
         RoomSummary room = rooms.create(owner.id(), "Welcome " + Fixtures.username("w"), null, false);
         UserSummary guest = signInAsGuest("Newcomer");
         members.join(guest.id(), room.slug());
 
         RoomPanel panel = open(room);
-        test(panel.input).setValue("Hi, just visiting");
-        test(panel.send).click();
+        test(panel.composer.input).setValue("Hi, just visiting");
+        test(panel.composer.send).click();
 
         assertThat(bodies(panel)).containsExactly("Hi, just visiting");
-        assertThat(panel.files.button.isVisible()).isFalse();
-        MessageItem item = (MessageItem) panel.messageList
+        assertThat(panel.composer.files.button.isVisible()).isFalse();
+        MessageItem item = (MessageItem) panel.stream
+                .messageList
                 .items
                 .getChildren()
                 .filter(MessageItem.class::isInstance)
@@ -299,6 +245,5 @@ class RoomViewTest extends RoomViewTestSupport {
                 .orElseThrow();
         assertThat(item.getElement().getProperty("innerHTML"))
                 .contains(guest.displayName() + "<span class=\"guest-badge\">guest</span>");
-        assertThat(panel.members.rowHtml(guest.username())).contains("<span class=\"guest-badge\">guest</span>");
     }
 }

@@ -1,7 +1,6 @@
 package dev.parley.messages.ui;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.button.Button;
 import dev.parley.ViewTestSupport;
 import dev.parley.messages.MessageService;
 import dev.parley.rooms.Memberships;
@@ -33,17 +32,5 @@ abstract class RoomViewTestSupport extends ViewTestSupport {
      */
     static boolean shown(@Nullable Component component) {
         return component != null && component.isVisible();
-    }
-
-    /** The first button of the first row of a list of rows (a link's Revoke, a banned user's Unban). */
-    static Button firstRowButton(Component rows) {
-        return rows.getChildren()
-                .findFirst()
-                .orElseThrow()
-                .getChildren()
-                .filter(Button.class::isInstance)
-                .map(Button.class::cast)
-                .findFirst()
-                .orElseThrow();
     }
 }

@@ -1,4 +1,4 @@
-package dev.parley.messages.ui;
+package dev.parley.rooms.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;

@@ -1,4 +1,4 @@
-package dev.parley.messages.ui;
+package dev.parley.rooms.ui;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
+import dev.parley.base.ui.Avatars;
 import dev.parley.base.ui.GuestBadge;
 import dev.parley.base.ui.TimeFormat;
 import dev.parley.realtime.UiBatcher;
@@ -45,23 +46,9 @@ import org.jspecify.annotations.Nullable;
  * everyone but admins). The menus' items are made again only when the row shows someone else, their role changes or
  * they are muted or unmuted.
  */
-class MembersPanel extends Div {
+public class MembersPanel extends Div {
 
     static final int MAX_SHOWN = RoomRoster.MAX_SHOWN;
-
-    /** What the member rows' menus do; the room view asks the service, which checks again. */
-    interface Actions {
-
-        void remove(UserSummary member);
-
-        void changeRole(UserSummary member, RoomRole role);
-
-        void mute(UserSummary member);
-
-        void unmute(UserSummary member);
-
-        void ban(UserSummary member);
-    }
 
     final H3 title = new H3();
     /** The rows: one element with their HTML, or (for a viewer who moderates) an element per row with its menu. */
@@ -84,23 +71,24 @@ class MembersPanel extends Div {
 
     private final List<String> menuFor = new ArrayList<>();
     private final UserId viewer;
-    private final Actions actions;
+    private final MemberActions actions;
     private @Nullable RoomRole viewerRole;
     private ZoneId zone;
     /** The room's roster while the panel is attached. */
     private RoomRosters.@Nullable Handle roster;
 
-    MembersPanel(
+    public MembersPanel(
             RoomRosters rosters,
             RoomId room,
             ZoneId zone,
             UserId viewer,
             @Nullable RoomRole viewerRole,
-            Actions actions) {
+            MemberActions actions) {
         this.zone = zone;
         this.viewer = viewer;
         this.viewerRole = viewerRole;
         this.actions = actions;
+        muted.addAll(actions.mutedNow());
         addClassName("members-panel");
         setId("members");
         more.addClassName("members-more");
@@ -121,27 +109,20 @@ class MembersPanel extends Div {
         });
     }
 
-    void setZone(ZoneId zone) {
+    public void setZone(ZoneId zone) {
         this.zone = zone;
         render(Instant.now());
     }
 
-    /** The members muted when the view opened; for a viewer who moderates (others never see who is muted). */
-    void setMuted(Set<UserId> mutedNow) {
-        muted.clear();
-        muted.addAll(mutedNow);
-        render(Instant.now());
-    }
-
     /** A member was muted or unmuted: their menu offers the other. */
-    void onMuted(UserId user, boolean isMuted) {
+    public void onMuted(UserId user, boolean isMuted) {
         if (isMuted ? muted.add(user) : muted.remove(user)) {
             render(Instant.now());
         }
     }
 
     /** The viewer's own role changed (or they left): the menus offer what the new role allows. */
-    void setViewerRole(@Nullable RoomRole role) {
+    public void setViewerRole(@Nullable RoomRole role) {
         if (role == viewerRole) {
             return;
         }
@@ -186,19 +167,17 @@ class MembersPanel extends Div {
         return document;
     }
 
-    /** The members with whether they are online, in the order shown: what mentions are suggested from. */
-    List<MentionSuggestions.Candidate> mentionCandidates() {
+    /**
+     * Every member, online first, then by name (the sidebar shows the first of them), or nobody while the panel is
+     * detached: what the composer suggests mentions from.
+     */
+    public List<RoomRoster.Member> ordered() {
         RoomRosters.Handle open = roster;
-        if (open == null) {
-            return List.of();
-        }
-        return open.roster().snapshot().ordered().stream()
-                .map(m -> new MentionSuggestions.Candidate(m.user(), m.online()))
-                .toList();
+        return open == null ? List.of() : open.roster().snapshot().ordered();
     }
 
     /** Updates the "last seen …" times. */
-    void refreshTimes(Instant now) {
+    public void refreshTimes(Instant now) {
         render(now);
     }
 
@@ -415,7 +394,7 @@ class MembersPanel extends Div {
                     .addClass("member")
                     .addClass(key.online() ? "is-online" : "is-offline")
                     .attr("data-username", key.username());
-            MessageHtml.appendAvatar(row, key.id().value(), key.initials(), key.avatarUrl());
+            Avatars.appendHtml(row, key.id().value(), key.initials(), key.avatarUrl());
             Element text = row.appendElement("div").addClass("member-text");
             Element name = text.appendElement("span").addClass("member-name").text(key.displayName());
             if (key.guest()) {
