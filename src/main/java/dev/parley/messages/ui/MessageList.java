@@ -42,6 +42,19 @@ class MessageList extends Div {
     /** The clicked message's number in the room: its element's only attribute, which every message has anyway. */
     static final String MESSAGE_SEQ_DATA = "event.target.closest('.message')?.dataset.seq";
 
+    /** Scrolling reached the top, where older messages load (the column is reversed: scrollTop is negative). */
+    static final String AT_TOP_FILTER =
+            "element.scrollHeight - element.clientHeight - Math.abs(element.scrollTop) < " + LOAD_THRESHOLD_PX;
+
+    /**
+     * The oldest message the browser shows when it scrolls to the top. A scroll that reached the top before the
+     * browser had the previous page is stale: that page already answered it, and loading again would skip one.
+     */
+    static final String OLDEST_SHOWN_DATA = "element.querySelector('.message')?.dataset.seq";
+
+    /** The newest message the browser shows when it scrolls to the bottom: stale scrolls are told apart the same way. */
+    static final String NEWEST_SHOWN_DATA = "[...element.querySelectorAll('.message')].pop()?.dataset.seq";
+
     /** The emoji of a clicked reaction chip or palette button. */
     static final String EMOJI_DATA = "event.target.closest('[data-action]')?.dataset.emoji";
 
@@ -119,12 +132,12 @@ class MessageList extends Div {
 
         getElement()
                 .addEventListener("scroll", e -> {
-                    if (loadOlder.isVisible()) {
+                    if (loadOlder.isVisible() && shownSeq(e.getEventData(), OLDEST_SHOWN_DATA) == oldestSeq()) {
                         onNeedOlder.run();
                     }
                 })
-                .setFilter("element.scrollHeight - element.clientHeight - Math.abs(element.scrollTop) < "
-                        + LOAD_THRESHOLD_PX)
+                .addEventData(OLDEST_SHOWN_DATA)
+                .setFilter(AT_TOP_FILTER)
                 .throttle(300);
         items.getElement()
                 .addEventListener("click", e -> onAction(e.getEventData(), actions))
@@ -253,10 +266,11 @@ class MessageList extends Div {
             // The column is reversed: a scrollTop near 0 is the bottom, where newer messages load.
             getElement()
                     .addEventListener("scroll", e -> {
-                        if (button.isVisible()) {
+                        if (button.isVisible() && shownSeq(e.getEventData(), NEWEST_SHOWN_DATA) == newestSeq()) {
                             onNeedNewer.run();
                         }
                     })
+                    .addEventData(NEWEST_SHOWN_DATA)
                     .setFilter("Math.abs(element.scrollTop) < " + LOAD_THRESHOLD_PX)
                     .throttle(300);
         }
@@ -283,6 +297,20 @@ class MessageList extends Div {
     /** The sequence number of the oldest message shown, or 0. */
     long oldestSeq() {
         return messageItems().findFirst().map(item -> item.message().seq()).orElse(0L);
+    }
+
+    /** The sequence number of the newest message shown, or 0. */
+    long newestSeq() {
+        return messageItems()
+                .reduce((first, second) -> second)
+                .map(item -> item.message().seq())
+                .orElse(0L);
+    }
+
+    /** A message number the browser sent with an event, or -1 when it sent none (or not a number). */
+    private static long shownSeq(JsonNode data, String key) {
+        String seq = data.path(key).stringValue("");
+        return seq.matches("[0-9]{1,18}") ? Long.parseLong(seq) : -1;
     }
 
     int size() {

@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** What the browser does in a room's message list, for view tests: clicks on message buttons, and finding items. */
+/**
+ * What the browser does in a room's message list, for view tests: clicks on message buttons, scrolling to the top,
+ * and finding items.
+ */
 final class MessageClicks {
 
     private MessageClicks() {}
@@ -41,6 +44,18 @@ final class MessageClicks {
         }
         Element items = panel.stream.messageList.items.getElement();
         items.getNode().getFeature(ElementListenerMap.class).fireEvent(new DomEvent(items, "click", data));
+    }
+
+    /**
+     * What the browser sends when the list is scrolled to the top while it shows {@code oldestShown} as its oldest
+     * message.
+     */
+    static void scrollToTop(RoomPanel panel, long oldestShown) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put(MessageList.AT_TOP_FILTER, true);
+        data.put(MessageList.OLDEST_SHOWN_DATA, String.valueOf(oldestShown));
+        Element scroller = panel.stream.messageList.getElement();
+        scroller.getNode().getFeature(ElementListenerMap.class).fireEvent(new DomEvent(scroller, "scroll", data));
     }
 
     /** The item showing the message; fails the test when it is not shown. */

@@ -43,6 +43,28 @@ class RoomViewTest extends RoomViewTestSupport {
     }
 
     @Test
+    void scrolling_to_the_top_loads_one_older_page_and_a_scroll_sent_before_it_arrived_loads_none() {
+        UserSummary me = signIn("reader");
+        RoomSummary room = rooms.create(me.id(), "History " + Fixtures.username("h"), null, false);
+        for (int i = 1; i <= 120; i++) {
+            messages.post(me.id(), room.id(), "history " + i);
+        }
+        RoomPanel panel = open(room);
+        assertThat(panel.stream.messageList.oldestSeq()).isEqualTo(71);
+
+        MessageClicks.scrollToTop(panel, 71);
+        assertThat(panel.stream.messageList.oldestSeq()).isEqualTo(21);
+
+        // Sent while the browser still showed 71 first: the page it asks for has already come.
+        MessageClicks.scrollToTop(panel, 71);
+        assertThat(panel.stream.messageList.oldestSeq()).isEqualTo(21);
+
+        MessageClicks.scrollToTop(panel, 21);
+        assertThat(panel.stream.messageList.oldestSeq()).isEqualTo(1);
+        assertThat(panel.stream.messageList.size()).isEqualTo(120);
+    }
+
+    @Test
     void whitespace_only_does_nothing() {
         UserSummary me = signIn("sender");
         RoomSummary room = rooms.create(me.id(), "Chat " + Fixtures.username("c"), null, false);
