@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code storage} component of {@code /actuator/health}: DOWN while writes are refused for lack of space, or while
  * the data folder's disk has less free space than {@code parley.storage.min-free-space}; UP otherwise. The status
- * carries {@link StorageStatus.Snapshot#describe() the sentence the Administration page shows}; the details (free
- * space, the folder) only where details are shown.
+ * carries {@link StorageStatus.Snapshot#describe() the sentence the Administration page shows}; the details (free and
+ * total space, in bytes) only where details are shown (not by default).
  */
 @Component
 class StorageHealthIndicator extends AbstractHealthIndicator {

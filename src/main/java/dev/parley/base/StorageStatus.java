@@ -80,10 +80,13 @@ public class StorageStatus {
             return freeBytes < minFreeBytes;
         }
 
-        /** What an operator needs to know, in one or two sentences. */
+        /**
+         * What an operator needs to know, in one or two sentences. Without the folder's path: the health check, open to
+         * anyone, says it too.
+         */
         public String describe() {
             String space = ByteSizes.format(freeBytes) + " free of " + ByteSizes.format(totalBytes)
-                    + " on the data folder's disk (" + folder + ")";
+                    + " on the data folder's disk";
             if (fullSince != null) {
                 return "The disk is full: new messages and files have been refused since " + TIME.format(fullSince)
                         + " UTC. " + space + ". Free space there: writing resumes by itself, without a restart.";

@@ -196,8 +196,9 @@ class GroupCommit implements DisposableBean {
             settle(batch, refusal == null ? failed : refusal);
             return;
         }
-        batch.forEach(Pending::succeed);
+        // Before the posters hear of it: whoever is told "stored" finds the disk no longer called full.
         storage.stored();
+        batch.forEach(Pending::succeed);
     }
 
     private void writeAlone(Pending<?> pending) {
@@ -209,8 +210,8 @@ class GroupCommit implements DisposableBean {
             settle(List.of(pending), refusal == null ? failed : refusal);
             return;
         }
-        pending.succeed();
         storage.stored();
+        pending.succeed();
     }
 
     /**

@@ -172,14 +172,8 @@ class GroupCommitTest {
 
     @Test
     void a_post_that_fails_is_refused_alone_and_the_others_of_its_batch_are_written() throws Exception {
-        CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> first = posters.submit(() -> post(groupCommit, () -> {
-            writing.countDown();
-            await(release);
-            return "first";
-        }));
-        writing.await(5, TimeUnit.SECONDS);
+        Future<String> first = holdingTheWriter(release);
         Future<String> before = posters.submit(() -> post(groupCommit, () -> {
             transactions.did("before");
             return "before";
@@ -237,14 +231,8 @@ class GroupCommitTest {
 
     @Test
     void a_batch_whose_commit_fails_after_storing_it_is_acknowledged_and_never_written_twice() throws Exception {
-        CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> first = posters.submit(() -> post(groupCommit, () -> {
-            writing.countDown();
-            await(release);
-            return "first";
-        }));
-        writing.await(5, TimeUnit.SECONDS);
+        Future<String> first = holdingTheWriter(release);
         List<Future<String>> batch = waitingPosts("a", "b", "c");
         // The commit reports a failure, yet the database has the batch: an I/O error after the commit record.
         transactions.failCommitOf(
@@ -263,14 +251,8 @@ class GroupCommitTest {
 
     @Test
     void a_batch_whose_commit_finds_the_disk_full_is_refused_whole_and_the_next_batch_is_written() throws Exception {
-        CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> first = posters.submit(() -> post(groupCommit, () -> {
-            writing.countDown();
-            await(release);
-            return "first";
-        }));
-        writing.await(5, TimeUnit.SECONDS);
+        Future<String> first = holdingTheWriter(release);
         List<Future<String>> batch = waitingPosts("a", "b", "c");
         transactions.failCommitOf(
                 "a", CommitFault.WITHOUT_STORING, new TransactionSystemException("No commit", diskFull()));
@@ -297,14 +279,8 @@ class GroupCommitTest {
 
     @Test
     void a_post_that_finds_the_disk_full_refuses_its_batch_whole_without_writing_each_again() throws Exception {
-        CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> first = posters.submit(() -> post(groupCommit, () -> {
-            writing.countDown();
-            await(release);
-            return "first";
-        }));
-        writing.await(5, TimeUnit.SECONDS);
+        Future<String> first = holdingTheWriter(release);
         List<Future<String>> before = waitingPosts("a");
         Future<String> full = posters.submit(() -> post(groupCommit, () -> {
             throw new DataAccessResourceFailureException("could not execute statement", diskFull());
@@ -321,6 +297,18 @@ class GroupCommitTest {
         // One rollback, of the batch: no post was tried again alone.
         assertThat(transactions.rolledBack).isEqualTo(1);
         assertThat(transactions.stored("a")).isFalse();
+    }
+
+    /** A post that holds the writer thread until {@code release}: the posts sent meanwhile wait, to be one batch. */
+    private Future<String> holdingTheWriter(CountDownLatch release) throws InterruptedException {
+        CountDownLatch writing = new CountDownLatch(1);
+        Future<String> first = posters.submit(() -> post(groupCommit, () -> {
+            writing.countDown();
+            await(release);
+            return "first";
+        }));
+        writing.await(5, TimeUnit.SECONDS);
+        return first;
     }
 
     /** Posts that wait for the writer, in this order, each doing its name as its work. */

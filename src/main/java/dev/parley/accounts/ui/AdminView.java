@@ -109,7 +109,7 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
         guestsAllowed.setValue(accountService.guestsAllowed());
         accounts.setItems(administration.accounts(me));
         StorageStatus.Snapshot disk = storageStatus.snapshot();
-        storage.setText(disk.describe());
+        storage.setText(disk.describe() + " Data folder: " + disk.folder());
         // Full or nearly so is shown in the error colour: it is what the admin must act on first.
         storage.setClassName("form-error", disk.full() || disk.low());
     }

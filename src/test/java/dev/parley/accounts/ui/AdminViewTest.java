@@ -51,7 +51,10 @@ class AdminViewTest extends ViewTestSupport {
 
         AdminView again = navigate(AdminView.class);
 
-        assertThat(again.storage.getText()).doesNotContain("The disk is full").contains("free of");
+        assertThat(again.storage.getText())
+                .doesNotContain("The disk is full")
+                .contains("free of")
+                .contains("Data folder: ");
     }
 
     @Test
