@@ -6,11 +6,14 @@ import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.base.SecretTokens;
+import dev.parley.base.StorageStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 public class ApiTokenService {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiTokenService.class);
 
     /** Every Parley token starts with it, which tells it from a single sign-on provider's access token (a JWT). */
     private static final String PREFIX = "parley_";
@@ -125,9 +130,24 @@ public class ApiTokenService {
             Instant now = clock.instant();
             Instant lastUsed = bearer.lastUsedAt();
             if (lastUsed == null || lastUsed.plus(LAST_USED_PRECISION).isBefore(now)) {
-                tokens.recordUse(bearer.tokenId(), now);
+                recordUse(bearer.tokenId(), now);
             }
             return new ParleyUser(new UserId(bearer.userId()), bearer.username(), bearer.displayName(), "[token]");
         });
+    }
+
+    /**
+     * Stamps the token's last use, in a write transaction of its own. On a full disk the stamp cannot be written, and
+     * it is not worth refusing the request for: the call goes on, and a call that writes says that storage is full.
+     */
+    private void recordUse(long tokenId, Instant now) {
+        try {
+            tokens.recordUse(tokenId, now);
+        } catch (RuntimeException e) {
+            if (!StorageStatus.isStorageFull(e)) {
+                throw e;
+            }
+            log.debug("Token {} used at {}; not stamped, the disk is full", tokenId, now, e);
+        }
     }
 }

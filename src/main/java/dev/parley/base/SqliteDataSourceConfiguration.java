@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The embedded SQLite database at {@code <data-dir>/parley.db}, the default. Write transactions share one
@@ -69,8 +70,11 @@ class SqliteDataSourceConfiguration {
             String name, String url, SQLiteConfig sqlite, int size, boolean readOnly, SqliteProperties properties) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
-        config.setJdbcUrl(url);
-        config.setDataSourceProperties(sqlite.toProperties());
+        // The driver's own data source rather than a URL and properties: the same settings, reachable through the pool
+        // (the full-disk test lowers the database's page limit of new connections through it).
+        SQLiteDataSource connections = new SQLiteDataSource(sqlite);
+        connections.setUrl(url);
+        config.setDataSource(connections);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
         config.setReadOnly(readOnly);
@@ -88,7 +92,8 @@ class SqliteDataSourceConfiguration {
         private final HikariDataSource readers;
 
         RoutingSqliteDataSource(HikariDataSource writer, HikariDataSource readers) {
-            super(writer);
+            // A writer connection whose transaction state is in doubt after a failed commit is not reused.
+            super(new WriterConnections(writer));
             setReadOnlyDataSource(readers);
             this.writer = writer;
             this.readers = readers;

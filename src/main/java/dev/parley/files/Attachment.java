@@ -1,6 +1,6 @@
 package dev.parley.files;
 
-import java.util.Locale;
+import dev.parley.base.ByteSizes;
 
 /**
  * A file as messages show it: views render it, the REST API lists it in a message's {@code attachments}.
@@ -33,28 +33,8 @@ public record Attachment(FileId id, String name, String mediaType, long size, in
         return formatSize(size);
     }
 
-    /**
-     * A number of bytes for people, in units of 1,024: whole kilobytes, and megabytes and gigabytes with one decimal
-     * unless it is zero ("12 KB", "3.4 MB", "10 MB").
-     */
+    /** A number of bytes for people ({@link ByteSizes#format}): "12 KB", "3.4 MB", "10 MB". */
     public static String formatSize(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return Math.round(bytes / 1024.0) + " KB";
-        }
-        String[] units = {"MB", "GB", "TB"};
-        double value = bytes / (1024.0 * 1024);
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        String number = String.format(Locale.ROOT, "%.1f", value);
-        if (number.endsWith(".0")) {
-            number = number.substring(0, number.length() - 2);
-        }
-        return number + " " + units[unit];
+        return ByteSizes.format(bytes);
     }
 }

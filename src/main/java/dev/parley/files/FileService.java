@@ -5,6 +5,8 @@ import dev.parley.accounts.UserId;
 import dev.parley.base.DataDirectory;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
+import dev.parley.base.StorageFullException;
+import dev.parley.base.StorageStatus;
 import dev.parley.files.FileRefusedException.Reason;
 import dev.parley.files.internal.StoredFileRepository;
 import dev.parley.rooms.RoomGuard;
@@ -73,6 +75,7 @@ public class FileService {
     private final Path uploads;
     private final TransactionTemplate writeTransaction;
     private final TransactionTemplate readTransaction;
+    private final StorageStatus storage;
     private final SecureRandom random = new SecureRandom();
 
     FileService(
@@ -82,8 +85,10 @@ public class FileService {
             FileProperties properties,
             DataDirectory dataDirectory,
             Clock clock,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            StorageStatus storage) {
         this.files = files;
+        this.storage = storage;
         this.guard = guard;
         this.accounts = accounts;
         this.properties = properties;
@@ -118,6 +123,7 @@ public class FileService {
      * @throws NotAllowedException when it is a public room the user has not joined, or the user is a guest and
      *     {@code parley.guests.uploads} does not let guests upload
      * @throws FileRefusedException when the file breaks a rule; nothing of it is kept
+     * @throws StorageFullException when the disk or the database is full; nothing of it is kept
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public Attachment upload(UserId actor, RoomId room, String fileName, InputStream content) {
@@ -167,20 +173,31 @@ public class FileService {
                     storageName,
                     thumbnail == null ? null : thumbnail.mediaType(),
                     clock.instant());
-            Attachment attachment = writeTransaction.execute(status -> {
-                // Checked again where writes are serialized: two uploads at once cannot both slip under the quota.
-                requireQuotaFor(name, files.bytesStoredBy(actor.value()), size);
-                return files.save(file).toAttachment();
-            });
+            Attachment attachment;
+            try {
+                attachment = writeTransaction.execute(status -> {
+                    // Checked again where writes are serialized: two uploads at once cannot both slip under the quota.
+                    requireQuotaFor(name, files.bytesStoredBy(actor.value()), size);
+                    return files.save(file).toAttachment();
+                });
+            } catch (RuntimeException e) {
+                throw storage.refused(e, notStored(name));
+            }
             stored = true;
+            storage.stored();
             return attachment;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not store the upload " + name, e);
+            throw storage.refused(new UncheckedIOException("Could not store the upload " + name, e), notStored(name));
         } finally {
             if (!stored) {
                 written.forEach(FileService::deleteQuietly);
             }
         }
+    }
+
+    /** What an upload refused for lack of space answers. */
+    private static String notStored(String name) {
+        return "Storage is full: " + name + " was not stored";
     }
 
     /**

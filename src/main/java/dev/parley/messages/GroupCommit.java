@@ -1,5 +1,7 @@
 package dev.parley.messages;
 
+import dev.parley.base.StorageFullException;
+import dev.parley.base.StorageStatus;
 import dev.parley.base.UnavailableException;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,10 +35,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sustained load: a new holder every 12–14 ms, for writes of well under a millisecond). See
  * docs/design-decisions/2026-11-22-group-commit.md.
  *
- * <p>A post that fails (a mute or removal that landed after its checks, a file that is no longer pending) would roll
- * back the others in its batch with it, so then every post of the batch is written again in a transaction of its
- * own: only the one that fails is refused, with its own exception. Nothing of a rolled-back batch is seen: its events
- * are published after a commit only.
+ * <p>A post that fails its own checks (a mute or removal that landed after them, a file that is no longer pending)
+ * would roll back the others in its batch with it, so then every post of the batch is written again in a transaction
+ * of its own: only the one that fails is refused, with its own exception. Nothing of a rolled-back batch is seen: its
+ * events are published after a commit only.
+ *
+ * <p>A failure of the storage is never retried, and a post is acknowledged exactly when it is stored
+ * (docs/design-decisions/2026-12-07-full-disk.md). A commit that reports a failure may still have stored the batch, so
+ * then each post whose writes were done is looked up anew: found, it is acknowledged; missing, it is refused. A batch
+ * refused for lack of space is refused whole with {@link StorageFullException}, and the next batch tries again: writing
+ * resumes by itself once space is freed.
  */
 @Component
 class GroupCommit implements DisposableBean {
@@ -43,11 +52,16 @@ class GroupCommit implements DisposableBean {
     /** The most posts written in one transaction. */
     static final int MAX_BATCH = 64;
 
+    /** What a post refused for lack of space answers. */
+    static final String NOT_STORED = "Storage is full: the message was not stored";
+
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     private final TransactionTemplate write;
     /** Runs after each post of a batch, in its transaction: the post's writes go out, its entities are let go. */
     private final Runnable betweenPosts;
+
+    private final StorageStatus storage;
 
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
 
@@ -68,16 +82,19 @@ class GroupCommit implements DisposableBean {
     GroupCommit(
             PlatformTransactionManager transactions,
             EntityManager entityManager,
+            StorageStatus storage,
             @Value("${parley.database:sqlite}") String database) {
-        this(transactions, database, () -> {
+        this(transactions, database, storage, () -> {
             entityManager.flush();
             entityManager.clear();
         });
     }
 
-    GroupCommit(PlatformTransactionManager transactions, String database, Runnable betweenPosts) {
+    GroupCommit(
+            PlatformTransactionManager transactions, String database, StorageStatus storage, Runnable betweenPosts) {
         this.write = new TransactionTemplate(transactions);
         this.betweenPosts = betweenPosts;
+        this.storage = storage;
         this.writer = database.equalsIgnoreCase("sqlite")
                 ? Thread.ofPlatform().name("parley-post-writer").daemon().start(this::run)
                 : null;
@@ -85,19 +102,27 @@ class GroupCommit implements DisposableBean {
 
     /**
      * Runs {@code work} in a write transaction and returns its result once that transaction has committed: on SQLite
-     * on the writer thread, with whatever other work is waiting; otherwise, or inside a caller's transaction, here.
+     * on the writer thread, with whatever other work is waiting; otherwise here. Inside a caller's transaction it
+     * runs in that transaction, whose commit is the caller's.
      *
+     * @param stored whether the writes of a result are in the database, read anew: asked only when the commit of a
+     *     transaction in which {@code work} completed failed, which may or may not have stored them
      * @throws RuntimeException what {@code work} threw, when it failed in a transaction of its own
+     * @throws StorageFullException when the disk or the database is full; nothing of the post is stored
      * @throws UnavailableException when Parley is shutting down
      */
-    <T> T write(Supplier<T> work) {
-        if (writer == null || TransactionSynchronizationManager.isActualTransactionActive()) {
+    <T> T write(Supplier<T> work, Predicate<? super T> stored) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return Objects.requireNonNull(write.execute(status -> work.get()));
         }
-        Pending<T> pending = new Pending<>(work);
-        queue.add(pending);
-        if (stopped) {
-            pending.result.completeExceptionally(shuttingDown());
+        Pending<T> pending = new Pending<>(work, stored);
+        if (writer == null) {
+            writeAlone(pending);
+        } else {
+            queue.add(pending);
+            if (stopped) {
+                pending.result.completeExceptionally(shuttingDown());
+            }
         }
         try {
             return pending.result.get();
@@ -144,35 +169,75 @@ class GroupCommit implements DisposableBean {
     }
 
     private void writeBatch(List<Pending<?>> batch) {
-        if (batch.size() > 1) {
-            List<Object> results = new ArrayList<>(batch.size());
-            try {
-                write.executeWithoutResult(status -> {
-                    for (Pending<?> pending : batch) {
-                        results.add(pending.work.get());
-                        betweenPosts.run();
-                    }
-                });
-            } catch (RuntimeException failed) {
-                // Every post of the batch rolled back with the one that failed: each is written again on its own.
-                writeOneByOne(batch);
-                return;
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).complete(results.get(i));
-            }
+        if (batch.size() == 1) {
+            writeAlone(batch.getFirst());
             return;
         }
-        writeOneByOne(batch);
+        batch.forEach(Pending::reset);
+        try {
+            write.executeWithoutResult(status -> {
+                for (Pending<?> pending : batch) {
+                    pending.run();
+                    betweenPosts.run();
+                }
+            });
+        } catch (RuntimeException failed) {
+            RuntimeException refusal = batch.stream()
+                    .map(Pending::failure)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElse(null);
+            if (refusal != null && !StorageStatus.isStorageFull(refusal)) {
+                // A post refused by its own checks rolled the batch back before its commit, so nothing of it is
+                // stored: each is written again on its own, and only that one is refused.
+                batch.forEach(this::writeAlone);
+                return;
+            }
+            settle(batch, refusal == null ? failed : refusal);
+            return;
+        }
+        // Before the posters hear of it: whoever is told "stored" finds the disk no longer called full.
+        storage.stored();
+        batch.forEach(Pending::succeed);
     }
 
-    private void writeOneByOne(List<Pending<?>> batch) {
+    private void writeAlone(Pending<?> pending) {
+        pending.reset();
+        try {
+            write.executeWithoutResult(status -> pending.run());
+        } catch (RuntimeException failed) {
+            RuntimeException refusal = pending.failure();
+            settle(List.of(pending), refusal == null ? failed : refusal);
+            return;
+        }
+        storage.stored();
+        pending.succeed();
+    }
+
+    /**
+     * Gives each post of a failed transaction its outcome, without writing it again: a post whose writes were done is
+     * acknowledged if they are in the database after all (the commit failed after storing them), and every other post
+     * is refused with the failure, or {@link StorageFullException} when that was a lack of space.
+     */
+    private void settle(List<Pending<?>> batch, RuntimeException failure) {
+        RuntimeException refusal = storage.refused(failure, NOT_STORED);
+        boolean anyStored = false;
         for (Pending<?> pending : batch) {
             try {
-                pending.complete(write.execute(status -> pending.work.get()));
-            } catch (RuntimeException failure) {
-                pending.result.completeExceptionally(failure);
+                if (pending.storedAfterAll()) {
+                    anyStored = true;
+                    pending.succeed();
+                } else {
+                    pending.result.completeExceptionally(refusal);
+                }
+            } catch (RuntimeException lookup) {
+                log.error("After a failed commit, could not read whether a post was stored", lookup);
+                pending.result.completeExceptionally(new UnavailableException(
+                        "The database failed while storing the message; it may or may not have been stored"));
             }
+        }
+        if (anyStored) {
+            log.warn("A commit reported a failure but stored its posts; they are acknowledged", failure);
         }
     }
 
@@ -189,19 +254,50 @@ class GroupCommit implements DisposableBean {
         return new UnavailableException("Parley is shutting down; the message was not stored");
     }
 
-    /** One post's work and, once written or refused, its outcome. */
+    /** One post's work, what it wrote in the current attempt and, once written or refused, its outcome. */
     private static final class Pending<T> {
 
         final Supplier<T> work;
+        final Predicate<? super T> stored;
         final CompletableFuture<T> result = new CompletableFuture<>();
+        /** The work's result in the current attempt, once it completed; its transaction may not have committed. */
+        private @Nullable T written;
+        /** What the work threw in the current attempt. */
+        private @Nullable RuntimeException failure;
 
-        Pending(Supplier<T> work) {
+        Pending(Supplier<T> work, Predicate<? super T> stored) {
             this.work = work;
+            this.stored = stored;
         }
 
-        @SuppressWarnings("unchecked")
-        void complete(Object value) {
-            result.complete((T) value);
+        void reset() {
+            written = null;
+            failure = null;
+        }
+
+        /** Does the work in the caller's transaction, remembering its result or what it threw. */
+        void run() {
+            try {
+                written = work.get();
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Nullable
+        RuntimeException failure() {
+            return failure;
+        }
+
+        /** Whether the work completed and its writes are in the database, though its transaction failed. */
+        boolean storedAfterAll() {
+            T value = written;
+            return value != null && stored.test(value);
+        }
+
+        void succeed() {
+            result.complete(Objects.requireNonNull(written));
         }
     }
 }

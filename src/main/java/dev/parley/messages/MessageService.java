@@ -146,6 +146,7 @@ public class MessageService {
      *     ({@link dev.parley.rooms.MutedException})
      * @throws FileRefusedException when there are more files than a message may have
      * @throws NotFoundException when a file is not a pending upload of this user to this room
+     * @throws dev.parley.base.StorageFullException when the disk or the database is full: nothing was stored
      */
     @Transactional(propagation = Propagation.SUPPORTS)
     public ChatMessage post(UserId actor, RoomId room, String body, List<FileId> fileIds) {
@@ -159,7 +160,17 @@ public class MessageService {
             return MessageAuthor.of(accounts.summary(actor));
         }));
         // On SQLite written with the other posts waiting for the writer, in one transaction (GroupCommit).
-        return writes.write(() -> store(actor, author, room, text, null, fileIds));
+        return writes.write(() -> store(actor, author, room, text, null, fileIds), this::storedAsPosted);
+    }
+
+    /**
+     * Whether a post is in the database as it was posted, read anew on a reader: the group commit asks after a commit
+     * that reported a failure, which may still have stored it. Its number, time and text too, not only its id: an id
+     * of a rolled-back post is taken again by the next one.
+     */
+    private boolean storedAsPosted(ChatMessage posted) {
+        return Boolean.TRUE.equals(readOnly.execute(status -> messages.existsAsPosted(
+                posted.id().value(), posted.room().value(), posted.seq(), posted.createdAt(), posted.body())));
     }
 
     /**

@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 
-/** A Parley production jar in a child process, bound to 127.0.0.1, with the benchmark's ceiling endpoint. */
-final class ParleyServer implements AutoCloseable {
+/**
+ * A Parley production jar in a child process, bound to 127.0.0.1, with the benchmark's ceiling endpoint; the fault tests
+ * (dev.parley.faults) start, stop and kill it too.
+ */
+public final class ParleyServer implements AutoCloseable {
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
@@ -34,9 +37,9 @@ final class ParleyServer implements AutoCloseable {
      * How the jar is launched: the plain {@code java -jar parley.jar}, or the extracted jar with the JDK's
      * ahead-of-time cache from a training run, as the README recommends for production.
      */
-    record Launch(Path jar, @Nullable Path aotCache) {
+    public record Launch(Path jar, @Nullable Path aotCache) {
 
-        static Launch plain(Path jar) {
+        public static Launch plain(Path jar) {
             return new Launch(jar, null);
         }
 
@@ -98,7 +101,8 @@ final class ParleyServer implements AutoCloseable {
      * Starts the server; with a {@code recording} file it runs under Flight Recorder (which adds seconds to start-up
      * and does not work with an AOT cache trained without it, so start-up is measured without).
      */
-    static ParleyServer start(Launch launch, Path dataDir, int port, String maxHeap, Path log, @Nullable Path recording)
+    public static ParleyServer start(
+            Launch launch, Path dataDir, int port, String maxHeap, Path log, @Nullable Path recording)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
@@ -129,7 +133,7 @@ final class ParleyServer implements AutoCloseable {
     }
 
     /** Waits for the first HTTP 200 and returns the time since the process started. */
-    Duration awaitReady(Duration timeout) {
+    public Duration awaitReady(Duration timeout) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Awaitility.await("Parley answering on " + baseUrl())
@@ -152,11 +156,11 @@ final class ParleyServer implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

@@ -10,7 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * The application on a real port of 127.0.0.1, SQLite in a fresh data folder, for HTTP and browser tests; the posting
  * limit is raised as in {@link dev.parley.SqliteTest}, and so is the API's request limit, since every test calls from
- * 127.0.0.1 ({@code RateLimitApiTest} sets both back).
+ * 127.0.0.1 ({@code RateLimitApiTest} sets both back). The disk counts as no longer full only once 1 GB is freed after a
+ * refusal, as in {@link dev.parley.SqliteTest}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
             "parley.data-dir=target/test-data/e2e-${random.uuid}",
             "vaadin.devmode.devTools.enabled=false",
             "parley.messages.rate-limit.capacity=1000000",
+            "parley.storage.min-free-space=1GB",
             "parley.api.rate-limit.capacity=1000000",
             "parley.api.rate-limit.anonymous-capacity=1000000",
             "spring.jpa.properties.hibernate.search.indexing.plan.synchronization.strategy=read-sync"

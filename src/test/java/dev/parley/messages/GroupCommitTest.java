@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.base.NotAllowedException;
+import dev.parley.base.ParleyProperties;
+import dev.parley.base.StorageFullException;
+import dev.parley.base.StorageProperties;
+import dev.parley.base.StorageStatus;
 import dev.parley.base.UnavailableException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,24 +19,70 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.util.unit.DataSize;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 class GroupCommitTest {
 
-    /** Records what each transaction did: the work of a committed one, and how many rolled back. */
+    /** How the next commit fails, as a database's can: after storing the transaction, or without storing it. */
+    private enum CommitFault {
+        NONE,
+        AFTER_STORING,
+        WITHOUT_STORING
+    }
+
+    /**
+     * Records what each transaction did: the work of a committed one, and how many rolled back. The next commit can be
+     * made to fail, after storing its work or without.
+     */
     private static final class RecordingTransactions extends AbstractPlatformTransactionManager {
 
         final List<List<String>> committed = Collections.synchronizedList(new ArrayList<>());
         volatile int rolledBack;
+        /** How the commit of the next transaction that did {@link #faultyWork} fails. */
+        volatile CommitFault fault = CommitFault.NONE;
+
+        volatile String faultyWork = "";
+        volatile RuntimeException commitFailure = new TransactionSystemException("Could not commit");
         private List<String> current = new ArrayList<>();
 
         void did(String work) {
             current.add(work);
+        }
+
+        /** Makes the commit of the next transaction that does {@code work} fail so. */
+        void failCommitOf(String work, CommitFault how, RuntimeException failure) {
+            faultyWork = work;
+            commitFailure = failure;
+            fault = how;
+        }
+
+        /** Whether a committed transaction did this work: what the group commit looks up after a failed commit. */
+        boolean stored(String work) {
+            synchronized (committed) {
+                return committed.stream().anyMatch(done -> done.contains(work));
+            }
+        }
+
+        /** How many committed transactions did this work. */
+        long timesStored(String work) {
+            synchronized (committed) {
+                return committed.stream()
+                        .flatMap(List::stream)
+                        .filter(work::equals)
+                        .count();
+            }
         }
 
         @Override
@@ -45,7 +97,16 @@ class GroupCommitTest {
 
         @Override
         protected void doCommit(DefaultTransactionStatus status) {
-            committed.add(List.copyOf(current));
+            CommitFault now = current.contains(faultyWork) ? fault : CommitFault.NONE;
+            if (now != CommitFault.NONE) {
+                fault = CommitFault.NONE;
+            }
+            if (now != CommitFault.WITHOUT_STORING) {
+                committed.add(List.copyOf(current));
+            }
+            if (now != CommitFault.NONE) {
+                throw commitFailure;
+            }
         }
 
         @Override
@@ -55,7 +116,15 @@ class GroupCommitTest {
     }
 
     private final RecordingTransactions transactions = new RecordingTransactions();
-    private final GroupCommit groupCommit = new GroupCommit(transactions, "sqlite", () -> transactions.did("between"));
+
+    @TempDir
+    static Path dataFolder;
+
+    // A large amount: the disk counts as no longer full once that much is freed, and the builds sharing it free less.
+    private final StorageStatus storage = new StorageStatus(
+            new ParleyProperties(dataFolder), new StorageProperties(DataSize.ofGigabytes(4)), Clock.systemUTC());
+    private final GroupCommit groupCommit =
+            new GroupCommit(transactions, "sqlite", storage, () -> transactions.did("between"));
     private final ExecutorService posters = Executors.newFixedThreadPool(4);
 
     @AfterEach
@@ -68,7 +137,7 @@ class GroupCommitTest {
     void posts_waiting_for_the_writer_are_written_in_one_transaction() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> first = posters.submit(() -> groupCommit.write(() -> {
+        Future<String> first = posters.submit(() -> post(groupCommit, () -> {
             writing.countDown();
             await(release);
             transactions.did("first");
@@ -77,7 +146,7 @@ class GroupCommitTest {
         writing.await(5, TimeUnit.SECONDS);
         List<Future<String>> waiting = new ArrayList<>();
         for (String name : List.of("a", "b", "c")) {
-            waiting.add(posters.submit(() -> groupCommit.write(() -> {
+            waiting.add(posters.submit(() -> post(groupCommit, () -> {
                 transactions.did(name);
                 return name;
             })));
@@ -103,24 +172,18 @@ class GroupCommitTest {
 
     @Test
     void a_post_that_fails_is_refused_alone_and_the_others_of_its_batch_are_written() throws Exception {
-        CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> first = posters.submit(() -> groupCommit.write(() -> {
-            writing.countDown();
-            await(release);
-            return "first";
-        }));
-        writing.await(5, TimeUnit.SECONDS);
-        Future<String> before = posters.submit(() -> groupCommit.write(() -> {
+        Future<String> first = holdingTheWriter(release);
+        Future<String> before = posters.submit(() -> post(groupCommit, () -> {
             transactions.did("before");
             return "before";
         }));
         Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 1);
-        Future<String> refused = posters.submit(() -> groupCommit.write(() -> {
+        Future<String> refused = posters.submit(() -> post(groupCommit, () -> {
             throw new NotAllowedException("You are muted in this room");
         }));
         Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 2);
-        Future<String> after = posters.submit(() -> groupCommit.write(() -> {
+        Future<String> after = posters.submit(() -> post(groupCommit, () -> {
             transactions.did("after");
             return "after";
         }));
@@ -142,9 +205,9 @@ class GroupCommitTest {
     @Test
     void on_a_database_with_concurrent_writers_each_post_writes_on_its_own_thread_in_its_own_transaction()
             throws Exception {
-        GroupCommit inline = new GroupCommit(transactions, "postgresql", () -> transactions.did("between"));
+        GroupCommit inline = new GroupCommit(transactions, "postgresql", storage, () -> transactions.did("between"));
         try {
-            Future<String> post = posters.submit(() -> inline.write(() -> {
+            Future<String> post = posters.submit(() -> post(inline, () -> {
                 transactions.did("alone");
                 return Thread.currentThread().getName();
             }));
@@ -161,9 +224,117 @@ class GroupCommitTest {
     void a_post_after_shutdown_is_refused_rather_than_left_waiting() throws InterruptedException {
         groupCommit.destroy();
 
-        assertThatThrownBy(() -> groupCommit.write(() -> "late"))
+        assertThatThrownBy(() -> post(groupCommit, () -> "late"))
                 .isInstanceOf(UnavailableException.class)
                 .hasMessageContaining("shutting down");
+    }
+
+    @Test
+    void a_batch_whose_commit_fails_after_storing_it_is_acknowledged_and_never_written_twice() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> first = holdingTheWriter(release);
+        List<Future<String>> batch = waitingPosts("a", "b", "c");
+        // The commit reports a failure, yet the database has the batch: an I/O error after the commit record.
+        transactions.failCommitOf(
+                "a", CommitFault.AFTER_STORING, new TransactionSystemException("Could not commit: I/O"));
+        release.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        for (int i = 0; i < batch.size(); i++) {
+            assertThat(batch.get(i).get(5, TimeUnit.SECONDS))
+                    .isEqualTo(List.of("a", "b", "c").get(i));
+        }
+        for (String work : List.of("a", "b", "c")) {
+            assertThat(transactions.timesStored(work)).as(work).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_batch_whose_commit_finds_the_disk_full_is_refused_whole_and_the_next_batch_is_written() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> first = holdingTheWriter(release);
+        List<Future<String>> batch = waitingPosts("a", "b", "c");
+        transactions.failCommitOf(
+                "a", CommitFault.WITHOUT_STORING, new TransactionSystemException("No commit", diskFull()));
+        release.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        for (Future<String> refused : batch) {
+            assertThatThrownBy(() -> unwrap(refused))
+                    .isInstanceOf(StorageFullException.class)
+                    .hasMessage("Storage is full: the message was not stored");
+        }
+        assertThat(List.of("a", "b", "c")).noneMatch(transactions::stored);
+        assertThat(storage.snapshot().full()).isTrue();
+
+        // Space is back: the next post is written, and the disk is no longer called full.
+        assertThat(post(groupCommit, () -> {
+                    transactions.did("later");
+                    return "later";
+                }))
+                .isEqualTo("later");
+        assertThat(transactions.timesStored("later")).isEqualTo(1);
+        assertThat(storage.snapshot().full()).isFalse();
+    }
+
+    @Test
+    void a_post_that_finds_the_disk_full_refuses_its_batch_whole_without_writing_each_again() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> first = holdingTheWriter(release);
+        List<Future<String>> before = waitingPosts("a");
+        Future<String> full = posters.submit(() -> post(groupCommit, () -> {
+            throw new DataAccessResourceFailureException("could not execute statement", diskFull());
+        }));
+        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 2);
+        release.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        for (Future<String> refused : List.of(before.getFirst(), full)) {
+            assertThatThrownBy(() -> unwrap(refused))
+                    .isInstanceOf(StorageFullException.class)
+                    .hasMessage("Storage is full: the message was not stored");
+        }
+        // One rollback, of the batch: no post was tried again alone.
+        assertThat(transactions.rolledBack).isEqualTo(1);
+        assertThat(transactions.stored("a")).isFalse();
+    }
+
+    /** A post that holds the writer thread until {@code release}: the posts sent meanwhile wait, to be one batch. */
+    private Future<String> holdingTheWriter(CountDownLatch release) throws InterruptedException {
+        CountDownLatch writing = new CountDownLatch(1);
+        Future<String> first = posters.submit(() -> post(groupCommit, () -> {
+            writing.countDown();
+            await(release);
+            return "first";
+        }));
+        writing.await(5, TimeUnit.SECONDS);
+        return first;
+    }
+
+    /** Posts that wait for the writer, in this order, each doing its name as its work. */
+    private List<Future<String>> waitingPosts(String... names) {
+        List<Future<String>> waiting = new ArrayList<>();
+        for (String name : names) {
+            int before = groupCommit.waiting();
+            waiting.add(posters.submit(() -> post(groupCommit, () -> {
+                transactions.did(name);
+                return name;
+            })));
+            Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == before + 1);
+        }
+        return waiting;
+    }
+
+    /** A post through the group commit, which looks its work up among the committed ones after a failed commit. */
+    private String post(GroupCommit commit, Supplier<String> work) {
+        return commit.write(work, transactions::stored);
+    }
+
+    /** What SQLite reports when a write finds no room. */
+    private static SQLiteException diskFull() {
+        return new SQLiteException(
+                "[SQLITE_FULL] Insertion failed because database is full (database or disk is full)",
+                SQLiteErrorCode.SQLITE_FULL);
     }
 
     private static void await(CountDownLatch latch) {

@@ -102,6 +102,9 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(a -> a.requestMatchers("/files/**").permitAll());
         // Users' pictures are for every signed-in user, as their names are; a signed-out browser is sent to sign in.
         http.authorizeHttpRequests(a -> a.requestMatchers("/avatars/**").authenticated());
+        // The health check, for monitors and load balancers: whether Parley and its storage work (StorageStatus).
+        http.authorizeHttpRequests(a ->
+                a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll());
         // Swagger UI, to try the REST API: for signed-in browsers (it reads /api/openapi.json, which is open).
         http.authorizeHttpRequests(
                 a -> a.requestMatchers("/api-docs", "/swagger-ui/**").authenticated());

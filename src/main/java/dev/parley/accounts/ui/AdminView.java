@@ -20,13 +20,14 @@ import dev.parley.accounts.InstanceAdministration;
 import dev.parley.accounts.InstanceAdministration.Account;
 import dev.parley.accounts.UserId;
 import dev.parley.base.ParleyException;
+import dev.parley.base.StorageStatus;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
  * {@code /admin}, for instance admins only (everyone else gets the page for a missing address): every account, with
- * Disable and Enable, and whether registration is open.
+ * Disable and Enable, whether registration is open, and whether the data folder's disk is full.
  */
 @Route("admin")
 @PageTitle("Administration · Parley")
@@ -39,14 +40,21 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
     final Checkbox registrationOpen = new Checkbox("Anyone may sign up");
     final Checkbox guestsAllowed = new Checkbox("Visitors may join public rooms as guests, with a name only");
     final Grid<Account> accounts = new Grid<>();
+    final Span storage = new Span();
 
     private final InstanceAdministration administration;
     private final AccountService accountService;
+    private final StorageStatus storageStatus;
     private final UserId me;
 
-    AdminView(InstanceAdministration administration, AccountService accountService, CurrentUser currentUser) {
+    AdminView(
+            InstanceAdministration administration,
+            AccountService accountService,
+            StorageStatus storageStatus,
+            CurrentUser currentUser) {
         this.administration = administration;
         this.accountService = accountService;
+        this.storageStatus = storageStatus;
         this.me = currentUser.require().id();
         addClassName("page");
         registrationOpen.setId("registration-open");
@@ -73,8 +81,11 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
         accounts.addComponentColumn(this::action).setHeader("");
         accounts.setAllRowsVisible(true);
         accounts.setId("accounts");
+        storage.setId("storage");
         add(
                 new H2("Administration"),
+                new H3("Storage"),
+                storage,
                 new H3("Registration"),
                 registrationOpen,
                 new H3("Guests"),
@@ -97,6 +108,10 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
         registrationOpen.setValue(accountService.registrationOpen());
         guestsAllowed.setValue(accountService.guestsAllowed());
         accounts.setItems(administration.accounts(me));
+        StorageStatus.Snapshot disk = storageStatus.snapshot();
+        storage.setText(disk.describe() + " Data folder: " + disk.folder());
+        // Full or nearly so is shown in the error colour: it is what the admin must act on first.
+        storage.setClassName("form-error", disk.full() || disk.low());
     }
 
     private Span status(Account account) {

@@ -23,4 +23,7 @@ import java.lang.annotation.Target;
 @ApiResponse(
         responseCode = "429",
         description = "Over the posting limit: retry after the seconds in the Retry-After header")
+@ApiResponse(
+        responseCode = "503",
+        description = "Storage is full: nothing was stored; posting works again once space is freed on the server")
 @interface PostMessageOperation {}

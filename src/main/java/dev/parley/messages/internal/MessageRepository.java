@@ -1,10 +1,12 @@
 package dev.parley.messages.internal;
 
 import dev.parley.messages.Message;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 /**
  * Keyset pagination on (room_id, seq): every page is an index range scan, never an OFFSET. Catching up on changes
@@ -22,6 +24,11 @@ public interface MessageRepository extends JpaRepository<Message, Long> {
     List<Message> findByRoomIdAndSeqGreaterThanOrderBySeqAsc(long roomId, long seq, Limit limit);
 
     List<Message> findByRoomIdAndVersionGreaterThanOrderByVersionAsc(long roomId, long version, Limit limit);
+
+    /** Whether this message is stored with this number, time and text: asked after a commit that reported a failure. */
+    @Query("select count(m) > 0 from Message m where m.id = :id and m.roomId = :roomId and m.seq = :seq"
+            + " and m.createdAt = :createdAt and m.body = :body")
+    boolean existsAsPosted(long id, long roomId, long seq, Instant createdAt, String body);
 
     /** Deletes every message of a room, for deleting the room: one statement. */
     @org.springframework.data.jpa.repository.Modifying(flushAutomatically = true, clearAutomatically = true)
