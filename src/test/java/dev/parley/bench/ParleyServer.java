@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 
-/** A Parley production jar in a child process, bound to 127.0.0.1, with the benchmark's ceiling endpoint. */
-final class ParleyServer implements AutoCloseable {
+/**
+ * A Parley production jar in a child process, bound to 127.0.0.1, with the benchmark's ceiling endpoint; the fault tests
+ * (dev.parley.faults) start, stop and kill it too.
+ */
+public final class ParleyServer implements AutoCloseable {
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
@@ -34,9 +37,9 @@ final class ParleyServer implements AutoCloseable {
      * How the jar is launched: the plain {@code java -jar parley.jar}, or the extracted jar with the JDK's
      * ahead-of-time cache from a training run, as the README recommends for production.
      */
-    record Launch(Path jar, @Nullable Path aotCache) {
+    public record Launch(Path jar, @Nullable Path aotCache) {
 
-        static Launch plain(Path jar) {
+        public static Launch plain(Path jar) {
             return new Launch(jar, null);
         }
 
@@ -96,9 +99,17 @@ final class ParleyServer implements AutoCloseable {
 
     /**
      * Starts the server; with a {@code recording} file it runs under Flight Recorder (which adds seconds to start-up
-     * and does not work with an AOT cache trained without it, so start-up is measured without).
+     * and does not work with an AOT cache trained without it, so start-up is measured without). {@code settings} go on
+     * its command line ({@code --name=value}) after the harness's own.
      */
-    static ParleyServer start(Launch launch, Path dataDir, int port, String maxHeap, Path log, @Nullable Path recording)
+    public static ParleyServer start(
+            Launch launch,
+            Path dataDir,
+            int port,
+            String maxHeap,
+            Path log,
+            @Nullable Path recording,
+            String... settings)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
@@ -120,6 +131,7 @@ final class ParleyServer implements AutoCloseable {
                 "--parley.api.rate-limit.anonymous-capacity=1000000",
                 "--logging.level.root=WARN",
                 "--logging.level.dev.parley=INFO"));
+        command.addAll(List.of(settings));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -129,7 +141,7 @@ final class ParleyServer implements AutoCloseable {
     }
 
     /** Waits for the first HTTP 200 and returns the time since the process started. */
-    Duration awaitReady(Duration timeout) {
+    public Duration awaitReady(Duration timeout) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Awaitility.await("Parley answering on " + baseUrl())
@@ -152,11 +164,11 @@ final class ParleyServer implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -198,6 +210,41 @@ final class ParleyServer implements AutoCloseable {
         jcmd("GC.heap_dump " + file.toAbsolutePath());
     }
 
+    /** The server's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Waits for the process to end by itself and returns how long it ran, from its start.
+     *
+     * @throws IllegalStateException when it is still running after {@code timeout} (it is then killed)
+     */
+    public Duration awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("Parley was still running after " + timeout + "; killed");
+        }
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** The exit code of a process that has ended. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    /**
+     * Sends SIGTERM, as a service manager stops Parley, and returns how long it took to exit.
+     *
+     * @throws IllegalStateException when it is still running after {@code timeout} (it is then killed)
+     */
+    public Duration terminate(Duration timeout) throws InterruptedException {
+        long sent = System.nanoTime();
+        process.destroy();
+        awaitExit(timeout);
+        return Duration.ofNanos(System.nanoTime() - sent);
+    }
+
     private String jcmd(String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), command)
@@ -216,6 +263,9 @@ final class ParleyServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
