@@ -158,6 +158,52 @@ class GroupCommitTest {
     }
 
     @Test
+    void posts_queued_when_shutdown_begins_are_written_before_it_ends_and_later_ones_are_refused() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> first = posters.submit(() -> groupCommit.write(() -> {
+            writing.countDown();
+            await(release);
+            transactions.did("first");
+            return "first";
+        }));
+        writing.await(5, TimeUnit.SECONDS);
+        List<Future<String>> queued = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            queued.add(posters.submit(() -> groupCommit.write(() -> {
+                transactions.did(name);
+                return name;
+            })));
+        }
+        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 3);
+        try (ExecutorService stopping = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> shutdown = stopping.submit(() -> {
+                groupCommit.destroy();
+                return null;
+            });
+            Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 4);
+            Future<String> late = stopping.submit(() -> groupCommit.write(() -> {
+                transactions.did("late");
+                return "late";
+            }));
+            Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 5);
+            release.countDown();
+
+            shutdown.get(15, TimeUnit.SECONDS);
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+            List<String> results = new ArrayList<>();
+            for (Future<String> post : queued) {
+                results.add(post.get(5, TimeUnit.SECONDS));
+            }
+            assertThat(results).containsExactly("a", "b", "c");
+            assertThatThrownBy(() -> unwrap(late))
+                    .isInstanceOf(UnavailableException.class)
+                    .hasMessageContaining("shutting down");
+        }
+        assertThat(transactions.committed).flatExtracting(work -> work).doesNotContain("late");
+    }
+
+    @Test
     void a_post_after_shutdown_is_refused_rather_than_left_waiting() throws InterruptedException {
         groupCommit.destroy();
 
