@@ -66,23 +66,9 @@ class GroupCommitTest {
 
     @Test
     void posts_waiting_for_the_writer_are_written_in_one_transaction() throws Exception {
-        CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> first = posters.submit(() -> groupCommit.write(() -> {
-            writing.countDown();
-            await(release);
-            transactions.did("first");
-            return "first";
-        }));
-        writing.await(5, TimeUnit.SECONDS);
-        List<Future<String>> waiting = new ArrayList<>();
-        for (String name : List.of("a", "b", "c")) {
-            waiting.add(posters.submit(() -> groupCommit.write(() -> {
-                transactions.did(name);
-                return name;
-            })));
-        }
-        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 3);
+        Future<String> first = firstPostHoldingTheWriter(release);
+        List<Future<String>> waiting = queuePosts("a", "b", "c");
         release.countDown();
 
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
@@ -159,23 +145,9 @@ class GroupCommitTest {
 
     @Test
     void posts_queued_when_shutdown_begins_are_written_before_it_ends_and_later_ones_are_refused() throws Exception {
-        CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> first = posters.submit(() -> groupCommit.write(() -> {
-            writing.countDown();
-            await(release);
-            transactions.did("first");
-            return "first";
-        }));
-        writing.await(5, TimeUnit.SECONDS);
-        List<Future<String>> queued = new ArrayList<>();
-        for (String name : List.of("a", "b", "c")) {
-            queued.add(posters.submit(() -> groupCommit.write(() -> {
-                transactions.did(name);
-                return name;
-            })));
-        }
-        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 3);
+        Future<String> first = firstPostHoldingTheWriter(release);
+        List<Future<String>> queued = queuePosts("a", "b", "c");
         try (ExecutorService stopping = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> shutdown = stopping.submit(() -> {
                 groupCommit.destroy();
@@ -210,6 +182,32 @@ class GroupCommitTest {
         assertThatThrownBy(() -> groupCommit.write(() -> "late"))
                 .isInstanceOf(UnavailableException.class)
                 .hasMessageContaining("shutting down");
+    }
+
+    /** Posts "first", whose work waits for {@code release}; returns once the writer thread is writing it. */
+    private Future<String> firstPostHoldingTheWriter(CountDownLatch release) throws InterruptedException {
+        CountDownLatch writing = new CountDownLatch(1);
+        Future<String> first = posters.submit(() -> groupCommit.write(() -> {
+            writing.countDown();
+            await(release);
+            transactions.did("first");
+            return "first";
+        }));
+        writing.await(5, TimeUnit.SECONDS);
+        return first;
+    }
+
+    /** Posts one message per name, each noting its name as its work; returns once they all wait for the writer. */
+    private List<Future<String>> queuePosts(String... names) {
+        List<Future<String>> queued = new ArrayList<>();
+        for (String name : names) {
+            queued.add(posters.submit(() -> groupCommit.write(() -> {
+                transactions.did(name);
+                return name;
+            })));
+        }
+        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == names.length);
+        return queued;
     }
 
     private static void await(CountDownLatch latch) {
