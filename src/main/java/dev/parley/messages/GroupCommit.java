@@ -45,7 +45,7 @@ class GroupCommit implements DisposableBean {
     static final int MAX_BATCH = 64;
 
     /** How long shutdown waits for the posts queued before it to be written. */
-    static final Duration DRAIN_AT_SHUTDOWN = Duration.ofSeconds(10);
+    private static final Duration DRAIN_AT_SHUTDOWN = Duration.ofSeconds(10);
 
     /** Queued at shutdown: the writer writes every post queued before it, refuses those after it, and ends. */
     private static final Pending<String> END = new Pending<>(() -> "end");
