@@ -1,23 +1,21 @@
 package dev.parley.base;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.stereotype.Component;
 
-/** The data folder, created at start-up when it is missing (SQLite does not create parent folders). */
+/**
+ * The data folder, created and locked at start-up ({@link DataFolderLock}) before anything in it is opened: every path
+ * into it comes from here, so nothing reaches it unlocked.
+ */
 @Component
 public class DataDirectory {
 
     private final Path root;
 
-    DataDirectory(ParleyProperties properties) {
+    DataDirectory(ParleyProperties properties, DataFolderLock lock) {
         this.root = properties.dataDir();
-        try {
-            Files.createDirectories(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data folder " + root, e);
+        if (!lock.folder().equals(root)) {
+            throw new IllegalStateException("The data folder " + root + " is not the locked one, " + lock.folder());
         }
     }
 

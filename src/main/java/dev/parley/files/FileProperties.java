@@ -1,5 +1,6 @@
 package dev.parley.files;
 
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,6 +15,9 @@ import org.springframework.util.unit.DataSize;
  * @param allowedTypes the media types accepted, as detected from the content (never from the name or the browser)
  * @param quota how many bytes one user may store in all (pending uploads included); null for no limit
  * @param maxPixels the largest image, in pixels (width × height), checked from its header before it is decoded
+ * @param orphanGracePeriod how old a file in the uploads folder that no row refers to must be before the sweep removes
+ *     it: longer than any upload takes from its last written byte to its row's commit, so that an upload in progress
+ *     is never taken for one a crash interrupted
  */
 @ConfigurationProperties("parley.files")
 public record FileProperties(
@@ -43,7 +47,14 @@ public record FileProperties(
         List<String> allowedTypes,
 
         @Nullable DataSize quota,
-        @DefaultValue("50000000") long maxPixels) {
+        @DefaultValue("50000000") long maxPixels,
+        @DefaultValue("1h") Duration orphanGracePeriod) {
+
+    /**
+     * The shortest grace period allowed: an upload's row is committed at most the writer's queue timeout (30 s by
+     * default) after its last byte is written, plus the time to rename its files.
+     */
+    static final Duration MIN_ORPHAN_GRACE_PERIOD = Duration.ofMinutes(5);
 
     public FileProperties {
         if (maxSize.toBytes() < 1) {
@@ -54,6 +65,10 @@ public record FileProperties(
         }
         if (maxPixels < 1) {
             throw new IllegalArgumentException("parley.files.max-pixels must be at least 1");
+        }
+        if (orphanGracePeriod.compareTo(MIN_ORPHAN_GRACE_PERIOD) < 0) {
+            throw new IllegalArgumentException("parley.files.orphan-grace-period must be at least "
+                    + MIN_ORPHAN_GRACE_PERIOD.toMinutes() + " minutes: an upload in progress must never look orphaned");
         }
         if (quota != null && quota.toBytes() < 1) {
             throw new IllegalArgumentException("parley.files.quota must be at least 1 byte, or unset for no limit");

@@ -15,7 +15,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -61,8 +60,11 @@ public class FileService {
     /** The answer for a missing file and for one the caller may not read alike. */
     private static final String NO_SUCH_FILE = "No such file";
 
-    private static final String THUMBNAIL_SUFFIX = ".thumb";
-    private static final String PART_SUFFIX = ".part";
+    /** An image's thumbnail is stored next to it, under its storage name with this suffix. */
+    static final String THUMBNAIL_SUFFIX = ".thumb";
+
+    /** A file being written: renamed to its storage name once complete ({@link OrphanedFileSweeper} removes strays). */
+    static final String PART_SUFFIX = ".part";
 
     private static final Logger log = LoggerFactory.getLogger(FileService.class);
 
@@ -341,8 +343,8 @@ public class FileService {
     }
 
     /**
-     * Removes the pending uploads created before {@code cutoff} (rows now, bytes after commit), and temporary files
-     * older than that which a crash mid-upload left behind.
+     * Removes the pending uploads created before {@code cutoff}: rows now, bytes after commit. (Files that a crash left
+     * without a row are {@link OrphanedFileSweeper}'s.)
      *
      * @return how many pending uploads it removed
      */
@@ -350,15 +352,6 @@ public class FileService {
         List<StoredFile> expired = files.findPendingCreatedBefore(cutoff);
         files.deleteAll(expired);
         removeAfterCommit(expired);
-        try (DirectoryStream<Path> parts = Files.newDirectoryStream(uploads, "*" + PART_SUFFIX)) {
-            for (Path part : parts) {
-                if (Files.getLastModifiedTime(part).toInstant().isBefore(cutoff)) {
-                    deleteQuietly(part);
-                }
-            }
-        } catch (IOException e) {
-            log.warn("Could not list {} for left-over temporary files; the next sweep will retry", uploads, e);
-        }
         return expired.size();
     }
 

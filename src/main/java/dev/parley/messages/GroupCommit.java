@@ -4,6 +4,7 @@ import dev.parley.base.StorageFullException;
 import dev.parley.base.StorageStatus;
 import dev.parley.base.UnavailableException;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,6 +56,12 @@ class GroupCommit implements DisposableBean {
     /** What a post refused for lack of space answers. */
     static final String NOT_STORED = "Storage is full: the message was not stored";
 
+    /** How long shutdown waits for the posts queued before it to be written. */
+    private static final Duration DRAIN_AT_SHUTDOWN = Duration.ofSeconds(10);
+
+    /** Queued at shutdown: the writer writes every post queued before it, refuses those after it, and ends. */
+    private static final Pending<String> END = new Pending<>(() -> "end", written -> true);
+
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     private final TransactionTemplate write;
@@ -68,6 +75,7 @@ class GroupCommit implements DisposableBean {
     /** The writer thread, on SQLite; null on the databases with concurrent writers. */
     private final @Nullable Thread writer;
 
+    /** Set by the writer thread when it has ended: nothing takes a post queued after that. */
     private volatile boolean stopped;
 
     /**
@@ -121,6 +129,8 @@ class GroupCommit implements DisposableBean {
         } else {
             queue.add(pending);
             if (stopped) {
+                // Nothing takes it any more. A post the writer took before it ended has its outcome already, which
+                // stays.
                 pending.result.completeExceptionally(shuttingDown());
             }
         }
@@ -147,13 +157,24 @@ class GroupCommit implements DisposableBean {
 
     private void run() {
         List<Pending<?>> batch = new ArrayList<>(MAX_BATCH);
-        while (!stopped) {
+        List<Pending<?>> late = new ArrayList<>();
+        boolean ending = false;
+        while (!ending) {
             try {
                 batch.add(queue.take());
             } catch (InterruptedException e) {
                 break;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
+            int end = batch.indexOf(END);
+            if (end >= 0) {
+                ending = true;
+                late.addAll(batch.subList(end + 1, batch.size()));
+                batch.subList(end, batch.size()).clear();
+            }
+            if (batch.isEmpty()) {
+                continue; // the end was all there was
+            }
             try {
                 writeBatch(batch);
             } catch (Throwable unexpected) { // a bug here must not stop every later post
@@ -162,6 +183,8 @@ class GroupCommit implements DisposableBean {
             }
             batch.clear();
         }
+        stopped = true;
+        late.forEach(pending -> pending.result.completeExceptionally(shuttingDown()));
         Pending<?> left;
         while ((left = queue.poll()) != null) {
             left.result.completeExceptionally(shuttingDown());
@@ -241,12 +264,24 @@ class GroupCommit implements DisposableBean {
         }
     }
 
+    /**
+     * At shutdown, before the database closes: the posts already queued are written (their posters were told nothing
+     * yet, and each may have been acknowledged a moment later), later ones are refused, and the writer thread ends.
+     */
     @Override
     public void destroy() throws InterruptedException {
-        stopped = true;
-        if (writer != null) {
+        if (writer == null || !writer.isAlive()) {
+            return;
+        }
+        queue.add(END);
+        writer.join(DRAIN_AT_SHUTDOWN.toMillis());
+        if (writer.isAlive()) {
+            // Stuck on the database: interrupted, so that its posters hear of it rather than the database closing.
+            log.warn(
+                    "Posts still queued after {} s of shutdown; interrupting the writer",
+                    DRAIN_AT_SHUTDOWN.toSeconds());
             writer.interrupt();
-            writer.join(10_000);
+            writer.join(1_000);
         }
     }
 

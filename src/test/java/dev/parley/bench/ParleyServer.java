@@ -99,10 +99,17 @@ public final class ParleyServer implements AutoCloseable {
 
     /**
      * Starts the server; with a {@code recording} file it runs under Flight Recorder (which adds seconds to start-up
-     * and does not work with an AOT cache trained without it, so start-up is measured without).
+     * and does not work with an AOT cache trained without it, so start-up is measured without). {@code settings} go on
+     * its command line ({@code --name=value}) after the harness's own.
      */
     public static ParleyServer start(
-            Launch launch, Path dataDir, int port, String maxHeap, Path log, @Nullable Path recording)
+            Launch launch,
+            Path dataDir,
+            int port,
+            String maxHeap,
+            Path log,
+            @Nullable Path recording,
+            String... settings)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
@@ -124,6 +131,7 @@ public final class ParleyServer implements AutoCloseable {
                 "--parley.api.rate-limit.anonymous-capacity=1000000",
                 "--logging.level.root=WARN",
                 "--logging.level.dev.parley=INFO"));
+        command.addAll(List.of(settings));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -202,6 +210,41 @@ public final class ParleyServer implements AutoCloseable {
         jcmd("GC.heap_dump " + file.toAbsolutePath());
     }
 
+    /** The server's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Waits for the process to end by itself and returns how long it ran, from its start.
+     *
+     * @throws IllegalStateException when it is still running after {@code timeout} (it is then killed)
+     */
+    public Duration awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("Parley was still running after " + timeout + "; killed");
+        }
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** The exit code of a process that has ended. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    /**
+     * Sends SIGTERM, as a service manager stops Parley, and returns how long it took to exit.
+     *
+     * @throws IllegalStateException when it is still running after {@code timeout} (it is then killed)
+     */
+    public Duration terminate(Duration timeout) throws InterruptedException {
+        long sent = System.nanoTime();
+        process.destroy();
+        awaitExit(timeout);
+        return Duration.ofNanos(System.nanoTime() - sent);
+    }
+
     private String jcmd(String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), command)
@@ -220,6 +263,9 @@ public final class ParleyServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

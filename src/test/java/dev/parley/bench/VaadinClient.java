@@ -28,9 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * 25.2): sign in through the login form, {@code GET /?v-r=init&location=…} for the UI id, CSRF token and push id,
  * the push WebSocket on {@code /VAADIN/push} with Atmosphere's parameters, then the {@code ui-navigate} event over
  * UIDL that renders the view. Push frames are {@code <length>|<json>}; the client reads message texts and their
- * {@code data-seq} attributes out of the UIDL changes, exactly what a browser would render.
+ * {@code data-seq} attributes out of the UIDL changes, exactly what a browser would render. The fault tests
+ * (dev.parley.faults) also use it as a browser that stops reading its push socket.
  */
-final class VaadinClient implements WebSocket.Listener {
+public final class VaadinClient implements WebSocket.Listener {
 
     /** Message bodies the harness posts start with this marker and a number: {@code bm:123 …}. */
     static final Pattern MARKER = Pattern.compile("bm:(\\d+)");
@@ -47,7 +48,7 @@ final class VaadinClient implements WebSocket.Listener {
             + "&v-ga=PROMPT&v-wla=SUPPORTED&v-ws=false";
 
     /** What a receiver does with what it sees. */
-    interface Receiver {
+    public interface Receiver {
         /** A message posted by the harness (its marker number) arrived by push at {@code nanos}. */
         void marker(long id, long nanos);
 
@@ -65,9 +66,10 @@ final class VaadinClient implements WebSocket.Listener {
     private int uiId;
     private @Nullable WebSocket socket;
     private volatile boolean handshakeSeen;
+    private volatile boolean reading = true;
     private List<Long> initialSeqs = List.of();
 
-    VaadinClient(HttpClient http, String baseUrl, Receiver receiver) {
+    public VaadinClient(HttpClient http, String baseUrl, Receiver receiver) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.receiver = receiver;
@@ -87,7 +89,7 @@ final class VaadinClient implements WebSocket.Listener {
         return WEB_SOCKETS.newWebSocketBuilder();
     }
 
-    static HttpClient newHttpClient() {
+    public static HttpClient newHttpClient() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -96,7 +98,7 @@ final class VaadinClient implements WebSocket.Listener {
     }
 
     /** Signs in through the form: the login page's CSRF token, then the POST that Spring Security answers. */
-    void signIn(String username, String password) throws IOException, InterruptedException {
+    public void signIn(String username, String password) throws IOException, InterruptedException {
         HttpResponse<String> page = http.send(get("/login").build(), HttpResponse.BodyHandlers.ofString());
         updateCookie(page);
         Matcher csrf = CSRF_META.matcher(page.body());
@@ -119,7 +121,7 @@ final class VaadinClient implements WebSocket.Listener {
     }
 
     /** Opens a view, for example {@code rooms/general}, and connects its push channel. */
-    void open(String route) throws IOException, InterruptedException, ExecutionException, TimeoutException {
+    public void open(String route) throws IOException, InterruptedException, ExecutionException, TimeoutException {
         HttpResponse<String> init = http.send(
                 get("/?v-r=init&location=" + enc(route) + "&query=" + BROWSER_DETAILS + "&v-curdate="
                                 + System.currentTimeMillis() + "&v-wn=bench-" + System.nanoTime())
@@ -184,7 +186,7 @@ final class VaadinClient implements WebSocket.Listener {
         return initialSeqs;
     }
 
-    boolean pushConnected() {
+    public boolean pushConnected() {
         return handshakeSeen;
     }
 
@@ -197,11 +199,19 @@ final class VaadinClient implements WebSocket.Listener {
                 HttpResponse.BodyHandlers.discarding());
     }
 
+    /**
+     * Stops reading the push socket, as a browser tab that hangs: the client asks for no more frames, so the socket's
+     * buffers fill up and the server's writes to it block.
+     */
+    public void stopReading() {
+        reading = false;
+    }
+
     List<Throwable> errors() {
         return errors;
     }
 
-    void close() {
+    public void close() {
         WebSocket ws = socket;
         if (ws != null) {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
@@ -221,7 +231,9 @@ final class VaadinClient implements WebSocket.Listener {
             pending.append(data);
             drain(received);
         }
-        webSocket.request(1);
+        if (reading) {
+            webSocket.request(1);
+        }
         return null;
     }
 

@@ -17,12 +17,15 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** Parley's REST API as the API tests call it: JSON in; status, parsed body and headers out. */
-final class ApiClient {
+/**
+ * Parley's REST API as the API tests call it (and the fault tests, against a server of their own): JSON in; status,
+ * parsed body and headers out.
+ */
+public final class ApiClient {
 
-    record Answer(int status, JsonNode body, HttpHeaders headers) {
+    public record Answer(int status, JsonNode body, HttpHeaders headers) {
 
-        String error() {
+        public String error() {
             return body.path("error").asString();
         }
     }
@@ -37,12 +40,12 @@ final class ApiClient {
     private final int port;
     private final ObjectMapper json;
 
-    ApiClient(int port, ObjectMapper json) {
+    public ApiClient(int port, ObjectMapper json) {
         this.port = port;
         this.json = json;
     }
 
-    Answer call(String method, String path, @Nullable String token, @Nullable String body)
+    public Answer call(String method, String path, @Nullable String token, @Nullable String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(
@@ -117,7 +120,7 @@ final class ApiClient {
     }
 
     /** Registers a new user named after {@code word} ("Word Tester") and returns the username. */
-    String register(String word) throws IOException, InterruptedException {
+    public String register(String word) throws IOException, InterruptedException {
         String name = Fixtures.username(word);
         String display = Character.toUpperCase(word.charAt(0)) + word.substring(1) + " Tester";
         Answer answer = call(
@@ -131,7 +134,7 @@ final class ApiClient {
     }
 
     /** A new API token of the user. */
-    String token(String username) throws IOException, InterruptedException {
+    public String token(String username) throws IOException, InterruptedException {
         Answer answer = call(
                 "POST",
                 "/api/auth/token",
@@ -159,7 +162,7 @@ final class ApiClient {
     }
 
     /** Posts a message (no quotes or backslashes in {@code body}) and returns it; fails the test unless 201. */
-    JsonNode post(String token, String slug, String body) throws IOException, InterruptedException {
+    public JsonNode post(String token, String slug, String body) throws IOException, InterruptedException {
         Answer posted = call("POST", "/api/rooms/" + slug + "/messages", token, "{\"body\":\"" + body + "\"}");
         assertThat(posted.status()).isEqualTo(201);
         return posted.body();

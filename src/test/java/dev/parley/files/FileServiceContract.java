@@ -23,6 +23,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -66,6 +67,9 @@ abstract class FileServiceContract {
 
     @Autowired
     DataDirectory dataDirectory;
+
+    @Autowired
+    OrphanedFileSweeper orphans;
 
     private UserSummary alice;
     private RoomSummary room;
@@ -404,6 +408,38 @@ abstract class FileServiceContract {
         assertThat(Path.of(path + ".thumb")).doesNotExist();
         assertNoSuchFile(alice, pending.id());
         assertThat(files.open(alice.id(), sent.id(), false).path()).exists();
+    }
+
+    @Test
+    void files_a_crash_left_without_a_row_are_swept_after_the_grace_period_and_files_with_rows_never_are()
+            throws IOException {
+        Attachment pending = files.upload(alice.id(), room.id(), "p.png", stream(TestFiles.png(40, 40)));
+        Attachment sent = files.upload(alice.id(), room.id(), "s.txt", stream(TestFiles.text("s")));
+        messages.post(alice.id(), room.id(), "sent", List.of(sent.id()));
+        Path pendingPath = files.open(alice.id(), pending.id(), false).path();
+        Path pendingThumbnail = files.open(alice.id(), pending.id(), true).path();
+        Path sentPath = files.open(alice.id(), sent.id(), false).path();
+        // What a crash leaves: an upload renamed to its storage name (and its thumbnail) whose row never committed,
+        // and one interrupted while it was being written.
+        Path stray = Files.write(uploads().resolve("0123456789abcdef0123456789abcdef"), TestFiles.png(40, 40));
+        Path strayThumbnail = Files.write(Path.of(stray + ".thumb"), TestFiles.jpeg(40, 40));
+        Path part = Files.write(uploads().resolve("upload-1234.part"), new byte[] {1, 2, 3});
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        for (Path old : List.of(pendingPath, pendingThumbnail, sentPath, stray, strayThumbnail, part)) {
+            Files.setLastModifiedTime(old, FileTime.from(twoHoursAgo));
+        }
+        // One being uploaded right now, its row not committed yet.
+        Path uploading = Files.write(uploads().resolve("fedcba9876543210fedcba9876543210"), new byte[] {4});
+
+        orphans.sweep(Instant.now().minus(Duration.ofHours(1)));
+
+        assertThat(stray).doesNotExist();
+        assertThat(strayThumbnail).doesNotExist();
+        assertThat(part).doesNotExist();
+        assertThat(List.of(pendingPath, pendingThumbnail, sentPath, uploading))
+                .allSatisfy(kept -> assertThat(kept).exists());
+        assertThat(files.open(alice.id(), pending.id(), false).size()).isEqualTo(pending.size());
+        Files.delete(uploading);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.parley.base.StorageStatus;
 import dev.parley.base.UnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -122,7 +123,9 @@ class GroupCommitTest {
 
     // A large amount: the disk counts as no longer full once that much is freed, and the builds sharing it free less.
     private final StorageStatus storage = new StorageStatus(
-            new ParleyProperties(dataFolder), new StorageProperties(DataSize.ofGigabytes(4)), Clock.systemUTC());
+            new ParleyProperties(dataFolder, Duration.ofSeconds(25)),
+            new StorageProperties(DataSize.ofGigabytes(4)),
+            Clock.systemUTC());
     private final GroupCommit groupCommit =
             new GroupCommit(transactions, "sqlite", storage, () -> transactions.did("between"));
     private final ExecutorService posters = Executors.newFixedThreadPool(4);
@@ -135,23 +138,9 @@ class GroupCommitTest {
 
     @Test
     void posts_waiting_for_the_writer_are_written_in_one_transaction() throws Exception {
-        CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> first = posters.submit(() -> post(groupCommit, () -> {
-            writing.countDown();
-            await(release);
-            transactions.did("first");
-            return "first";
-        }));
-        writing.await(5, TimeUnit.SECONDS);
-        List<Future<String>> waiting = new ArrayList<>();
-        for (String name : List.of("a", "b", "c")) {
-            waiting.add(posters.submit(() -> post(groupCommit, () -> {
-                transactions.did(name);
-                return name;
-            })));
-        }
-        Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 3);
+        Future<String> first = holdingTheWriter(release);
+        List<Future<String>> waiting = waitingPosts("a", "b", "c");
         release.countDown();
 
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
@@ -218,6 +207,38 @@ class GroupCommitTest {
         } finally {
             inline.destroy();
         }
+    }
+
+    @Test
+    void posts_queued_when_shutdown_begins_are_written_before_it_ends_and_later_ones_are_refused() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> first = holdingTheWriter(release);
+        List<Future<String>> queued = waitingPosts("a", "b", "c");
+        try (ExecutorService stopping = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> shutdown = stopping.submit(() -> {
+                groupCommit.destroy();
+                return null;
+            });
+            Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 4);
+            Future<String> late = stopping.submit(() -> post(groupCommit, () -> {
+                transactions.did("late");
+                return "late";
+            }));
+            Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> groupCommit.waiting() == 5);
+            release.countDown();
+
+            shutdown.get(15, TimeUnit.SECONDS);
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+            List<String> results = new ArrayList<>();
+            for (Future<String> post : queued) {
+                results.add(post.get(5, TimeUnit.SECONDS));
+            }
+            assertThat(results).containsExactly("a", "b", "c");
+            assertThatThrownBy(() -> unwrap(late))
+                    .isInstanceOf(UnavailableException.class)
+                    .hasMessageContaining("shutting down");
+        }
+        assertThat(transactions.committed).flatExtracting(work -> work).doesNotContain("late");
     }
 
     @Test
@@ -305,6 +326,7 @@ class GroupCommitTest {
         Future<String> first = posters.submit(() -> post(groupCommit, () -> {
             writing.countDown();
             await(release);
+            transactions.did("first");
             return "first";
         }));
         writing.await(5, TimeUnit.SECONDS);

@@ -8,7 +8,10 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-/** Files by message (a page's attachments in one query), by uploader (the quota) and pending ones by age. */
+/**
+ * Files by message (a page's attachments in one query), by uploader (the quota), pending ones by age, and which stored
+ * names have a row (the sweep of files a crash left behind).
+ */
 public interface StoredFileRepository extends JpaRepository<StoredFile, Long> {
 
     @Query("select f from StoredFile f where f.messageId in :messageIds order by f.messageId, f.sortOrder, f.id")
@@ -27,6 +30,10 @@ public interface StoredFileRepository extends JpaRepository<StoredFile, Long> {
 
     @Query("select coalesce(sum(f.size), 0) from StoredFile f where f.uploaderId = :uploaderId")
     long bytesStoredBy(long uploaderId);
+
+    /** Those of these storage names that a row has. */
+    @Query("select f.storageName from StoredFile f where f.storageName in :storageNames")
+    List<String> findStorageNamesIn(Collection<String> storageNames);
 
     @Query("select f from StoredFile f where f.messageId is null and f.createdAt < :before order by f.id")
     List<StoredFile> findPendingCreatedBefore(Instant before);

@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * stored exactly once and none answered 503 "Storage is full" at all. Then space is freed, and posting must resume
  * without a restart. The figures go to docs/reliability.md ("A full disk").
  */
-class FullDiskIT {
+class FullDiskTest {
 
     private static final String NOT_STORED = "Storage is full: the message was not stored";
     private static final int CLIENTS = 4;
@@ -360,7 +360,7 @@ class FullDiskIT {
         String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         id.waitFor();
         if (!uid.equals("0")) {
-            fail("FullDiskIT mounts a 30 MB tmpfs and so must run as root (uid 0), as CI does; this is uid " + uid);
+            fail("FullDiskTest mounts a 30 MB tmpfs and so must run as root (uid 0), as CI does; this is uid " + uid);
         }
     }
 
