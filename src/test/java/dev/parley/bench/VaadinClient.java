@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * UIDL that renders the view. Push frames are {@code <length>|<json>}; the client reads message texts and their
  * {@code data-seq} attributes out of the UIDL changes, exactly what a browser would render.
  */
-final class VaadinClient implements WebSocket.Listener {
+public final class VaadinClient implements WebSocket.Listener {
 
     /** Message bodies the harness posts start with this marker and a number: {@code bm:123 …}. */
     static final Pattern MARKER = Pattern.compile("bm:(\\d+)");
@@ -47,7 +47,7 @@ final class VaadinClient implements WebSocket.Listener {
             + "&v-ga=PROMPT&v-wla=SUPPORTED&v-ws=false";
 
     /** What a receiver does with what it sees. */
-    interface Receiver {
+    public interface Receiver {
         /** A message posted by the harness (its marker number) arrived by push at {@code nanos}. */
         void marker(long id, long nanos);
 
@@ -67,7 +67,7 @@ final class VaadinClient implements WebSocket.Listener {
     private volatile boolean handshakeSeen;
     private List<Long> initialSeqs = List.of();
 
-    VaadinClient(HttpClient http, String baseUrl, Receiver receiver) {
+    public VaadinClient(HttpClient http, String baseUrl, Receiver receiver) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.receiver = receiver;
@@ -87,7 +87,7 @@ final class VaadinClient implements WebSocket.Listener {
         return WEB_SOCKETS.newWebSocketBuilder();
     }
 
-    static HttpClient newHttpClient() {
+    public static HttpClient newHttpClient() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -96,7 +96,7 @@ final class VaadinClient implements WebSocket.Listener {
     }
 
     /** Signs in through the form: the login page's CSRF token, then the POST that Spring Security answers. */
-    void signIn(String username, String password) throws IOException, InterruptedException {
+    public void signIn(String username, String password) throws IOException, InterruptedException {
         HttpResponse<String> page = http.send(get("/login").build(), HttpResponse.BodyHandlers.ofString());
         updateCookie(page);
         Matcher csrf = CSRF_META.matcher(page.body());
@@ -119,7 +119,7 @@ final class VaadinClient implements WebSocket.Listener {
     }
 
     /** Opens a view, for example {@code rooms/general}, and connects its push channel. */
-    void open(String route) throws IOException, InterruptedException, ExecutionException, TimeoutException {
+    public void open(String route) throws IOException, InterruptedException, ExecutionException, TimeoutException {
         HttpResponse<String> init = http.send(
                 get("/?v-r=init&location=" + enc(route) + "&query=" + BROWSER_DETAILS + "&v-curdate="
                                 + System.currentTimeMillis() + "&v-wn=bench-" + System.nanoTime())
@@ -184,7 +184,7 @@ final class VaadinClient implements WebSocket.Listener {
         return initialSeqs;
     }
 
-    boolean pushConnected() {
+    public boolean pushConnected() {
         return handshakeSeen;
     }
 
@@ -201,7 +201,7 @@ final class VaadinClient implements WebSocket.Listener {
         return errors;
     }
 
-    void close() {
+    public void close() {
         WebSocket ws = socket;
         if (ws != null) {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
