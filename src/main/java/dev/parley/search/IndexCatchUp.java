@@ -226,6 +226,9 @@ class IndexCatchUp {
         long started = System.nanoTime();
         try {
             Map<Long, Long> latest = changes.roomVersions();
+            if (aheadOfDatabase(current(), latest)) {
+                return;
+            }
             Map<Long, Long> indexable = all ? latest : previousVersions;
             long checked = 0;
             long indexedAgain = 0;
@@ -259,6 +262,27 @@ class IndexCatchUp {
     }
 
     private record Pass(long checked, long reindexed) {}
+
+    /**
+     * Whether the watermark names a room version the database has not reached, as after a restore of an older copy of
+     * the database beside a newer index: it is then not this database's, its changes below the watermark would never be
+     * checked, and the index is built anew.
+     */
+    private boolean aheadOfDatabase(IndexWatermark known, Map<Long, Long> latest) {
+        for (Map.Entry<Long, Long> room : known.rooms().entrySet()) {
+            Long version = latest.get(room.getKey());
+            if (version != null && version < room.getValue()) {
+                log.warn(
+                        "Search index: room {} is at version {} in the database but {} in the index: building it again",
+                        room.getKey(),
+                        version,
+                        room.getValue());
+                rebuild();
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * Reads each room's messages changed since the watermark (up to the room's version read at the start of the check,
@@ -326,6 +350,9 @@ class IndexCatchUp {
         }
         if (!missing.isEmpty()) {
             indexedAgain += reindex(missing);
+        }
+        if (indexedAgain > 0) {
+            changes.commit();
         }
         IndexWatermark next = new IndexWatermark(MessageFields.MAPPING_VERSION, documents, marks);
         if (!next.equals(known)) {

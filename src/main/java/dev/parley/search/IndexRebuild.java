@@ -2,7 +2,6 @@ package dev.parley.search;
 
 import dev.parley.base.ReadOnlyWork;
 import dev.parley.messages.Message;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -15,8 +14,6 @@ import org.hibernate.search.mapper.pojo.massindexing.MassIndexingMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Builds the whole message index from the database, in the background (Hibernate Search's mass indexer), for
@@ -29,17 +26,11 @@ class IndexRebuild {
     private static final long LOG_EVERY = 10_000;
 
     private final EntityManagerFactory entityManagerFactory;
-    private final EntityManager entityManager;
-    private final TransactionTemplate reads;
+    private final MessageChanges messages;
 
-    IndexRebuild(
-            EntityManagerFactory entityManagerFactory,
-            EntityManager entityManager,
-            PlatformTransactionManager transactionManager) {
+    IndexRebuild(EntityManagerFactory entityManagerFactory, MessageChanges messages) {
         this.entityManagerFactory = entityManagerFactory;
-        this.entityManager = entityManager;
-        this.reads = new TransactionTemplate(transactionManager);
-        this.reads.setReadOnly(true);
+        this.messages = messages;
     }
 
     /**
@@ -48,10 +39,7 @@ class IndexRebuild {
      */
     CompletionStage<?> start() {
         SearchMapping mapping = Search.mapping(entityManagerFactory);
-        Long count = reads.execute(status -> entityManager
-                .createQuery("select count(m) from Message m where m.deletedAt is null", Long.class)
-                .getSingleResult());
-        long total = count == null ? 0 : count;
+        long total = messages.countNotDeleted();
         if (total == 0) {
             mapping.scope(Message.class).schemaManager().dropAndCreate();
             log.info("Search index is empty and so is the database: nothing to build");

@@ -4,31 +4,65 @@ import dev.parley.messages.Message;
 import dev.parley.search.internal.MessageChange;
 import dev.parley.search.internal.RoomVersion;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.Session;
+import org.hibernate.search.engine.backend.work.execution.DocumentCommitStrategy;
+import org.hibernate.search.engine.backend.work.execution.DocumentRefreshStrategy;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
+import org.hibernate.search.mapper.pojo.work.SearchIndexingPlanExecutionReport;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The database side of {@link IndexCatchUp}: the rooms' latest versions, the messages changed in a range of a room's
- * versions, and indexing messages again as they now are. Everything here reads, on SQLite from the reader pool.
+ * The database side of {@link IndexCatchUp} and {@link IndexRebuild}: the rooms' latest versions, the messages changed
+ * in a range of a room's versions, how many there are, and indexing messages again as they now are. Everything here
+ * reads, on SQLite from the reader pool.
  */
 @Component
 class MessageChanges {
 
+    /**
+     * Waits until the index has taken the documents, so that a failure is thrown here, but neither commits nor
+     * refreshes: a commit per batch cost an fsync and a small segment each; the catch-up commits once per pass.
+     */
+    private static final IndexingPlanSynchronizationStrategy TAKEN = context -> {
+        context.documentCommitStrategy(DocumentCommitStrategy.NONE);
+        context.documentRefreshStrategy(DocumentRefreshStrategy.NONE);
+        context.indexingFutureHandler(future -> {
+            SearchIndexingPlanExecutionReport report = future.join();
+            report.throwable().ifPresent(failure -> {
+                throw new IllegalStateException(
+                        "Could not index " + report.failingEntities() + " again: " + failure.getMessage(), failure);
+            });
+        });
+    };
+
+    private final EntityManagerFactory entityManagerFactory;
     private final EntityManager entityManager;
     private final TransactionTemplate reads;
 
-    MessageChanges(EntityManager entityManager, PlatformTransactionManager transactionManager) {
+    MessageChanges(
+            EntityManagerFactory entityManagerFactory,
+            EntityManager entityManager,
+            PlatformTransactionManager transactionManager) {
+        this.entityManagerFactory = entityManagerFactory;
         this.entityManager = entityManager;
         this.reads = new TransactionTemplate(transactionManager);
         this.reads.setReadOnly(true);
+    }
+
+    /** How many messages are not deleted: what a rebuild indexes. */
+    long countNotDeleted() {
+        Long count = reads.execute(status -> entityManager
+                .createQuery("select count(m) from Message m where m.deletedAt is null", Long.class)
+                .getSingleResult());
+        return count == null ? 0 : count;
     }
 
     /**
@@ -70,14 +104,14 @@ class MessageChanges {
 
     /**
      * Indexes these messages again as the database now has them (a deleted or vanished one is purged), and returns once
-     * the index has committed them.
+     * the index has taken them; {@link #commit()} makes them durable.
      *
-     * @throws org.hibernate.search.util.common.SearchException when the index cannot write them
+     * @throws RuntimeException when the index cannot take them
      */
     void indexAgain(List<Long> ids) {
         reads.executeWithoutResult(status -> {
             SearchSession search = Search.session(entityManager);
-            search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.writeSync());
+            search.indexingPlanSynchronizationStrategy(TAKEN);
             List<Message> found = entityManager.unwrap(Session.class).findMultiple(Message.class, ids);
             for (int i = 0; i < ids.size(); i++) {
                 Message message = found.get(i);
@@ -89,5 +123,10 @@ class MessageChanges {
             }
             search.indexingPlan().execute();
         });
+    }
+
+    /** Commits what the index has taken to disk, where the next pass of the catch-up looks. */
+    void commit() {
+        Search.mapping(entityManagerFactory).scope(Message.class).workspace().flush();
     }
 }

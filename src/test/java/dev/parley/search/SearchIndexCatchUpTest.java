@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.Application;
 import dev.parley.Fixtures;
+import dev.parley.SecurityContextStrategyRestored;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.ChatMessage;
@@ -17,19 +18,18 @@ import dev.parley.search.internal.MessageFields;
 import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hibernate.search.mapper.orm.Search;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
  * The search index after writes it lost (a failed index write, a crash) and across restarts on the same data folder:
@@ -37,6 +37,7 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
  * the index's commit to disk at every transaction ({@code sync}) and checks the index only at start-up and when asked,
  * unless the test says otherwise, so that what the index holds is exactly what each test means it to hold.
  */
+@ExtendWith(SecurityContextStrategyRestored.class)
 class SearchIndexCatchUpTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
@@ -44,17 +45,8 @@ class SearchIndexCatchUpTest {
     @TempDir
     Path temp;
 
-    /** As in {@code RestartTest}: each application started here installs its own global strategy and leaves it. */
-    private SecurityContextHolderStrategy strategyBefore;
-
-    @BeforeEach
-    void rememberSecurityContextStrategy() {
-        strategyBefore = SecurityContextHolder.getContextHolderStrategy();
-    }
-
     @AfterEach
-    void restoreSecurityContextStrategy() {
-        SecurityContextHolder.setContextHolderStrategy(strategyBefore);
+    void freeTheDisk() {
         FullDiskIndexDirectory.full = false;
     }
 
@@ -154,6 +146,35 @@ class SearchIndexCatchUpTest {
             FullDiskIndexDirectory.full = false;
             await().atMost(WITHIN).until(() -> chat.total("qzfull") == 5 && chat.total("qzfine") == 3);
             assertThat(catchUp.rebuilds()).isEqualTo(rebuilds);
+        }
+    }
+
+    @Test
+    void an_index_newer_than_a_restored_database_is_built_again() throws Exception {
+        Path dataDir = temp.resolve("data");
+        Path backup = temp.resolve("parley.db.backup");
+        UserSummary alice;
+        try (ConfigurableApplicationContext first = start(dataDir)) {
+            Chat chat = new Chat(first);
+            alice = chat.alice;
+            chat.post(3, "qzbackedup");
+        }
+        Files.copy(dataDir.resolve("parley.db"), backup);
+        try (ConfigurableApplicationContext second = start(dataDir)) {
+            Chat chat = new Chat(second, alice);
+            chat.post(5, "qzbackedup");
+            second.getBean(IndexCatchUp.class).catchUpNow();
+        }
+        // The operator restores the backup and keeps the index: it holds messages the database no longer has.
+        Files.copy(backup, dataDir.resolve("parley.db"), StandardCopyOption.REPLACE_EXISTING);
+
+        try (ConfigurableApplicationContext restored = start(dataDir)) {
+            Chat chat = new Chat(restored, alice);
+            IndexCatchUp catchUp = restored.getBean(IndexCatchUp.class);
+            await().atMost(WITHIN)
+                    .until(() -> catchUp.rebuilds() == 1
+                            && restored.getBean(SearchIndex.class).ready());
+            assertThat(chat.total("qzbackedup")).isEqualTo(3);
         }
     }
 
