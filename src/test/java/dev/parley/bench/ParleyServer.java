@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 
-/** A Parley production jar in a child process, bound to 127.0.0.1, with the benchmark's ceiling endpoint. */
-final class ParleyServer implements AutoCloseable {
+/**
+ * A Parley production jar in a child process, bound to 127.0.0.1, with the benchmark's ceiling endpoint. The fault
+ * tests ({@code dev.parley.faults}) start it too.
+ */
+public final class ParleyServer implements AutoCloseable {
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
@@ -34,9 +37,9 @@ final class ParleyServer implements AutoCloseable {
      * How the jar is launched: the plain {@code java -jar parley.jar}, or the extracted jar with the JDK's
      * ahead-of-time cache from a training run, as the README recommends for production.
      */
-    record Launch(Path jar, @Nullable Path aotCache) {
+    public record Launch(Path jar, @Nullable Path aotCache) {
 
-        static Launch plain(Path jar) {
+        public static Launch plain(Path jar) {
             return new Launch(jar, null);
         }
 
@@ -98,7 +101,8 @@ final class ParleyServer implements AutoCloseable {
      * Starts the server; with a {@code recording} file it runs under Flight Recorder (which adds seconds to start-up
      * and does not work with an AOT cache trained without it, so start-up is measured without).
      */
-    static ParleyServer start(Launch launch, Path dataDir, int port, String maxHeap, Path log, @Nullable Path recording)
+    public static ParleyServer start(
+            Launch launch, Path dataDir, int port, String maxHeap, Path log, @Nullable Path recording)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
@@ -129,7 +133,7 @@ final class ParleyServer implements AutoCloseable {
     }
 
     /** Waits for the first HTTP 200 and returns the time since the process started. */
-    Duration awaitReady(Duration timeout) {
+    public Duration awaitReady(Duration timeout) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Awaitility.await("Parley answering on " + baseUrl())
@@ -152,8 +156,21 @@ final class ParleyServer implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The time since the process started. */
+    public Duration sinceStart() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** Kills the process at once, as {@code kill -9} does: nothing of Parley's own shutdown runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Parley did not die within 20 s of SIGKILL");
+        }
     }
 
     int port() {
@@ -214,6 +231,7 @@ final class ParleyServer implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Stops the process as SIGTERM does, waiting up to 20 s before killing it. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
