@@ -14,8 +14,6 @@ import dev.parley.rooms.reading.ReadPositions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,35 +21,17 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
  * Everything Parley stores survives a restart, in a data folder it creates itself; what was pending at shutdown is
  * written before the database closes.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(SecurityContextStrategyRestored.class)
 class RestartTest {
 
     @TempDir
     Path temp;
-
-    /**
-     * Each application started here installs its own global {@link SecurityContextHolderStrategy} (Vaadin's) and
-     * leaves it behind when it closes; the test contexts that Spring caches for other test classes hold theirs, and
-     * their API token filter would otherwise set the signed-in user through the closed application's strategy.
-     */
-    private SecurityContextHolderStrategy strategyBefore;
-
-    @BeforeEach
-    void rememberSecurityContextStrategy() {
-        strategyBefore = SecurityContextHolder.getContextHolderStrategy();
-    }
-
-    @AfterEach
-    void restoreSecurityContextStrategy() {
-        SecurityContextHolder.setContextHolderStrategy(strategyBefore);
-    }
 
     @Test
     void history_is_all_there_after_a_restart() {

@@ -1,31 +1,22 @@
 package dev.parley.search;
 
-import dev.parley.base.DataDirectory;
-import dev.parley.base.ReadOnlyWork;
 import dev.parley.base.UnavailableException;
 import dev.parley.messages.Message;
 import dev.parley.messages.MessagePosted;
 import dev.parley.rooms.RoomDeleted;
 import dev.parley.search.internal.MessageAnalysis;
 import dev.parley.search.internal.MessageFields;
-import jakarta.annotation.PreDestroy;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiTerms;
@@ -40,38 +31,24 @@ import org.hibernate.search.backend.lucene.scope.LuceneIndexScope;
 import org.hibernate.search.engine.search.query.SearchScroll;
 import org.hibernate.search.engine.search.query.SearchScrollResult;
 import org.hibernate.search.mapper.orm.Search;
-import org.hibernate.search.mapper.orm.mapping.SearchMapping;
 import org.hibernate.search.mapper.orm.scope.SearchScope;
 import org.hibernate.search.mapper.orm.session.SearchSession;
-import org.hibernate.search.mapper.pojo.massindexing.MassIndexingEnvironment;
-import org.hibernate.search.mapper.pojo.massindexing.MassIndexingMonitor;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The message index's life: whether it can answer, rebuilding it in the background when it is missing or was built by
- * another mapping, and the changes the ORM listeners cannot see (files attached to a new message by a bulk update, a
- * deleted room's messages deleted by one).
- *
- * <p>A stamp file in the index folder holds the {@link MessageFields#MAPPING_VERSION} of a complete index. It is
- * removed at start-up and written back at a clean shutdown, so an index left by a crash (whose last second of changes
- * may not have been committed) or by an interrupted rebuild is rebuilt, as is one built by another mapping version.
+ * The message index as searches use it: whether it can answer (it cannot while {@link IndexCatchUp} builds it), its
+ * analyzers and terms, and the changes the ORM listeners cannot see (files attached to a new message by a bulk update,
+ * a deleted room's messages deleted by one).
  */
 @Component
 class SearchIndex {
 
     static final String FOLDER = "index";
-    static final String STAMP = "parley-index.version";
 
-    private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
-    private static final long LOG_EVERY = 10_000;
     private static final int PURGE_CHUNK = 1000;
 
     /** How many indexed word starts the word being typed may begin before the prefix field answers for them. */
@@ -88,30 +65,18 @@ class SearchIndex {
 
     private final EntityManagerFactory entityManagerFactory;
     private final EntityManager entityManager;
-    private final TransactionTemplate transactions;
-    private final Path stamp;
-    private volatile State state;
+
+    /** Building until {@link IndexCatchUp} knows what the index holds. */
+    private volatile State state = State.BUILDING;
 
     private volatile @Nullable SearchScope<Message> scope;
 
     /** The analyzers asked for so far, by name. */
     private final Map<String, Analyzer> analyzers = new ConcurrentHashMap<>();
 
-    SearchIndex(
-            DataDirectory dataDirectory,
-            EntityManagerFactory entityManagerFactory,
-            EntityManager entityManager,
-            TransactionTemplate transactions) {
+    SearchIndex(EntityManagerFactory entityManagerFactory, EntityManager entityManager) {
         this.entityManagerFactory = entityManagerFactory;
         this.entityManager = entityManager;
-        this.transactions = transactions;
-        this.stamp = dataDirectory.resolve(FOLDER).resolve(STAMP);
-        this.state = stampIsCurrent() ? State.READY : State.BUILDING;
-        try {
-            Files.deleteIfExists(stamp);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot remove the search index stamp " + stamp, e);
-        }
     }
 
     /**
@@ -130,6 +95,21 @@ class SearchIndex {
 
     boolean ready() {
         return state == State.READY;
+    }
+
+    /** Searches are answered from now on (possibly while what the index lacks is indexed again). */
+    void markReady() {
+        state = State.READY;
+    }
+
+    /** The index is being built from scratch: searches answer "being built" until it is. */
+    void markBuilding() {
+        state = State.BUILDING;
+    }
+
+    /** Building the index failed: searches answer "could not be built" until a new attempt succeeds. */
+    void markFailed() {
+        state = State.FAILED;
     }
 
     /** The scope of searches over messages, made once. */
@@ -211,62 +191,6 @@ class SearchIndex {
         return Token.terms(analyzer(analyzer), text);
     }
 
-    /** Starts rebuilding the index in the background if it needs it; the application serves meanwhile. */
-    @EventListener(ApplicationReadyEvent.class)
-    void buildIfNeeded() {
-        if (state != State.BUILDING) {
-            return;
-        }
-        SearchMapping mapping = Search.mapping(entityManagerFactory);
-        Long count = transactions.execute(status -> entityManager
-                .createQuery("select count(m) from Message m where m.deletedAt is null", Long.class)
-                .getSingleResult());
-        long total = count == null ? 0 : count;
-        if (total == 0) {
-            mapping.scope(Message.class).schemaManager().dropAndCreate();
-            log.info("Search index is empty and so is the database: nothing to build");
-            state = State.READY;
-            return;
-        }
-        log.info("Building the search index of {} messages in the background", total);
-        long started = System.nanoTime();
-        CompletionStage<?> done = mapping.scope(Message.class)
-                .massIndexer()
-                .typesToIndexInParallel(1)
-                .threadsToLoadObjects(1)
-                .batchSizeToLoadObjects(500)
-                .dropAndCreateSchemaOnStart(true)
-                // One segment instead of a dozen: every query then looks up its terms and sets up its scorers once
-                // (about 0.5 ms of a query over a million messages; the merge takes seconds, once).
-                .mergeSegmentsOnFinish(true)
-                // It only reads: on SQLite it must not hold the one writer connection, which every post needs.
-                .environment(new MassIndexingEnvironment() {
-                    @Override
-                    public void beforeExecution(Context context) {
-                        ReadOnlyWork.begin();
-                    }
-
-                    @Override
-                    public void afterExecution(Context context) {
-                        ReadOnlyWork.end();
-                    }
-                })
-                .monitor(new ProgressLog(total))
-                .start();
-        done.whenComplete((result, failure) -> {
-            if (failure == null) {
-                log.info(
-                        "Search index built: {} messages in {} s",
-                        total,
-                        Duration.ofNanos(System.nanoTime() - started).toSeconds());
-                state = State.READY;
-            } else {
-                log.error("Building the search index failed; search stays unavailable until a restart", failure);
-                state = State.FAILED;
-            }
-        });
-    }
-
     /**
      * A new message's files are attached by a bulk update after the message was stored and indexed without them, so
      * it is indexed again, with its files, in the same transaction.
@@ -301,59 +225,5 @@ class SearchIndex {
                 chunk.hits().forEach(id -> session.indexingPlan().purge(Message.class, id, null));
             }
         }
-    }
-
-    /** A complete index is stamped at a clean shutdown, so the next start-up uses it as it is. */
-    @PreDestroy
-    void stampIfComplete() {
-        if (state != State.READY) {
-            return;
-        }
-        try {
-            Files.createDirectories(stamp.getParent());
-            Files.writeString(stamp, Integer.toString(MessageFields.MAPPING_VERSION), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            log.warn("Could not stamp the search index {}: it will be rebuilt at the next start-up", stamp, e);
-        }
-    }
-
-    private boolean stampIsCurrent() {
-        try {
-            return Files.isRegularFile(stamp)
-                    && Files.readString(stamp, StandardCharsets.UTF_8)
-                            .strip()
-                            .equals(Integer.toString(MessageFields.MAPPING_VERSION));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the search index stamp " + stamp, e);
-        }
-    }
-
-    /** Logs the rebuild's progress every {@value #LOG_EVERY} messages. */
-    private static final class ProgressLog implements MassIndexingMonitor {
-
-        private final long total;
-        private final AtomicLong added = new AtomicLong();
-
-        ProgressLog(long total) {
-            this.total = total;
-        }
-
-        @Override
-        public void documentsAdded(long increment) {
-            long before = added.getAndAdd(increment);
-            long after = before + increment;
-            if (after / LOG_EVERY > before / LOG_EVERY) {
-                log.info("Search index: {} of {} messages ({}%)", after, total, after * 100 / Math.max(total, 1));
-            }
-        }
-
-        @Override
-        public void documentsBuilt(long increment) {}
-
-        @Override
-        public void entitiesLoaded(long increment) {}
-
-        @Override
-        public void indexingCompleted() {}
     }
 }

@@ -18,11 +18,11 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * a fixed seed picks every message text. Users get a bcrypt hash of cost 4, which Parley's password encoder
  * accepts like any other, so that thousands of sign-ins take seconds instead of minutes.
  */
-final class DataGenerator {
+public final class DataGenerator {
 
-    static final String PASSWORD = "bench-password";
-    static final String SENDER = "bench-sender";
-    static final String HISTORY_ROOM = "bench-history";
+    public static final String PASSWORD = "bench-password";
+    public static final String SENDER = "bench-sender";
+    public static final String HISTORY_ROOM = "bench-history";
     static final int ROOMS = 20;
     static final int SEED_MESSAGES = 60;
 
@@ -34,13 +34,13 @@ final class DataGenerator {
     private final Random random = new Random(42);
     private final long now = 1_790_000_000_000L;
 
-    record Layout(List<String> users, List<String> rooms, String fanout100, String fanout1000) {}
+    public record Layout(List<String> users, List<String> rooms, String fanout100, String fanout1000) {}
 
     /**
      * @param users how many users ({@code bench-user-00001}…), spread round-robin over {@value #ROOMS} rooms
      * @param historyMessages messages in the history room
      */
-    Layout generate(Path dataDir, int users, int historyMessages) throws SQLException {
+    public Layout generate(Path dataDir, int users, int historyMessages) throws SQLException {
         String url = "jdbc:sqlite:" + dataDir.resolve("parley.db");
         try (Connection db = DriverManager.getConnection(url)) {
             try (Statement st = db.createStatement()) {

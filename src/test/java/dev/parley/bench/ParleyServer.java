@@ -168,6 +168,19 @@ public final class ParleyServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The time since the process started. */
+    public Duration sinceStart() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** Kills the process at once, as {@code kill -9} does: nothing of Parley's own shutdown runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Parley did not die within 20 s of SIGKILL");
+        }
+    }
+
     public int port() {
         return port;
     }
@@ -261,6 +274,7 @@ public final class ParleyServer implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Stops the process as SIGTERM does, waiting up to 20 s before killing it. */
     @Override
     public void close() throws InterruptedException {
         if (!process.isAlive()) {

@@ -18,6 +18,18 @@ public final class MessageFields {
      */
     public static final String TEXT_PAIRS = "text_pairs";
 
+    /**
+     * The message's id again, as a field of its own (the document id is Hibernate Search's): the catch-up finds a
+     * message's document by it in the committed index, which it reads with Lucene alone.
+     */
+    public static final String ID = "id";
+
+    /**
+     * The room version of the message's latest change (see {@code Message}): the catch-up compares it with the
+     * database to tell whether the index holds the message as it now is.
+     */
+    public static final String VERSION = "version";
+
     /** The room's id, for the permission filter and the room scope. */
     public static final String ROOM = "room";
 
@@ -40,7 +52,7 @@ public final class MessageFields {
      * Raised whenever the mapping or the analyzers change, so that an existing index built the old way is rebuilt at
      * start-up.
      */
-    public static final int MAPPING_VERSION = 3;
+    public static final int MAPPING_VERSION = 4;
 
     private MessageFields() {}
 }

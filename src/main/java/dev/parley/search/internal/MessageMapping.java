@@ -2,6 +2,7 @@ package dev.parley.search.internal;
 
 import dev.parley.files.StoredFile;
 import dev.parley.messages.Message;
+import org.hibernate.search.engine.backend.types.Searchable;
 import org.hibernate.search.engine.backend.types.Sortable;
 import org.hibernate.search.mapper.orm.mapping.HibernateOrmMappingConfigurationContext;
 import org.hibernate.search.mapper.orm.mapping.HibernateOrmSearchMappingConfigurer;
@@ -15,7 +16,8 @@ import org.hibernate.search.mapper.pojo.mapping.definition.programmatic.TypeMapp
  * mapping, its analyzers and the queries that rely on it sit together here.
  *
  * <p>Nothing is stored but the id: a search reads its hits' rows from the database by id, which costs less than
- * decompressing a block of stored documents per hit.
+ * decompressing a block of stored documents per hit. The id and the message's version are also doc values, which the
+ * catch-up reads to tell what the index holds.
  *
  * <p>The files are mapped with shallow reindexing: a file changes only by being attached (a bulk update, which the ORM
  * listeners do not see) or deleted with its message, so {@code SearchIndex} reindexes a message explicitly once its
@@ -36,6 +38,14 @@ public class MessageMapping implements HibernateOrmSearchMappingConfigurer {
                 .searchAnalyzer(MessageAnalysis.PLAIN)
                 .fullTextField(MessageFields.TEXT_PAIRS)
                 .analyzer(MessageAnalysis.PAIRS);
+        // Read by the catch-up from the committed index, as doc values: a message's document is found by its id, and
+        // its
+        // version says whether it is current. Every change moves the version, a reaction too, so each is indexed again.
+        message.property("id").genericField(MessageFields.ID).sortable(Sortable.YES);
+        message.property("version")
+                .genericField(MessageFields.VERSION)
+                .searchable(Searchable.NO)
+                .sortable(Sortable.YES);
         message.property("roomId").genericField(MessageFields.ROOM);
         message.property("authorId").genericField(MessageFields.AUTHOR);
         message.property("seq").genericField(MessageFields.SEQ).sortable(Sortable.YES);

@@ -1,0 +1,107 @@
+package dev.parley.search;
+
+import dev.parley.base.ReadOnlyWork;
+import dev.parley.messages.Message;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hibernate.search.mapper.orm.Search;
+import org.hibernate.search.mapper.orm.mapping.SearchMapping;
+import org.hibernate.search.mapper.pojo.massindexing.MassIndexingEnvironment;
+import org.hibernate.search.mapper.pojo.massindexing.MassIndexingMonitor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the whole message index from the database, in the background (Hibernate Search's mass indexer), for
+ * {@link IndexCatchUp} when the index is missing, unreadable or of another mapping version.
+ */
+@Component
+class IndexRebuild {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexRebuild.class);
+    private static final long LOG_EVERY = 10_000;
+
+    private final EntityManagerFactory entityManagerFactory;
+    private final MessageChanges messages;
+
+    IndexRebuild(EntityManagerFactory entityManagerFactory, MessageChanges messages) {
+        this.entityManagerFactory = entityManagerFactory;
+        this.messages = messages;
+    }
+
+    /**
+     * Drops the index and starts building it anew from every message not deleted; the stage completes once the index
+     * is built and committed. With no messages at all it is complete at once.
+     */
+    CompletionStage<?> start() {
+        SearchMapping mapping = Search.mapping(entityManagerFactory);
+        long total = messages.countNotDeleted();
+        if (total == 0) {
+            mapping.scope(Message.class).schemaManager().dropAndCreate();
+            log.info("Search index is empty and so is the database: nothing to build");
+            return CompletableFuture.completedFuture(null);
+        }
+        log.info("Building the search index of {} messages in the background", total);
+        long started = System.nanoTime();
+        return mapping.scope(Message.class)
+                .massIndexer()
+                .typesToIndexInParallel(1)
+                .threadsToLoadObjects(1)
+                .batchSizeToLoadObjects(500)
+                .dropAndCreateSchemaOnStart(true)
+                // One segment instead of a dozen: every query then looks up its terms and sets up its scorers once
+                // (about 0.5 ms of a query over a million messages; the merge takes seconds, once).
+                .mergeSegmentsOnFinish(true)
+                // It only reads: on SQLite it must not hold the one writer connection, which every post needs.
+                .environment(new MassIndexingEnvironment() {
+                    @Override
+                    public void beforeExecution(Context context) {
+                        ReadOnlyWork.begin();
+                    }
+
+                    @Override
+                    public void afterExecution(Context context) {
+                        ReadOnlyWork.end();
+                    }
+                })
+                .monitor(new ProgressLog(total))
+                .start()
+                .thenRun(() -> log.info(
+                        "Search index built: {} messages in {} s",
+                        total,
+                        Duration.ofNanos(System.nanoTime() - started).toSeconds()));
+    }
+
+    /** Logs the rebuild's progress every {@value #LOG_EVERY} messages. */
+    private static final class ProgressLog implements MassIndexingMonitor {
+
+        private final long total;
+        private final AtomicLong added = new AtomicLong();
+
+        ProgressLog(long total) {
+            this.total = total;
+        }
+
+        @Override
+        public void documentsAdded(long increment) {
+            long before = added.getAndAdd(increment);
+            long after = before + increment;
+            if (after / LOG_EVERY > before / LOG_EVERY) {
+                log.info("Search index: {} of {} messages ({}%)", after, total, after * 100 / Math.max(total, 1));
+            }
+        }
+
+        @Override
+        public void documentsBuilt(long increment) {}
+
+        @Override
+        public void entitiesLoaded(long increment) {}
+
+        @Override
+        public void indexingCompleted() {}
+    }
+}
