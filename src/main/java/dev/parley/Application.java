@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Parley: a self-hosted, real-time team chat. Starts the Spring Boot application and configures the Vaadin
- * application shell (server push over WebSocket, Lumo theme following the operating system's colour scheme).
+ * Parley: a self-hosted, real-time team chat. Starts the Spring Boot application and configures the Vaadin application
+ * shell (server push over WebSocket, Lumo theme following the operating system's colour scheme).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
-/** The whole application on H2 (the "h2" profile), in memory, with the posting limit raised as in {@link SqliteTest}. */
+/**
+ * The whole application on H2 (the "h2" profile), in memory, with the posting limit raised as in {@link SqliteTest}.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

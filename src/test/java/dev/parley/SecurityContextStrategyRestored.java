@@ -7,10 +7,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
- * For tests that start whole applications themselves: each installs its own global {@link SecurityContextHolderStrategy}
- * (Vaadin's) and leaves it behind when it closes, while the test contexts that Spring caches for other test classes
- * hold theirs, and their API token filter would otherwise set the signed-in user through the closed application's
- * strategy. This puts the strategy of before each test back after it.
+ * For tests that start whole applications themselves: each installs its own global
+ * {@link SecurityContextHolderStrategy} (Vaadin's) and leaves it behind when it closes, while the test contexts that
+ * Spring caches for other test classes hold theirs, and their API token filter would otherwise set the signed-in user
+ * through the closed application's strategy. This puts the strategy of before each test back after it.
  */
 public final class SecurityContextStrategyRestored implements BeforeEachCallback, AfterEachCallback {
 

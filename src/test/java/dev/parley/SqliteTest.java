@@ -11,9 +11,10 @@ import org.springframework.boot.test.context.SpringBootTest;
  * The whole application on the default embedded database, SQLite, in a fresh data folder under target/. Tests post
  * hundreds of messages a second as one user, so the posting limit is raised out of their way; the tests of the limit
  * itself set it back ({@code MessageRateLimiterTest}, {@code RoomRateLimitViewTest}). A commit returns once the search
- * index shows it (read-sync), so that a test can search what it has just written; the application itself indexes
- * after the commit without waiting ({@code SearchFreshnessTest} checks that it is searchable within a second). The disk
- * counts as no longer full only once 1 GB is freed after a refusal, not 10 MB: the builds that share the disk free more.
+ * index shows it (read-sync), so that a test can search what it has just written; the application itself indexes after
+ * the commit without waiting ({@code SearchFreshnessTest} checks that it is searchable within a second). The disk
+ * counts as no longer full only once 1 GB is freed after a refusal, not 10 MB: the builds that share the disk free
+ * more.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

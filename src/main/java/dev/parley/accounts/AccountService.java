@@ -276,8 +276,8 @@ public class AccountService {
     }
 
     /**
-     * Users whose username or display name starts with {@code prefix} (ignoring case), by username: what
-     * autocompletion of a name offers. At most {@value #SEARCH_LIMIT} in all, however far {@code offset} goes.
+     * Users whose username or display name starts with {@code prefix} (ignoring case), by username: what autocompletion
+     * of a name offers. At most {@value #SEARCH_LIMIT} in all, however far {@code offset} goes.
      */
     @Transactional(readOnly = true)
     public List<UserSummary> search(String prefix, int offset, int limit) {
@@ -299,8 +299,8 @@ public class AccountService {
     }
 
     /**
-     * Whether the account is disabled by an instance admin. Such an account can neither sign in nor use its tokens;
-     * the rooms feature also refuses it every change, for a request that was under way when it was disabled.
+     * Whether the account is disabled by an instance admin. Such an account can neither sign in nor use its tokens; the
+     * rooms feature also refuses it every change, for a request that was under way when it was disabled.
      */
     @Transactional(readOnly = true)
     public boolean isDisabled(UserId id) {
@@ -335,8 +335,8 @@ public class AccountService {
     }
 
     /**
-     * Whether the account exists and is not disabled: what lets things done on its behalf (an incoming webhook it
-     * set up) go on.
+     * Whether the account exists and is not disabled: what lets things done on its behalf (an incoming webhook it set
+     * up) go on.
      */
     @Transactional(readOnly = true)
     public boolean active(UserId id) {

@@ -28,11 +28,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The browser sessions each user is signed in with, so that they can see them and sign any of them out, and so that
- * changing the password signs out all but the current one. A session is recorded at sign-in and forgotten when it
- * ends. Ending one first tells its open tabs ({@link SessionsEnded} on the user's topic, which sends them to the
- * sign-in page), then invalidates it a moment later, when they have been told; meanwhile any request that carries
- * it is refused ({@code security.EndedSessionFilter}). Sessions live in this server's memory, like the sessions
- * themselves.
+ * changing the password signs out all but the current one. A session is recorded at sign-in and forgotten when it ends.
+ * Ending one first tells its open tabs ({@link SessionsEnded} on the user's topic, which sends them to the sign-in
+ * page), then invalidates it a moment later, when they have been told; meanwhile any request that carries it is refused
+ * ({@code security.EndedSessionFilter}). Sessions live in this server's memory, like the sessions themselves.
  */
 @Component
 public class ActiveSessions {

@@ -82,8 +82,8 @@ public class ApiTokenService {
     }
 
     /**
-     * Checks a username and password and, when they match, issues a token. Empty when they do not, with the same
-     * answer whether or not the username exists (or has no password).
+     * Checks a username and password and, when they match, issues a token. Empty when they do not, with the same answer
+     * whether or not the username exists (or has no password).
      *
      * @throws NotAllowedException when passwords are turned off ({@link AccountProperties#localPasswords()})
      */

@@ -145,8 +145,8 @@ public class GuestAccess {
     }
 
     /**
-     * The guest a ticket lets in, once: only for the session it was made for, before it expires, and while guests
-     * are allowed and the guest is not disabled.
+     * The guest a ticket lets in, once: only for the session it was made for, before it expires, and while guests are
+     * allowed and the guest is not disabled.
      */
     public Optional<ParleyUser> redeem(String ticket, String sessionId) {
         Ticket found = tickets.remove(ticket);

@@ -14,10 +14,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What instance admins do: see every account, disable one (its browsers are signed out and its open tabs sent to
- * the sign-in page at once, its API tokens stop working with the next call, and it cannot sign in again) or enable it
- * again, and open or close registration. Instance admins are the first account created and the one configuration
- * names ({@code parley.accounts.admin}). Every method checks the actor.
+ * What instance admins do: see every account, disable one (its browsers are signed out and its open tabs sent to the
+ * sign-in page at once, its API tokens stop working with the next call, and it cannot sign in again) or enable it
+ * again, and open or close registration. Instance admins are the first account created and the one configuration names
+ * ({@code parley.accounts.admin}). Every method checks the actor.
  */
 @Service
 @Transactional

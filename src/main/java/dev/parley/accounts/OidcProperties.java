@@ -18,9 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scopes the scopes asked for at sign-in
  * @param audience the audience ({@code aud}) an access token must name to be accepted by the REST API; the client id
  *     when not set
- * @param linkExistingUsernames whether a first sign-in whose {@code preferred_username} is the username of an
- *     account with no identity linked yet signs in to that account (for moving an instance with password accounts to
- *     single sign-on). Off by default: with it, whoever controls that name at the provider gets the account.
+ * @param linkExistingUsernames whether a first sign-in whose {@code preferred_username} is the username of an account
+ *     with no identity linked yet signs in to that account (for moving an instance with password accounts to single
+ *     sign-on). Off by default: with it, whoever controls that name at the provider gets the account.
  */
 @ConfigurationProperties("parley.oidc")
 public record OidcProperties(

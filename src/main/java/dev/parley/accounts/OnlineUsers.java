@@ -1,8 +1,8 @@
 package dev.parley.accounts;
 
 /**
- * Who is online, as guest access needs to know it: a guest's name is refused while its guest is online, and a guest
- * who leaves goes offline at once. Presence implements it (it knows the open browser tabs); accounts cannot depend on
+ * Who is online, as guest access needs to know it: a guest's name is refused while its guest is online, and a guest who
+ * leaves goes offline at once. Presence implements it (it knows the open browser tabs); accounts cannot depend on
  * presence, which depends on accounts.
  */
 public interface OnlineUsers {

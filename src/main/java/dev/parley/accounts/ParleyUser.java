@@ -46,8 +46,8 @@ public class ParleyUser extends User {
     }
 
     /**
-     * Whether the user is a guest (joined with a name only): what views ask to hide what guests cannot do. The
-     * services check it again from the database.
+     * Whether the user is a guest (joined with a name only): what views ask to hide what guests cannot do. The services
+     * check it again from the database.
      */
     public boolean guest() {
         return guest;

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Finds or makes the Parley account of a person signed in at the OpenID Connect provider, by the identity the
- * provider vouches for (issuer and subject, {@link UserIdentity}): never by a name or e-mail address alone, which the
- * person may be able to change at the provider. A first sign-in makes a new account without a password, named after
+ * Finds or makes the Parley account of a person signed in at the OpenID Connect provider, by the identity the provider
+ * vouches for (issuer and subject, {@link UserIdentity}): never by a name or e-mail address alone, which the person may
+ * be able to change at the provider. A first sign-in makes a new account without a password, named after
  * {@code preferred_username} (or the e-mail's local part) by the rules of sign-up; only with
  * {@link OidcProperties#linkExistingUsernames()} does it take over an existing account of that name that has no
  * identity yet. Disabled accounts are refused, here as at password sign-in.

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * What other features may show of a user.
  *
  * @param lastSeenAt null until the user has been online once
- * @param avatarVersion the version of the user's picture, or 0 when they have none (initials are shown instead); a
- *     new picture always has a new version, so that its URL can be cached for ever
+ * @param avatarVersion the version of the user's picture, or 0 when they have none (initials are shown instead); a new
+ *     picture always has a new version, so that its URL can be cached for ever
  * @param guest whether the user is a guest (joined with a name only), which every view marks next to their name
  */
 public record UserSummary(

@@ -14,8 +14,8 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * One Parley per data folder: an exclusive lock on {@code <data-dir>/parley.lock}, held from start-up, before anything
- * in the folder is opened, until the application has closed everything in it. The holder writes its process id into
- * the file, so that a refused start can say which process holds the folder.
+ * in the folder is opened, until the application has closed everything in it. The holder writes its process id into the
+ * file, so that a refused start can say which process holds the folder.
  */
 public final class DataFolderLock implements DisposableBean {
 

@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stores instants as milliseconds since the epoch in a BIGINT column: the same value and ordering in SQLite,
- * H2 and PostgreSQL, and no driver-specific date handling.
+ * Stores instants as milliseconds since the epoch in a BIGINT column: the same value and ordering in SQLite, H2 and
+ * PostgreSQL, and no driver-specific date handling.
  */
 @Converter(autoApply = true)
 public class InstantMillisConverter implements AttributeConverter<Instant, Long> {

@@ -14,14 +14,14 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Parley stops within {@code parley.shutdown-timeout} of SIGTERM, whatever its clients do: when closing the
- * application has not finished by then, this logs where it is stuck and halts the JVM. Every step of closing is
- * bounded on its own (requests by {@code spring.lifecycle.timeout-per-shutdown-phase}, queued posts, read positions);
- * this is the bound on all of them together, and on what no step foresaw (a disk that stops answering, a heap so full
- * that collecting it takes the time).
+ * Parley stops within {@code parley.shutdown-timeout} of SIGTERM, whatever its clients do: when closing the application
+ * has not finished by then, this logs where it is stuck and halts the JVM. Every step of closing is bounded on its own
+ * (requests by {@code spring.lifecycle.timeout-per-shutdown-phase}, queued posts, read positions); this is the bound on
+ * all of them together, and on what no step foresaw (a disk that stops answering, a heap so full that collecting it
+ * takes the time).
  *
- * <p>Installed by {@code Application.main} only: a test JVM closes the contexts of its tests when it ends, and must
- * not be halted meanwhile.
+ * <p>Installed by {@code Application.main} only: a test JVM closes the contexts of its tests when it ends, and must not
+ * be halted meanwhile.
  */
 public final class ShutdownDeadline implements ApplicationListener<ApplicationPreparedEvent> {
 

@@ -13,12 +13,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Copies SQLite's write-ahead log back into the database file on a connection and thread of its own, so that no
- * write transaction has to. SQLite's default is that the commit that fills the log past 1,000 pages checkpoints it
- * itself, with an fsync of the database file: that one post then waits for the disk, and every post queued behind
- * it on the single writer waits too (see docs/design-decisions/2026-11-21-background-wal-checkpoints.md). Here the
- * writer's automatic checkpoint is only a safety net at a much larger log, and this class runs a passive checkpoint,
- * which never blocks readers or the writer, at a fixed interval; at shutdown it truncates the log.
+ * Copies SQLite's write-ahead log back into the database file on a connection and thread of its own, so that no write
+ * transaction has to. SQLite's default is that the commit that fills the log past 1,000 pages checkpoints it itself,
+ * with an fsync of the database file: that one post then waits for the disk, and every post queued behind it on the
+ * single writer waits too (see docs/design-decisions/2026-11-21-background-wal-checkpoints.md). Here the writer's
+ * automatic checkpoint is only a safety net at a much larger log, and this class runs a passive checkpoint, which never
+ * blocks readers or the writer, at a fixed interval; at shutdown it truncates the log.
  */
 final class SqliteCheckpointer implements DisposableBean {
 

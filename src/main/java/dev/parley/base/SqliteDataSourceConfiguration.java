@@ -12,10 +12,10 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The embedded SQLite database at {@code <data-dir>/parley.db}, the default. Write transactions share one
- * connection, so writers queue in the pool instead of failing with SQLITE_BUSY; read-only transactions
- * ({@code @Transactional(readOnly = true)}) run on a pool of read-only connections, which WAL mode lets
- * read while the writer writes.
+ * The embedded SQLite database at {@code <data-dir>/parley.db}, the default. Write transactions share one connection,
+ * so writers queue in the pool instead of failing with SQLITE_BUSY; read-only transactions
+ * ({@code @Transactional(readOnly = true)}) run on a pool of read-only connections, which WAL mode lets read while the
+ * writer writes.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "parley.database", havingValue = "sqlite", matchIfMissing = true)

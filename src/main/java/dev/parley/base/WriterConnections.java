@@ -17,13 +17,12 @@ import org.sqlite.SQLiteException;
 
 /**
  * SQLite's writer connection, handed out so that one whose transaction state is in doubt is thrown away rather than
- * reused. When a write fails for lack of space (SQLITE_FULL) or an I/O error, SQLite may roll the whole transaction back
- * by itself; sqlite-jdbc does not notice, so its {@code rollback()} then fails ("no transaction is active") and it
+ * reused. When a write fails for lack of space (SQLITE_FULL) or an I/O error, SQLite may roll the whole transaction
+ * back by itself; sqlite-jdbc does not notice, so its {@code rollback()} then fails ("no transaction is active") and it
  * never begins the next transaction: every later statement on that connection commits on its own, and every later
- * {@code commit()} fails, so that writes the application reports as failed are stored, and a retry stores them twice.
- * A connection whose commit, rollback or begin failed is therefore evicted from the pool when it is closed (SQLite rolls
- * back whatever was still open), and the next write opens a new one. See
- * docs/design-decisions/2026-12-07-full-disk.md.
+ * {@code commit()} fails, so that writes the application reports as failed are stored, and a retry stores them twice. A
+ * connection whose commit, rollback or begin failed is therefore evicted from the pool when it is closed (SQLite rolls
+ * back whatever was still open), and the next write opens a new one. See docs/design-decisions/2026-12-07-full-disk.md.
  */
 final class WriterConnections extends DelegatingDataSource {
 
@@ -54,7 +53,9 @@ final class WriterConnections extends DelegatingDataSource {
                 Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, new Guard(pooled));
     }
 
-    /** One borrowed connection: remembers a failed transaction call, and evicts the connection instead of returning it. */
+    /**
+     * One borrowed connection: remembers a failed transaction call, and evicts the connection instead of returning it.
+     */
     private final class Guard implements InvocationHandler {
 
         private final Connection pooled;

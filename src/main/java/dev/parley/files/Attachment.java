@@ -23,7 +23,9 @@ public record Attachment(FileId id, String name, String mediaType, long size, in
         return "/files/" + id;
     }
 
-    /** Where the browser gets its thumbnail (at most {@value FileService#THUMBNAIL_SIZE} pixels a side); images only. */
+    /**
+     * Where the browser gets its thumbnail (at most {@value FileService#THUMBNAIL_SIZE} pixels a side); images only.
+     */
     public String thumbnailUrl() {
         return "/files/" + id + "/thumbnail";
     }

@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Multipart limits derived from {@link FileProperties}, in place of {@code spring.servlet.multipart.*}: a request may
- * carry a message's files at their largest plus a megabyte of text and framing. No limit per part here, so that a
- * file over {@code max-size} reaches {@link FileService}, which refuses it by name in plain words.
+ * carry a message's files at their largest plus a megabyte of text and framing. No limit per part here, so that a file
+ * over {@code max-size} reaches {@link FileService}, which refuses it by name in plain words.
  */
 @Configuration(proxyBeanMethods = false)
 class FileConfiguration {

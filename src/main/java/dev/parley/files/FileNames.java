@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns the name a client sent into a display name that is safe to show and to put in a header: only its last path
  * segment, without control characters (NUL, CR, LF…), invisible format characters (bidi overrides such as U+202E,
- * zero-width characters) and line separators, trimmed to {@value #MAX_LENGTH} characters with its extension kept,
- * and never empty. It is never used as a path: stored files get random names.
+ * zero-width characters) and line separators, trimmed to {@value #MAX_LENGTH} characters with its extension kept, and
+ * never empty. It is never used as a path: stored files get random names.
  */
 final class FileNames {
 
@@ -33,7 +33,9 @@ final class FileNames {
         return shortened(name);
     }
 
-    /** What follows the last slash or backslash: {@code ../../etc/passwd} and {@code ..\..\boot.ini} lose their path. */
+    /**
+     * What follows the last slash or backslash: {@code ../../etc/passwd} and {@code ..\..\boot.ini} lose their path.
+     */
     private static String lastSegment(String name) {
         int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         return name.substring(cut + 1);

@@ -16,8 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param quota how many bytes one user may store in all (pending uploads included); null for no limit
  * @param maxPixels the largest image, in pixels (width × height), checked from its header before it is decoded
  * @param orphanGracePeriod how old a file in the uploads folder that no row refers to must be before the sweep removes
- *     it: longer than any upload takes from its last written byte to its row's commit, so that an upload in progress
- *     is never taken for one a crash interrupted
+ *     it: longer than any upload takes from its last written byte to its row's commit, so that an upload in progress is
+ *     never taken for one a crash interrupted
  */
 @ConfigurationProperties("parley.files")
 public record FileProperties(

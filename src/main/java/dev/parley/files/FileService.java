@@ -115,10 +115,10 @@ public class FileService {
     }
 
     /**
-     * Stores an upload as a pending file of the room, to be attached to the user's next message there. The content
-     * is streamed to disk and counted (a declared length is never trusted), its type decided from its bytes, an
-     * image's dimensions checked from its header before it is decoded for its thumbnail. No transaction is held
-     * meanwhile: only the final insert writes to the database.
+     * Stores an upload as a pending file of the room, to be attached to the user's next message there. The content is
+     * streamed to disk and counted (a declared length is never trusted), its type decided from its bytes, an image's
+     * dimensions checked from its header before it is decoded for its thumbnail. No transaction is held meanwhile: only
+     * the final insert writes to the database.
      *
      * @param fileName the name the client gave; kept only as a sanitized display name
      * @throws NotFoundException when the room is not visible to the user
@@ -256,8 +256,8 @@ public class FileService {
     }
 
     /**
-     * The files of these messages, each message's in the order they were attached, in one query: for a page of
-     * history. Messages without files are not in the map. No access check: the caller has checked the room.
+     * The files of these messages, each message's in the order they were attached, in one query: for a page of history.
+     * Messages without files are not in the map. No access check: the caller has checked the room.
      */
     @Transactional(readOnly = true)
     public Map<Long, List<Attachment>> attachmentsOf(Collection<Long> messageIds) {
@@ -275,8 +275,8 @@ public class FileService {
     }
 
     /**
-     * Deletes the files of a message that is being deleted: their rows in the caller's transaction, their bytes once
-     * it commits (a rollback keeps both). No access check: the caller has checked that the user may delete it.
+     * Deletes the files of a message that is being deleted: their rows in the caller's transaction, their bytes once it
+     * commits (a rollback keeps both). No access check: the caller has checked that the user may delete it.
      */
     public void deleteAllOf(long messageId) {
         List<StoredFile> attached = files.findByMessageId(messageId);
@@ -300,8 +300,8 @@ public class FileService {
     }
 
     /**
-     * A file, or its thumbnail, for download. Only a current member of the file's room may read a file of a message
-     * (a public room too: whoever left gets nothing), and only its uploader a pending upload.
+     * A file, or its thumbnail, for download. Only a current member of the file's room may read a file of a message (a
+     * public room too: whoever left gets nothing), and only its uploader a pending upload.
      *
      * @throws NotFoundException ("No such file") when it does not exist, the user may not read it, or a thumbnail is
      *     asked of a file that has none: all the same answer

@@ -22,9 +22,9 @@ import javax.imageio.stream.ImageOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Raster images: their dimensions from the header alone, and a bounded thumbnail or a square picture. An image is decoded only after its
- * declared size passed the pixel limit, and then with subsampling, so that decoding never holds much more than the
- * thumbnail's pixels twice over, whatever the image claims.
+ * Raster images: their dimensions from the header alone, and a bounded thumbnail or a square picture. An image is
+ * decoded only after its declared size passed the pixel limit, and then with subsampling, so that decoding never holds
+ * much more than the thumbnail's pixels twice over, whatever the image claims.
  */
 final class Images {
 

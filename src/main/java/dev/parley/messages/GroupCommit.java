@@ -37,8 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * docs/design-decisions/2026-11-22-group-commit.md.
  *
  * <p>A post that fails its own checks (a mute or removal that landed after them, a file that is no longer pending)
- * would roll back the others in its batch with it, so then every post of the batch is written again in a transaction
- * of its own: only the one that fails is refused, with its own exception. Nothing of a rolled-back batch is seen: its
+ * would roll back the others in its batch with it, so then every post of the batch is written again in a transaction of
+ * its own: only the one that fails is refused, with its own exception. Nothing of a rolled-back batch is seen: its
  * events are published after a commit only.
  *
  * <p>A failure of the storage is never retried, and a post is acknowledged exactly when it is stored
@@ -79,11 +79,11 @@ class GroupCommit implements DisposableBean {
     private volatile boolean stopped;
 
     /**
-     * @param entityManager the transaction's persistence context: after each post of a batch it is flushed and
-     *     cleared, so that the next post's statements, which flush first, do not check every entity of the posts
-     *     before it (a batch of k posts cost ~k² entity checks; Flight Recorder of the sustained load showed the
-     *     writer thread spending a seventh of its time in those flushes). Clearing keeps what Hibernate Search took
-     *     from the flushed entities.
+     * @param entityManager the transaction's persistence context: after each post of a batch it is flushed and cleared,
+     *     so that the next post's statements, which flush first, do not check every entity of the posts before it (a
+     *     batch of k posts cost ~k² entity checks; Flight Recorder of the sustained load showed the writer thread
+     *     spending a seventh of its time in those flushes). Clearing keeps what Hibernate Search took from the flushed
+     *     entities.
      * @param database {@code parley.database}: {@code sqlite} (the default), {@code h2} or {@code postgresql}
      */
     @Autowired
@@ -109,9 +109,9 @@ class GroupCommit implements DisposableBean {
     }
 
     /**
-     * Runs {@code work} in a write transaction and returns its result once that transaction has committed: on SQLite
-     * on the writer thread, with whatever other work is waiting; otherwise here. Inside a caller's transaction it
-     * runs in that transaction, whose commit is the caller's.
+     * Runs {@code work} in a write transaction and returns its result once that transaction has committed: on SQLite on
+     * the writer thread, with whatever other work is waiting; otherwise here. Inside a caller's transaction it runs in
+     * that transaction, whose commit is the caller's.
      *
      * @param stored whether the writes of a result are in the database, read anew: asked only when the commit of a
      *     transaction in which {@code work} completed failed, which may or may not have stored them

@@ -20,8 +20,8 @@ import org.hibernate.annotations.BatchSize;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A stored message; {@code seq} numbers the messages of a room 1, 2, 3… without gaps, and {@code version} is the
- * room version of its latest change (posting, editing, reacting to or deleting it). A deleted message keeps its row as a
+ * A stored message; {@code seq} numbers the messages of a room 1, 2, 3… without gaps, and {@code version} is the room
+ * version of its latest change (posting, editing, reacting to or deleting it). A deleted message keeps its row as a
  * tombstone with an empty body.
  */
 @Entity

@@ -37,39 +37,39 @@ import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
 /**
- * Turns a message's Markdown into a safe HTML fragment, and finds the {@code @username} mentions in it. Rendering
- * is on the server (commonmark-java), and its output always goes through a jsoup {@link Safelist}, so what a user
- * writes can never become script, style, a frame or a request to another site.
+ * Turns a message's Markdown into a safe HTML fragment, and finds the {@code @username} mentions in it. Rendering is on
+ * the server (commonmark-java), and its output always goes through a jsoup {@link Safelist}, so what a user writes can
+ * never become script, style, a frame or a request to another site.
  *
  * <p>What is rendered, and why:
  *
  * <ul>
- *   <li>Bold, italic, {@code ~~strikethrough~~} (two tildes: one, as in {@code ~5 min}, means "about"),
- *       {@code `inline code`}, fenced code blocks (with a {@code language-xxx} class for a later highlighter),
- *       block quotes, bullet and numbered lists, and links: Markdown links, {@code <https://…>} autolinks, and bare
- *       URLs and e-mail addresses in the text.
+ *   <li>Bold, italic, {@code ~~strikethrough~~} (two tildes: one, as in {@code ~5 min}, means "about"), {@code `inline
+ *       code`}, fenced code blocks (with a {@code language-xxx} class for a later highlighter), block quotes, bullet
+ *       and numbered lists, and links: Markdown links, {@code <https://…>} autolinks, and bare URLs and e-mail
+ *       addresses in the text.
  *   <li>Links only to {@code http:}, {@code https:} and {@code mailto:} URLs; each opens in a new tab with
  *       {@code rel="noopener noreferrer nofollow"}. A link to anything else ({@code javascript:}, {@code data:},
  *       {@code vbscript:}, relative URLs) keeps its text and loses the link.
  *   <li>Raw HTML is shown as the text it is: {@code <b>hi</b>} reads as typed, it is never markup.
  *   <li>Images are not loaded: {@code ![alt](url)} becomes a link to the URL with the alt text (or the URL) as its
- *       text, so a message can't make every reader's browser fetch a tracking pixel. An image inside a link
- *       becomes just that text, so links never nest.
+ *       text, so a message can't make every reader's browser fetch a tracking pixel. An image inside a link becomes
+ *       just that text, so links never nest.
  *   <li>Headings, thematic breaks ({@code ---}) and indented code are not Markdown here: a chat line starting with
- *       {@code # }, a line of dashes under a sentence or pasted indented text stays the text it was, instead of a
- *       giant heading, a rule or a code block the writer didn't ask for.
+ *       {@code # }, a line of dashes under a sentence or pasted indented text stays the text it was, instead of a giant
+ *       heading, a rule or a code block the writer didn't ask for.
  *   <li>A single newline in a paragraph is a line break ({@code <br>}): in chat, Enter means a new line.
  *   <li>{@code @username} (the characters of {@link User#GUEST_NAME_PATTERN}, {@value User#GUEST_NAME_MIN_LENGTH} to
- *       {@value User#NAME_MAX_LENGTH} characters, any case: accounts' usernames and guests' names) is a mention when the caller says that user can be
- *       mentioned, and is then wrapped in {@code <span class="mention">}. It is never a mention in code, in a link
- *       (its text or its URL), or right after a letter, digit or one of {@code _.+-@/} ({@code bob@example},
- *       {@code a@bob.com}), so e-mail addresses and paths mention nobody.
+ *       {@value User#NAME_MAX_LENGTH} characters, any case: accounts' usernames and guests' names) is a mention when
+ *       the caller says that user can be mentioned, and is then wrapped in {@code <span class="mention">}. It is never
+ *       a mention in code, in a link (its text or its URL), or right after a letter, digit or one of {@code _.+-@/}
+ *       ({@code bob@example}, {@code a@bob.com}), so e-mail addresses and paths mention nobody.
  * </ul>
  *
  * <p>The output uses only {@code p, br, strong, em, del, code, pre, blockquote, ul, ol, li, a, span}; the only
  * attributes are {@code href}, {@code rel} and {@code target} on {@code a}, {@code class} on {@code span}
- * ({@code mention}) and {@code code} ({@code language-xxx}), and {@code start} on {@code ol} (so a list that starts
- * at 3 is numbered from 3). Thread-safe: the parser, renderer and safelist are built once and never changed.
+ * ({@code mention}) and {@code code} ({@code language-xxx}), and {@code start} on {@code ol} (so a list that starts at
+ * 3 is numbered from 3). Thread-safe: the parser, renderer and safelist are built once and never changed.
  */
 public final class MessageMarkdown {
 
@@ -80,17 +80,17 @@ public final class MessageMarkdown {
     private static final String NOT_BEFORE_MENTION = "(?<![\\p{L}\\p{N}_.+\\-@/])";
 
     /**
-     * {@code @name}, not glued to the word, address or path before it, and not cut short: {@code @} followed by 51
-     * name characters is no mention at all.
+     * {@code @name}, not glued to the word, address or path before it, and not cut short: {@code @} followed by 51 name
+     * characters is no mention at all.
      */
     private static final Pattern MENTION = Pattern.compile(NOT_BEFORE_MENTION + "@(" + MENTION_CHARACTER + "{"
             + User.GUEST_NAME_MIN_LENGTH + "," + User.NAME_MAX_LENGTH + "})(?!" + MENTION_CHARACTER + ")");
 
     /**
      * A mention being written at the end of a text (the text before the caret, in the composer): {@code @} where a
-     * mention may start, and the at most {@value User#NAME_MAX_LENGTH} name characters typed after it so far,
-     * as group 1, maybe none. Same characters and same rule for what comes before as a finished mention, so that what
-     * the composer completes is a mention once sent. Its syntax reads the same as a Java {@link Pattern} and as a
+     * mention may start, and the at most {@value User#NAME_MAX_LENGTH} name characters typed after it so far, as group
+     * 1, maybe none. Same characters and same rule for what comes before as a finished mention, so that what the
+     * composer completes is a mention once sent. Its syntax reads the same as a Java {@link Pattern} and as a
      * JavaScript {@code RegExp} with the {@code u} flag, so the composer's browser-side event filter uses this very
      * text. Mind Java's {@code $}, which also matches before a final line break: check that the match ends the text.
      */

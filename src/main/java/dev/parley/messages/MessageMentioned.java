@@ -7,9 +7,9 @@ import dev.parley.rooms.reading.NewMention;
 import java.util.List;
 
 /**
- * A message mentioned a member of its room, for the first time (a post, or an edit that added the name). Delivered
- * on the mentioned user's own topic after the transaction commits: their mention badges, notifications list and
- * toast follow it, wherever they are in the app.
+ * A message mentioned a member of its room, for the first time (a post, or an edit that added the name). Delivered on
+ * the mentioned user's own topic after the transaction commits: their mention badges, notifications list and toast
+ * follow it, wherever they are in the app.
  */
 public record MessageMentioned(UserId mentioned, ChatMessage message) implements TopicEvent, NewMention {
 

@@ -24,7 +24,9 @@ public record MessagePosted(ChatMessage message) implements TopicEvent, NewRoomM
         return message.author().id();
     }
 
-    /** A message that came through a webhook is nobody's own: it is unread for the account that set the webhook up too. */
+    /**
+     * A message that came through a webhook is nobody's own: it is unread for the account that set the webhook up too.
+     */
     @Override
     public boolean postedBy(UserId user) {
         return message.writtenBy(user);

@@ -17,8 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * The posting limit ({@link MessageRateLimitProperties}): one Bucket4j token bucket per user, and one per incoming
  * webhook, timed by the application's {@link Clock}. A bucket that has filled up again is dropped, since it is no
- * different from a new one: memory holds only the users and webhooks that posted lately, never one bucket per
- * account.
+ * different from a new one: memory holds only the users and webhooks that posted lately, never one bucket per account.
  */
 @Component
 class MessageRateLimiter {

@@ -136,8 +136,8 @@ public class MessageService {
 
     /**
      * Stores a message with the user's pending uploads to this room as its files ({@link FileService#upload}), all in
-     * one transaction, and once it commits delivers it to every open view of the room. The text may be empty when
-     * there are files.
+     * one transaction, and once it commits delivers it to every open view of the room. The text may be empty when there
+     * are files.
      *
      * @throws InvalidInputException when both the body (after trimming) and the files are empty
      * @throws TooLargeException when the body is longer than {@value Message#BODY_MAX_LENGTH} characters
@@ -165,8 +165,8 @@ public class MessageService {
 
     /**
      * Whether a post is in the database as it was posted, read anew on a reader: the group commit asks after a commit
-     * that reported a failure, which may still have stored it. Its number, time and text too, not only its id: an id
-     * of a rolled-back post is taken again by the next one.
+     * that reported a failure, which may still have stored it. Its number, time and text too, not only its id: an id of
+     * a rolled-back post is taken again by the next one.
      */
     private boolean storedAsPosted(ChatMessage posted) {
         return Boolean.TRUE.equals(readOnly.execute(status -> messages.existsAsPosted(
@@ -226,8 +226,8 @@ public class MessageService {
     }
 
     /**
-     * Replaces the text of one's own message and, once the transaction commits, shows the new text in every open
-     * view of the room ({@link MessageEdited}). The same text again changes nothing.
+     * Replaces the text of one's own message and, once the transaction commits, shows the new text in every open view
+     * of the room ({@link MessageEdited}). The same text again changes nothing.
      *
      * @throws InvalidInputException when the body is empty after trimming and the message has no files
      * @throws TooLargeException when it is longer than {@value Message#BODY_MAX_LENGTH} characters
@@ -276,9 +276,9 @@ public class MessageService {
     }
 
     /**
-     * Deletes a message: its author may, and so may the room's admins and moderators. The text is erased from
-     * storage; the message stays in its place as a tombstone, and once the transaction commits every open view of
-     * the room shows it so ({@link MessageDeleted}). Deleting a deleted message changes nothing.
+     * Deletes a message: its author may, and so may the room's admins and moderators. The text is erased from storage;
+     * the message stays in its place as a tombstone, and once the transaction commits every open view of the room shows
+     * it so ({@link MessageDeleted}). Deleting a deleted message changes nothing.
      *
      * @return the tombstone
      * @throws NotFoundException when there is no such message, or it is in a room the user may not see
@@ -461,8 +461,8 @@ public class MessageService {
 
     /**
      * What changed in a room after version {@code version}: new messages, edited ones (their latest text) and
-     * tombstones of deleted ones, in ascending version order. A client that remembers the highest version it has
-     * seen and asks again with it misses nothing; when a full page comes back, it asks again from the page's last.
+     * tombstones of deleted ones, in ascending version order. A client that remembers the highest version it has seen
+     * and asks again with it misses nothing; when a full page comes back, it asks again from the page's last.
      */
     @Transactional(readOnly = true)
     public List<ChatMessage> changedSince(UserId actor, RoomId room, long version, int limit) {
@@ -473,8 +473,8 @@ public class MessageService {
     }
 
     /**
-     * Subscribes to the room's live events (new messages, members joining, leaving, coming online and going offline)
-     * if the user may read the room: the same check as for history, so a non-member of a private room receives nothing.
+     * Subscribes to the room's live events (new messages, members joining, leaving, coming online and going offline) if
+     * the user may read the room: the same check as for history, so a non-member of a private room receives nothing.
      *
      * <p>The subscription ends by itself when the user leaves the room or is removed from it: the listener receives
      * that {@link MembershipChanged} as its last event, and nothing the room's topic carries after it. The check above
@@ -510,8 +510,8 @@ public class MessageService {
     }
 
     /**
-     * Whether the event is the last a user's subscription to the room receives: they left or were removed, the room
-     * was deleted, or it was made private and they are not a member.
+     * Whether the event is the last a user's subscription to the room receives: they left or were removed, the room was
+     * deleted, or it was made private and they are not a member.
      */
     private static boolean endsReading(Object event, UserId actor) {
         return switch (event) {
@@ -536,8 +536,8 @@ public class MessageService {
 
     /**
      * Takes the room's next version, which locks the room's row until the transaction ends and so orders this change
-     * among every other change in the room, then re-reads the message under that lock: a change committed since it
-     * was first read (a delete) is seen, and this write cannot undo it.
+     * among every other change in the room, then re-reads the message under that lock: a change committed since it was
+     * first read (a delete) is seen, and this write cannot undo it.
      */
     private long lockAndReload(Message message) {
         long version = sequences.nextVersion(message.roomId());
@@ -591,8 +591,8 @@ public class MessageService {
     }
 
     /**
-     * Messages of one room as shown: their reactions in one query, their files in one, their authors and the people
-     * who reacted in one more, and the members they mention in one more, however long the page.
+     * Messages of one room as shown: their reactions in one query, their files in one, their authors and the people who
+     * reacted in one more, and the members they mention in one more, however long the page.
      */
     private List<ChatMessage> withAuthors(RoomId room, List<Message> page) {
         List<Long> live =

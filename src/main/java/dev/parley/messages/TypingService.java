@@ -15,10 +15,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Who is typing where, in memory on this node: publishes {@link TypingChanged} on the room's topic when someone
- * starts typing, and again when they stop: on sending, on leaving the room, or {@value #IDLE_MILLIS} ms after the
- * last keystroke that reached the server. While someone keeps typing it is repeated at most once a second, so that
- * a view opened meanwhile learns of it too.
+ * Who is typing where, in memory on this node: publishes {@link TypingChanged} on the room's topic when someone starts
+ * typing, and again when they stop: on sending, on leaving the room, or {@value #IDLE_MILLIS} ms after the last
+ * keystroke that reached the server. While someone keeps typing it is repeated at most once a second, so that a view
+ * opened meanwhile learns of it too.
  */
 @Service
 public class TypingService {

@@ -3,9 +3,9 @@ package dev.parley.messages;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who a message posted through an incoming webhook is shown as: the webhook's name (or the name its payload asked
- * for) and, if allowed, an https picture. The message's author stays the account that set the webhook up; this is
- * what readers see instead, marked "via webhook".
+ * Who a message posted through an incoming webhook is shown as: the webhook's name (or the name its payload asked for)
+ * and, if allowed, an https picture. The message's author stays the account that set the webhook up; this is what
+ * readers see instead, marked "via webhook".
  *
  * @param webhookId the webhook it came through (its rate limit is kept per webhook)
  * @param name the name shown as the sender, at most {@value #NAME_MAX_LENGTH} characters

@@ -88,8 +88,8 @@ public class PresenceService implements OnlineUsers {
     }
 
     /**
-     * At shutdown everyone still online goes offline: their last-seen time is recorded now, while the database is
-     * still there, and the UIs that close afterwards write nothing.
+     * At shutdown everyone still online goes offline: their last-seen time is recorded now, while the database is still
+     * there, and the UIs that close afterwards write nothing.
      */
     @PreDestroy
     void stop() {

@@ -3,8 +3,8 @@ package dev.parley.realtime;
 import java.util.function.Consumer;
 
 /**
- * Publishes events to topics and delivers them to the topic's subscribers. Each subscriber receives the events
- * of a topic in the order they were published, on a thread of the broadcaster's, never on the publisher's.
+ * Publishes events to topics and delivers them to the topic's subscribers. Each subscriber receives the events of a
+ * topic in the order they were published, on a thread of the broadcaster's, never on the publisher's.
  */
 public interface Broadcaster {
 

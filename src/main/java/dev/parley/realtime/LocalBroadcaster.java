@@ -14,9 +14,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The in-process broadcaster: one node, all subscribers in this JVM. Publishing only enqueues: every subscriber
- * has its own mailbox, drained on a virtual thread, so a slow UI never holds up the others, no lock is held while
- * a UI is updated, and each subscriber sees a topic's events in publication order.
+ * The in-process broadcaster: one node, all subscribers in this JVM. Publishing only enqueues: every subscriber has its
+ * own mailbox, drained on a virtual thread, so a slow UI never holds up the others, no lock is held while a UI is
+ * updated, and each subscriber sees a topic's events in publication order.
  */
 @Component
 public class LocalBroadcaster implements Broadcaster, DisposableBean {

@@ -19,24 +19,25 @@ import org.springframework.context.annotation.Configuration;
 /**
  * How the push WebSocket writes: on the pushing thread (see {@link #atmosphereBroadcaster()}), with small buffers.
  *
- * <p>Smaller per-connection buffers for the push WebSocket. Every open tab holds one push connection for as long as
- * it is open, so its fixed buffers are paid once per tab: with the defaults they were ~90 KB of each session's heap
- * (found in a heap dump of 100 connected sessions; docs/benchmarks.md). What each buffer is for, and its size here:
+ * <p>Smaller per-connection buffers for the push WebSocket. Every open tab holds one push connection for as long as it
+ * is open, so its fixed buffers are paid once per tab: with the defaults they were ~90 KB of each session's heap (found
+ * in a heap dump of 100 connected sessions; docs/benchmarks.md). What each buffer is for, and its size here:
  *
  * <ul>
- *   <li>Atmosphere's {@code WebSocket} allocates a byte and a char buffer of {@code org.atmosphere.websocket.bufferSize}
- *       each (Vaadin sets 16,384: 48 KB per connection) that its Tomcat (JSR 356) implementation never reads or
- *       writes; here {@value #ATMOSPHERE_BUFFER_SIZE}.
- *   <li>Tomcat's WebSocket frame input, output and UTF-8 encoder buffers ({@code
- *       org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE}, 8 KB each); here {@value #TOMCAT_WEBSOCKET_BUFFER_SIZE}
- *       bytes, which still holds a new-message push (1–2 KB) in one write; larger frames are written in parts.
- *   <li>The socket's read and write buffers ({@code socket.appReadBufSize}, {@code socket.appWriteBufSize}, 8 KB
- *       each), which Tomcat's documentation says to decrease "for an extreme amount of keep alive connections";
- *       here {@value #SOCKET_BUFFER_SIZE} bytes.
+ *   <li>Atmosphere's {@code WebSocket} allocates a byte and a char buffer of
+ *       {@code org.atmosphere.websocket.bufferSize} each (Vaadin sets 16,384: 48 KB per connection) that its Tomcat
+ *       (JSR 356) implementation never reads or writes; here {@value #ATMOSPHERE_BUFFER_SIZE}.
+ *   <li>Tomcat's WebSocket frame input, output and UTF-8 encoder buffers
+ *       ({@code org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE}, 8 KB each); here
+ *       {@value #TOMCAT_WEBSOCKET_BUFFER_SIZE} bytes, which still holds a new-message push (1–2 KB) in one write;
+ *       larger frames are written in parts.
+ *   <li>The socket's read and write buffers ({@code socket.appReadBufSize}, {@code socket.appWriteBufSize}, 8 KB each),
+ *       which Tomcat's documentation says to decrease "for an extreme amount of keep alive connections"; here
+ *       {@value #SOCKET_BUFFER_SIZE} bytes.
  * </ul>
  *
- * Client-to-server messages do not use the WebSocket (Vaadin sends them over HTTP), so nothing large is ever read
- * from it. An operator can still override the Tomcat WebSocket size with the system property.
+ * Client-to-server messages do not use the WebSocket (Vaadin sends them over HTTP), so nothing large is ever read from
+ * it. An operator can still override the Tomcat WebSocket size with the system property.
  */
 @Configuration(proxyBeanMethods = false)
 class PushConfiguration {
@@ -86,9 +87,9 @@ class PushConfiguration {
     }
 
     /**
-     * Vaadin creates Atmosphere at start-up and fixes its buffer size there; Atmosphere reads the parameter again
-     * for every new WebSocket, so changing it before the first connection is enough. (A servlet context parameter, as
-     * for the broadcaster above, would not do: a parameter Vaadin sets itself wins over the context's.)
+     * Vaadin creates Atmosphere at start-up and fixes its buffer size there; Atmosphere reads the parameter again for
+     * every new WebSocket, so changing it before the first connection is enough. (A servlet context parameter, as for
+     * the broadcaster above, would not do: a parameter Vaadin sets itself wins over the context's.)
      */
     @Bean
     VaadinServiceInitListener atmosphereBufferSize() {

@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects events for one UI and hands them over in one batch, at most once per interval: for updates that may
- * come in storms but need not be shown one by one, like presence in a large room, where every member coming online
- * would otherwise cost every open view a push of its own; with no interval, for a render asked for by a thread that
- * tells many views (a room's roster), which must not take each view's lock itself. {@link #add} may be called from
- * any thread (inside {@code ui.access} or straight from a broadcaster's thread, which saves taking the UI's lock per
- * event); the flush always runs inside {@code ui.access}.
+ * Collects events for one UI and hands them over in one batch, at most once per interval: for updates that may come in
+ * storms but need not be shown one by one, like presence in a large room, where every member coming online would
+ * otherwise cost every open view a push of its own; with no interval, for a render asked for by a thread that tells
+ * many views (a room's roster), which must not take each view's lock itself. {@link #add} may be called from any thread
+ * (inside {@code ui.access} or straight from a broadcaster's thread, which saves taking the UI's lock per event); the
+ * flush always runs inside {@code ui.access}.
  */
 public final class UiBatcher<T> {
 

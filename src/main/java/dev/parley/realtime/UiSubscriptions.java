@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binds a subscription to a component's life: subscribed while the component is attached, closed when it is
- * detached, and every event handled inside {@code ui.access}, so the handler may change components and the change
- * is pushed to the browser.
+ * Binds a subscription to a component's life: subscribed while the component is attached, closed when it is detached,
+ * and every event handled inside {@code ui.access}, so the handler may change components and the change is pushed to
+ * the browser.
  */
 public final class UiSubscriptions {
 
@@ -23,8 +23,8 @@ public final class UiSubscriptions {
     private UiSubscriptions() {}
 
     /**
-     * @param subscribe opens the subscription for a listener, for example
-     *     {@code listener -> broadcaster.subscribe("presence", listener)}, or a service method that checks access
+     * @param subscribe opens the subscription for a listener, for example {@code listener ->
+     *     broadcaster.subscribe("presence", listener)}, or a service method that checks access
      * @param handler runs in the UI's session lock for each event
      */
     public static void whileAttached(
@@ -56,8 +56,8 @@ public final class UiSubscriptions {
     }
 
     /**
-     * Subscribes at once, for a component that is already attached, until it detaches or the returned subscription
-     * is closed: for subscriptions that come and go while a view is open.
+     * Subscribes at once, for a component that is already attached, until it detaches or the returned subscription is
+     * closed: for subscriptions that come and go while a view is open.
      */
     public static Subscription fromNowWhileAttached(
             Component component, Function<Consumer<Object>, Subscription> subscribe, Consumer<Object> handler) {
@@ -66,8 +66,8 @@ public final class UiSubscriptions {
 
     /**
      * Like {@link #fromNowWhileAttached(Component, Function, Consumer)}, for a topic that carries many events the
-     * component ignores: {@code filter} runs on the broadcaster's thread, and only the events it accepts take the
-     * UI's lock.
+     * component ignores: {@code filter} runs on the broadcaster's thread, and only the events it accepts take the UI's
+     * lock.
      */
     public static Subscription fromNowWhileAttached(
             Component component,

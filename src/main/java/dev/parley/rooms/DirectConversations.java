@@ -62,9 +62,9 @@ public class DirectConversations {
     }
 
     /**
-     * Opens the user's direct conversation with these people, starting it when there is none: a private room of
-     * exactly this group, without a public name, that nobody can join or be invited into. Starting one that exists
-     * opens it (and takes the user back in if they had left it). Every participant's navigation lists it at once.
+     * Opens the user's direct conversation with these people, starting it when there is none: a private room of exactly
+     * this group, without a public name, that nobody can join or be invited into. Starting one that exists opens it
+     * (and takes the user back in if they had left it). Every participant's navigation lists it at once.
      *
      * @param usernames the other participants (the user may be among them; the order does not matter)
      * @throws InvalidInputException when nobody else is named, or more than {@value #MAX_PARTICIPANTS} people would be

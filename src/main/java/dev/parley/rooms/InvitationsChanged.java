@@ -5,8 +5,8 @@ import dev.parley.realtime.TopicEvent;
 import java.util.List;
 
 /**
- * The user's pending invitations changed otherwise than by a new one: they answered one (in any tab, or by the API),
- * or an admin withdrew it. Goes to the user's own topic, so that every open list reads them again.
+ * The user's pending invitations changed otherwise than by a new one: they answered one (in any tab, or by the API), or
+ * an admin withdrew it. Goes to the user's own topic, so that every open list reads them again.
  */
 public record InvitationsChanged(UserId user) implements TopicEvent {
 

@@ -12,8 +12,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A link that lets any signed-in user join a room, until it expires, is used up or is revoked. Only the SHA-256 of
- * its token is kept; the token itself is shown once, when the link is made.
+ * A link that lets any signed-in user join a room, until it expires, is used up or is revoked. Only the SHA-256 of its
+ * token is kept; the token itself is shown once, when the link is made.
  */
 @Entity
 @Table(name = "invite_links")
@@ -113,8 +113,8 @@ public class InviteLink {
     }
 
     /**
-     * Why the link no longer lets anyone in at {@code now}, in words for the person who opened it; empty while it
-     * does. Revoked wins over expired, and expired over used up, so that the answer does not change as time passes.
+     * Why the link no longer lets anyone in at {@code now}, in words for the person who opened it; empty while it does.
+     * Revoked wins over expired, and expired over used up, so that the answer does not change as time passes.
      */
     public Optional<String> refusal(Instant now) {
         if (revokedAt != null) {

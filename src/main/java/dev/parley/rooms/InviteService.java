@@ -29,9 +29,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The ways into a room other than joining a public one: invitations by username, which the invitee accepts or
- * declines, and invite links with an expiry and a use limit. Only a room's admins invite and manage links; for a
- * private room these are the only way in, and to everyone else it stays a room that does not exist.
+ * The ways into a room other than joining a public one: invitations by username, which the invitee accepts or declines,
+ * and invite links with an expiry and a use limit. Only a room's admins invite and manage links; for a private room
+ * these are the only way in, and to everyone else it stays a room that does not exist.
  */
 @Service
 @Transactional
@@ -232,8 +232,8 @@ public class InviteService {
     }
 
     /**
-     * Joins the room of an invite link, private or public, counting one use; a member already is simply let in,
-     * without using it up.
+     * Joins the room of an invite link, private or public, counting one use; a member already is simply let in, without
+     * using it up.
      *
      * @throws NotFoundException when no link has this token
      * @throws GoneException when the link expired, is used up or was revoked, saying which

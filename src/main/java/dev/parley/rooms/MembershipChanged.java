@@ -7,8 +7,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Someone joined, left or was removed from a room. Goes to the room's topic, to the user's own topic (so their other tabs follow),
- * and, for a public room, to the lobby.
+ * Someone joined, left or was removed from a room. Goes to the room's topic, to the user's own topic (so their other
+ * tabs follow), and, for a public room, to the lobby.
  *
  * @param memberCount the room's member count after the change
  * @param removedBy who removed the user from the room, or null when they joined or left themselves

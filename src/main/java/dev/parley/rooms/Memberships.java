@@ -192,8 +192,8 @@ public class Memberships {
     }
 
     /**
-     * Which of the given usernames (lower case) are members of the room, in one query: for highlighting mentions.
-     * No access check: the caller has made it, and answers only about names its user already sees in a message.
+     * Which of the given usernames (lower case) are members of the room, in one query: for highlighting mentions. No
+     * access check: the caller has made it, and answers only about names its user already sees in a message.
      */
     @Transactional(readOnly = true)
     public Set<String> memberUsernames(RoomId room, Collection<String> usernames) {
@@ -228,8 +228,8 @@ public class Memberships {
     }
 
     /**
-     * Makes the user a member of the room (the caller has checked that they may join), withdraws a pending
-     * invitation of theirs to it, and tells every open view. Joining twice changes nothing.
+     * Makes the user a member of the room (the caller has checked that they may join), withdraws a pending invitation
+     * of theirs to it, and tells every open view. Joining twice changes nothing.
      */
     RoomSummary admit(Room room, UserId user) {
         if (guard.isMember(room.id(), user)) {
@@ -271,8 +271,8 @@ public class Memberships {
     }
 
     /**
-     * A room made private loses its guests: guests are only ever in public rooms. Each leaves as a removed member
-     * does (their views leave the room at once), and the moderation log says why.
+     * A room made private loses its guests: guests are only ever in public rooms. Each leaves as a removed member does
+     * (their views leave the room at once), and the moderation log says why.
      */
     void removeGuests(Room room, UserId actor) {
         List<Membership> guests = memberships.findGuestMemberships(room.id().value());

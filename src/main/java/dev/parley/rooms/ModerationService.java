@@ -29,8 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Bans, mutes and the moderation log of a room. Moderators and admins ban and mute (moderators never act on admins);
- * only admins read the log, which also records removals, role changes and settings changes ({@link RoomService}).
- * Every check is made here, so the views and the REST API give the same answers.
+ * only admins read the log, which also records removals, role changes and settings changes ({@link RoomService}). Every
+ * check is made here, so the views and the REST API give the same answers.
  */
 @Service
 @Transactional
@@ -172,8 +172,8 @@ public class ModerationService {
      * @return until when they are muted
      * @throws NotFoundException when the room is private and the actor is not a member, or the user is no member
      * @throws NotAllowedException when the actor is neither admin nor moderator, or a moderator mutes an admin
-     * @throws InvalidInputException when the actor names themselves, the time is not between 1 minute and 30 days,
-     *     or the reason is too long
+     * @throws InvalidInputException when the actor names themselves, the time is not between 1 minute and 30 days, or
+     *     the reason is too long
      */
     public Instant mute(UserId actor, String slug, String username, Duration duration, @Nullable String reason) {
         Room room = guard.requireRoom(slug);

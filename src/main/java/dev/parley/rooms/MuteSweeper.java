@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ends mutes whose time has passed, every few seconds: one indexed query for all rooms (and a write only when one
- * ended), so a muted member's composer re-enables by itself within seconds without any view polling. The services
- * never rely on it: a mute past its time no longer counts, swept or not.
+ * ended), so a muted member's composer re-enables by itself within seconds without any view polling. The services never
+ * rely on it: a mute past its time no longer counts, swept or not.
  */
 @Component
 class MuteSweeper {

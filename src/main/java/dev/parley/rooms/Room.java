@@ -10,9 +10,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A chat room. {@code lastSeq} is the sequence number of its newest message: messages are numbered 1, 2, 3… per
- * room without gaps, which makes "everything after N" exact. {@code lastVersion} counts every change to the room's
- * messages (a post, an edit, a delete), which makes "everything changed after V" exact.
+ * A chat room. {@code lastSeq} is the sequence number of its newest message: messages are numbered 1, 2, 3… per room
+ * without gaps, which makes "everything after N" exact. {@code lastVersion} counts every change to the room's messages
+ * (a post, an edit, a delete), which makes "everything changed after V" exact.
  *
  * <p>Its admins change its name, description and visibility and archive it; the slug never changes, so that links to
  * the room keep working after a rename. An archived room is read-only for everyone.

@@ -3,8 +3,8 @@ package dev.parley.rooms;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one user may do in a room they can see: read it always; post when a member; remove others' messages when
- * its admin or a moderator.
+ * What one user may do in a room they can see: read it always; post when a member; remove others' messages when its
+ * admin or a moderator.
  *
  * @param role the user's role, or null when they read a public room without being a member
  * @param archived whether the room is archived: nobody may change anything in it

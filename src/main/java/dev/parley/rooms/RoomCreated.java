@@ -5,8 +5,7 @@ import dev.parley.realtime.TopicEvent;
 import java.util.List;
 
 /**
- * A room was created. A public room is announced on the {@value #LOBBY_TOPIC} topic; a private one only to its
- * creator.
+ * A room was created. A public room is announced on the {@value #LOBBY_TOPIC} topic; a private one only to its creator.
  */
 public record RoomCreated(RoomSummary room, UserId creator) implements TopicEvent {
 

@@ -106,8 +106,8 @@ public class RoomGuard {
     }
 
     /**
-     * Checks that a member may change their messages in the room (edit, react): it is not archived, they are not
-     * muted there and their account is not disabled. The caller has checked that they are a member.
+     * Checks that a member may change their messages in the room (edit, react): it is not archived, they are not muted
+     * there and their account is not disabled. The caller has checked that they are a member.
      *
      * @throws NotAllowedException when the room is archived, or the account is disabled
      * @throws MutedException when the user is muted in the room
@@ -118,8 +118,8 @@ public class RoomGuard {
     }
 
     /**
-     * Until when the user is muted in the room, or null when they are not: what their composer shows. No access
-     * check: it tells the user only about themselves.
+     * Until when the user is muted in the room, or null when they are not: what their composer shows. No access check:
+     * it tells the user only about themselves.
      */
     public @Nullable Instant mutedUntil(UserId actor, RoomId id) {
         return mutes.findByRoomIdAndUserId(id.value(), actor.value())
@@ -191,8 +191,8 @@ public class RoomGuard {
     }
 
     /**
-     * Checks that the user holds an account in good standing: not a guest, not disabled. What only account holders
-     * do (create rooms, start direct conversations) asks it first.
+     * Checks that the user holds an account in good standing: not a guest, not disabled. What only account holders do
+     * (create rooms, start direct conversations) asks it first.
      *
      * @throws NotAllowedException with {@code guestRefusal} for a guest, or for a disabled account
      */
@@ -211,8 +211,8 @@ public class RoomGuard {
     }
 
     /**
-     * Refuses a user banned from the room. They were in it (or were let in by a link or an invitation), so saying
-     * that they are banned tells them nothing new.
+     * Refuses a user banned from the room. They were in it (or were let in by a link or an invitation), so saying that
+     * they are banned tells them nothing new.
      *
      * @throws NotAllowedException when the user is banned from the room
      */

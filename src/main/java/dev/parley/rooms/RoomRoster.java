@@ -16,10 +16,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A room's members as its open views show them: each with their role, online or when last seen. There is one per
- * room while some view of it is open ({@link RoomRosters}), shared by those views and kept up to date from the
- * room's events: a view holds no member of its own, and a presence change is applied once per room, not once per
- * open view (docs/benchmarks.md, heap per session).
+ * A room's members as its open views show them: each with their role, online or when last seen. There is one per room
+ * while some view of it is open ({@link RoomRosters}), shared by those views and kept up to date from the room's
+ * events: a view holds no member of its own, and a presence change is applied once per room, not once per open view
+ * (docs/benchmarks.md, heap per session).
  *
  * <p>Every change it applies is absolute (online or not, joined or left, this role, this name), so an event applied
  * twice, or to members loaded after it happened, changes nothing. The room's own events are subscribed to before the
@@ -170,9 +170,8 @@ public final class RoomRoster {
     }
 
     /**
-     * A member came online or went offline. Returns whether the views are to hear of it once the presence interval
-     * has passed (this is the first change since they last did); presence comes in storms, and views show it in
-     * batches.
+     * A member came online or went offline. Returns whether the views are to hear of it once the presence interval has
+     * passed (this is the first change since they last did); presence comes in storms, and views show it in batches.
      */
     synchronized boolean onPresence(PresenceChanged change) {
         Member member = members.get(change.user());
@@ -203,8 +202,8 @@ public final class RoomRoster {
     }
 
     /**
-     * The first {@value #MAX_SHOWN} members in {@link #ORDER}, found without sorting them all: in a room of
-     * thousands a presence change would otherwise sort them all.
+     * The first {@value #MAX_SHOWN} members in {@link #ORDER}, found without sorting them all: in a room of thousands a
+     * presence change would otherwise sort them all.
      */
     private static List<Member> firstShown(List<Member> all) {
         // The worst of those kept so far on top, so that a member who comes after it costs one comparison.

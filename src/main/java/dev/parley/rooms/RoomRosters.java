@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The rosters of the rooms that have views open: one {@link RoomRoster} per room, made when its first view opens and
- * dropped when its last one closes. Presence and profile changes come on everyone's topics and are applied to the
- * open rosters that hold the user (a look-up each, no query); joins, departures and roles come on each room's topic.
- * Views of a room learn of presence changes at most once per {@link #PRESENCE_INTERVAL}, together.
+ * dropped when its last one closes. Presence and profile changes come on everyone's topics and are applied to the open
+ * rosters that hold the user (a look-up each, no query); joins, departures and roles come on each room's topic. Views
+ * of a room learn of presence changes at most once per {@link #PRESENCE_INTERVAL}, together.
  */
 @Component
 public class RoomRosters {

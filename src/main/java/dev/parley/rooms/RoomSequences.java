@@ -10,9 +10,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Each room's message numbers: the sequence number of its next message and the version of its next change, taken
- * inside the writing transaction. Taking one locks the room's row until the transaction ends, so numbers become
- * visible in the order taken, and a client holding version V can ask for exactly what changed after it.
+ * Each room's message numbers: the sequence number of its next message and the version of its next change, taken inside
+ * the writing transaction. Taking one locks the room's row until the transaction ends, so numbers become visible in the
+ * order taken, and a client holding version V can ask for exactly what changed after it.
  */
 @Service
 @Transactional
@@ -31,9 +31,9 @@ public class RoomSequences {
     }
 
     /**
-     * Takes the next sequence number and version of a room for a new message, inside the caller's (write)
-     * transaction, in one update: it locks the room's row until the transaction ends. The caller has checked that the
-     * message may be posted.
+     * Takes the next sequence number and version of a room for a new message, inside the caller's (write) transaction,
+     * in one update: it locks the room's row until the transaction ends. The caller has checked that the message may be
+     * posted.
      */
     public MessageNumbers nextMessageNumbers(RoomId room) {
         if (rooms.incrementLastSeqAndVersion(room.value()) != 1) {

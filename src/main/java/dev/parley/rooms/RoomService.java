@@ -138,11 +138,10 @@ public class RoomService {
     }
 
     /**
-     * Changes the room's settings; admins only. Each given value that differs from the room's is applied and
-     * recorded in the moderation log; null values are left as they are. The slug never changes, so that links keep
-     * working. Every open view, the lobby and the members' navigation follow at once ({@link RoomUpdated}); a room
-     * made private is left at once by the open views of everyone who is not a member, and no longer found by their
-     * searches.
+     * Changes the room's settings; admins only. Each given value that differs from the room's is applied and recorded
+     * in the moderation log; null values are left as they are. The slug never changes, so that links keep working.
+     * Every open view, the lobby and the members' navigation follow at once ({@link RoomUpdated}); a room made private
+     * is left at once by the open views of everyone who is not a member, and no longer found by their searches.
      *
      * @throws NotFoundException when the room is private and the actor is not a member
      * @throws NotAllowedException when the actor is not an admin of the room, or it is a direct conversation
@@ -211,10 +210,10 @@ public class RoomService {
             @Nullable Boolean archived) {}
 
     /**
-     * Deletes the room and everything in it: its messages, reactions, mentions, files (their bytes once the
-     * transaction commits), search index entries, read positions, invitations, invite links, bans, mutes and log.
-     * Every open view of it leaves to the lobby at once, and its URL then answers like a room that never existed.
-     * {@value #GENERAL} cannot be deleted.
+     * Deletes the room and everything in it: its messages, reactions, mentions, files (their bytes once the transaction
+     * commits), search index entries, read positions, invitations, invite links, bans, mutes and log. Every open view
+     * of it leaves to the lobby at once, and its URL then answers like a room that never existed. {@value #GENERAL}
+     * cannot be deleted.
      *
      * @throws NotFoundException when the room is private and the actor is not a member
      * @throws NotAllowedException when the actor is not an admin of the room, it is a direct conversation, or it is

@@ -65,8 +65,8 @@ class RoomSummaries {
     }
 
     /**
-     * Names each direct conversation for the viewer by the other participants' display names, in one query for all
-     * of them; rooms keep their names.
+     * Names each direct conversation for the viewer by the other participants' display names, in one query for all of
+     * them; rooms keep their names.
      */
     List<RoomSummary> namedFor(
             UserId actor, List<RoomSummary> summaries, Map<RoomId, Map<UserId, RoomRole>> membersByRoom) {

@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * A room's admins changed its settings (name, description, visibility, archived). Goes to the room's topic (its open
  * views, the lobby cards of its private rooms), to the lobby when it is or was public, and to each member's own topic
- * (their navigation): every view updates from what it carries, without a query. A room made private is left at once
- * by the open views of everyone not in {@code members}.
+ * (their navigation): every view updates from what it carries, without a query. A room made private is left at once by
+ * the open views of everyone not in {@code members}.
  *
  * @param members the room's members now: who still sees a private room, and the lobby's member count
  */

@@ -4,7 +4,10 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.function.Predicate;
 
-/** Turns a room name into the readable part of its URL: {@code "Release Planning 2027!"} → {@code release-planning-2027}. */
+/**
+ * Turns a room name into the readable part of its URL: {@code "Release Planning 2027!"} →
+ * {@code release-planning-2027}.
+ */
 final class Slugs {
 
     private Slugs() {}

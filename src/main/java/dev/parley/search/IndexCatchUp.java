@@ -33,14 +33,14 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the search index complete from the database. The index's {@link IndexWatermark} says, per room, up to which
  * version the committed index holds every message; at start-up, every catch-up interval and a second after a failed
- * index write, the messages changed since are read from the database and checked against the committed index, those
- * it lacks are indexed again, and the watermark moves up to the first one still missing. Search answers meanwhile. The
+ * index write, the messages changed since are read from the database and checked against the committed index, those it
+ * lacks are indexed again, and the watermark moves up to the first one still missing. Search answers meanwhile. The
  * whole index is built only when it is missing, unreadable, or of another mapping version.
  *
  * <p>The watermark only ever moves over changes seen in the index as committed on disk (what a crash leaves), never
- * over one merely sent to it, so a change that did not reach the index stays above it until it has. Indexing a
- * message again is harmless, so a change not yet committed (posts are indexed a moment after their own commit) is
- * indexed again only once it has been missing for a whole interval, or at once after a failure or at start-up.
+ * over one merely sent to it, so a change that did not reach the index stays above it until it has. Indexing a message
+ * again is harmless, so a change not yet committed (posts are indexed a moment after their own commit) is indexed again
+ * only once it has been missing for a whole interval, or at once after a failure or at start-up.
  */
 @Component
 class IndexCatchUp {
@@ -387,8 +387,8 @@ class IndexCatchUp {
     }
 
     /**
-     * Builds the whole index in the background ({@link IndexRebuild}); search answers "being built" meanwhile. The rooms'
-     * versions are read first, so every change after them is checked against the new index by the next catch-up,
+     * Builds the whole index in the background ({@link IndexRebuild}); search answers "being built" meanwhile. The
+     * rooms' versions are read first, so every change after them is checked against the new index by the next catch-up,
      * whether the rebuild or the change's own indexing wrote it last.
      */
     private void rebuild() {

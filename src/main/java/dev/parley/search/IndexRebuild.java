@@ -34,8 +34,8 @@ class IndexRebuild {
     }
 
     /**
-     * Drops the index and starts building it anew from every message not deleted; the stage completes once the index
-     * is built and committed. With no messages at all it is complete at once.
+     * Drops the index and starts building it anew from every message not deleted; the stage completes once the index is
+     * built and committed. With no messages at all it is complete at once.
      */
     CompletionStage<?> start() {
         SearchMapping mapping = Search.mapping(entityManagerFactory);

@@ -11,10 +11,10 @@ import java.util.Set;
  *
  * <p>Why both: a query for two common words ("release meeting") over a million messages lets Lucene skip the messages
  * whose score cannot reach the page, unless a filter clause takes part in the conjunction, which makes it score every
- * match (12 ms instead of 7 in the benchmark's index). Excluded rooms are a prohibited clause, which keeps the skipping,
- * and usually few: most of what a user may search is usually in public rooms. Ids between those of existing rooms
- * (deleted rooms) are excluded too, and everything above the highest id read before the readable rooms (a room created
- * meanwhile), so nothing is ever admitted that was not known to be readable.
+ * match (12 ms instead of 7 in the benchmark's index). Excluded rooms are a prohibited clause, which keeps the
+ * skipping, and usually few: most of what a user may search is usually in public rooms. Ids between those of existing
+ * rooms (deleted rooms) are excluded too, and everything above the highest id read before the readable rooms (a room
+ * created meanwhile), so nothing is ever admitted that was not known to be readable.
  *
  * @param kind whether {@code rooms} are the only rooms searched, or every room up to {@code highest} but them
  * @param rooms the room ids named

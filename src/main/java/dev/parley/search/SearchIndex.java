@@ -192,8 +192,8 @@ class SearchIndex {
     }
 
     /**
-     * A new message's files are attached by a bulk update after the message was stored and indexed without them, so
-     * it is indexed again, with its files, in the same transaction.
+     * A new message's files are attached by a bulk update after the message was stored and indexed without them, so it
+     * is indexed again, with its files, in the same transaction.
      */
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void reindexWithFiles(MessagePosted posted) {

@@ -84,8 +84,8 @@ public record SearchQuery(
      * {@code has:image}, {@code before:YYYY-MM-DD} and {@code after:YYYY-MM-DD}. Any other {@code word:word} is an
      * ordinary word. The result searches every readable room, by relevance, {@value #DEFAULT_LIMIT} hits.
      *
-     * @throws InvalidInputException when the query is empty, too long, has a quote left open, or an operator without
-     *     a valid value; the message says how to write it
+     * @throws InvalidInputException when the query is empty, too long, has a quote left open, or an operator without a
+     *     valid value; the message says how to write it
      */
     public static SearchQuery parse(String text) {
         String input = text.strip();

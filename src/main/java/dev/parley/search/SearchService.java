@@ -70,8 +70,8 @@ public class SearchService {
     }
 
     /**
-     * The messages matching the query in the rooms the user may read now (public rooms and rooms they are a member
-     * of), or in the one room the query is scoped to; best match first or newest first, as the query says.
+     * The messages matching the query in the rooms the user may read now (public rooms and rooms they are a member of),
+     * or in the one room the query is scoped to; best match first or newest first, as the query says.
      *
      * @throws NotFoundException when the query is scoped to a room the user may not read
      * @throws InvalidInputException when {@code from:} names no user or {@code in:} no room the user may read

@@ -14,10 +14,10 @@ import org.apache.lucene.analysis.Analyzer;
  *
  * <p>The text is analysed as the index analysed it, and a word is marked when its analysed form is one of the query's
  * words (so "deployed" is marked for "deploys") or of the stems the word being typed stood for, when it is part of one
- * of the query's phrases there, or when it starts with the word being typed (ignoring case and accents). Parley marks the words itself, in the message's text, rather
- * than through Hibernate Search's highlighter: that one needs the query's clauses on the text field itself, and a
- * phrase is looked up faster as pairs of words in a field of its own (see {@code docs/design-decisions/
- * 2026-11-21-search.md}).
+ * of the query's phrases there, or when it starts with the word being typed (ignoring case and accents). Parley marks
+ * the words itself, in the message's text, rather than through Hibernate Search's highlighter: that one needs the
+ * query's clauses on the text field itself, and a phrase is looked up faster as pairs of words in a field of its own
+ * (see {@code docs/design-decisions/ 2026-11-21-search.md}).
  */
 final class Snippets {
 

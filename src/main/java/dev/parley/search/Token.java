@@ -10,8 +10,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
- * A word of a text as one of the index's analyzers makes it: the term a query looks up, and where it stands in the text (for
- * snippets).
+ * A word of a text as one of the index's analyzers makes it: the term a query looks up, and where it stands in the text
+ * (for snippets).
  *
  * @param term the analysed form ("deploi" for "deployed" in the English-analysed field)
  * @param start where the word starts in the text

@@ -69,13 +69,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The layout of every signed-in view. It registers the browser tab with presence while it is open, and keeps the
- * list of the user's rooms in the drawer up to date, each with its unread and mention counts. The header's
- * notifications button lists the user's invitations and mentions; a mention in a room other than the one shown pops
- * up a short toast, and so does an invitation to a room, with a button to accept it. The header's search field finds
- * messages in every room the user may read. The user menu shows the user's
- * picture and name, following changes made on the Profile page in any tab. The drawer becomes an overlay on narrow
- * screens.
+ * The layout of every signed-in view. It registers the browser tab with presence while it is open, and keeps the list
+ * of the user's rooms in the drawer up to date, each with its unread and mention counts. The header's notifications
+ * button lists the user's invitations and mentions; a mention in a room other than the one shown pops up a short toast,
+ * and so does an invitation to a room, with a button to accept it. The header's search field finds messages in every
+ * room the user may read. The user menu shows the user's picture and name, following changes made on the Profile page
+ * in any tab. The drawer becomes an overlay on narrow screens.
  */
 @Layout
 @PermitAll

@@ -29,10 +29,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The header's notifications button: the number of unread mentions of the user in all their rooms and of their pending
- * invitations, and a popover listing the invitations (each with Accept and Decline) above their newest mentions
- * (unread ones marked), each a link to its room. The mentions are read when the popover opens, and again when a
- * mention arrives while it is open; opening a room marks its mentions read. The invitations are read when the page
- * opens and whenever they change.
+ * invitations, and a popover listing the invitations (each with Accept and Decline) above their newest mentions (unread
+ * ones marked), each a link to its room. The mentions are read when the popover opens, and again when a mention arrives
+ * while it is open; opening a room marks its mentions read. The invitations are read when the page opens and whenever
+ * they change.
  *
  * <p>The popover and its lists are made on the first click: every open page would hold them otherwise, and most pages
  * are never asked for them (see docs/benchmarks.md, heap per session).

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a Slack-compatible incoming webhook payload asks for: the text (Slack's mrkdwn already translated to Markdown
- * by {@link SlackMrkdwn}), and the optional name and picture to show. Tools such as Alertmanager and Grafana send no
+ * What a Slack-compatible incoming webhook payload asks for: the text (Slack's mrkdwn already translated to Markdown by
+ * {@link SlackMrkdwn}), and the optional name and picture to show. Tools such as Alertmanager and Grafana send no
  * {@code text} but {@code attachments}: each attachment's pretext, title (linked to {@code title_link}), text and
  * fields, or its {@code fallback}, become the text then; Block Kit's {@code section} blocks are read the same way.
  * Other fields ({@code channel}, {@code icon_emoji}, colours) are ignored: a webhook posts to its own room.

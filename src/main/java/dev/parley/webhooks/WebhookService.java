@@ -34,11 +34,11 @@ import org.springframework.transaction.annotation.Transactional;
  * A room's incoming webhooks: its admins make, list, rename and revoke them; whoever has a webhook's URL posts to the
  * room through it ({@link #post}).
  *
- * <p>A webhook acts for the admin who made it: its messages are theirs in the database (so that deleting and
- * moderating them, and removing the account, work as for any message), shown under the webhook's name and marked
- * "via webhook". It posts only while that person may post in the room: when they leave it or are removed, or their
- * account is disabled, the webhook is paused (its URL answers 403) and listed so, and it works again if they come
- * back. Revoking is for good: the URL then answers 404, like one that never existed.
+ * <p>A webhook acts for the admin who made it: its messages are theirs in the database (so that deleting and moderating
+ * them, and removing the account, work as for any message), shown under the webhook's name and marked "via webhook". It
+ * posts only while that person may post in the room: when they leave it or are removed, or their account is disabled,
+ * the webhook is paused (its URL answers 403) and listed so, and it works again if they come back. Revoking is for
+ * good: the URL then answers 404, like one that never existed.
  */
 @Service
 @Transactional

@@ -17,8 +17,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accounts found and made by single sign-on, and the accounts the provider's access tokens stand for; run on SQLite
- * and on H2 by the subclasses. Names carry a random word, since the tests share their database.
+ * Accounts found and made by single sign-on, and the accounts the provider's access tokens stand for; run on SQLite and
+ * on H2 by the subclasses. Names carry a random word, since the tests share their database.
  */
 abstract class SingleSignOnContract {
 

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Another process holding a data folder, for {@link DataFolderLockTest}: takes the folder's lock, says "locked" on
- * its standard output, and keeps the lock until its standard input closes or it is stopped.
+ * Another process holding a data folder, for {@link DataFolderLockTest}: takes the folder's lock, says "locked" on its
+ * standard output, and keeps the lock until its standard input closes or it is stopped.
  */
 final class DataFolderHolder {
 

@@ -13,8 +13,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.PortInUseException;
 
 /**
- * A Parley started on a data folder or a port that is taken stops before its application context refreshes: it opens
- * no database and builds no index, and leaves the folder as it found it.
+ * A Parley started on a data folder or a port that is taken stops before its application context refreshes: it opens no
+ * database and builds no index, and leaves the folder as it found it.
  */
 class SingleInstanceGuardTest {
 

@@ -28,8 +28,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * SQLite under concurrent writers and readers, through the real services: no write fails with SQLITE_BUSY, and a
- * read does not wait for an open write transaction. The figures it logs are in the design decision
+ * SQLite under concurrent writers and readers, through the real services: no write fails with SQLITE_BUSY, and a read
+ * does not wait for an open write transaction. The figures it logs are in the design decision
  * docs/design-decisions/2026-11-21-sqlite-one-writer-many-readers.md; nothing here asserts on time.
  */
 @SqliteTest

@@ -47,10 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The load harness. Starts the production jar (target/parley.jar) on a free port of 127.0.0.1, generates its data,
- * measures every row of the performance budget over Parley's real protocols, stops everything, prints one table
- * and writes it to docs/benchmarks.md (a {@code --quick} run writes target/bench/benchmarks-quick.md instead).
- * Every loop is bounded in count and time. Run it with {@code ./mvnw -Pbench verify} (add
- * {@code -Dbench.args=--quick} for the two-minute version).
+ * measures every row of the performance budget over Parley's real protocols, stops everything, prints one table and
+ * writes it to docs/benchmarks.md (a {@code --quick} run writes target/bench/benchmarks-quick.md instead). Every loop
+ * is bounded in count and time. Run it with {@code ./mvnw -Pbench verify} (add {@code -Dbench.args=--quick} for the
+ * two-minute version).
  */
 public final class Bench {
 
@@ -457,8 +457,8 @@ public final class Bench {
     }
 
     /**
-     * Prints each query's server time when it runs alone, one at a time: what it costs without waiting for a core
-     * (the concurrent figures are about {@value #SEARCHERS} / cores times that).
+     * Prints each query's server time when it runs alone, one at a time: what it costs without waiting for a core (the
+     * concurrent figures are about {@value #SEARCHERS} / cores times that).
      */
     private void printQueryTimesAlone(String token, List<String> paths) throws Exception {
         for (int q = 0; q < paths.size(); q++) {
@@ -655,8 +655,8 @@ public final class Bench {
     }
 
     /**
-     * Waits for the {@code k}-th slot of a fixed sending schedule: the harness sends at a steady rate, whatever
-     * each send took, instead of sleeping a fixed time after each.
+     * Waits for the {@code k}-th slot of a fixed sending schedule: the harness sends at a steady rate, whatever each
+     * send took, instead of sleeping a fixed time after each.
      */
     private static void awaitSlot(long startNanos, int k, Duration interval) throws InterruptedException {
         long wait = startNanos + k * interval.toNanos() - System.nanoTime();

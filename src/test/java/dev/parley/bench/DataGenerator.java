@@ -14,9 +14,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The fast path for test data: rows written with plain JDBC straight into the schema that Parley's own migrations
- * created (Parley must have started once on the data folder, and must be stopped while this runs). Reproducible:
- * a fixed seed picks every message text. Users get a bcrypt hash of cost 4, which Parley's password encoder
- * accepts like any other, so that thousands of sign-ins take seconds instead of minutes.
+ * created (Parley must have started once on the data folder, and must be stopped while this runs). Reproducible: a
+ * fixed seed picks every message text. Users get a bcrypt hash of cost 4, which Parley's password encoder accepts like
+ * any other, so that thousands of sign-ins take seconds instead of minutes.
  */
 public final class DataGenerator {
 

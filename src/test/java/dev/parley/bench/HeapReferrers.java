@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * Who holds the bytes: reads a heap dump ({@code jcmd <pid> GC.heap_dump}, HPROF format) and sums the arrays of the
- * given kinds by the chain of classes that refer to them ({@code byte[] <- String.value <- MessageItem.shown <- …}).
- * A class histogram says that a session costs 40 KB of {@code byte[]}; this says whose they are. Each object is
- * charged to the first referrer met in the dump, which is enough to name the owners of per-session arrays.
+ * given kinds by the chain of classes that refer to them ({@code byte[] <- String.value <- MessageItem.shown <- …}). A
+ * class histogram says that a session costs 40 KB of {@code byte[]}; this says whose they are. Each object is charged
+ * to the first referrer met in the dump, which is enough to name the owners of per-session arrays.
  *
  * <p>Run: {@code java -cp target/test-classes dev.parley.bench.HeapReferrers <file.hprof> [depth] [rows]}.
  */

@@ -16,8 +16,8 @@ import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Parley production jar in a child process, bound to 127.0.0.1, with the benchmark's ceiling endpoint; the fault tests
- * (dev.parley.faults) start, stop and kill it too.
+ * A Parley production jar in a child process, bound to 127.0.0.1, with the benchmark's ceiling endpoint; the fault
+ * tests (dev.parley.faults) start, stop and kill it too.
  */
 public final class ParleyServer implements AutoCloseable {
 
@@ -49,8 +49,8 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /**
-     * Extracts the jar into {@code folder} and makes its AOT cache with a training run that starts the application
-     * up to a refreshed context on {@code dataDir} (which also creates the schema there) and exits.
+     * Extracts the jar into {@code folder} and makes its AOT cache with a training run that starts the application up
+     * to a refreshed context on {@code dataDir} (which also creates the schema there) and exits.
      */
     static Launch trainAotCache(Path jar, Path folder, Path dataDir, Path log)
             throws IOException, InterruptedException {
@@ -186,8 +186,8 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /**
-     * Live heap once the server has settled: measured after full collections until two readings in a row agree
-     * within 1% (at most five), so that work still queued from the last connections does not count.
+     * Live heap once the server has settled: measured after full collections until two readings in a row agree within
+     * 1% (at most five), so that work still queued from the last connections does not count.
      */
     long settledLiveHeapBytes() throws IOException, InterruptedException {
         long previous = liveHeapBytes();

@@ -24,12 +24,12 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A headless client of Vaadin's own protocol, as Chromium speaks it (captured from Chromium 156 against Vaadin
- * 25.2): sign in through the login form, {@code GET /?v-r=init&location=…} for the UI id, CSRF token and push id,
- * the push WebSocket on {@code /VAADIN/push} with Atmosphere's parameters, then the {@code ui-navigate} event over
- * UIDL that renders the view. Push frames are {@code <length>|<json>}; the client reads message texts and their
- * {@code data-seq} attributes out of the UIDL changes, exactly what a browser would render. The fault tests
- * (dev.parley.faults) also use it as a browser that stops reading its push socket.
+ * A headless client of Vaadin's own protocol, as Chromium speaks it (captured from Chromium 156 against Vaadin 25.2):
+ * sign in through the login form, {@code GET /?v-r=init&location=…} for the UI id, CSRF token and push id, the push
+ * WebSocket on {@code /VAADIN/push} with Atmosphere's parameters, then the {@code ui-navigate} event over UIDL that
+ * renders the view. Push frames are {@code <length>|<json>}; the client reads message texts and their {@code data-seq}
+ * attributes out of the UIDL changes, exactly what a browser would render. The fault tests (dev.parley.faults) also use
+ * it as a browser that stops reading its push socket.
  */
 public final class VaadinClient implements WebSocket.Listener {
 

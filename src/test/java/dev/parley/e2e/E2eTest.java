@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * The application on a real port of 127.0.0.1, SQLite in a fresh data folder, for HTTP and browser tests; the posting
  * limit is raised as in {@link dev.parley.SqliteTest}, and so is the API's request limit, since every test calls from
- * 127.0.0.1 ({@code RateLimitApiTest} sets both back). The disk counts as no longer full only once 1 GB is freed after a
- * refusal, as in {@link dev.parley.SqliteTest}.
+ * 127.0.0.1 ({@code RateLimitApiTest} sets both back). The disk counts as no longer full only once 1 GB is freed after
+ * a refusal, as in {@link dev.parley.SqliteTest}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -298,7 +298,9 @@ class FileApiTest {
                 .isZero();
     }
 
-    /** Reads one HTTP answer up to the end of its body (its last chunk), without waiting for the connection to close. */
+    /**
+     * Reads one HTTP answer up to the end of its body (its last chunk), without waiting for the connection to close.
+     */
     private static String readAnswer(InputStream in) throws IOException {
         ByteArrayOutputStream read = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];

@@ -26,9 +26,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A full database, made so with SQLite's {@code PRAGMA max_page_count} on the writer (SQLite then answers SQLITE_FULL,
- * as on a full disk, and rolls the transaction back by itself): concurrent posters through the REST API get 503 "Storage
- * is full" for every post that is not stored, 201 for every post that is, each stored once; the health check says so;
- * and posting resumes by itself once the limit is lifted. The same on a real full file system: FullDiskTest.
+ * as on a full disk, and rolls the transaction back by itself): concurrent posters through the REST API get 503
+ * "Storage is full" for every post that is not stored, 201 for every post that is, each stored once; the health check
+ * says so; and posting resumes by itself once the limit is lifted. The same on a real full file system: FullDiskTest.
  */
 class FullDatabaseApiTest extends ApiTestSupport {
 

@@ -19,9 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Guest access in real browsers: an instance admin lets guests in on the Administration page; a visitor joins from
- * the sign-in page with a name only, joins a public room and posts; the admin sees the message live, marked as a
- * guest's; the guest leaves and is offline at once, and their name is free again.
+ * Guest access in real browsers: an instance admin lets guests in on the Administration page; a visitor joins from the
+ * sign-in page with a name only, joins a public room and posts; the admin sees the message live, marked as a guest's;
+ * the guest leaves and is offline at once, and their name is free again.
  */
 class GuestE2eTest extends BrowserTestSupport {
 

@@ -34,11 +34,11 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Single sign-on against a real OpenID Connect provider: navikt's mock-oauth2-server on 127.0.0.1, with its
- * interactive login page, where a person types a subject and the claims the provider vouches for. Passwords are
- * turned off here, as on an instance where everyone signs in through the provider. The application context is its own
- * (the provider's address is only known at run time), so everything single sign-on needs is proven in this one class;
- * the methods run in order because the first account made becomes the instance admin.
+ * Single sign-on against a real OpenID Connect provider: navikt's mock-oauth2-server on 127.0.0.1, with its interactive
+ * login page, where a person types a subject and the claims the provider vouches for. Passwords are turned off here, as
+ * on an instance where everyone signs in through the provider. The application context is its own (the provider's
+ * address is only known at run time), so everything single sign-on needs is proven in this one class; the methods run
+ * in order because the first account made becomes the instance admin.
  */
 @TestPropertySource(
         properties = {

@@ -34,7 +34,10 @@ class SlackWebhookE2eTest extends BrowserTestSupport {
 
     private static final Path CLIENT = Paths.get("target", "slack-client").toAbsolutePath();
 
-    /** Posts the last argument through the one before it as Slack's client does, with a name, a picture and an attachment. */
+    /**
+     * Posts the last argument through the one before it as Slack's client does, with a name, a picture and an
+     * attachment.
+     */
     private static final String SCRIPT = """
             const { IncomingWebhook } = require('@slack/webhook');
             const [url, text] = process.argv.slice(-2);

@@ -24,9 +24,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * Slow and idle clients cost the server connections and memory, not service: with hundreds of request bodies
- * trickling in, headers arriving a line at a time and connections that never send anything, everyone else is still
- * answered, can post, and gets pushes (issue 20, item 5).
+ * Slow and idle clients cost the server connections and memory, not service: with hundreds of request bodies trickling
+ * in, headers arriving a line at a time and connections that never send anything, everyone else is still answered, can
+ * post, and gets pushes (issue 20, item 5).
  */
 class SlowClientsApiTest extends ApiTestSupport {
 

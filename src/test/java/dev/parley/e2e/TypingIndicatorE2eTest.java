@@ -16,8 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class TypingIndicatorE2eTest extends BrowserTestSupport {
 
     /**
-     * Well under the 2 s after which typing runs out by itself: clearing this fast is the message or the leaving
-     * that did it.
+     * Well under the 2 s after which typing runs out by itself: clearing this fast is the message or the leaving that
+     * did it.
      */
     private static final LocatorAssertions.IsEmptyOptions AT_ONCE =
             new LocatorAssertions.IsEmptyOptions().setTimeout(1000);

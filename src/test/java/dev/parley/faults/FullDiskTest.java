@@ -38,8 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A full disk, for real: Parley's production jar with its data folder on a 30 MB tmpfs that this test mounts (it needs
- * root, as CI has). The disk is filled up to the last 64 KB while four API clients post; every post answered 201 must be
- * stored exactly once and none answered 503 "Storage is full" at all. Then space is freed, and posting must resume
+ * root, as CI has). The disk is filled up to the last 64 KB while four API clients post; every post answered 201 must
+ * be stored exactly once and none answered 503 "Storage is full" at all. Then space is freed, and posting must resume
  * without a restart. The figures go to docs/reliability.md ("A full disk").
  */
 class FullDiskTest {

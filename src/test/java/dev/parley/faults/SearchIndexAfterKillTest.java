@@ -27,10 +27,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * kill -9 of a production jar whose search index holds many messages, right after a burst of posts, then a restart
- * on the same data folder: every acknowledged post is found again, and search answers from the moment the server does,
- * while the index catches up. Prints the figures of docs/reliability.md. {@code -Dfaults.search.messages} sets the
- * size (200,000 by default), {@code -Dparley.jar} another jar (an earlier build, to compare).
+ * kill -9 of a production jar whose search index holds many messages, right after a burst of posts, then a restart on
+ * the same data folder: every acknowledged post is found again, and search answers from the moment the server does,
+ * while the index catches up. Prints the figures of docs/reliability.md. {@code -Dfaults.search.messages} sets the size
+ * (200,000 by default), {@code -Dparley.jar} another jar (an earlier build, to compare).
  */
 class SearchIndexAfterKillTest {
 

@@ -36,8 +36,8 @@ public final class TestFiles {
     }
 
     /**
-     * A PNG whose header declares {@code width} × {@code height} pixels, followed by a few bytes of image data: it
-     * can only be refused quickly if nobody tries to decode it.
+     * A PNG whose header declares {@code width} × {@code height} pixels, followed by a few bytes of image data: it can
+     * only be refused quickly if nobody tries to decode it.
      */
     public static byte[] pngDeclaring(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Invitations, invite links, removing members and roles; run on SQLite and on H2 by the subclasses. Who may do what
- * is the permission matrix's ({@code RoomPermissionMatrixTest}); this is what each action does.
+ * Invitations, invite links, removing members and roles; run on SQLite and on H2 by the subclasses. Who may do what is
+ * the permission matrix's ({@code RoomPermissionMatrixTest}); this is what each action does.
  */
 abstract class InvitesAndRolesContract {
 

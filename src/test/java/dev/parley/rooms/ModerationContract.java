@@ -39,9 +39,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Room settings (rename, description, visibility, archive, delete), bans, mutes and the moderation log: what each
- * does, on SQLite and on H2 by the subclasses. Who may do them is the permission matrix's
- * ({@code RoomPermissionMatrixTest}).
+ * Room settings (rename, description, visibility, archive, delete), bans, mutes and the moderation log: what each does,
+ * on SQLite and on H2 by the subclasses. Who may do them is the permission matrix's ({@code RoomPermissionMatrixTest}).
  */
 abstract class ModerationContract {
 
@@ -394,8 +393,8 @@ abstract class ModerationContract {
     }
 
     /**
-     * A post is checked on a reader first, then again by the statement that takes its number on the writer: a mute,
-     * an archive or a removal that lands in between still refuses it, with the same reason, and takes no number.
+     * A post is checked on a reader first, then again by the statement that takes its number on the writer: a mute, an
+     * archive or a removal that lands in between still refuses it, with the same reason, and takes no number.
      */
     @Test
     void the_statement_that_numbers_a_post_refuses_it_when_a_mute_archive_or_removal_landed_after_the_first_check() {

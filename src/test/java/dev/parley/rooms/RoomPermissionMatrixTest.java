@@ -47,9 +47,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * refused action must fail with the exception that says why (404 for a private room the actor is not in: it does not
  * exist for them), and change nothing.
  *
- * <p>To add a relation: add it to {@link Role} with its set-up in {@link #roomFor} and
- * {@link #actorFor}, and a column to every row of {@link #EXPECTED}; {@link #the_table_covers_every_action_and_role}
- * fails until every row has it. To add an action: add it to {@link Action}, to {@link #prepare} and a row.
+ * <p>To add a relation: add it to {@link Role} with its set-up in {@link #roomFor} and {@link #actorFor}, and a column
+ * to every row of {@link #EXPECTED}; {@link #the_table_covers_every_action_and_role} fails until every row has it. To
+ * add an action: add it to {@link Action}, to {@link #prepare} and a row.
  */
 @SqliteTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -40,8 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Message search as users see it: operators, prefix, phrases, ranking, highlighting and the permission matrix (public,
- * member of a private room, former member, non-member, deleted, edited, archived, made private, deleted room). Run on SQLite and on H2 by the subclasses.
- * Every test searches for a word of its own, so tests sharing a database and an index never see each other's messages.
+ * member of a private room, former member, non-member, deleted, edited, archived, made private, deleted room). Run on
+ * SQLite and on H2 by the subclasses. Every test searches for a word of its own, so tests sharing a database and an
+ * index never see each other's messages.
  */
 abstract class SearchServiceContract {
 

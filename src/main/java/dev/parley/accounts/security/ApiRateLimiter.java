@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * The REST API's request limit ({@link ApiRateLimitProperties}): one Bucket4j token bucket per client key (an API
  * token, an account, or a remote address), timed by the application's {@link Clock}. A bucket that has filled up again
- * is dropped, since it is no different from a new one: memory holds only the clients seen within one period, never
- * one bucket per token ever issued.
+ * is dropped, since it is no different from a new one: memory holds only the clients seen within one period, never one
+ * bucket per token ever issued.
  */
 @Component
 class ApiRateLimiter {

@@ -18,9 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates REST API requests that carry {@code Authorization: Bearer <token>}: a Parley API token, or, when single
- * sign-on is configured, an access token (JWT) of its provider ({@link ProviderAccessTokens}). It also names the
- * client for the request limit ({@link ApiRateLimitFilter#CLIENT_KEY}): the token, or the account for a JWT, whose
- * tokens are renewed every few minutes.
+ * sign-on is configured, an access token (JWT) of its provider ({@link ProviderAccessTokens}). It also names the client
+ * for the request limit ({@link ApiRateLimitFilter#CLIENT_KEY}): the token, or the account for a JWT, whose tokens are
+ * renewed every few minutes.
  */
 class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -32,9 +32,9 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     /**
      * @param providerTokens the provider's access tokens; null when single sign-on is not configured
-     * @param contextHolder the strategy the other filters of this application's chain use: Vaadin's bean, each
-     *     instance with a thread-local of its own. The JVM-wide {@code SecurityContextHolder} is whichever application
-     *     set it last, which is another one when tests run two side by side.
+     * @param contextHolder the strategy the other filters of this application's chain use: Vaadin's bean, each instance
+     *     with a thread-local of its own. The JVM-wide {@code SecurityContextHolder} is whichever application set it
+     *     last, which is another one when tests run two side by side.
      */
     ApiTokenAuthenticationFilter(
             ApiTokenService tokens,

@@ -10,8 +10,8 @@ import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ends a signed-out session at its next request, before security reads who is signed in from it: between signing
- * out a browser and the session's invalidation (see {@link ActiveSessions}), it serves nothing.
+ * Ends a signed-out session at its next request, before security reads who is signed in from it: between signing out a
+ * browser and the session's invalidation (see {@link ActiveSessions}), it serves nothing.
  */
 class EndedSessionFilter extends OncePerRequestFilter {
 

@@ -18,11 +18,11 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code GET /guest/enter?ticket=…}: the second step of a guest's sign-in (see {@link GuestAccess}). Redeems the
- * ticket the guest page made for this very session, then signs the session in as a password sign-in would: a new
- * session id against fixation, the security context saved in the session, the session recorded in
- * {@link ActiveSessions} (so that leaving, or guests being turned off, can end it). Then on to the lobby. A ticket that
- * is unknown, used, expired or made for another browser leads back to the guest page, which says so.
+ * {@code GET /guest/enter?ticket=…}: the second step of a guest's sign-in (see {@link GuestAccess}). Redeems the ticket
+ * the guest page made for this very session, then signs the session in as a password sign-in would: a new session id
+ * against fixation, the security context saved in the session, the session recorded in {@link ActiveSessions} (so that
+ * leaving, or guests being turned off, can end it). Then on to the lobby. A ticket that is unknown, used, expired or
+ * made for another browser leads back to the guest page, which says so.
  */
 class GuestSignInFilter extends OncePerRequestFilter {
 

@@ -11,9 +11,9 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
- * Turns the person the provider signed in (its ID token, checked by Spring Security, and user info) into their
- * Parley account through {@link SingleSignOn}. A refusal (a disabled account, closed registration) fails the sign-in
- * with the reason, which the sign-in page shows.
+ * Turns the person the provider signed in (its ID token, checked by Spring Security, and user info) into their Parley
+ * account through {@link SingleSignOn}. A refusal (a disabled account, closed registration) fails the sign-in with the
+ * reason, which the sign-in page shows.
  */
 final class ParleyOidcUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
 

@@ -20,10 +20,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * The single sign-on provider's access tokens (JWTs) as REST API credentials: a token is accepted when its signature
- * checks out against the provider's published keys (JWKS), it has not expired, its issuer is the configured one and
- * its audience names Parley ({@link OidcProperties#expectedAudience()}); it then acts as the account linked to its
- * subject. A subject with no account yet is refused: accounts are made by signing in once in the browser, where
- * Parley's registration rules apply. The provider is discovered at the first such token, not at start-up.
+ * checks out against the provider's published keys (JWKS), it has not expired, its issuer is the configured one and its
+ * audience names Parley ({@link OidcProperties#expectedAudience()}); it then acts as the account linked to its subject.
+ * A subject with no account yet is refused: accounts are made by signing in once in the browser, where Parley's
+ * registration rules apply. The provider is discovered at the first such token, not at start-up.
  */
 final class ProviderAccessTokens {
 
@@ -42,8 +42,8 @@ final class ProviderAccessTokens {
     }
 
     /**
-     * The account the token stands for; empty when the token is not valid, or nobody is linked to its subject, or
-     * that account is disabled.
+     * The account the token stands for; empty when the token is not valid, or nobody is linked to its subject, or that
+     * account is disabled.
      *
      * @throws UnavailableException when the provider (its discovery document or keys) cannot be reached
      */

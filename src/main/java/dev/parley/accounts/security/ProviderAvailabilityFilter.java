@@ -8,8 +8,8 @@ import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Sends "Sign in with …" back to the sign-in page with a message ({@code ?sso-unavailable}) when the provider cannot
- * be discovered, instead of Spring Security's bare error page. Runs only on {@code /oauth2/authorization/**}.
+ * Sends "Sign in with …" back to the sign-in page with a message ({@code ?sso-unavailable}) when the provider cannot be
+ * discovered, instead of Spring Security's bare error page. Runs only on {@code /oauth2/authorization/**}.
  */
 class ProviderAvailabilityFilter extends OncePerRequestFilter {
 

@@ -11,9 +11,9 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
- * Parley's one client registration at the OpenID Connect provider, built from {@link OidcProperties} and the
- * provider's discovery document when it is first needed (the first "Sign in with …"), not at start-up: Parley starts
- * while the provider is down, and a failed discovery is tried again at the next sign-in.
+ * Parley's one client registration at the OpenID Connect provider, built from {@link OidcProperties} and the provider's
+ * discovery document when it is first needed (the first "Sign in with …"), not at start-up: Parley starts while the
+ * provider is down, and a failed discovery is tried again at the next sign-in.
  */
 final class ProviderRegistration implements ClientRegistrationRepository {
 

@@ -25,9 +25,9 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 
 /**
- * Two filter chains: a stateless one for the REST API under {@code /api/**} (bearer tokens, a request limit per
- * client, JSON errors), and Vaadin's for everything else (form login and, when configured, single sign-on through an
- * OpenID Connect provider; session, CSRF, view access control).
+ * Two filter chains: a stateless one for the REST API under {@code /api/**} (bearer tokens, a request limit per client,
+ * JSON errors), and Vaadin's for everything else (form login and, when configured, single sign-on through an OpenID
+ * Connect provider; session, CSRF, view access control).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -124,8 +124,8 @@ class SecurityConfiguration {
      * "Sign in with …" on the sign-in page starts at {@code /oauth2/authorization/oidc}; the provider sends the browser
      * back to {@code /login/oauth2/code/oidc}, where the signed-in person becomes their Parley account
      * ({@link ParleyOidcUserService}). Like form sign-in, it changes the session id and publishes the sign-in, so
-     * {@link ActiveSessions} tracks these sessions too. A refusal comes back to the sign-in page as
-     * {@code ?sso-error} with the reason in the session, where Spring Security keeps the last failure.
+     * {@link ActiveSessions} tracks these sessions too. A refusal comes back to the sign-in page as {@code ?sso-error}
+     * with the reason in the session, where Spring Security keeps the last failure.
      */
     private static void singleSignOn(
             HttpSecurity http, ProviderRegistration registration, ParleyOidcUserService oidcUsers) {

@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.web.WebAttributes;
 
 /**
- * Sign-in: the password form, and "Sign in with …" when single sign-on is configured (the button alone when
- * passwords are turned off). Spring Security processes both; a failed password comes back as {@code ?error}, a failed
- * or refused single sign-on as {@code ?sso-error}, an unreachable provider as {@code ?sso-unavailable}.
+ * Sign-in: the password form, and "Sign in with …" when single sign-on is configured (the button alone when passwords
+ * are turned off). Spring Security processes both; a failed password comes back as {@code ?error}, a failed or refused
+ * single sign-on as {@code ?sso-error}, an unreachable provider as {@code ?sso-unavailable}.
  */
 @Route(value = "login", autoLayout = false)
 @PageTitle("Sign in · Parley")

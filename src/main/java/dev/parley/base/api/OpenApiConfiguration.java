@@ -27,11 +27,10 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>Errors are documented here once for every endpoint, so that a new controller is documented without doing anything:
  * each operation gets the errors that follow from its shape (401 when it needs a token, 400 when it takes input, 404
- * when its path names something, 403 when it changes something it names or is under {@code /api/admin}), each with
- * the {@link ApiError} body. A handler adds
- * the errors only it has (409, 410, 413, 415, 429, 503) with swagger's {@code @ApiResponse(responseCode, description)};
- * this fills in their body. Operations get a summary from the handler's name unless they have one
- * ({@code @Operation(summary)}), and a tag from their feature's package.
+ * when its path names something, 403 when it changes something it names or is under {@code /api/admin}), each with the
+ * {@link ApiError} body. A handler adds the errors only it has (409, 410, 413, 415, 429, 503) with swagger's
+ * {@code @ApiResponse(responseCode, description)}; this fills in their body. Operations get a summary from the
+ * handler's name unless they have one ({@code @Operation(summary)}), and a tag from their feature's package.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {

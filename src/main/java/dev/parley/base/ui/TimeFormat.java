@@ -12,8 +12,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How Parley shows a moment: relative while it is recent ("just now", "5 min ago", "3 h ago"), the full date and
- * time in the browser's time zone after a day, and always the full form on hover.
+ * How Parley shows a moment: relative while it is recent ("just now", "5 min ago", "3 h ago"), the full date and time
+ * in the browser's time zone after a day, and always the full form on hover.
  */
 public final class TimeFormat {
 

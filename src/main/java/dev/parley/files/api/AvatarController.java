@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /avatars/{userId}}: a user's picture, for any signed-in browser (everyone who may see a name may see its
- * picture); a signed-out one is sent to sign in, like every other page of the application. 404 when the user has
- * no picture. The URLs the application shows carry the picture's version ({@code ?v=3}), which changes with every
- * new picture, so the current version is cached for a year as immutable; any other is answered uncached.
+ * picture); a signed-out one is sent to sign in, like every other page of the application. 404 when the user has no
+ * picture. The URLs the application shows carry the picture's version ({@code ?v=3}), which changes with every new
+ * picture, so the current version is cached for a year as immutable; any other is answered uncached.
  */
 @RestController
 class AvatarController {

@@ -21,9 +21,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Downloads and thumbnails: {@code /files/{id}} for the browser's session, {@code /api/files/{id}} for API tokens,
- * the same service call and rules for both. Anyone who may not read the file, a signed-out client included, gets the
- * same 404 as for a file that does not exist.
+ * Downloads and thumbnails: {@code /files/{id}} for the browser's session, {@code /api/files/{id}} for API tokens, the
+ * same service call and rules for both. Anyone who may not read the file, a signed-out client included, gets the same
+ * 404 as for a file that does not exist.
  *
  * <p>Every file is served with {@code X-Content-Type-Options: nosniff} and a sandboxing Content-Security-Policy, so
  * that even a file opened directly cannot run script in Parley's origin; only raster images are {@code inline}.

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/mentions}: the caller's notifications list, as the header shows it. Newest first, in rooms the
- * caller is a member of now; {@code unread} while the message is above the caller's read position in its room.
+ * {@code GET /api/mentions}: the caller's notifications list, as the header shows it. Newest first, in rooms the caller
+ * is a member of now; {@code unread} while the message is above the caller's read position in its room.
  */
 @RestController
 @RequestMapping("/api/mentions")

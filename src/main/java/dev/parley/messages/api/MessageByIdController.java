@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/messages/{id}}: editing, deleting and reacting to one message ({@code …/reactions/{emoji}}, the emoji
- * URL-encoded). A message in a room the caller may not see answers
- * 404, exactly like a missing one; one the caller may see but not change answers 403.
+ * URL-encoded). A message in a room the caller may not see answers 404, exactly like a missing one; one the caller may
+ * see but not change answers 403.
  */
 @RestController
 @RequestMapping("/api/messages/{id}")

@@ -116,8 +116,8 @@ class MessageController {
 
     /**
      * A message; {@code body} is empty and {@code deleted} true for a deleted one, {@code editedAt} null if never;
-     * {@code reactions} in palette order, empty when there are none; {@code attachments} in the order they were
-     * sent, empty when there are none or the message was deleted; {@code webhook} null unless it came through one.
+     * {@code reactions} in palette order, empty when there are none; {@code attachments} in the order they were sent,
+     * empty when there are none or the message was deleted; {@code webhook} null unless it came through one.
      */
     record MessageJson(
             long id,
@@ -151,9 +151,9 @@ class MessageController {
     record PostRequest(@Nullable String body) {}
 
     /**
-     * A page of history. The response carries a {@code Server-Timing} header with the time the service took to
-     * read the page ({@code db;dur=} in milliseconds: transaction, access check, the keyset query and the authors),
-     * so that operators and the benchmark can tell the database's share from the network's.
+     * A page of history. The response carries a {@code Server-Timing} header with the time the service took to read the
+     * page ({@code db;dur=} in milliseconds: transaction, access check, the keyset query and the authors), so that
+     * operators and the benchmark can tell the database's share from the network's.
      */
     @Operation(
             summary =
@@ -187,9 +187,9 @@ class MessageController {
     }
 
     /**
-     * Posts a message. The answer's {@code Server-Timing: app;dur=} header is the time from here to the stored
-     * message (access check, waiting for the writer connection, the write transaction and its commit), so that a
-     * slow post can be told apart from time spent before it reached the application.
+     * Posts a message. The answer's {@code Server-Timing: app;dur=} header is the time from here to the stored message
+     * (access check, waiting for the writer connection, the write transaction and its commit), so that a slow post can
+     * be told apart from time spent before it reached the application.
      */
     @PostMessageOperation
     @PostMapping
@@ -206,8 +206,8 @@ class MessageController {
 
     /**
      * Posts a message with files: each is uploaded ({@link FileService#upload}: size, type and image checks), then the
-     * message is posted with them. When anything is refused, the files already stored are removed again, and nothing
-     * is posted.
+     * message is posted with them. When anything is refused, the files already stored are removed again, and nothing is
+     * posted.
      */
     @PostMessageOperation
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

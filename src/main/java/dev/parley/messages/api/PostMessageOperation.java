@@ -8,8 +8,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The OpenAPI description of posting a message, shared by its JSON and its multipart handler, which springdoc shows
- * as one operation. Springdoc reads {@code @Operation} and {@code @ApiResponse} as meta-annotations too.
+ * The OpenAPI description of posting a message, shared by its JSON and its multipart handler, which springdoc shows as
+ * one operation. Springdoc reads {@code @Operation} and {@code @ApiResponse} as meta-annotations too.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,8 +9,8 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
 /**
- * Keyset pagination on (room_id, seq): every page is an index range scan, never an OFFSET. Catching up on changes
- * is the same on (room_id, version).
+ * Keyset pagination on (room_id, seq): every page is an index range scan, never an OFFSET. Catching up on changes is
+ * the same on (room_id, version).
  */
 public interface MessageRepository extends JpaRepository<Message, Long> {
 

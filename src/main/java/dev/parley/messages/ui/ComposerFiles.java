@@ -29,12 +29,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The files of the message being written: a paperclip button and a drop zone (the whole conversation) feed Vaadin's
  * upload manager, whose file list above the composer shows each file's progress with cancel and remove buttons. Each
- * file goes to {@link FileService#upload} as it arrives, which stores it as the user's pending upload or refuses it;
- * a refusal's reason is listed under the files, in the service's own words. Sending takes the uploaded files along;
+ * file goes to {@link FileService#upload} as it arrives, which stores it as the user's pending upload or refuses it; a
+ * refusal's reason is listed under the files, in the service's own words. Sending takes the uploaded files along;
  * removing one from the list discards it.
  *
- * <p>Uploads arrive on request threads while the UI may be busy: the list of uploaded files is guarded by its own
- * lock, and the UI is changed only through {@link UI#access}.
+ * <p>Uploads arrive on request threads while the UI may be busy: the list of uploaded files is guarded by its own lock,
+ * and the UI is changed only through {@link UI#access}.
  */
 class ComposerFiles {
 

@@ -18,10 +18,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The room members to mention, listed right above the composer while an {@code @name} is typed before its caret. A
- * click on one, or Tab (for the highlighted one, the first unless moved with the arrow keys), writes
- * {@code @username } in place of what was typed; Escape, a space or deleting the {@code @} closes the list. Enter
- * still sends the message as it is: Enter has always sent, and a half-typed mention is sent as typed rather than
- * guessed at.
+ * click on one, or Tab (for the highlighted one, the first unless moved with the arrow keys), writes {@code @username }
+ * in place of what was typed; Escape, a space or deleting the {@code @} closes the list. Enter still sends the message
+ * as it is: Enter has always sent, and a half-typed mention is sent as typed rather than guessed at.
  *
  * <p>The members are the ones the view already holds (the members sidebar, kept live by membership events): typing
  * never queries the database. No JavaScript file is involved: the composer's own DOM events carry the text and the
@@ -30,8 +29,8 @@ import tools.jackson.databind.JsonNode;
 class MentionPicker extends Div {
 
     /**
-     * Set on the composer while the list is shown. The browser-side filters read it: the keys below are taken from
-     * the composer only then, and every edit reaches the server then, so that the list follows and closes.
+     * Set on the composer while the list is shown. The browser-side filters read it: the keys below are taken from the
+     * composer only then, and every edit reaches the server then, so that the list follows and closes.
      */
     static final String OPEN_ATTRIBUTE = "data-mentioning";
 
@@ -41,9 +40,9 @@ class MentionPicker extends Div {
     static final String CARET_DATA = "element.inputElement.selectionStart";
 
     /**
-     * An edit reaches the server only when the text before the caret ends with a mention being typed (the very
-     * pattern a sent message is read by, {@link MessageMarkdown#MENTION_BEING_TYPED}), or while the list is open (so
-     * that a space, or deleting the {@code @}, closes it).
+     * An edit reaches the server only when the text before the caret ends with a mention being typed (the very pattern
+     * a sent message is read by, {@link MessageMarkdown#MENTION_BEING_TYPED}), or while the list is open (so that a
+     * space, or deleting the {@code @}, closes it).
      */
     static final String INPUT_FILTER = "element.hasAttribute('" + OPEN_ATTRIBUTE + "') || new RegExp("
             + jsString(MessageMarkdown.MENTION_BEING_TYPED)
@@ -81,9 +80,7 @@ class MentionPicker extends Div {
     private List<UserSummary> shown = List.of();
     private int highlighted;
 
-    /**
-     * @param members the room's members as the view knows them now; asked on every edit that may need suggestions
-     */
+    /** @param members the room's members as the view knows them now; asked on every edit that may need suggestions */
     MentionPicker(
             TextArea composer, UserId viewer, Supplier<? extends Collection<MentionSuggestions.Candidate>> members) {
         this.composer = composer;
@@ -154,8 +151,8 @@ class MentionPicker extends Div {
     }
 
     /**
-     * A click carries no text of its own: every edit since the list opened has reached the server (the filter lets
-     * them through while it is open, and Flow sends a debounced event before any other), so the last one is current.
+     * A click carries no text of its own: every edit since the list opened has reached the server (the filter lets them
+     * through while it is open, and Flow sends a debounced event before any other), so the last one is current.
      */
     private void onOption(JsonNode data) {
         String username = data.path(OPTION_DATA).stringValue("");

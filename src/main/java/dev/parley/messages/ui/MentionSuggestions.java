@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the composer's mention suggestions are made of, without any UI: finding the {@code @name} being typed before
- * the caret (by {@link MessageMarkdown#MENTION_BEING_TYPED}, the rule a sent message is read by), choosing the room
- * members it may mean, and writing the chosen one in.
+ * What the composer's mention suggestions are made of, without any UI: finding the {@code @name} being typed before the
+ * caret (by {@link MessageMarkdown#MENTION_BEING_TYPED}, the rule a sent message is read by), choosing the room members
+ * it may mean, and writing the chosen one in.
  */
 final class MentionSuggestions {
 
@@ -64,8 +64,8 @@ final class MentionSuggestions {
     }
 
     /**
-     * The members whose username or display name starts with the prefix (ignoring case), never the viewer
-     * themself, best first, at most {@value #MAX}.
+     * The members whose username or display name starts with the prefix (ignoring case), never the viewer themself,
+     * best first, at most {@value #MAX}.
      */
     static List<UserSummary> suggest(String prefix, Collection<Candidate> members, UserId viewer) {
         String lower = prefix.toLowerCase(Locale.ROOT);
@@ -80,8 +80,8 @@ final class MentionSuggestions {
     }
 
     /**
-     * Replaces the typed mention with {@code @username} and a space; a space already after the caret is used instead
-     * of adding a second one.
+     * Replaces the typed mention with {@code @username} and a space; a space already after the caret is used instead of
+     * adding a second one.
      */
     static Completion complete(String text, TypedMention typed, String username) {
         String after = text.substring(typed.end());

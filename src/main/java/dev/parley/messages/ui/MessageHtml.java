@@ -18,11 +18,12 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * A message as HTML (the author's picture or initials, author, time, "(edited)", action buttons, the text as sanitised Markdown, its attached
- * files and a row of reaction chips, or the tombstone of a deleted message), rendered once and shared by every view that shows it with the same time labels:
- * one string in memory however many people have the room open, and one DOM element per message in each view
- * instead of a dozen components. The HTML is built as a jsoup element tree, whose {@code text()} escapes what users
- * wrote; the only markup from a message is {@link MessageMarkdown}'s allow-listed output.
+ * A message as HTML (the author's picture or initials, author, time, "(edited)", action buttons, the text as sanitised
+ * Markdown, its attached files and a row of reaction chips, or the tombstone of a deleted message), rendered once and
+ * shared by every view that shows it with the same time labels: one string in memory however many people have the room
+ * open, and one DOM element per message in each view instead of a dozen components. The HTML is built as a jsoup
+ * element tree, whose {@code text()} escapes what users wrote; the only markup from a message is
+ * {@link MessageMarkdown}'s allow-listed output.
  *
  * <p>Every rendering has all action buttons (the reaction palette, edit and delete); which ones a viewer sees is
  * decided by CSS from classes on the viewer's own element ({@code mine}) and list ({@code can-react},
@@ -36,8 +37,7 @@ final class MessageHtml {
     /**
      * What one rendering depends on.
      *
-     * @param editedTime the full time of the last edit in the viewer's zone, or empty when the message was never
-     *     edited
+     * @param editedTime the full time of the last edit in the viewer's zone, or empty when the message was never edited
      */
     record Key(ChatMessage message, String timeLabel, String fullTime, String editedTime) {}
 
@@ -180,8 +180,8 @@ final class MessageHtml {
     }
 
     /**
-     * Images as thumbnails that open full size ({@code view-image}), other files as a link with an icon, name and
-     * size. The URLs answer only the room's members; readers who have not joined see the names only (CSS).
+     * Images as thumbnails that open full size ({@code view-image}), other files as a link with an icon, name and size.
+     * The URLs answer only the room's members; readers who have not joined see the names only (CSS).
      */
     private static void appendAttachments(Element content, List<Attachment> attachments) {
         Element box = content.appendElement("div").addClass("attachments");

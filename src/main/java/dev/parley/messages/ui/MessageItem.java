@@ -53,8 +53,8 @@ class MessageItem extends Div {
     }
 
     /**
-     * Shows the message by its author as they are now (a new name or picture); the rendering is looked up anew, as
-     * it is keyed by the whole message.
+     * Shows the message by its author as they are now (a new name or picture); the rendering is looked up anew, as it
+     * is keyed by the whole message.
      */
     void showAuthor(MessageAuthor author, Instant now, ZoneId zone) {
         if (!author.id().equals(message.author().id()) || author.equals(message.author())) {

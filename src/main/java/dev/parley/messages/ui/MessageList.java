@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
  * anchored at the bottom: new messages stay in sight, and older pages added at the top do not make the view jump.
  * Reaching the top (or pressing the button there) asks for the previous page.
  *
- * <p>The reaction, edit and delete buttons are plain HTML inside each message's shared rendering; one click listener
- * on the list catches clicks on any of them and reports the action (with the emoji, for a reaction) and the message it
+ * <p>The reaction, edit and delete buttons are plain HTML inside each message's shared rendering; one click listener on
+ * the list catches clicks on any of them and reports the action (with the emoji, for a reaction) and the message it
  * belongs to.
  */
 class MessageList extends Div {
@@ -47,12 +47,14 @@ class MessageList extends Div {
             "element.scrollHeight - element.clientHeight - Math.abs(element.scrollTop) < " + LOAD_THRESHOLD_PX;
 
     /**
-     * The oldest message the browser shows when it scrolls to the top. A scroll that reached the top before the
-     * browser had the previous page is stale: that page already answered it, and loading again would skip one.
+     * The oldest message the browser shows when it scrolls to the top. A scroll that reached the top before the browser
+     * had the previous page is stale: that page already answered it, and loading again would skip one.
      */
     static final String OLDEST_SHOWN_DATA = "element.querySelector('.message')?.dataset.seq";
 
-    /** The newest message the browser shows when it scrolls to the bottom: stale scrolls are told apart the same way. */
+    /**
+     * The newest message the browser shows when it scrolls to the bottom: stale scrolls are told apart the same way.
+     */
     static final String NEWEST_SHOWN_DATA = "[...element.querySelectorAll('.message')].pop()?.dataset.seq";
 
     /** The emoji of a clicked reaction chip or palette button. */
@@ -322,8 +324,8 @@ class MessageList extends Div {
     }
 
     /**
-     * Puts the "New messages" divider above the first message after {@code readUpTo}, the viewer's read position
-     * when the room opened; no divider when every message shown was read.
+     * Puts the "New messages" divider above the first message after {@code readUpTo}, the viewer's read position when
+     * the room opened; no divider when every message shown was read.
      */
     void markFirstUnreadAfter(long readUpTo) {
         this.readUpTo = readUpTo;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Puts live messages in sequence order for one view and drops duplicates. Messages reach a view from the history
- * query, from its own send, and from push, and pushes of two concurrent posts may arrive in either order; because
- * sequence numbers have no gaps, a message is shown only once all before it are.
+ * Puts live messages in sequence order for one view and drops duplicates. Messages reach a view from the history query,
+ * from its own send, and from push, and pushes of two concurrent posts may arrive in either order; because sequence
+ * numbers have no gaps, a message is shown only once all before it are.
  */
 final class MessageSequencer {
 

@@ -31,10 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A room page's messages: the history it opens with, older and newer pages, the room's live events, who is typing,
- * and what the viewer does to a message; it records how far the viewer has read. It subscribes to the room before it
- * reads the history, so that every message is either in the history or arrives live; {@link MessageSequencer} removes
- * the overlap and keeps the order, and a gap that push leaves open is read from history.
+ * A room page's messages: the history it opens with, older and newer pages, the room's live events, who is typing, and
+ * what the viewer does to a message; it records how far the viewer has read. It subscribes to the room before it reads
+ * the history, so that every message is either in the history or arrives live; {@link MessageSequencer} removes the
+ * overlap and keeps the order, and a gap that push leaves open is read from history.
  */
 class MessageStream {
 
@@ -264,7 +264,9 @@ class MessageStream {
         }
     }
 
-    /** A newer version of a message (edited, reacted to, deleted) replaces the shown one in place, or the one waiting. */
+    /**
+     * A newer version of a message (edited, reacted to, deleted) replaces the shown one in place, or the one waiting.
+     */
     private void showChanged(ChatMessage message) {
         if (!sequencer.replaceWaiting(message)) {
             messageList.replace(message);

@@ -146,8 +146,8 @@ class RoomPanel extends Div {
     }
 
     /**
-     * Events for the user's own tabs: joining or leaving this room in any of them changes this one too, and so do
-     * being removed from it (the view leaves the room at once; its subscription has already ended) and a new role.
+     * Events for the user's own tabs: joining or leaving this room in any of them changes this one too, and so do being
+     * removed from it (the view leaves the room at once; its subscription has already ended) and a new role.
      */
     private void onOwnEvent(Object event) {
         if (event instanceof MemberRoleChanged changed && changed.room().equals(room.id())) {
@@ -174,8 +174,8 @@ class RoomPanel extends Div {
     }
 
     /**
-     * The room's admins changed its settings: the header, the composer and what may be done follow. A room made
-     * private is left at once by a viewer who is not a member (their subscription has already ended).
+     * The room's admins changed its settings: the header, the composer and what may be done follow. A room made private
+     * is left at once by a viewer who is not a member (their subscription has already ended).
      */
     private void onRoomUpdated(RoomUpdated updated) {
         if (!updated.readableBy(user.id())) {

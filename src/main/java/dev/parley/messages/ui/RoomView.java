@@ -11,9 +11,9 @@ import dev.parley.rooms.RoomSummary;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * {@code /rooms/{slug}}, or {@code /rooms/{slug}?message=seq} to open it at one message, highlighted. A room the user may not see answers exactly as a room that does not exist. Vaadin reuses
- * this view when navigating from one room to another, so each visit gets a fresh {@link RoomPanel}: removing the
- * old panel closes its subscriptions.
+ * {@code /rooms/{slug}}, or {@code /rooms/{slug}?message=seq} to open it at one message, highlighted. A room the user
+ * may not see answers exactly as a room that does not exist. Vaadin reuses this view when navigating from one room to
+ * another, so each visit gets a fresh {@link RoomPanel}: removing the old panel closes its subscriptions.
  */
 @Route("rooms/:slug")
 @PermitAll

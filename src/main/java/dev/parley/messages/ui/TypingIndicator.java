@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The line under the message list that says who is typing: "Alice is typing…", "Alice and Bob are typing…", or
- * "Several people are typing…", never counting the viewer; empty (but keeping its height) when nobody is. Screen
- * readers announce changes politely.
+ * The line under the message list that says who is typing: "Alice is typing…", "Alice and Bob are typing…", or "Several
+ * people are typing…", never counting the viewer; empty (but keeping its height) when nobody is. Screen readers
+ * announce changes politely.
  */
 class TypingIndicator extends Div {
 

@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/users}: the caller's profile ({@code me}: read, and change the display name by the Profile page's rule)
- * and anyone's as the People page shows them, with whether they are online and their picture. Every signed-in user
- * may see every user's name and picture, as in the UI.
+ * and anyone's as the People page shows them, with whether they are online and their picture. Every signed-in user may
+ * see every user's name and picture, as in the UI.
  */
 @RestController
 @RequestMapping("/api/users")

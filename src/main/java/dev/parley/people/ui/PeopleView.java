@@ -42,8 +42,8 @@ import java.util.Set;
 /**
  * Everyone with an account, and the guests, online first, with the total and online counts; live, names and pictures
  * too. Guests are marked as such. Each person but oneself has a Message button that opens the direct conversation with
- * them (starting it if needed), except for guests and when the viewer is a guest: direct conversations are for
- * account holders.
+ * them (starting it if needed), except for guests and when the viewer is a guest: direct conversations are for account
+ * holders.
  */
 @Route("people")
 @PageTitle("People · Parley")

@@ -51,9 +51,9 @@ import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The signed-in user's profile: their picture (upload, remove), their display name, and their REST API tokens
- * (create, list, revoke). A picture is checked and cropped on the server; a refused one says why next to the upload
- * button. Changes made in another tab show here too.
+ * The signed-in user's profile: their picture (upload, remove), their display name, and their REST API tokens (create,
+ * list, revoke). A picture is checked and cropped on the server; a refused one says why next to the upload button.
+ * Changes made in another tab show here too.
  */
 @Route("profile")
 @PageTitle("Profile · Parley")
@@ -233,8 +233,8 @@ public class ProfileView extends VerticalLayout {
     }
 
     /**
-     * Makes the upload the user's picture, or shows why it was refused; the page changes through {@code ui.access},
-     * as this runs on the upload's request thread.
+     * Makes the upload the user's picture, or shows why it was refused; the page changes through {@code ui.access}, as
+     * this runs on the upload's request thread.
      *
      * @return the reason the picture was refused, or null when it is the user's picture now
      */

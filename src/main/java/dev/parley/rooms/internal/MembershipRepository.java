@@ -21,8 +21,7 @@ public interface MembershipRepository extends JpaRepository<Membership, Long> {
     List<Membership> findByRoomIdIn(Collection<Long> roomIds);
 
     /**
-     * Username and id of each member of the room among the given (lower-case) usernames: one query, whatever the
-     * count.
+     * Username and id of each member of the room among the given (lower-case) usernames: one query, whatever the count.
      */
     @Query("""
             select new dev.parley.rooms.internal.MemberNameRow(u.username, u.id)

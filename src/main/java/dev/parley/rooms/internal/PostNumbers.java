@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes a new post's numbers in its room through JDBC, inside the caller's (write) transaction: two statements that
- * every post runs on SQLite's one writer. Through Hibernate they cost more than their own work: a flush before each, and
- * the translation of a JPQL update to SQL on every call (Flight Recorder of the benchmark's sustained load, where the
- * writer thread's time bounds how fast posts are written).
+ * every post runs on SQLite's one writer. Through Hibernate they cost more than their own work: a flush before each,
+ * and the translation of a JPQL update to SQL on every call (Flight Recorder of the benchmark's sustained load, where
+ * the writer thread's time bounds how fast posts are written).
  */
 @Component
 public class PostNumbers {

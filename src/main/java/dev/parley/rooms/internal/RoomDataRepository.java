@@ -8,8 +8,8 @@ import org.springframework.data.repository.Repository;
 
 /**
  * Bulk deletes of everything the rooms feature keeps of one room, for deleting the room: one statement each, however
- * much there is. Run in the deleting transaction after the other features have deleted theirs. Also who is invited
- * to it, to tell them their invitation went.
+ * much there is. Run in the deleting transaction after the other features have deleted theirs. Also who is invited to
+ * it, to tell them their invitation went.
  */
 public interface RoomDataRepository extends Repository<Room, Long> {
 

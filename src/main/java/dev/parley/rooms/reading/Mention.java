@@ -12,8 +12,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A member was mentioned in a room, by the message with the given sequence number. Unread while above the member's
- * read position; rooms keep them by sequence number so that they count without knowing messages.
+ * A member was mentioned in a room, by the message with the given sequence number. Unread while above the member's read
+ * position; rooms keep them by sequence number so that they count without knowing messages.
  */
 @Entity
 @Table(name = "mentions")

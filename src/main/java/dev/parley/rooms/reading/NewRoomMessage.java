@@ -4,8 +4,8 @@ import dev.parley.accounts.UserId;
 import dev.parley.rooms.RoomId;
 
 /**
- * An event on a room's topic that means a new message took the given sequence number: what unread badges count.
- * The messages feature implements it, so that rooms can count without knowing messages.
+ * An event on a room's topic that means a new message took the given sequence number: what unread badges count. The
+ * messages feature implements it, so that rooms can count without knowing messages.
  */
 public interface NewRoomMessage {
 

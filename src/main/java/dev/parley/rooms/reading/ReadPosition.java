@@ -5,12 +5,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Where a member stands in a room: the sequence number of the room's newest message, of the newest one the member
- * has seen, and of the unread messages that mention them. Deleted messages still count until read: counting them out
- * would need a scan of the messages.
+ * Where a member stands in a room: the sequence number of the room's newest message, of the newest one the member has
+ * seen, and of the unread messages that mention them. Deleted messages still count until read: counting them out would
+ * need a scan of the messages.
  *
- * @param mentions sequence numbers of unread messages that mention the member; those at or below {@code readSeq}
- *     are dropped
+ * @param mentions sequence numbers of unread messages that mention the member; those at or below {@code readSeq} are
+ *     dropped
  */
 public record ReadPosition(long lastSeq, long readSeq, Set<Long> mentions) {
 

@@ -6,8 +6,8 @@ import dev.parley.rooms.RoomId;
 import java.util.List;
 
 /**
- * A member's read position in a room went up: goes to the user's own topic, so that their other tabs clear the
- * room's unread badge.
+ * A member's read position in a room went up: goes to the user's own topic, so that their other tabs clear the room's
+ * unread badge.
  */
 public record ReadPositionChanged(UserId user, RoomId room, long seq) implements TopicEvent {
 

@@ -14,9 +14,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Collects what open views have shown (the highest sequence number per user and room) in memory, and writes it in
- * one transaction every two seconds, when a view closes and at shutdown: views never write per message per viewer.
- * A position lost to a crash only leaves messages unread that were seen in the last two seconds.
+ * Collects what open views have shown (the highest sequence number per user and room) in memory, and writes it in one
+ * transaction every two seconds, when a view closes and at shutdown: views never write per message per viewer. A
+ * position lost to a crash only leaves messages unread that were seen in the last two seconds.
  *
  * <p>The write at shutdown is the last: it waits for a write in progress, and nothing is written after it, since the
  * database closes next while views may still be closing (Tomcat ends their sessions after the application's beans).

@@ -48,9 +48,9 @@ public class ReadPositions {
     }
 
     /**
-     * The user's read position in each of their rooms, with the unread messages that mention them, in two queries:
-     * what unread and mention badges start from. Unread is the room's last sequence number minus the member's, so
-     * counting never scans messages.
+     * The user's read position in each of their rooms, with the unread messages that mention them, in two queries: what
+     * unread and mention badges start from. Unread is the room's last sequence number minus the member's, so counting
+     * never scans messages.
      */
     @Transactional(readOnly = true)
     public Map<RoomId, ReadPosition> readPositions(UserId actor) {
@@ -106,8 +106,8 @@ public class ReadPositions {
     }
 
     /**
-     * The author of a new message has read it and everything before it: called by posting, in its transaction, so
-     * that one's own messages are never unread. No event: the author's tabs see the message itself.
+     * The author of a new message has read it and everything before it: called by posting, in its transaction, so that
+     * one's own messages are never unread. No event: the author's tabs see the message itself.
      */
     public void readOwnMessage(UserId author, RoomId room, long seq) {
         // Through JDBC, in the caller's transaction: as JPQL it was translated to SQL anew on every call, and it

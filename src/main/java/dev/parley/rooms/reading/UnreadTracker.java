@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps one user's unread and mention counts up to date for a view (the room navigation, the lobby) without a query per
- * message: it starts from the read positions (one query) and follows the topics of the user's rooms, counting each
- * new message's sequence number against the known read position, and the mentions of the user on their own topic
- * ({@link NewMention}). The room the view is showing is not followed: its
- * messages already reach the open room view, and it has no badge. Events are handled on the broadcaster's thread,
- * without the UI's lock; {@code changed} is told which room's count changed (batch it before touching the UI).
+ * message: it starts from the read positions (one query) and follows the topics of the user's rooms, counting each new
+ * message's sequence number against the known read position, and the mentions of the user on their own topic
+ * ({@link NewMention}). The room the view is showing is not followed: its messages already reach the open room view,
+ * and it has no badge. Events are handled on the broadcaster's thread, without the UI's lock; {@code changed} is told
+ * which room's count changed (batch it before touching the UI).
  *
  * <p>{@link #follow} and {@link #close} are called from the UI's thread.
  */
@@ -44,8 +44,8 @@ public final class UnreadTracker implements AutoCloseable {
     }
 
     /**
-     * Follows the user's rooms, except {@code viewing} (the room the view shows, or null). Does nothing when that
-     * room is unchanged since the last call; {@link #reload} is for a change in which rooms the user belongs to.
+     * Follows the user's rooms, except {@code viewing} (the room the view shows, or null). Does nothing when that room
+     * is unchanged since the last call; {@link #reload} is for a change in which rooms the user belongs to.
      */
     public void follow(@Nullable RoomId viewing) {
         if (loaded && Objects.equals(viewing, this.viewing)) {

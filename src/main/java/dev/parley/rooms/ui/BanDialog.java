@@ -11,8 +11,8 @@ import dev.parley.rooms.ModerationService;
 import java.util.function.Consumer;
 
 /**
- * Bans a member, with an optional reason: they leave the room at once and cannot come back until unbanned. A refusal
- * is shown in the dialog and the reason typed stays.
+ * Bans a member, with an optional reason: they leave the room at once and cannot come back until unbanned. A refusal is
+ * shown in the dialog and the reason typed stays.
  */
 class BanDialog extends Dialog {
 

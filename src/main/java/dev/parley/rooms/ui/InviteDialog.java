@@ -31,8 +31,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The room admins' invitations: invite someone by name (suggested as it is typed, from the start of usernames and
- * display names), see and withdraw the pending invitations, and make, list and revoke invite links. A new link is
- * shown once, as only its hash is kept.
+ * display names), see and withdraw the pending invitations, and make, list and revoke invite links. A new link is shown
+ * once, as only its hash is kept.
  */
 class InviteDialog extends Dialog {
 

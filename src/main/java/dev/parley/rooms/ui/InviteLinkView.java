@@ -16,8 +16,8 @@ import jakarta.annotation.security.PermitAll;
 
 /**
  * {@code /invite/{token}}: a signed-in user who opens a valid invite link joins its room (private ones too) and lands
- * in it; an expired, used-up, revoked or unknown link says which, plainly. Someone signed out signs in first and
- * comes back here.
+ * in it; an expired, used-up, revoked or unknown link says which, plainly. Someone signed out signs in first and comes
+ * back here.
  */
 @Route("invite/:token")
 @PermitAll

@@ -45,9 +45,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The lobby: every public room and every room the user belongs to, with member and online counts. It follows
- * rooms being created, people joining and leaving, and people coming online, without a query per event: the
- * events carry what changed and the counts are recomputed from the member lists it already holds.
+ * The lobby: every public room and every room the user belongs to, with member and online counts. It follows rooms
+ * being created, people joining and leaving, and people coming online, without a query per event: the events carry what
+ * changed and the counts are recomputed from the member lists it already holds.
  */
 @Route("")
 @PageTitle("Lobby · Parley")

@@ -33,18 +33,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * The members sidebar: online members first, then the others with when they were last seen, at most
  * {@value RoomRoster#MAX_SHOWN} rows and a count of the rest. What it shows is the room's {@link RoomRoster}, shared by
- * every open view of the room and kept up to date once for all of them: a view holds no member of its own, and
- * renders when the roster tells it of a change (presence at most once a second).
+ * every open view of the room and kept up to date once for all of them: a view holds no member of its own, and renders
+ * when the roster tells it of a change (presence at most once a second).
  *
- * <p>For most viewers the rows are one element whose HTML is the rows' HTML in order, shared by every view that
- * shows the same rows (a room's views mostly do): an element per row cost every open view fifty of Flow's state
- * nodes (docs/benchmarks.md, heap per session). A presence change moves rows anyway, since online members come first,
- * so the element's HTML changes as a whole as often as the rows did one by one.
+ * <p>For most viewers the rows are one element whose HTML is the rows' HTML in order, shared by every view that shows
+ * the same rows (a room's views mostly do): an element per row cost every open view fifty of Flow's state nodes
+ * (docs/benchmarks.md, heap per session). A presence change moves rows anyway, since online members come first, so the
+ * element's HTML changes as a whole as often as the rows did one by one.
  *
- * <p>A viewer who moderates the room gets an element per row instead, since each row they may act on opens a menu
- * when clicked: change the member's role (admins), and mute or unmute, remove and ban them (admins; moderators for
- * everyone but admins). The menus' items are made again only when the row shows someone else, their role changes or
- * they are muted or unmuted.
+ * <p>A viewer who moderates the room gets an element per row instead, since each row they may act on opens a menu when
+ * clicked: change the member's role (admins), and mute or unmute, remove and ban them (admins; moderators for everyone
+ * but admins). The menus' items are made again only when the row shows someone else, their role changes or they are
+ * muted or unmuted.
  */
 public class MembersPanel extends Div {
 

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Mutes a member for a chosen time, with an optional reason: they keep reading but cannot post until then. A refusal
- * is shown in the dialog and nothing typed is lost.
+ * Mutes a member for a chosen time, with an optional reason: they keep reading but cannot post until then. A refusal is
+ * shown in the dialog and nothing typed is lost.
  */
 class MuteDialog extends Dialog {
 

@@ -32,8 +32,8 @@ import java.util.List;
 /**
  * A room's settings and moderation, from the room header. Admins change the name (the address stays), the description
  * and who can see the room, archive it and delete it (after typing its name), and read the moderation log; admins and
- * moderators see the banned users and unban them. The service checks every action again. Whatever is refused keeps
- * what was typed, with the reason next to it.
+ * moderators see the banned users and unban them. The service checks every action again. Whatever is refused keeps what
+ * was typed, with the reason next to it.
  */
 class RoomSettingsDialog extends Dialog {
 

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/search?q=…&room=…&limit=…&sort=relevance|newest}: the messages matching a search in the rooms the
- * caller may read now (or in the one room {@code room} names), with the total count. 400 for a malformed query, 404
- * for a room the caller may not read, 503 while the index is being built.
+ * caller may read now (or in the one room {@code room} names), with the total count. 400 for a malformed query, 404 for
+ * a room the caller may not read, 503 while the index is being built.
  */
 @RestController
 @RequestMapping("/api/search")

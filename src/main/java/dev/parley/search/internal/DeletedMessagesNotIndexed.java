@@ -8,8 +8,8 @@ import org.hibernate.search.mapper.pojo.bridge.runtime.RoutingBridgeRouteContext
 import org.hibernate.search.mapper.pojo.route.DocumentRoutes;
 
 /**
- * Keeps deleted messages out of the index: deleting a message removes its document in the same commit, so no query
- * can ever match a deleted message, and no filter has to remember to exclude them.
+ * Keeps deleted messages out of the index: deleting a message removes its document in the same commit, so no query can
+ * ever match a deleted message, and no filter has to remember to exclude them.
  */
 public class DeletedMessagesNotIndexed implements RoutingBinder {
 

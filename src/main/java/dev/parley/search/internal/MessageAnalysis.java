@@ -9,8 +9,8 @@ import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurer;
  * letters of each word, and is searched with {@value #PLAIN}, which only folds case and accents: the word being typed
  * matches as a prefix with a plain term lookup, no wildcard expansion. {@value #FILE_NAME} is {@value #ENGLISH} that
  * also splits names at dots, dashes and underscores, and is searched with {@value #ENGLISH}. {@value #PAIRS} is
- * {@value #ENGLISH} made into pairs of neighbouring words ("merge review" is one term): a phrase looked up as pairs reads
- * the short posting list of a pair instead of checking the positions of every message that has both words.
+ * {@value #ENGLISH} made into pairs of neighbouring words ("merge review" is one term): a phrase looked up as pairs
+ * reads the short posting list of a pair instead of checking the positions of every message that has both words.
  */
 public class MessageAnalysis implements LuceneAnalysisConfigurer {
 

@@ -25,8 +25,8 @@ public final class MessageFields {
     public static final String ID = "id";
 
     /**
-     * The room version of the message's latest change (see {@code Message}): the catch-up compares it with the
-     * database to tell whether the index holds the message as it now is.
+     * The room version of the message's latest change (see {@code Message}): the catch-up compares it with the database
+     * to tell whether the index holds the message as it now is.
      */
     public static final String VERSION = "version";
 

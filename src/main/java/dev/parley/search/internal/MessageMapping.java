@@ -12,8 +12,8 @@ import org.hibernate.search.mapper.pojo.mapping.definition.programmatic.TypeMapp
 
 /**
  * How a {@link Message} becomes a document of the search index. Programmatic rather than annotations on the entity, so
- * that the messages feature knows nothing of search (search depends on messages, never the other way), and the
- * mapping, its analyzers and the queries that rely on it sit together here.
+ * that the messages feature knows nothing of search (search depends on messages, never the other way), and the mapping,
+ * its analyzers and the queries that rely on it sit together here.
  *
  * <p>Nothing is stored but the id: a search reads its hits' rows from the database by id, which costs less than
  * decompressing a block of stored documents per hit. The id and the message's version are also doc values, which the

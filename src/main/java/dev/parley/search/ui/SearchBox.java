@@ -27,10 +27,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The header's search field. Hits appear under it as one types (after a short pause), each with its room, author,
- * time and a snippet with the matched words marked; clicking one opens its room at that message. In a room, "This
- * room only" narrows the search to it; "Newest first" sorts by time instead of relevance. A malformed query shows
- * what is wrong instead of hits.
+ * The header's search field. Hits appear under it as one types (after a short pause), each with its room, author, time
+ * and a snippet with the matched words marked; clicking one opens its room at that message. In a room, "This room only"
+ * narrows the search to it; "Newest first" sorts by time instead of relevance. A malformed query shows what is wrong
+ * instead of hits.
  */
 public class SearchBox extends Div {
 

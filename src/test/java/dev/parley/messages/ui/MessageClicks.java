@@ -10,8 +10,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the browser does in a room's message list, for view tests: clicks on message buttons, scrolling to the top,
- * and finding items.
+ * What the browser does in a room's message list, for view tests: clicks on message buttons, scrolling to the top, and
+ * finding items.
  */
 final class MessageClicks {
 

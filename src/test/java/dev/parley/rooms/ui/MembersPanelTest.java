@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The members sidebar of a room's page: who is listed and in what order, the rows as the browser gets them, and
- * which rows have a menu for the viewer.
+ * The members sidebar of a room's page: who is listed and in what order, the rows as the browser gets them, and which
+ * rows have a menu for the viewer.
  */
 class MembersPanelTest extends RoomPageTestSupport {
 

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * View tests of the room management on a room's page (the members sidebar, its menus and the dialogs): opening the
- * page as its route does, and finding what they act on.
+ * View tests of the room management on a room's page (the members sidebar, its menus and the dialogs): opening the page
+ * as its route does, and finding what they act on.
  */
 abstract class RoomPageTestSupport extends ViewTestSupport {
 
