@@ -111,8 +111,8 @@ public class ReadPositions {
      */
     public void readOwnMessage(UserId author, RoomId room, long seq) {
         // Through JDBC, in the caller's transaction: as JPQL it was translated to SQL anew on every call, and it
-        // flushed
-        // the post's message first, on the one writer thread (docs/design-decisions/2026-11-22-group-commit.md).
+        // flushed the post's message first, on the one writer thread
+        // (docs/design-decisions/2026-11-22-group-commit.md).
         writer.raise(List.of(new ReadPositionWriter.Raise(room.value(), author.value(), seq)));
     }
 

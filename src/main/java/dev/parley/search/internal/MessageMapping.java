@@ -38,9 +38,9 @@ public class MessageMapping implements HibernateOrmSearchMappingConfigurer {
                 .searchAnalyzer(MessageAnalysis.PLAIN)
                 .fullTextField(MessageFields.TEXT_PAIRS)
                 .analyzer(MessageAnalysis.PAIRS);
-        // Read by the catch-up from the committed index, as doc values: a message's document is found by its id, and
-        // its
-        // version says whether it is current. Every change moves the version, a reaction too, so each is indexed again.
+        // Read by the catch-up from the committed index, as doc values: a message's document is found by its id,
+        // and its version says whether it is current. Every change moves the version, a reaction too, so each is
+        // indexed again.
         message.property("id").genericField(MessageFields.ID).sortable(Sortable.YES);
         message.property("version")
                 .genericField(MessageFields.VERSION)
