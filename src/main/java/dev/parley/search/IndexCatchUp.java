@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -226,7 +227,16 @@ class IndexCatchUp {
         long started = System.nanoTime();
         try {
             Map<Long, Long> latest = changes.roomVersions();
-            if (aheadOfDatabase(current(), latest)) {
+            IndexWatermark known = current();
+            if (aheadOfDatabase(known, latest)) {
+                return;
+            }
+            if (known.reaches(latest)) {
+                // Nothing changed since the last check: the index is not even opened.
+                previousVersions = latest;
+                if (atStartUp) {
+                    log.info("Search index is up to date with the database");
+                }
                 return;
             }
             Map<Long, Long> indexable = all ? latest : previousVersions;
@@ -269,19 +279,17 @@ class IndexCatchUp {
      * checked, and the index is built anew.
      */
     private boolean aheadOfDatabase(IndexWatermark known, Map<Long, Long> latest) {
-        for (Map.Entry<Long, Long> room : known.rooms().entrySet()) {
-            Long version = latest.get(room.getKey());
-            if (version != null && version < room.getValue()) {
-                log.warn(
-                        "Search index: room {} is at version {} in the database but {} in the index: building it again",
-                        room.getKey(),
-                        version,
-                        room.getValue());
-                rebuild();
-                return true;
-            }
+        Optional<Long> room = known.roomAheadOf(latest);
+        if (room.isEmpty()) {
+            return false;
         }
-        return false;
+        log.warn(
+                "Search index: room {} is at version {} in the database but {} in the index: building it again",
+                room.get(),
+                latest.get(room.get()),
+                known.of(room.get()));
+        rebuild();
+        return true;
     }
 
     /**

@@ -44,6 +44,20 @@ public record IndexWatermark(int mapping, long documents, Map<Long, Long> rooms)
         return rooms.getOrDefault(room, 0L);
     }
 
+    /** Whether every room is at its latest version here ({@code latest}), and no room named here is gone. */
+    public boolean reaches(Map<Long, Long> latest) {
+        return latest.entrySet().stream().allMatch(room -> room.getValue() <= of(room.getKey()))
+                && latest.keySet().containsAll(rooms.keySet());
+    }
+
+    /** A room whose version here is beyond its latest version ({@code latest}), which no change can explain. */
+    public Optional<Long> roomAheadOf(Map<Long, Long> latest) {
+        return rooms.entrySet().stream()
+                .filter(room -> latest.containsKey(room.getKey()) && latest.get(room.getKey()) < room.getValue())
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+
     /**
      * The watermark in the index folder; empty when there is none or it cannot be read (then nothing is known of the
      * index, and it is rebuilt).

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * while the index catches up. Prints the figures of docs/reliability.md. {@code -Dfaults.search.messages} sets the size
  * (200,000 by default), {@code -Dparley.jar} another jar (an earlier build, to compare).
  */
-class SearchIndexAfterKillTest {
+class IndexAfterKillFaultTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Duration START_UP = Duration.ofMinutes(5);
