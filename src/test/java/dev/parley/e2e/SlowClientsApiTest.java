@@ -20,8 +20,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.AbstractProtocol;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 /**
  * Slow and idle clients cost the server connections and memory, not service: with hundreds of request bodies trickling
@@ -44,6 +49,15 @@ class SlowClientsApiTest extends ApiTestSupport {
 
     /** How long an ordinary request may take while the slow clients are connected. */
     static final Duration BOUND = Duration.ofSeconds(2);
+
+    @Autowired
+    ServletWebServerApplicationContext server;
+
+    /** How many connections the server's Tomcat holds open now. */
+    private long tomcatConnections() {
+        Tomcat tomcat = ((TomcatWebServer) server.getWebServer()).getTomcat();
+        return ((AbstractProtocol<?>) tomcat.getConnector().getProtocolHandler()).getConnectionCount();
+    }
 
     @Test
     void slow_and_idle_clients_do_not_stop_anyone_else_being_served() throws Exception {
@@ -95,8 +109,8 @@ class SlowClientsApiTest extends ApiTestSupport {
                     0,
                     DRIP_EVERY.toMillis(),
                     TimeUnit.MILLISECONDS);
-            // Let Tomcat take every slow request in and start reading its body before the ordinary requests below.
-            Thread.sleep(1000);
+            // Tomcat has taken every slow and idle connection in before the ordinary requests below are made.
+            Awaitility.await().atMost(BOUND).until(() -> tomcatConnections() >= SLOW_BODIES + SLOW_HEADERS + IDLE);
 
             HttpClient http = HttpClient.newBuilder().connectTimeout(BOUND).build();
             HttpResponse<String> login = http.send(
