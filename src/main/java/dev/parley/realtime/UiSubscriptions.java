@@ -2,23 +2,18 @@ package dev.parley.realtime;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.shared.Registration;
 import dev.parley.realtime.Broadcaster.Subscription;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Binds a subscription to a component's life: subscribed while the component is attached, closed when it is detached,
  * and every event handled inside {@code ui.access}, so the handler may change components and the change is pushed to
- * the browser.
+ * the browser. The events waiting for one UI are bounded ({@link UiBacklog}).
  */
 public final class UiSubscriptions {
-
-    private static final Logger log = LoggerFactory.getLogger(UiSubscriptions.class);
 
     private UiSubscriptions() {}
 
@@ -42,10 +37,10 @@ public final class UiSubscriptions {
             Predicate<Object> filter,
             Consumer<Object> handler) {
         component.addAttachListener(attach -> {
-            UI ui = attach.getUI();
+            UiBacklog backlog = UiBacklog.of(attach.getUI());
             Subscription subscription = subscribe.apply(event -> {
                 if (filter.test(event)) {
-                    access(ui, handler, event);
+                    backlog.access(() -> handler.accept(event));
                 }
             });
             component.addDetachListener(detach -> {
@@ -75,9 +70,10 @@ public final class UiSubscriptions {
             Predicate<Object> filter,
             Consumer<Object> handler) {
         UI ui = component.getUI().orElseThrow(() -> new IllegalStateException("Component is not attached"));
+        UiBacklog backlog = UiBacklog.of(ui);
         Subscription subscription = subscribe.apply(event -> {
             if (filter.test(event)) {
-                access(ui, handler, event);
+                backlog.access(() -> handler.accept(event));
             }
         });
         Registration onDetach = component.addDetachListener(detach -> subscription.close());
@@ -85,15 +81,5 @@ public final class UiSubscriptions {
             subscription.close();
             onDetach.remove();
         };
-    }
-
-    private static void access(UI ui, Consumer<Object> handler, Object event) {
-        try {
-            ui.access(() -> handler.accept(event));
-        } catch (UIDetachedException e) {
-            // The UI closed between the event's publication and its delivery; its detach listener is closing the
-            // subscription, and a closed UI has nothing to show.
-            log.debug("Event {} not delivered: UI already detached", event);
-        }
     }
 }

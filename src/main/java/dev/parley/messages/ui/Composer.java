@@ -1,6 +1,7 @@
 package dev.parley.messages.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.Shortcuts;
 import com.vaadin.flow.component.button.Button;
@@ -110,6 +111,20 @@ class Composer extends Div {
         add(files.list, mentions, files.button, input, send);
         // Leaving the room (or the page) ends typing at once for everyone else.
         panel.addDetachListener(detach -> typing.stopped(user, room.id()));
+        // What was being written stays with the tab when the room's page is made again: after switching rooms and
+        // back, or when a tab that fell behind catches up (dev.parley.realtime.UiBacklog).
+        panel.addDetachListener(detach -> ComponentUtil.setData(
+                detach.getUI(), draftKey(room), input.getValue().isBlank() ? null : input.getValue()));
+        panel.addAttachListener(attach -> {
+            Object draft = ComponentUtil.getData(attach.getUI(), draftKey(room));
+            if (draft instanceof String text && input.getValue().isEmpty()) {
+                input.setValue(text);
+            }
+        });
+    }
+
+    private static String draftKey(RoomSummary room) {
+        return "parley.draft." + room.id().value();
     }
 
     /** The room's name as its settings are now, in the placeholder. */

@@ -1,5 +1,6 @@
 package dev.parley.messages.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ScrollOptions;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -11,6 +12,7 @@ import dev.parley.files.Attachment;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageAuthor;
 import dev.parley.messages.MessageId;
+import dev.parley.messages.MessageService;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,6 +29,12 @@ import tools.jackson.databind.JsonNode;
  * anchored at the bottom: new messages stay in sight, and older pages added at the top do not make the view jump.
  * Reaching the top (or pressing the button there) asks for the previous page.
  *
+ * <p>The list holds a window of at most {@link #WINDOW} messages, so that a view left open in a busy room does not grow
+ * without end: a message added at the bottom pushes the oldest out (they load again when scrolling up), and a page
+ * added at the top pushes the newest out (they load again when scrolling down, as after opening the room at a search
+ * hit). The browser tells whether the viewer is at the bottom ({@link #following()}); a viewer who has scrolled up to
+ * read keeps what they read when the window is full, and new messages wait below until they scroll down.
+ *
  * <p>The reaction, edit and delete buttons are plain HTML inside each message's shared rendering; one click listener on
  * the list catches clicks on any of them and reports the action (with the emoji, for a reaction) and the message it
  * belongs to.
@@ -35,6 +43,21 @@ class MessageList extends Div {
 
     /** How close to the top, in pixels, scrolling must come before the previous page is loaded. */
     private static final int LOAD_THRESHOLD_PX = 400;
+
+    /** The most messages a view holds: three pages. */
+    static final int WINDOW = 3 * MessageService.PAGE_SIZE;
+
+    /**
+     * Whether the viewer is at the bottom, where new messages appear (the column is reversed: scrollTop 0 is the
+     * bottom).
+     */
+    static final String AT_BOTTOM_DATA = "Math.abs(element.scrollTop) < 80";
+
+    /**
+     * Only a scroll that moves the viewer to or away from the bottom reaches the server: the element carries the
+     * {@code following} attribute as long as the server takes the viewer to be there.
+     */
+    static final String FOLLOWING_CHANGED_FILTER = "(" + AT_BOTTOM_DATA + ") !== element.hasAttribute('following')";
 
     /** Event data of the delegated click listener: the clicked action button's action, and its message's id. */
     static final String ACTION_DATA = "event.target.closest('[data-action]')?.dataset.action";
@@ -45,6 +68,9 @@ class MessageList extends Div {
     /** Scrolling reached the top, where older messages load (the column is reversed: scrollTop is negative). */
     static final String AT_TOP_FILTER =
             "element.scrollHeight - element.clientHeight - Math.abs(element.scrollTop) < " + LOAD_THRESHOLD_PX;
+
+    /** Scrolling reached the bottom, where newer messages load when they are not all shown. */
+    static final String AT_BOTTOM_FILTER = "Math.abs(element.scrollTop) < " + LOAD_THRESHOLD_PX;
 
     /**
      * The oldest message the browser shows when it scrolls to the top. A scroll that reached the top before the browser
@@ -103,6 +129,7 @@ class MessageList extends Div {
 
     private final UserId viewer;
     private ZoneId zone;
+    private boolean following = true;
     private long readUpTo = Long.MAX_VALUE;
 
     MessageList(
@@ -141,6 +168,14 @@ class MessageList extends Div {
                 .addEventData(OLDEST_SHOWN_DATA)
                 .setFilter(AT_TOP_FILTER)
                 .throttle(300);
+        getElement().setAttribute("following", true);
+        getElement()
+                .addEventListener(
+                        "scroll",
+                        e -> setFollowing(e.getEventData().path(AT_BOTTOM_DATA).asBoolean(true)))
+                .addEventData(AT_BOTTOM_DATA)
+                .setFilter(FOLLOWING_CHANGED_FILTER)
+                .debounce(150);
         items.getElement()
                 .addEventListener("click", e -> onAction(e.getEventData(), actions))
                 .addEventData(ACTION_DATA)
@@ -238,22 +273,100 @@ class MessageList extends Div {
         updateTop(hasOlder);
     }
 
+    /**
+     * Shows the newest page in place of everything shown, with the viewer at the bottom: for a viewer who sends while
+     * reading older messages.
+     */
+    void showNewest(List<ChatMessage> page, boolean hasOlder) {
+        showInitial(page, hasOlder);
+        setHasNewer(false);
+        placeDivider();
+        setFollowing(true);
+        messageItems().reduce((first, second) -> second).ifPresent(Component::scrollIntoView);
+    }
+
+    /** Adds a message at the bottom; when the window is full, the oldest message shown makes room for it. */
     void append(ChatMessage message) {
         Instant now = Instant.now();
         items.add(track(new MessageItem(message, viewer, now, zone), now));
-        updateTop(loadOlder.isVisible());
+        boolean dropped = false;
+        while (size() > WINDOW) {
+            dropOldest();
+            dropped = true;
+        }
+        updateTop(dropped || loadOlder.isVisible());
     }
 
-    /** Adds an older page above what is shown. */
-    void prepend(List<ChatMessage> page, boolean hasOlder) {
+    /**
+     * Adds an older page above what is shown; when the window is full, the newest messages make room for it and load
+     * again when the viewer scrolls down. Returns whether any did.
+     */
+    boolean prepend(List<ChatMessage> page, boolean hasOlder) {
         Instant now = Instant.now();
         for (int i = page.size() - 1; i >= 0; i--) {
             items.addComponentAsFirst(track(new MessageItem(page.get(i), viewer, now, zone), now));
+        }
+        boolean dropped = false;
+        while (size() > WINDOW) {
+            dropNewest();
+            dropped = true;
         }
         if (newMessagesDivider != null && newMessagesDivider.getParent().isPresent()) {
             placeDivider();
         }
         updateTop(hasOlder);
+        if (dropped) {
+            setHasNewer(true);
+        }
+        return dropped;
+    }
+
+    /**
+     * Whether a new message may be added at the bottom without taking away what the viewer is reading: the viewer is at
+     * the bottom, or the window has room.
+     */
+    boolean takesNewMessages() {
+        return !hasNewer() && (following || size() < WINDOW);
+    }
+
+    /** Whether the viewer is at the bottom of the list, as the browser last said. */
+    boolean following() {
+        return following;
+    }
+
+    /** Whether there are messages after the newest shown that are not loaded. */
+    boolean hasNewer() {
+        return loadNewer != null && loadNewer.isVisible();
+    }
+
+    void setFollowing(boolean following) {
+        this.following = following;
+        getElement().setAttribute("following", following);
+    }
+
+    private void dropOldest() {
+        Component first = items.getComponentAt(0);
+        if (first == newMessagesDivider) {
+            // The first unread message is next to go: the divider would then stand above a later one.
+            first.removeFromParent();
+            first = items.getComponentAt(0);
+        }
+        untrack(first);
+    }
+
+    private void dropNewest() {
+        untrack(items.getComponentAt(items.getComponentCount() - 1));
+        if (newMessagesDivider != null
+                && items.getComponentCount() > 0
+                && items.getComponentAt(items.getComponentCount() - 1) == newMessagesDivider) {
+            // Every unread message is below the window now; the divider comes back with them.
+            newMessagesDivider.removeFromParent();
+        }
+    }
+
+    private void untrack(Component item) {
+        item.removeFromParent();
+        recent.remove(item);
     }
 
     /** Shows or hides the button (and the scrolling) that loads the messages after the newest shown. */
@@ -273,7 +386,7 @@ class MessageList extends Div {
                         }
                     })
                     .addEventData(NEWEST_SHOWN_DATA)
-                    .setFilter("Math.abs(element.scrollTop) < " + LOAD_THRESHOLD_PX)
+                    .setFilter(AT_BOTTOM_FILTER)
                     .throttle(300);
         }
         if (loadNewer != null) {
@@ -315,8 +428,10 @@ class MessageList extends Div {
         return seq.matches("[0-9]{1,18}") ? Long.parseLong(seq) : -1;
     }
 
+    /** The number of messages shown: the list's children, less the divider. */
     int size() {
-        return (int) messageItems().count();
+        int children = items.getElement().getChildCount();
+        return newMessagesDivider != null && newMessagesDivider.getParent().isPresent() ? children - 1 : children;
     }
 
     private Stream<MessageItem> messageItems() {

@@ -181,7 +181,10 @@ class MessageStream {
             return;
         }
         List<ChatMessage> page = messages.before(user, room.id(), oldest, MessageService.PAGE_SIZE);
-        messageList.prepend(page, !page.isEmpty() && page.getFirst().seq() > 1);
+        if (messageList.prepend(page, !page.isEmpty() && page.getFirst().seq() > 1)) {
+            // The newest messages made room: live ones wait until the viewer scrolls down to them (loadNewer).
+            sequencer = new MessageSequencer(messageList.newestSeq());
+        }
     }
 
     /**
@@ -190,9 +193,13 @@ class MessageStream {
      */
     void loadNewer() {
         long now = System.currentTimeMillis();
-        List<ChatMessage> page = messages.after(user, room.id(), sequencer.lastShown(), MessageService.PAGE_SIZE);
-        page.forEach(message -> sequencer.accept(message, now).forEach(this::append));
-        messageList.setHasNewer(page.size() == MessageService.PAGE_SIZE);
+        // One more than a page tells whether there are more after it.
+        List<ChatMessage> page = messages.after(user, room.id(), sequencer.lastShown(), MessageService.PAGE_SIZE + 1);
+        boolean more = page.size() > MessageService.PAGE_SIZE;
+        page.stream()
+                .limit(MessageService.PAGE_SIZE)
+                .forEach(message -> sequencer.accept(message, now).forEach(this::append));
+        messageList.setHasNewer(more);
     }
 
     private void onRoomEvent(Object event) {
@@ -273,8 +280,38 @@ class MessageStream {
         }
     }
 
-    /** A message that arrived live, or that the viewer has just sent: shown in order, once. */
+    /**
+     * A message the viewer has just sent: shown in order, once; a viewer reading older messages is taken to the newest,
+     * as they expect to see what they sent.
+     */
+    void showSent(ChatMessage message) {
+        if (messageList.takesNewMessages()) {
+            show(message);
+        } else {
+            showNewest();
+        }
+    }
+
+    /** The newest page, in place of what is shown, with the viewer at the bottom. */
+    private void showNewest() {
+        List<ChatMessage> page = messages.latest(user, room.id(), MessageService.PAGE_SIZE);
+        messageList.showNewest(page, !page.isEmpty() && page.getFirst().seq() > 1);
+        sequencer = new MessageSequencer(page.isEmpty() ? 0 : page.getLast().seq());
+        if (!page.isEmpty()) {
+            seen(page.getLast().seq());
+        }
+    }
+
+    /**
+     * A message that arrived live, or that the viewer has just sent: shown in order, once. A viewer reading older
+     * messages in a full window keeps them: the message then waits below with the ones after it, loaded when they
+     * scroll down.
+     */
     void show(ChatMessage message) {
+        if (!messageList.takesNewMessages()) {
+            messageList.setHasNewer(true);
+            return;
+        }
         long now = System.currentTimeMillis();
         sequencer.accept(message, now).forEach(this::append);
         if (sequencer.gapOlderThan(GAP_WAIT_MILLIS, now)) {

@@ -87,7 +87,7 @@ class RoomPanel extends Div {
         stream = new MessageStream(this, room, user.id(), focus, zone, services, this::onRoomEvent);
         members = new MembersPanel(services.rosters(), room.id(), zone, user.id(), room.role(), memberActions);
         mutedUntil = room.member() ? guard.mutedUntil(user.id(), room.id()) : null;
-        composer = new Composer(this, room, user.id(), zone, services, members, stream::show, this::setMutedUntil);
+        composer = new Composer(this, room, user.id(), zone, services, members, stream::showSent, this::setMutedUntil);
         conversation.add(stream.messageList, stream.typingIndicator, composer);
         conversation.addClassName("conversation");
         // Files dropped anywhere on the conversation are attached to the message being written.

@@ -1,8 +1,10 @@
 package dev.parley.messages.ui;
 
+import com.vaadin.flow.dom.DebouncePhase;
 import com.vaadin.flow.dom.DomEvent;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
+import com.vaadin.flow.shared.JsonConstants;
 import dev.parley.files.FileId;
 import dev.parley.messages.ChatMessage;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +56,33 @@ final class MessageClicks {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put(MessageList.AT_TOP_FILTER, true);
         data.put(MessageList.OLDEST_SHOWN_DATA, String.valueOf(oldestShown));
+        Element scroller = panel.stream.messageList.getElement();
+        scroller.getNode().getFeature(ElementListenerMap.class).fireEvent(new DomEvent(scroller, "scroll", data));
+    }
+
+    /**
+     * What the browser sends when the list is scrolled to the bottom while it shows {@code newestShown} as its newest
+     * message and newer ones are not loaded.
+     */
+    static void scrollToBottom(RoomPanel panel, long newestShown) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put(MessageList.AT_BOTTOM_FILTER, true);
+        data.put(MessageList.NEWEST_SHOWN_DATA, String.valueOf(newestShown));
+        scroll(panel, data);
+        following(panel, true);
+    }
+
+    /** What the browser sends when the viewer scrolls away from the bottom ({@code false}) or back to it. */
+    static void following(RoomPanel panel, boolean atBottom) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put(MessageList.FOLLOWING_CHANGED_FILTER, true);
+        data.put(MessageList.AT_BOTTOM_DATA, atBottom);
+        // The listener is debounced: the browser sends the event when scrolling has paused.
+        data.put(JsonConstants.EVENT_DATA_PHASE, DebouncePhase.TRAILING.getIdentifier());
+        scroll(panel, data);
+    }
+
+    private static void scroll(RoomPanel panel, ObjectNode data) {
         Element scroller = panel.stream.messageList.getElement();
         scroller.getNode().getFeature(ElementListenerMap.class).fireEvent(new DomEvent(scroller, "scroll", data));
     }

@@ -235,16 +235,6 @@ class RoomViewTest extends RoomViewTestSupport {
         assertThat(broadcaster.subscriberCount(room.id().topic())).isEqualTo(before);
     }
 
-    private static List<String> bodies(RoomPanel panel) {
-        return panel.stream
-                .messageList
-                .items
-                .getChildren()
-                .filter(MessageItem.class::isInstance)
-                .map(item -> ((MessageItem) item).message().body())
-                .toList();
-    }
-
     @Test
     void a_guest_posts_without_a_paperclip_and_is_marked_as_a_guest_in_messages() {
         UserSummary owner = Fixtures.user(accounts, "hostess");

@@ -6,6 +6,7 @@ import dev.parley.messages.MessageService;
 import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,6 +25,17 @@ abstract class RoomViewTestSupport extends ViewTestSupport {
     /** Navigates to the room and returns its panel. */
     RoomPanel open(RoomSummary room) {
         return navigate("rooms/" + room.slug(), RoomView.class).panel();
+    }
+
+    /** The texts of the messages the panel shows, oldest first. */
+    static List<String> bodies(RoomPanel panel) {
+        return panel.stream
+                .messageList
+                .items
+                .getChildren()
+                .filter(MessageItem.class::isInstance)
+                .map(item -> ((MessageItem) item).message().body())
+                .toList();
     }
 
     /**

@@ -1,0 +1,63 @@
+package dev.parley.messages.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.UI;
+import dev.parley.Fixtures;
+import dev.parley.accounts.UserSummary;
+import dev.parley.realtime.LocalBroadcaster;
+import dev.parley.realtime.UiBacklog;
+import dev.parley.rooms.RoomSummary;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A browser that stops taking what Parley sends it makes the events for its page wait for the page's lock: at most
+ * {@link UiBacklog#LIMIT} of them wait, and then the page is made again from the database, keeping what was being
+ * written.
+ */
+class FallenBehindViewTest extends RoomViewTestSupport {
+
+    @Autowired
+    LocalBroadcaster broadcaster;
+
+    @Test
+    void a_page_whose_events_pile_up_drops_the_rest_and_is_made_again_with_everything_and_the_draft() {
+        UserSummary me = signIn("stuck");
+        UserSummary other = Fixtures.user(accounts, "flooder");
+        RoomSummary room = rooms.create(me.id(), "Flood " + Fixtures.username("f"), null, false);
+        members.join(other.id(), room.slug());
+        messages.post(other.id(), room.id(), "before the flood");
+        RoomPanel panel = open(room);
+        test(panel.composer.input).setValue("half a thought");
+        UiBacklog backlog = UiBacklog.of(UI.getCurrent());
+        int subscribers = broadcaster.subscriberCount(room.id().topic());
+
+        // The test thread holds the page's lock, as a push stuck on a socket nobody reads does: every event waits.
+        for (int i = 0; i < UiBacklog.LIMIT + 500; i++) {
+            broadcaster.publish(room.id().topic(), "noise " + i);
+        }
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
+                .until(() -> backlog.timesFallenBehind() == 1);
+        messages.post(other.id(), room.id(), "while it was behind");
+        assertThat(backlog.waiting()).isEqualTo(UiBacklog.LIMIT);
+
+        awaitUi(() -> ((RoomView) getCurrentView()).panel() != panel);
+
+        RoomPanel remade = ((RoomView) getCurrentView()).panel();
+        assertThat(backlog.waiting()).isZero();
+        assertThat(bodies(remade)).containsExactly("before the flood", "while it was behind");
+        assertThat(remade.composer.input.getValue()).isEqualTo("half a thought");
+        assertThat(broadcaster.subscriberCount(room.id().topic()))
+                .as("the old page's subscriptions are closed")
+                .isEqualTo(subscribers);
+
+        messages.post(other.id(), room.id(), "after catching up");
+        awaitUi(() -> bodies(remade).contains("after catching up"));
+        assertThat(backlog.timesFallenBehind()).isEqualTo(1);
+    }
+}
