@@ -10,20 +10,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The events waiting for one UI, bounded. Events reach a UI through {@code ui.access}, which never blocks: it queues
- * the event until the thread holding the UI's session lock lets go. That thread also writes the UI's pushes, so a
- * browser that stops reading its push socket holds the lock while its write waits, and without a bound every event for
- * it queues up (a tab that hung in a flood held 627,000 of them and most of the heap).
+ * The events one UI has taken and not shown, bounded. Events reach a UI through {@code ui.access}, which never blocks:
+ * it queues the event until the thread holding the UI's session lock lets go. That thread also writes the UI's pushes,
+ * so a browser that stops reading its push socket holds the lock while its write waits, and without a bound every event
+ * for it queues up (a tab that hung in a flood held 627,000 of them and most of the heap). And what a UI shows while
+ * its push connection is closed stays in memory until the browser comes back for it: Flow keeps every element changed
+ * since the last push, even those removed since, so a view's window of messages does not bound it.
  *
- * <p>A UI with more than {@link #LIMIT} events waiting has fallen behind: its push connection is closed, so that
- * nothing more waits on its socket and what is queued runs at once; further events are dropped; and once the queue has
- * drained, the UI's page is made again from the database ({@link UI#refreshCurrentRoute(boolean)}), which the browser
- * receives when it reconnects, as after any dropped connection. Every event that reached the UI before it fell behind
- * is shown; what it dropped is in the remade page.
+ * <p>A UI has fallen behind when more than {@link #LIMIT} events wait for its lock, or it has handled more than
+ * {@code LIMIT} since its push connection closed. Its push connection is then closed (so that nothing more waits on its
+ * socket), what is queued for it and every event after are dropped, and as soon as its push connection is open again
+ * the UI's page is made again from the database ({@link UI#refreshCurrentRoute(boolean)}): the browser catches up as
+ * after any dropped connection, with the page as it is now.
  */
 public final class UiBacklog {
 
-    /** How many events may wait for one UI: a few seconds of a flood for a slow browser, never a hung one's hours. */
+    /** How many events may wait for one UI, or reach it while it cannot be told. */
     public static final int LIMIT = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(UiBacklog.class);
@@ -31,7 +33,10 @@ public final class UiBacklog {
     private final UI ui;
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean behind = new AtomicBoolean();
+    private final AtomicBoolean catchingUp = new AtomicBoolean();
     private final AtomicInteger fallen = new AtomicInteger();
+    /** Events handled since the push connection was last seen open; only touched in the UI's lock. */
+    private int unsent;
 
     private UiBacklog(UI ui) {
         this.ui = ui;
@@ -53,6 +58,9 @@ public final class UiBacklog {
      */
     public void access(Runnable task) {
         if (behind.get()) {
+            if (pushOpen()) {
+                catchUp();
+            }
             return;
         }
         if (waiting.incrementAndGet() > LIMIT) {
@@ -63,6 +71,16 @@ public final class UiBacklog {
         try {
             ui.access(() -> {
                 waiting.decrementAndGet();
+                if (behind.get()) {
+                    // Fell behind while this waited: the page is made again when the browser is back.
+                    return;
+                }
+                if (pushOpen()) {
+                    unsent = 0;
+                } else if (++unsent > LIMIT) {
+                    fallBehind();
+                    return;
+                }
                 task.run();
             });
         } catch (UIDetachedException e) {
@@ -78,9 +96,15 @@ public final class UiBacklog {
         return waiting.get();
     }
 
-    /** How many times the UI has fallen behind and caught up, or is catching up. */
+    /** How many times the UI has fallen behind. */
     public int timesFallenBehind() {
         return fallen.get();
+    }
+
+    /** Whether the UI's changes reach its browser: push is connected (or not used, as in tests without a browser). */
+    private boolean pushOpen() {
+        PushConnection push = ui.getInternals().getPushConnection();
+        return push == null || push.isConnected();
     }
 
     private void fallBehind() {
@@ -88,21 +112,25 @@ public final class UiBacklog {
             return;
         }
         fallen.incrementAndGet();
-        log.info("A browser fell {} events behind; its push connection is closed and its page made again", LIMIT);
-        // Outside the lock, which the stuck write may hold: a push after this returns at once, and the push
-        // connection closes as soon as the write in progress gives up.
+        log.info("A browser fell {} events behind; its page is made again when it is back", LIMIT);
+        // Outside the lock, which a stuck write may hold: a push after this returns at once, and the connection
+        // closes as soon as the write in progress gives up. The browser reconnects by itself, if it is still there.
         PushConnection push = ui.getInternals().getPushConnection();
-        if (push != null) {
-            Thread.ofVirtual().name("parley-push-disconnect").start(() -> {
-                if (push.isConnected()) {
-                    push.disconnect();
-                }
-            });
+        if (push != null && push.isConnected()) {
+            Thread.ofVirtual().name("parley-push-disconnect").start(push::disconnect);
+        }
+    }
+
+    /** The browser is back: its page is made again, after whatever is still queued (which is dropped). */
+    private void catchUp() {
+        if (!catchingUp.compareAndSet(false, true)) {
+            return;
         }
         try {
-            // Queued after every event accepted before: runs once they have.
             ui.access(() -> {
+                unsent = 0;
                 behind.set(false);
+                catchingUp.set(false);
                 ui.refreshCurrentRoute(true);
             });
         } catch (UIDetachedException e) {

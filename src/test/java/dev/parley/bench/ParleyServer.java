@@ -189,7 +189,7 @@ public final class ParleyServer implements AutoCloseable {
      * Live heap once the server has settled: measured after full collections until two readings in a row agree within
      * 1% (at most five), so that work still queued from the last connections does not count.
      */
-    long settledLiveHeapBytes() throws IOException, InterruptedException {
+    public long settledLiveHeapBytes() throws IOException, InterruptedException {
         long previous = liveHeapBytes();
         for (int i = 0; i < 4; i++) {
             long current = liveHeapBytes();
@@ -214,7 +214,7 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /** Writes the live objects by class (jcmd GC.class_histogram) to a file, for the report's evidence. */
-    void classHistogram(Path file) throws IOException, InterruptedException {
+    public void classHistogram(Path file) throws IOException, InterruptedException {
         java.nio.file.Files.writeString(file, jcmd("GC.class_histogram"));
     }
 

@@ -191,7 +191,7 @@ public final class VaadinClient implements WebSocket.Listener {
     }
 
     /** Tells the server the tab is still there, as the browser does every 25 s. */
-    void heartbeat() throws IOException, InterruptedException {
+    public void heartbeat() throws IOException, InterruptedException {
         http.send(
                 request("/?v-r=heartbeat&v-uiId=" + uiId)
                         .POST(HttpRequest.BodyPublishers.noBody())

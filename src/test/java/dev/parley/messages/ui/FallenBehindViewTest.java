@@ -2,7 +2,10 @@ package dev.parley.messages.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.browserless.internal.MockVaadin;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.communication.PushConnection;
+import com.vaadin.flow.shared.communication.PushMode;
 import dev.parley.Fixtures;
 import dev.parley.accounts.UserSummary;
 import dev.parley.realtime.LocalBroadcaster;
@@ -32,7 +35,12 @@ class FallenBehindViewTest extends RoomViewTestSupport {
         messages.post(other.id(), room.id(), "before the flood");
         RoomPanel panel = open(room);
         test(panel.composer.input).setValue("half a thought");
-        UiBacklog backlog = UiBacklog.of(UI.getCurrent());
+        UI ui = UI.getCurrent();
+        UiBacklog backlog = UiBacklog.of(ui);
+        ui.getPushConfiguration().setPushMode(PushMode.AUTOMATIC);
+        BrowserPush push = new BrowserPush();
+        push.connected = true;
+        ui.getInternals().setPushConnection(push);
         int subscribers = broadcaster.subscriberCount(room.id().topic());
 
         // The test thread holds the page's lock, as a push stuck on a socket nobody reads does: every event waits.
@@ -45,12 +53,16 @@ class FallenBehindViewTest extends RoomViewTestSupport {
                 .until(() -> backlog.timesFallenBehind() == 1);
         messages.post(other.id(), room.id(), "while it was behind");
         assertThat(backlog.waiting()).isEqualTo(UiBacklog.LIMIT);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !push.connected);
+        // The browser reconnects by itself.
+        push.connected = true;
+        messages.post(other.id(), room.id(), "after it reconnected");
 
         awaitUi(() -> ((RoomView) getCurrentView()).panel() != panel);
 
         RoomPanel remade = ((RoomView) getCurrentView()).panel();
         assertThat(backlog.waiting()).isZero();
-        assertThat(bodies(remade)).containsExactly("before the flood", "while it was behind");
+        assertThat(bodies(remade)).containsExactly("before the flood", "while it was behind", "after it reconnected");
         assertThat(remade.composer.input.getValue()).isEqualTo("half a thought");
         assertThat(broadcaster.subscriberCount(room.id().topic()))
                 .as("the old page's subscriptions are closed")
@@ -59,5 +71,59 @@ class FallenBehindViewTest extends RoomViewTestSupport {
         messages.post(other.id(), room.id(), "after catching up");
         awaitUi(() -> bodies(remade).contains("after catching up"));
         assertThat(backlog.timesFallenBehind()).isEqualTo(1);
+    }
+
+    @Test
+    void a_page_that_cannot_be_told_keeps_a_bounded_part_of_what_happens_and_is_made_again_when_its_browser_is_back() {
+        UserSummary me = signIn("offline");
+        UserSummary other = Fixtures.user(accounts, "talker");
+        RoomSummary room = rooms.create(me.id(), "Gone " + Fixtures.username("g"), null, false);
+        members.join(other.id(), room.slug());
+        RoomPanel panel = open(room);
+        UI ui = UI.getCurrent();
+        UiBacklog backlog = UiBacklog.of(ui);
+        // The browser's push connection closed (a network cut, a tab the server cut off) and has not come back.
+        ui.getPushConfiguration().setPushMode(PushMode.AUTOMATIC);
+        BrowserPush push = new BrowserPush();
+        ui.getInternals().setPushConnection(push);
+
+        for (int i = 0; i < UiBacklog.LIMIT + 200; i++) {
+            broadcaster.publish(room.id().topic(), "noise " + i);
+            if (i % 100 == 0) {
+                awaitUi(() -> backlog.waiting() == 0);
+            }
+        }
+        awaitUi(() -> backlog.waiting() == 0 && backlog.timesFallenBehind() == 1);
+        messages.post(other.id(), room.id(), "said while the browser was away");
+        MockVaadin.clientRoundtrip();
+        assertThat(bodies(panel)).isEmpty();
+        assertThat(((RoomView) getCurrentView()).panel()).isSameAs(panel);
+
+        push.connected = true;
+        messages.post(other.id(), room.id(), "said when it was back");
+
+        awaitUi(() -> ((RoomView) getCurrentView()).panel() != panel);
+        RoomPanel remade = ((RoomView) getCurrentView()).panel();
+        assertThat(bodies(remade)).containsExactly("said while the browser was away", "said when it was back");
+        assertThat(backlog.timesFallenBehind()).isEqualTo(1);
+    }
+
+    /** A browser's push connection that the test opens and closes. */
+    private static final class BrowserPush implements PushConnection {
+
+        volatile boolean connected;
+
+        @Override
+        public void push() {}
+
+        @Override
+        public void disconnect() {
+            connected = false;
+        }
+
+        @Override
+        public boolean isConnected() {
+            return connected;
+        }
     }
 }
