@@ -209,18 +209,23 @@ class KillDuringPostingTest {
         });
         Map<Integer, Integer> refusedStatuses = new HashMap<>();
         byOutcome.get(Outcome.REFUSED).forEach(a -> refusedStatuses.merge(a.status(), 1, Integer::sum));
-        List<Path> logs;
-        try (var files = Files.list(work)) {
-            logs = files.filter(f -> f.getFileName().toString().endsWith(".log"))
-                    .sorted()
-                    .toList();
+        List<Path> logs = new ArrayList<>();
+        for (int cycle = 1; cycle <= cycles; cycle++) {
+            logs.add(work.resolve("server-" + cycle + ".log"));
         }
+        logs.add(finalLog);
         long errors = logs.stream().mapToLong(KillDuringPostingTest::errorLines).sum();
-        List<String> caughtUp = logs.stream()
-                .flatMap(KillDuringPostingTest::lines)
-                .filter(line -> line.contains("Search index caught up: "))
-                .map(line -> line.replaceAll(
-                        ".*caught up: (\\d+) messages indexed again of (\\d+) .* in (\\d+) ms.*", "$1 of $2 in $3 ms"))
+        // What the index caught up at each start after a kill; a server killed before its catch-up ended logs none.
+        List<String> caughtUp = logs.subList(1, logs.size()).stream()
+                .map(log -> lines(log)
+                        .filter(line -> line.contains("Search index caught up: ")
+                                || line.contains("Search index is up to date"))
+                        .map(line -> line.replaceAll(".*Search index is up to date.*", "up to date")
+                                .replaceAll(
+                                        ".*caught up: (\\d+) messages indexed again of (\\d+) .* in (\\d+) ms.*",
+                                        "$1 of $2 in $3 ms"))
+                        .findFirst()
+                        .orElse("none logged"))
                 .toList();
 
         System.out.printf(
