@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.parley.accounts.UserSummary;
 import dev.parley.messages.MessageService;
@@ -42,6 +43,39 @@ class RoomLayoutE2eTest extends BrowserTestSupport {
 
         assertThat(after).isCloseTo(before, within(2.0));
         assertThat(page.locator(".message-body").first()).hasText("history 21");
+    }
+
+    @Test
+    void a_reader_of_older_messages_keeps_them_while_new_ones_wait_below_until_scrolled_to() {
+        UserSummary alice = register("alice");
+        RoomSummary room = rooms.create(alice.id(), "Window " + alice.username(), null, false);
+        for (int i = 1; i <= 150; i++) {
+            messages.post(alice.id(), room.id(), "history " + i);
+        }
+        Page page = signIn(alice, "/rooms/" + room.slug());
+        assertThat(page.locator(".message")).hasCount(50);
+        Locator scroller = page.locator(".message-scroller");
+        assertThat(scroller).hasAttribute("following", "");
+
+        scroller.evaluate("e => e.scrollTop = -(e.scrollHeight - e.clientHeight) + 5");
+        assertThat(page.locator(".message")).hasCount(100);
+        scroller.evaluate("e => e.scrollTop = -(e.scrollHeight - e.clientHeight) + 5");
+        assertThat(page.locator(".message")).hasCount(150);
+        assertThat(page.locator(".message-body").first()).hasText("history 1");
+        // The browser has told the server that the viewer left the bottom.
+        assertThat(scroller).not().hasAttribute("following", "");
+
+        messages.post(alice.id(), room.id(), "news from below");
+        assertThat(page.locator(".load-newer")).isVisible();
+        assertThat(page.locator(".message")).hasCount(150);
+        assertThat(page.locator(".message-body").first()).hasText("history 1");
+
+        scroller.evaluate("e => e.scrollTop = 0");
+        assertThat(page.locator(".message-body").last()).hasText("news from below");
+        assertThat(page.locator(".message")).hasCount(150);
+        assertThat(page.locator(".message-body").first()).hasText("history 2");
+        assertThat(page.locator(".load-newer")).isHidden();
+        assertThat(scroller).hasAttribute("following", "");
     }
 
     @Test

@@ -175,7 +175,7 @@ class MessageList extends Div {
                         e -> setFollowing(e.getEventData().path(AT_BOTTOM_DATA).asBoolean(true)))
                 .addEventData(AT_BOTTOM_DATA)
                 .setFilter(FOLLOWING_CHANGED_FILTER)
-                .debounce(150);
+                .throttle(300);
         items.getElement()
                 .addEventListener("click", e -> onAction(e.getEventData(), actions))
                 .addEventData(ACTION_DATA)

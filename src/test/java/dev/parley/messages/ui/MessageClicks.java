@@ -1,10 +1,8 @@
 package dev.parley.messages.ui;
 
-import com.vaadin.flow.dom.DebouncePhase;
 import com.vaadin.flow.dom.DomEvent;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
-import com.vaadin.flow.shared.JsonConstants;
 import dev.parley.files.FileId;
 import dev.parley.messages.ChatMessage;
 import org.jspecify.annotations.Nullable;
@@ -77,8 +75,6 @@ final class MessageClicks {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put(MessageList.FOLLOWING_CHANGED_FILTER, true);
         data.put(MessageList.AT_BOTTOM_DATA, atBottom);
-        // The listener is debounced: the browser sends the event when scrolling has paused.
-        data.put(JsonConstants.EVENT_DATA_PHASE, DebouncePhase.TRAILING.getIdentifier());
         scroll(panel, data);
     }
 
