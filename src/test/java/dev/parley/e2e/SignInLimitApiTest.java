@@ -7,22 +7,30 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.ApiTokenService;
 import dev.parley.accounts.UserSummary;
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sign-up and sign-in over HTTP: limited per remote address whatever token is sent along. Limits as
- * {@link SignInLimits} sets them: 12 requests without a token per address an hour. Each test comes from addresses of
- * its own ({@code X-Forwarded-For}).
+ * Password guessing over HTTP, on every way in that takes a password: {@code POST /api/auth/token} and the sign-in form
+ * ({@code POST /login}). Limits as {@link SignInLimits} sets them: an account is locked after 3 failures, an address
+ * after 6, each for an hour; 12 requests without a token per address an hour. Each test comes from addresses of its own
+ * ({@code X-Forwarded-For}).
  */
 @SignInLimits
 class SignInLimitApiTest extends ApiTestSupport {
+
+    private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
     @Autowired
     AccountService accounts;
@@ -41,6 +49,65 @@ class SignInLimitApiTest extends ApiTestSupport {
 
         String error() {
             return body.path("error").asString();
+        }
+    }
+
+    @Test
+    void wrong_passwords_lock_the_account_and_then_the_right_one_gets_429_with_when_to_retry_and_no_token()
+            throws Exception {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+        for (int i = 0; i < 3; i++) {
+            Answer wrong = token("10.1.0.1", null, ada.username(), "guess-number-" + i);
+            assertThat(wrong.status()).isEqualTo(401);
+            assertThat(wrong.error()).isEqualTo("Incorrect username or password");
+        }
+
+        Answer refused = token("10.1.0.1", null, ada.username(), Fixtures.PASSWORD);
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.retryAfter()).isNotNull();
+        assertThat(Long.parseLong(refused.retryAfter())).isBetween(3500L, 3600L);
+        assertThat(refused.error()).isEqualTo("Too many failed sign-ins. Try again in 60 min.");
+        // The lock is the account's: another address gets no further with it.
+        assertThat(token("10.1.0.2", null, ada.username(), Fixtures.PASSWORD).status())
+                .isEqualTo(429);
+        assertThat(tokens.list(ada.id())).isEmpty();
+    }
+
+    @Test
+    void an_address_guessing_across_accounts_is_locked_while_the_accounts_still_sign_in_from_elsewhere()
+            throws Exception {
+        UserSummary[] people = new UserSummary[7];
+        for (int i = 0; i < people.length; i++) {
+            people[i] = Fixtures.user(accounts, "person" + i);
+        }
+        for (int i = 0; i < 6; i++) {
+            assertThat(token("10.2.0.1", null, people[i].username(), "password1")
+                            .status())
+                    .isEqualTo(401);
+        }
+
+        Answer refused = token("10.2.0.1", null, people[6].username(), Fixtures.PASSWORD);
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.error()).isEqualTo("Too many failed sign-ins. Try again in 60 min.");
+        assertThat(token("10.2.0.2", null, people[0].username(), Fixtures.PASSWORD)
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void a_successful_sign_in_forgets_the_accounts_failures() throws Exception {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(token("10.3.0.1", null, ada.username(), "wrong").status())
+                        .isEqualTo(401);
+            }
+            assertThat(token("10.3.0.2", null, ada.username(), Fixtures.PASSWORD)
+                            .status())
+                    .isEqualTo(201);
         }
     }
 
@@ -68,6 +135,21 @@ class SignInLimitApiTest extends ApiTestSupport {
         // A token that is not valid is not even read: the answer is the address's, not a 401.
         assertThat(register("10.4.0.2", "parley_not-a-token", Fixtures.username("mint"))
                         .status())
+                .isEqualTo(429);
+    }
+
+    @Test
+    void the_sign_in_form_is_throttled_too() throws Exception {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+        for (int i = 0; i < 3; i++) {
+            assertThat(signInForm("10.6.0.1", ada.username(), "guess-number-" + i))
+                    .endsWith("/login?error");
+        }
+
+        assertThat(signInForm("10.6.0.1", ada.username(), Fixtures.PASSWORD)).endsWith("/login?error");
+        assertThat(signInForm("10.6.0.2", ada.username(), Fixtures.PASSWORD)).endsWith("/login?error");
+        // The API and the form share the throttle: the account is locked for both.
+        assertThat(token("10.6.0.3", null, ada.username(), Fixtures.PASSWORD).status())
                 .isEqualTo(429);
     }
 
@@ -107,5 +189,39 @@ class SignInLimitApiTest extends ApiTestSupport {
                 response.body().isEmpty() ? json.nullNode() : json.readTree(response.body()),
                 response.headers().firstValue("Retry-After").orElse(null),
                 response.headers().firstValue("X-RateLimit-Limit").orElse(null));
+    }
+
+    /**
+     * Signs in through the form as a browser at the address would, in a session of its own (the sign-in page's CSRF
+     * token, then the POST), and returns where Spring Security sends the browser next.
+     */
+    private String signInForm(String address, String username, String password)
+            throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<String> page = browser.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                        .header("X-Forwarded-For", address)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = CSRF_META.matcher(page.body());
+        assertThat(csrf.find()).as("the sign-in page's CSRF token").isTrue();
+        String form =
+                "_csrf=" + encode(csrf.group(1)) + "&username=" + encode(username) + "&password=" + encode(password);
+        HttpResponse<String> answer = browser.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                        .header("X-Forwarded-For", address)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(302);
+        return answer.headers().firstValue("Location").orElseThrow();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
