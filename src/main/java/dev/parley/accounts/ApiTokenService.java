@@ -86,8 +86,9 @@ public class ApiTokenService {
 
     /**
      * Checks a username and password and, when they match, issues a token. Empty when they do not, with the same answer
-     * whether or not the username exists (or has no password). Every check goes through the {@link SignInThrottle} of
-     * the account and the remote address.
+     * whether or not the username exists (or has no password, or is disabled: the right password of a disabled account
+     * is answered as a wrong one, so that it tells nothing). Every check goes through the {@link SignInThrottle} of the
+     * account and the remote address.
      *
      * @throws NotAllowedException when passwords are turned off ({@link AccountProperties#localPasswords()})
      * @throws TooManySignInsException when the account or the address has failed too often lately; the password is not
@@ -104,7 +105,7 @@ public class ApiTokenService {
                     .filter(User::hasPassword);
             String hash = user.map(User::passwordHash).orElse(dummyHash);
             boolean matches = passwordEncoder.matches(password, hash);
-            if (user.isEmpty() || !matches) {
+            if (user.isEmpty() || !matches || user.get().disabled()) {
                 return Optional.empty();
             }
             attempt.succeeded();

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.Fixtures;
 import dev.parley.accounts.AccountService;
+import dev.parley.accounts.AccountTestData;
 import dev.parley.accounts.ApiTokenService;
+import dev.parley.accounts.InstanceAdministration;
 import dev.parley.accounts.UserSummary;
+import dev.parley.accounts.internal.UserRepository;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -19,6 +22,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,6 +41,15 @@ class SignInLimitApiTest extends ApiTestSupport {
 
     @Autowired
     ApiTokenService tokens;
+
+    @Autowired
+    InstanceAdministration administration;
+
+    @Autowired
+    UserRepository users;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -139,6 +152,22 @@ class SignInLimitApiTest extends ApiTestSupport {
     }
 
     @Test
+    void a_disabled_account_with_its_right_password_gets_the_answer_of_a_wrong_password() throws Exception {
+        UserSummary admin = Fixtures.user(accounts, "admin");
+        AccountTestData.makeInstanceAdmin(users, transactions, admin.id());
+        UserSummary target = Fixtures.user(accounts, "target");
+        administration.disable(admin.id(), target.username());
+
+        Answer rightPassword = token("10.5.0.1", null, target.username(), Fixtures.PASSWORD);
+        Answer wrongPassword = token("10.5.0.1", null, target.username(), "wrong-password");
+        Answer unknown = token("10.5.0.1", null, "nobody-" + target.username(), "wrong-password");
+
+        assertThat(rightPassword.status()).isEqualTo(401);
+        assertThat(rightPassword.body()).isEqualTo(wrongPassword.body()).isEqualTo(unknown.body());
+        assertThat(tokens.list(target.id())).isEmpty();
+    }
+
+    @Test
     void the_sign_in_form_is_throttled_too() throws Exception {
         UserSummary ada = Fixtures.user(accounts, "ada");
         for (int i = 0; i < 3; i++) {
@@ -151,6 +180,21 @@ class SignInLimitApiTest extends ApiTestSupport {
         // The API and the form share the throttle: the account is locked for both.
         assertThat(token("10.6.0.3", null, ada.username(), Fixtures.PASSWORD).status())
                 .isEqualTo(429);
+    }
+
+    @Test
+    void on_the_sign_in_form_a_disabled_account_with_its_right_password_fares_as_a_wrong_password() throws Exception {
+        UserSummary admin = Fixtures.user(accounts, "admin");
+        AccountTestData.makeInstanceAdmin(users, transactions, admin.id());
+        UserSummary target = Fixtures.user(accounts, "target");
+        UserSummary other = Fixtures.user(accounts, "other");
+        administration.disable(admin.id(), target.username());
+
+        assertThat(signInForm("10.7.0.1", target.username(), Fixtures.PASSWORD))
+                .isEqualTo(signInForm("10.7.0.1", target.username(), "wrong-password"))
+                .endsWith("/login?error");
+        // A right password elsewhere signs in: what the form answers there is not the error page.
+        assertThat(signInForm("10.7.0.1", other.username(), Fixtures.PASSWORD)).doesNotContain("error");
     }
 
     /** {@code POST /api/auth/token} from the address, with a bearer token along if not null. */

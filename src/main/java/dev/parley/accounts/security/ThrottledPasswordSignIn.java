@@ -3,7 +3,9 @@ package dev.parley.accounts.security;
 import dev.parley.accounts.SignInThrottle;
 import dev.parley.accounts.TooManySignInsException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -16,7 +18,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * Password sign-in through the form ({@code POST /login}): Spring Security's own check
  * ({@link DaoAuthenticationProvider}: the same time for an unknown username as for a wrong password) behind the
  * {@link SignInThrottle} of the account and the remote address. A refused sign-in fails with {@link Throttled}, which
- * the sign-in page finds in the session and shows.
+ * the sign-in page finds in the session and shows. A disabled account fails as a wrong password does, whatever password
+ * was sent, so that the right password of a disabled account tells nothing.
  */
 class ThrottledPasswordSignIn implements AuthenticationProvider {
 
@@ -49,6 +52,9 @@ class ThrottledPasswordSignIn implements AuthenticationProvider {
             Authentication signedIn = passwords.authenticate(authentication);
             attempt.succeeded();
             return signedIn;
+        } catch (AccountStatusException disabled) {
+            // Spring Security checked the password as well, so this took as long as a wrong one.
+            throw new BadCredentialsException("Bad credentials");
         }
     }
 

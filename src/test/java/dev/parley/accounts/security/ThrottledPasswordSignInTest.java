@@ -23,7 +23,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * The sign-in form's password check, as Spring Security calls it for {@code POST /login}: throttled per account and
- * address (3 failures free here, then an hour).
+ * address (3 failures free here, then an hour), and a disabled account answered as a wrong password.
  */
 class ThrottledPasswordSignInTest {
 
@@ -33,7 +33,11 @@ class ThrottledPasswordSignInTest {
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private final ThrottledPasswordSignIn signIn = new ThrottledPasswordSignIn(
             new InMemoryUserDetailsManager(
-                    User.withUsername("ada").password(encoder.encode(PASSWORD)).build()),
+                    User.withUsername("ada").password(encoder.encode(PASSWORD)).build(),
+                    User.withUsername("bob")
+                            .password(encoder.encode(PASSWORD))
+                            .disabled(true)
+                            .build()),
             encoder,
             throttle(clock));
 
@@ -65,6 +69,27 @@ class ThrottledPasswordSignInTest {
             assertThatThrownBy(() -> signIn.authenticate(form("ada", "guess", "192.0.2.4")))
                     .isInstanceOf(BadCredentialsException.class);
         }
+    }
+
+    @Test
+    void a_disabled_account_gets_the_answer_of_a_wrong_password_whichever_password_is_sent() {
+        Throwable rightPassword = catchFailure(form("bob", PASSWORD, "192.0.2.5"));
+        Throwable wrongPassword = catchFailure(form("bob", "guess", "192.0.2.5"));
+        Throwable unknown = catchFailure(form("nobody", "guess", "192.0.2.5"));
+
+        assertThat(rightPassword).isExactlyInstanceOf(BadCredentialsException.class);
+        assertThat(rightPassword).hasMessage(wrongPassword.getMessage()).hasMessage(unknown.getMessage());
+        assertThat(wrongPassword).isExactlyInstanceOf(BadCredentialsException.class);
+        assertThat(unknown).isExactlyInstanceOf(BadCredentialsException.class);
+    }
+
+    private Throwable catchFailure(Authentication attempt) {
+        try {
+            signIn.authenticate(attempt);
+        } catch (RuntimeException failure) {
+            return failure;
+        }
+        throw new AssertionError("Signed in: " + attempt.getName());
     }
 
     /** What the sign-in form sends, with the details Spring Security adds: the remote address. */
