@@ -20,6 +20,8 @@ import org.springframework.test.context.ActiveProfiles;
             "parley.data-dir=target/test-data/h2-${random.uuid}",
             "spring.datasource.url=jdbc:h2:mem:parley-test;DB_CLOSE_DELAY=-1",
             "parley.messages.rate-limit.capacity=1000000",
+            "parley.sign-in-limit.account-failures=1000000",
+            "parley.sign-in-limit.address-failures=1000000",
             "spring.jpa.properties.hibernate.search.indexing.plan.synchronization.strategy=read-sync"
         })
 @ActiveProfiles("h2")

@@ -24,6 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             "parley.data-dir=target/test-data/sqlite-${random.uuid}",
             "parley.messages.rate-limit.capacity=1000000",
+            "parley.sign-in-limit.account-failures=1000000",
+            "parley.sign-in-limit.address-failures=1000000",
             "parley.storage.min-free-space=1GB",
             "spring.jpa.properties.hibernate.search.indexing.plan.synchronization.strategy=read-sync"
         })

@@ -66,7 +66,7 @@ public abstract class ViewTestSupport extends SpringBrowserlessTest {
     /** Lets guests in, enters as a guest named after the word and signs in as them, as the guest page does. */
     protected UserSummary signInAsGuest(String word) {
         allowGuests();
-        GuestPass pass = guests.enter(Fixtures.username(word), "view-test");
+        GuestPass pass = guests.enter(Fixtures.username(word), "view-test", "192.0.2.1");
         ParleyUser guest = guests.redeem(pass.ticket(), "view-test").orElseThrow();
         SecurityContextHolder.getContext()
                 .setAuthentication(

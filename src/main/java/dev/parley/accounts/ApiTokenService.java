@@ -39,14 +39,17 @@ public class ApiTokenService {
     private final String dummyHash;
 
     private final AccountProperties properties;
+    private final SignInThrottle throttle;
 
     ApiTokenService(
             ApiTokenRepository tokens,
             UserRepository users,
             PasswordEncoder passwordEncoder,
             AccountProperties properties,
+            SignInThrottle throttle,
             Clock clock) {
         this.properties = properties;
+        this.throttle = throttle;
         this.tokens = tokens;
         this.users = users;
         this.passwordEncoder = passwordEncoder;
@@ -83,23 +86,31 @@ public class ApiTokenService {
 
     /**
      * Checks a username and password and, when they match, issues a token. Empty when they do not, with the same answer
-     * whether or not the username exists (or has no password).
+     * whether or not the username exists (or has no password, or is disabled: the right password of a disabled account
+     * is answered as a wrong one, so that it tells nothing). Every check goes through the {@link SignInThrottle} of the
+     * account and the remote address.
      *
      * @throws NotAllowedException when passwords are turned off ({@link AccountProperties#localPasswords()})
+     * @throws TooManySignInsException when the account or the address has failed too often lately; the password is not
+     *     checked
      */
-    public Optional<NewApiToken> createForCredentials(String username, String password, String name) {
+    public Optional<NewApiToken> createForCredentials(
+            String username, String password, String name, String remoteAddress) {
         if (!properties.localPasswords()) {
             throw new NotAllowedException("Passwords are turned off on this server: create a token on your Profile "
                     + "page, or send an access token of the single sign-on provider");
         }
-        Optional<User> user =
-                users.findByUsername(AccountService.normalizeUsername(username)).filter(User::hasPassword);
-        String hash = user.map(User::passwordHash).orElse(dummyHash);
-        boolean matches = passwordEncoder.matches(password, hash);
-        if (user.isEmpty() || !matches) {
-            return Optional.empty();
+        try (SignInThrottle.Attempt attempt = throttle.password(username, remoteAddress)) {
+            Optional<User> user = users.findByUsername(AccountService.normalizeUsername(username))
+                    .filter(User::hasPassword);
+            String hash = user.map(User::passwordHash).orElse(dummyHash);
+            boolean matches = passwordEncoder.matches(password, hash);
+            if (user.isEmpty() || !matches || user.get().disabled()) {
+                return Optional.empty();
+            }
+            attempt.succeeded();
+            return Optional.of(create(user.get().id(), name));
         }
-        return Optional.of(create(user.get().id(), name));
     }
 
     @Transactional(readOnly = true)

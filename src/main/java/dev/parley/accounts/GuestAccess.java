@@ -48,6 +48,7 @@ public class GuestAccess {
     private final AccountService accounts;
     private final ActiveSessions sessions;
     private final OnlineUsers online;
+    private final SignInThrottle throttle;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -63,6 +64,7 @@ public class GuestAccess {
             AccountService accounts,
             ActiveSessions sessions,
             OnlineUsers online,
+            SignInThrottle throttle,
             ApplicationEventPublisher events,
             Clock clock,
             PlatformTransactionManager transactions) {
@@ -70,6 +72,7 @@ public class GuestAccess {
         this.accounts = accounts;
         this.sessions = sessions;
         this.online = online;
+        this.throttle = throttle;
         this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
@@ -84,13 +87,27 @@ public class GuestAccess {
      * Lets a visitor in as the guest of this name, new or (when offline) reused, and returns the ticket their browser
      * signs in with; the name is reserved for them meanwhile.
      *
+     * <p>A refusal for the name (an account's, a guest's online now, a blocked guest's) counts as a failed sign-in of
+     * the remote address ({@link SignInThrottle}): trying names one after another is how one would find out which
+     * accounts exist.
+     *
      * @param sessionId the visitor's browser session, the only one that may redeem the ticket
+     * @param remoteAddress where the visitor's browser is
      * @throws NotAllowedException when guests are not allowed, or the guest of this name is disabled
      * @throws InvalidInputException when the name breaks the rule, with the rule in the message
      * @throws ConflictException when a registered account has the name, or a guest of that name is online
+     * @throws TooManySignInsException when the address has failed too often lately
      */
-    public GuestPass enter(String name, String sessionId) {
+    public GuestPass enter(String name, String sessionId, String remoteAddress) {
         String guestName = validName(name);
+        try (SignInThrottle.Attempt attempt = throttle.withoutPassword(remoteAddress)) {
+            GuestPass pass = enter(guestName, sessionId);
+            attempt.succeeded();
+            return pass;
+        }
+    }
+
+    private GuestPass enter(String guestName, String sessionId) {
         synchronized (entering) {
             Instant now = clock.instant();
             reserved.values().removeIf(until -> until.isBefore(now));

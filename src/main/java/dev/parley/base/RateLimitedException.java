@@ -11,7 +11,12 @@ public class RateLimitedException extends ParleyException {
     private final Duration retryAfter;
 
     public RateLimitedException(Duration retryAfter) {
-        super("You can send again in " + wholeSeconds(retryAfter) + " s");
+        this("You can send again in " + wholeSeconds(retryAfter) + " s", retryAfter);
+    }
+
+    /** A limit of another kind than posting, with its own message. */
+    protected RateLimitedException(String message, Duration retryAfter) {
+        super(message);
         this.retryAfter = retryAfter;
     }
 

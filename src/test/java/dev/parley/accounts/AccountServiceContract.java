@@ -147,11 +147,11 @@ abstract class AccountServiceContract {
     void wrong_password_and_unknown_user_get_the_same_answer() {
         UserSummary user = Fixtures.user(accounts, "carol");
 
-        assertThat(tokens.createForCredentials(user.username(), "wrong-password", "x"))
+        assertThat(tokens.createForCredentials(user.username(), "wrong-password", "x", "192.0.2.1"))
                 .isEmpty();
-        assertThat(tokens.createForCredentials(Fixtures.username("nobody"), "wrong-password", "x"))
+        assertThat(tokens.createForCredentials(Fixtures.username("nobody"), "wrong-password", "x", "192.0.2.1"))
                 .isEmpty();
-        assertThat(tokens.createForCredentials(user.username(), Fixtures.PASSWORD, "x"))
+        assertThat(tokens.createForCredentials(user.username(), Fixtures.PASSWORD, "x", "192.0.2.1"))
                 .isPresent();
     }
 

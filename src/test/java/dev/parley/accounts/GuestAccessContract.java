@@ -109,13 +109,14 @@ abstract class GuestAccessContract {
 
     /** A guest who entered and signed in; their reservation is what keeps the name theirs until a page opens. */
     private UserSummary guest(String word) {
-        return guests.enter(guestName(word), "session-" + UUID.randomUUID()).guest();
+        return guests.enter(guestName(word), "session-" + UUID.randomUUID(), "192.0.2.1")
+                .guest();
     }
 
     @Test
     void a_visitor_enters_with_a_name_and_signs_in_once_with_the_ticket_made_for_their_browser() {
         String name = guestName("Visitor");
-        GuestPass pass = guests.enter("  " + name + " ", "browser-1");
+        GuestPass pass = guests.enter("  " + name + " ", "browser-1", "192.0.2.1");
 
         assertThat(pass.guest().guest()).isTrue();
         assertThat(pass.guest().displayName()).isEqualTo(name);
@@ -126,7 +127,7 @@ abstract class GuestAccessContract {
         assertThat(guests.redeem(pass.ticket(), "browser-2")).isEmpty();
         assertThat(guests.redeem(pass.ticket(), "browser-1")).isEmpty();
 
-        GuestPass again = guests.enter(guestName("Other"), "browser-1");
+        GuestPass again = guests.enter(guestName("Other"), "browser-1", "192.0.2.1");
         ParleyUser principal = guests.redeem(again.ticket(), "browser-1").orElseThrow();
         assertThat(principal.id()).isEqualTo(again.guest().id());
         assertThat(principal.guest()).isTrue();
@@ -140,20 +141,21 @@ abstract class GuestAccessContract {
     @Test
     void names_follow_the_rule_of_1_to_50_letters_digits_underscores_and_dashes() {
         for (String bad : List.of("", "   ", "x".repeat(51), "two words", "Zoë", "dot.name", "@me")) {
-            assertThatThrownBy(() -> guests.enter(bad, "browser"))
+            assertThatThrownBy(() -> guests.enter(bad, "browser", "192.0.2.1"))
                     .as(bad)
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageStartingWith("Your name ");
         }
         String fifty = "Q" + UUID.randomUUID().toString().replace("-", "").substring(0, 20) + "_".repeat(29);
-        assertThat(guests.enter(fifty, "browser").guest().displayName()).hasSize(50);
+        assertThat(guests.enter(fifty, "browser", "192.0.2.1").guest().displayName())
+                .hasSize(50);
     }
 
     @Test
     void an_accounts_name_is_refused_ignoring_case_and_sign_up_refuses_a_guests_name() {
         UserSummary ada = Fixtures.user(accounts, "ada");
 
-        assertThatThrownBy(() -> guests.enter(ada.username().toUpperCase(), "browser"))
+        assertThatThrownBy(() -> guests.enter(ada.username().toUpperCase(), "browser", "192.0.2.1"))
                 .isInstanceOf(ConflictException.class)
                 .hasMessage(ada.username().toUpperCase() + " is the name of an account here. Choose another name.");
 
@@ -166,9 +168,9 @@ abstract class GuestAccessContract {
     @Test
     void a_name_is_refused_while_its_guest_is_here_and_taken_again_once_they_are_gone() {
         String name = guestName("Visitor");
-        UserSummary first = guests.enter(name, "browser-1").guest();
+        UserSummary first = guests.enter(name, "browser-1", "192.0.2.1").guest();
         // Reserved between entering and the first page opening.
-        assertThatThrownBy(() -> guests.enter(name, "browser-2"))
+        assertThatThrownBy(() -> guests.enter(name, "browser-2", "192.0.2.1"))
                 .isInstanceOf(ConflictException.class)
                 .hasMessage(name + " is in use by a guest who is here now. Choose another name.");
         guests.leave(first.id());
@@ -177,11 +179,13 @@ abstract class GuestAccessContract {
         PresenceService.Connection tab = presence.connect(first.id(), () -> {});
         MockHttpSession leftBehind = new MockHttpSession();
         sessions.record(first.id(), leftBehind, "Firefox on Linux");
-        assertThatThrownBy(() -> guests.enter(name.toLowerCase(), "browser-2")).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> guests.enter(name.toLowerCase(), "browser-2", "192.0.2.1"))
+                .isInstanceOf(ConflictException.class);
         tab.close();
 
         // Offline: the next visitor continues as that guest, and the browser left signed in is signed out.
-        UserSummary second = guests.enter(name.toLowerCase(), "browser-2").guest();
+        UserSummary second =
+                guests.enter(name.toLowerCase(), "browser-2", "192.0.2.1").guest();
         assertThat(second.id()).isEqualTo(first.id());
         assertThat(second.displayName()).isEqualTo(name.toLowerCase());
         assertThat(sessions.of(first.id(), null)).isEmpty();
@@ -190,7 +194,7 @@ abstract class GuestAccessContract {
     @Test
     void leaving_signs_the_guest_out_takes_them_offline_and_frees_the_name() throws Exception {
         String name = guestName("Leaver");
-        UserSummary guest = guests.enter(name, "browser").guest();
+        UserSummary guest = guests.enter(name, "browser", "192.0.2.1").guest();
         MockHttpSession browser = new MockHttpSession();
         sessions.record(guest.id(), browser, "Chrome on Linux");
         presence.connect(guest.id(), () -> {});
@@ -205,7 +209,7 @@ abstract class GuestAccessContract {
         }
         assertThat(presence.isOnline(guest.id())).isFalse();
         assertThat(sessions.of(guest.id(), null)).isEmpty();
-        assertThat(guests.enter(name, "next-browser").guest().id()).isEqualTo(guest.id());
+        assertThat(guests.enter(name, "next-browser", "192.0.2.1").guest().id()).isEqualTo(guest.id());
         // Accounts sign out; they do not "leave".
         assertThatThrownBy(() -> guests.leave(admin.id())).isInstanceOf(NotAllowedException.class);
     }
@@ -213,7 +217,7 @@ abstract class GuestAccessContract {
     @Test
     void turning_guests_off_signs_every_guest_out_and_lets_nobody_in_until_it_is_on_again() {
         String name = guestName("Late");
-        GuestPass pass = guests.enter(guestName("Early"), "browser");
+        GuestPass pass = guests.enter(guestName("Early"), "browser", "192.0.2.1");
         MockHttpSession browser = new MockHttpSession();
         sessions.record(pass.guest().id(), browser, "Chrome on Linux");
         MockHttpSession member = new MockHttpSession();
@@ -230,13 +234,14 @@ abstract class GuestAccessContract {
             // Accounts stay signed in.
             assertThat(sessions.of(admin.id(), null)).hasSize(1);
             assertThat(guests.redeem(pass.ticket(), "browser")).isEmpty();
-            assertThatThrownBy(() -> guests.enter(name, "browser"))
+            assertThatThrownBy(() -> guests.enter(name, "browser", "192.0.2.1"))
                     .isInstanceOf(NotAllowedException.class)
                     .hasMessage("Guest access is turned off on this server");
         } finally {
             administration.setGuestsAllowed(admin.id(), true);
         }
-        assertThat(guests.enter(name, "browser").guest().displayName()).isEqualTo(name);
+        assertThat(guests.enter(name, "browser", "192.0.2.1").guest().displayName())
+                .isEqualTo(name);
     }
 
     @Test

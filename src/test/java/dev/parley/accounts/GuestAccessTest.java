@@ -7,9 +7,11 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.parley.MutableClock;
+import dev.parley.accounts.internal.InMemorySignInAttempts;
 import dev.parley.accounts.internal.InstanceSettingRepository;
 import dev.parley.accounts.internal.UserRepository;
 import dev.parley.base.ConflictException;
+import dev.parley.base.InvalidInputException;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,8 +62,25 @@ class GuestAccessTest {
                 online.remove(user);
             }
         };
+        SignInThrottle throttle = new SignInThrottle(
+                new InMemorySignInAttempts(clock),
+                new SignInLimitProperties(
+                        20,
+                        Duration.ofMinutes(1),
+                        10,
+                        Duration.ofMinutes(15),
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(15)),
+                clock);
         return new GuestAccess(
-                users, accounts(false), sessions, presence, event -> {}, clock, mock(PlatformTransactionManager.class));
+                users,
+                accounts(false),
+                sessions,
+                presence,
+                throttle,
+                event -> {},
+                clock,
+                mock(PlatformTransactionManager.class));
     }
 
     private User storedGuest(long id, String name) {
@@ -92,16 +111,17 @@ class GuestAccessTest {
         User guest = storedGuest(7, "Visitor-1");
         GuestAccess guests = guestAccess();
 
-        GuestAccess.GuestPass first = guests.enter("Visitor-1", "browser-1");
+        GuestAccess.GuestPass first = guests.enter("Visitor-1", "browser-1", "192.0.2.1");
         MockHttpSession leftBehind = new MockHttpSession();
         sessions.record(guest.id(), leftBehind, null);
         clock.advance(GuestAccess.RESERVATION.minusSeconds(1));
-        assertThatThrownBy(() -> guests.enter("visitor-1", "browser-2")).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> guests.enter("visitor-1", "browser-2", "192.0.2.1"))
+                .isInstanceOf(ConflictException.class);
 
         clock.advance(Duration.ofSeconds(2));
         // The first visitor never opened a page: their ticket has expired, and the name is free again.
         assertThat(guests.redeem(first.ticket(), "browser-1")).isEmpty();
-        GuestAccess.GuestPass second = guests.enter("visitor-1", "browser-2");
+        GuestAccess.GuestPass second = guests.enter("visitor-1", "browser-2", "192.0.2.1");
         assertThat(second.guest().id()).isEqualTo(guest.id());
         assertThat(sessions.of(guest.id(), null)).isEmpty();
         assertThat(guests.redeem(second.ticket(), "browser-2"))
@@ -110,7 +130,37 @@ class GuestAccessTest {
         // Online, the guest keeps the name however long it has been.
         online.add(guest.id());
         clock.advance(Duration.ofHours(3));
-        assertThatThrownBy(() -> guests.enter("VISITOR-1", "browser-3")).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> guests.enter("VISITOR-1", "browser-3", "192.0.2.1"))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void names_refused_count_as_failed_sign_ins_of_the_address_and_a_locked_address_lets_no_guest_in() {
+        allowGuests();
+        when(users.findByUsername("ada")).thenReturn(Optional.of(new User("ada", "Ada", "{noop}x", Instant.EPOCH)));
+        storedGuest(10, "Visitor-2");
+        storedGuest(11, "Visitor-3");
+        GuestAccess guests = guestAccess();
+
+        // Looking for accounts by trying their names on the guest page: ten refusals from one address (the default).
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> guests.enter("ada", "browser", "198.51.100.7"))
+                    .isInstanceOf(ConflictException.class)
+                    .hasMessage("ada is the name of an account here. Choose another name.");
+        }
+
+        assertThatThrownBy(() -> guests.enter("Visitor-2", "browser", "198.51.100.7"))
+                .isInstanceOf(TooManySignInsException.class)
+                .hasMessage("Too many failed sign-ins. Try again in 1 s.");
+        // A name against the rule is refused before it counts, and says why as always.
+        assertThatThrownBy(() -> guests.enter("a b", "browser", "198.51.100.7"))
+                .isInstanceOf(InvalidInputException.class);
+        // Another address is not held back.
+        assertThat(guests.enter("Visitor-2", "browser", "203.0.113.9").guest().id())
+                .isEqualTo(new UserId(10));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(guests.enter("Visitor-3", "browser", "198.51.100.7").guest().displayName())
+                .isEqualTo("Visitor-3");
     }
 
     @Test

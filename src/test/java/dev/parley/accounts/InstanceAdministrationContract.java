@@ -103,6 +103,20 @@ abstract class InstanceAdministrationContract {
     }
 
     @Test
+    void a_disabled_account_gets_no_token_for_its_right_password_but_the_answer_of_a_wrong_one() {
+        UserSummary target = Fixtures.user(accounts, "target");
+        administration.disable(admin.id(), target.username());
+
+        assertThat(tokens.createForCredentials(target.username(), Fixtures.PASSWORD, "script", "192.0.2.1"))
+                .isEmpty();
+        assertThat(tokens.list(target.id())).isEmpty();
+
+        administration.enable(admin.id(), target.username());
+        assertThat(tokens.createForCredentials(target.username(), Fixtures.PASSWORD, "script", "192.0.2.1"))
+                .isPresent();
+    }
+
+    @Test
     void an_admin_cannot_disable_their_own_account() {
         assertThatThrownBy(() -> administration.disable(admin.id(), admin.username()))
                 .isInstanceOf(InvalidInputException.class)

@@ -56,7 +56,8 @@ abstract class SingleSignOnContract {
         assertThat(ada.displayName()).isEqualTo("Ada Lovelace");
         assertThat(accounts.hasPassword(ada.id())).isFalse();
         // No password signs in to it, not even an empty one, and it cannot get a token for one.
-        assertThat(tokens.createForCredentials(ada.username(), "", "script")).isEmpty();
+        assertThat(tokens.createForCredentials(ada.username(), "", "script", "192.0.2.1"))
+                .isEmpty();
         assertThatThrownBy(() -> accounts.changePassword(ada.id(), "", "a-new-password", null))
                 .hasMessage("Your account signs in through single sign-on and has no password");
     }

@@ -129,6 +129,9 @@ public final class ParleyServer implements AutoCloseable {
                 "--parley.messages.rate-limit.capacity=1000000",
                 "--parley.api.rate-limit.capacity=1000000",
                 "--parley.api.rate-limit.anonymous-capacity=1000000",
+                // It signs in thousands of browsers from one address, all at once.
+                "--parley.sign-in-limit.account-failures=1000000",
+                "--parley.sign-in-limit.address-failures=1000000",
                 "--logging.level.root=WARN",
                 "--logging.level.dev.parley=INFO"));
         command.addAll(List.of(settings));

@@ -23,6 +23,8 @@ import org.springframework.boot.test.context.SpringBootTest;
             "parley.data-dir=target/test-data/e2e-${random.uuid}",
             "vaadin.devmode.devTools.enabled=false",
             "parley.messages.rate-limit.capacity=1000000",
+            "parley.sign-in-limit.account-failures=1000000",
+            "parley.sign-in-limit.address-failures=1000000",
             "parley.storage.min-free-space=1GB",
             "parley.api.rate-limit.capacity=1000000",
             "parley.api.rate-limit.anonymous-capacity=1000000",

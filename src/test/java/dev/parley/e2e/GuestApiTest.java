@@ -68,8 +68,8 @@ class GuestApiTest extends ApiTestSupport {
                 .isEqualTo(204);
         assertThat(guests.allowed()).isTrue();
 
-        UserSummary guest =
-                guests.enter(Fixtures.username("Visitor"), "a-browser").guest();
+        UserSummary guest = guests.enter(Fixtures.username("Visitor"), "a-browser", "192.0.2.1")
+                .guest();
         String slug = api.createRoom(adminToken, "Open", false);
         RoomSummary room = rooms.open(admin.id(), slug);
         members.join(guest.id(), slug);

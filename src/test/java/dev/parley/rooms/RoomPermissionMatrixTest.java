@@ -261,7 +261,8 @@ class RoomPermissionMatrixTest {
         administration.disable(root.id(), disabled.username());
         administration.disable(root.id(), disabledInvitee.username());
         administration.setGuestsAllowed(root.id(), true);
-        guest = guests.enter(Fixtures.username("Guest"), "matrix-browser").guest();
+        guest = guests.enter(Fixtures.username("Guest"), "matrix-browser", "192.0.2.1")
+                .guest();
     }
 
     static Stream<Arguments> matrix() {

@@ -5,6 +5,7 @@ import dev.parley.accounts.ApiTokenService;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.api.ApiError;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -52,10 +53,14 @@ class AuthController {
 
     @ApiResponse(responseCode = "201", description = "A new API token")
     @ApiResponse(responseCode = "401", description = "Wrong username or password")
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many failed sign-ins to this account or from this address: retry after Retry-After")
     @PostMapping("/token")
-    ResponseEntity<?> token(@RequestBody TokenRequest request) {
+    ResponseEntity<?> token(@RequestBody TokenRequest request, HttpServletRequest http) {
         String name = request.name() == null ? "API token" : request.name();
-        return tokens.createForCredentials(orEmpty(request.username()), orEmpty(request.password()), name)
+        return tokens.createForCredentials(
+                        orEmpty(request.username()), orEmpty(request.password()), name, http.getRemoteAddr())
                 .<ResponseEntity<?>>map(
                         t -> ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(t.token())))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)

@@ -13,7 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Limits REST API requests per client ({@link ApiRateLimiter}) and tells the client where it stands on every answer:
  * {@code X-RateLimit-Limit} and {@code X-RateLimit-Remaining}; past the limit it answers 429 with {@code Retry-After}
  * (whole seconds) and a JSON error, and the request goes no further. Runs after {@link ApiTokenAuthenticationFilter},
- * which names the client ({@link #CLIENT_KEY}); a request without a token counts for its remote address.
+ * which names the client ({@link #CLIENT_KEY}); a request without a token counts for its remote address, and so does
+ * every sign-up and sign-in ({@code /api/auth/**}), whose token that filter ignores.
  */
 class ApiRateLimitFilter extends OncePerRequestFilter {
 

@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How many REST API requests a client may make: a token bucket per API token (per account for the single sign-on
  * provider's access tokens) that holds {@code capacity} requests and refills evenly over {@code period}; requests
- * without a token ({@code /api/auth/**}: sign-up, token for a password) share one bucket per remote address that holds
- * {@code anonymousCapacity}, which slows down password guessing. The posting limit ({@code parley.messages.rate-limit})
- * applies on top.
+ * without a token, and every sign-up and token for a password ({@code /api/auth/**}, whatever token is sent along),
+ * share one bucket per remote address that holds {@code anonymousCapacity}. Failed sign-ins are limited on top, per
+ * account and address ({@code parley.sign-in-limit}, {@link dev.parley.accounts.SignInLimitProperties}). The posting
+ * limit ({@code parley.messages.rate-limit}) applies on top.
  *
  * @param capacity requests one token may make in a burst
  * @param period the time in which an empty bucket fills up again

@@ -20,11 +20,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates REST API requests that carry {@code Authorization: Bearer <token>}: a Parley API token, or, when single
  * sign-on is configured, an access token (JWT) of its provider ({@link ProviderAccessTokens}). It also names the client
  * for the request limit ({@link ApiRateLimitFilter#CLIENT_KEY}): the token, or the account for a JWT, whose tokens are
- * renewed every few minutes.
+ * renewed every few minutes. Sign-up and sign-in ({@code /api/auth/**}) are for clients without a token: a token sent
+ * along is not even read, so that they always count for the remote address, whose allowance is the small one.
  */
 class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    /** Sign-up and sign-in: open, and limited per address whatever the headers say. */
+    private static final String AUTH_PATHS = "/api/auth/";
 
     private final ApiTokenService tokens;
     private final @Nullable ProviderAccessTokens providerTokens;
@@ -43,6 +46,11 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         this.tokens = tokens;
         this.providerTokens = providerTokens;
         this.contextHolder = contextHolder;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + AUTH_PATHS);
     }
 
     @Override

@@ -4,17 +4,20 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.parley.accounts.ActiveSessions;
 import dev.parley.accounts.ApiTokenService;
 import dev.parley.accounts.GuestAccess;
+import dev.parley.accounts.SignInThrottle;
 import dev.parley.accounts.ui.LoginView;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
@@ -35,6 +38,16 @@ class SecurityConfiguration {
     @Bean
     static PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * Checks the sign-in form's passwords, throttled. Being the only {@link AuthenticationProvider} bean, it is the one
+     * Spring Security uses for form login, instead of a provider of its own around {@link UserDetailsService}.
+     */
+    @Bean
+    AuthenticationProvider passwordSignIn(
+            UserDetailsService users, PasswordEncoder passwordEncoder, SignInThrottle throttle) {
+        return new ThrottledPasswordSignIn(users, passwordEncoder, throttle);
     }
 
     @Bean

@@ -13,6 +13,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.parley.accounts.GuestAccess;
@@ -91,8 +92,8 @@ public class GuestView extends VerticalLayout implements BeforeEnterObserver {
 
     void submit() {
         try {
-            GuestPass pass = guests.enter(
-                    name.getValue(), VaadinSession.getCurrent().getSession().getId());
+            VaadinSession session = VaadinSession.getCurrent();
+            GuestPass pass = guests.enter(name.getValue(), session.getSession().getId(), remoteAddress(session));
             name.setInvalid(false);
             // A full page load, not a route: the sign-in filter answers it and changes the session.
             UI.getCurrent().getPage().setLocation("guest/enter?ticket=" + pass.ticket());
@@ -103,6 +104,14 @@ public class GuestView extends VerticalLayout implements BeforeEnterObserver {
             name.setErrorMessage(refused.getMessage());
             name.setInvalid(true);
         }
+    }
+
+    /** The address of this request, or else of the request that opened the session. */
+    private static String remoteAddress(VaadinSession session) {
+        VaadinRequest request = VaadinRequest.getCurrent();
+        String address =
+                request != null ? request.getRemoteAddr() : session.getBrowser().getAddress();
+        return address == null ? "unknown" : address;
     }
 
     private void showProblem(String text) {

@@ -17,14 +17,17 @@ import com.vaadin.flow.server.WrappedSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.OidcProperties;
+import dev.parley.accounts.SignInThrottle;
 import dev.parley.accounts.SingleSignOn;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.web.WebAttributes;
 
 /**
  * Sign-in: the password form, and "Sign in with …" when single sign-on is configured (the button alone when passwords
  * are turned off). Spring Security processes both; a failed password comes back as {@code ?error}, a failed or refused
- * single sign-on as {@code ?sso-error}, an unreachable provider as {@code ?sso-unavailable}.
+ * single sign-on as {@code ?sso-error}, an unreachable provider as {@code ?sso-unavailable}. A password sign-in that
+ * the throttle refused ({@link SignInThrottle}) also comes back as {@code ?error}, and the page says when to try again.
  */
 @Route(value = "login", autoLayout = false)
 @PageTitle("Sign in · Parley")
@@ -39,11 +42,13 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     final Anchor guestLink = new Anchor("guest", "Join as a guest");
 
     private final AccountService accounts;
+    private final SignInThrottle throttle;
     private final boolean localPasswords;
     private final String providerName;
 
-    LoginView(AccountService accounts, OidcProperties oidc) {
+    LoginView(AccountService accounts, SignInThrottle throttle, OidcProperties oidc) {
         this.accounts = accounts;
+        this.throttle = throttle;
         this.localPasswords = accounts.localPasswords();
         this.providerName = oidc.displayName();
         addClassName("auth-view");
@@ -101,7 +106,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         guestLink.setVisible(accounts.guestsAllowed());
         var parameters = event.getLocation().getQueryParameters().getParameters();
         if (parameters.containsKey("error")) {
-            if (localPasswords) {
+            Optional<String> throttled = throttle.refusal(lastFailure());
+            if (throttled.isPresent()) {
+                showProblem(throttled.get());
+            } else if (localPasswords) {
                 form.setError(true);
             } else {
                 showProblem("Password sign-in is turned off on this server. Sign in with " + providerName + ".");

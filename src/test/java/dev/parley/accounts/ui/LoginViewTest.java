@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.server.VaadinSession;
 import dev.parley.ViewTestSupport;
+import dev.parley.accounts.TooManySignInsException;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.web.WebAttributes;
 
 /** The sign-in page as configured by default: passwords, no single sign-on. */
 class LoginViewTest extends ViewTestSupport {
@@ -28,6 +34,36 @@ class LoginViewTest extends ViewTestSupport {
         LoginView failed = open("sso-error");
         assertThat(failed.problem.isVisible()).isTrue();
         assertThat(failed.problem.getText()).isEqualTo("Sign-in with single sign-on did not succeed. Try again.");
+    }
+
+    @Test
+    void a_sign_in_the_throttle_refused_says_when_to_try_again_instead_of_a_wrong_password() {
+        TooManySignInsException refused = new TooManySignInsException(
+                Duration.ofSeconds(40), Instant.now().plusSeconds(40));
+        // Where Spring Security keeps the last failure, wrapped as it throws it.
+        VaadinSession.getCurrent()
+                .getSession()
+                .setAttribute(
+                        WebAttributes.AUTHENTICATION_EXCEPTION,
+                        new BadCredentialsException(refused.getMessage(), refused));
+
+        LoginView view = open("error");
+
+        assertThat(view.problem.isVisible()).isTrue();
+        assertThat(view.problem.getText()).matches("Too many failed sign-ins\\. Try again in (39|40) s\\.");
+        assertThat(view.form.isError()).isFalse();
+    }
+
+    @Test
+    void a_wrong_password_kept_by_spring_security_marks_the_form_as_before() {
+        VaadinSession.getCurrent()
+                .getSession()
+                .setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION, new BadCredentialsException("Bad credentials"));
+
+        LoginView view = open("error");
+
+        assertThat(view.form.isError()).isTrue();
+        assertThat(view.problem.isVisible()).isFalse();
     }
 
     private LoginView open(String parameter) {

@@ -147,8 +147,8 @@ class PeopleViewTest extends ViewTestSupport {
         allowGuests();
         signIn("resident");
         UserSummary member = Fixtures.user(accounts, "neighbour");
-        UserSummary guest =
-                guests.enter(Fixtures.username("Stranger"), "another-browser").guest();
+        UserSummary guest = guests.enter(Fixtures.username("Stranger"), "another-browser", "192.0.2.1")
+                .guest();
         PeopleView view = navigate(PeopleView.class);
         awaitUi(() -> rowText(view, guest).contains(guest.displayName())
                 && rowText(view, member).contains(member.displayName()));
