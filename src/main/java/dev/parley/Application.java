@@ -7,6 +7,7 @@ import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.theme.lumo.Lumo;
 import dev.parley.base.ShutdownDeadline;
+import dev.parley.base.StartCheck;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -26,6 +27,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class Application implements AppShellConfigurator {
 
     public static void main(String[] args) {
+        // A second Parley on a taken port or data folder is refused here, within a second, before Spring Boot starts.
+        StartCheck.refuseIfTaken(args);
         SpringApplication application = new SpringApplication(Application.class);
         // Here and not for every application context: tests close theirs in a JVM that must never be halted.
         application.addListeners(new ShutdownDeadline());

@@ -2,10 +2,7 @@ package dev.parley.base;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -115,17 +112,12 @@ class SingleInstanceGuard implements SmartApplicationListener {
         }
     }
 
-    /**
-     * Binds the port for a moment, as the web server will, and lets it go.
-     *
-     * @throws PortInUseException when something listens on it already
-     */
+    /** @throws PortInUseException when something listens on the port already */
     private static void requireFree(@Nullable InetAddress address, int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(address, port));
-        } catch (BindException e) {
-            throw new PortInUseException(port, e);
+        try {
+            if (!StartCheck.portFree(address, port)) {
+                throw new PortInUseException(port);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot check whether port " + port + " is free", e);
         }
