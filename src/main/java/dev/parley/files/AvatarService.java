@@ -7,7 +7,6 @@ import dev.parley.base.DataDirectory;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.files.FileRefusedException.Reason;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -160,8 +159,8 @@ public class AvatarService {
 
     /** The type from the content, among {@link #TYPES}; a type outside them is refused in words about pictures. */
     private String detect(Path upload, String name) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(upload))) {
-            return types.detect(in, name);
+        try {
+            return types.detect(upload, name);
         } catch (FileRefusedException e) {
             if (e.reason() == Reason.TYPE_NOT_ALLOWED) {
                 throw new FileRefusedException(

@@ -11,7 +11,6 @@ import dev.parley.files.FileRefusedException.Reason;
 import dev.parley.files.internal.StoredFileRepository;
 import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -143,10 +142,7 @@ public class FileService {
             if (size == 0) {
                 throw new FileRefusedException(Reason.EMPTY, name + " is empty");
             }
-            String mediaType;
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(temp))) {
-                mediaType = types.detect(in, name);
-            }
+            String mediaType = types.detect(temp, name);
             Images.@Nullable Thumbnail thumbnail = null;
             Path thumbnailTemp = null;
             if (FileTypes.rasterImage(mediaType)) {

@@ -199,6 +199,17 @@ class FileApiTest {
         assertThat(svg.status()).isEqualTo(415);
         assertThat(svg.error()).isEqualTo("logo.svg: this type of file is not allowed");
 
+        ApiClient.Answer damaged = api.multipart(
+                path,
+                alice,
+                "x",
+                List.of(new Upload(
+                        "report.docx",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        TestFiles.brokenZip())));
+        assertThat(damaged.status()).isEqualTo(415);
+        assertThat(damaged.error()).isEqualTo("report.docx is not a valid Word document (the file is damaged)");
+
         byte[] tooLarge = new byte[10 * 1024 * 1024 + 1];
         Arrays.fill(tooLarge, (byte) 'x');
         ApiClient.Answer large =

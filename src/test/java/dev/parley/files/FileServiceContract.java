@@ -153,6 +153,66 @@ abstract class FileServiceContract {
     }
 
     @Test
+    void zip_based_types_come_from_what_is_inside_and_a_damaged_zip_is_refused_whatever_its_name() throws IOException {
+        Set<String> before = storedNames();
+        // The same 11 bytes: the start of a ZIP entry, then garbage.
+        byte[] broken = TestFiles.brokenZip();
+
+        assertRefused(
+                "report.docx",
+                broken,
+                Reason.CONTENT_MISMATCH,
+                "report.docx is not a valid Word document (the file is damaged)");
+        assertRefused(
+                "sheet.xlsx",
+                broken,
+                Reason.CONTENT_MISMATCH,
+                "sheet.xlsx is not a valid Excel workbook (the file is damaged)");
+        assertRefused(
+                "minutes.odt",
+                broken,
+                Reason.CONTENT_MISMATCH,
+                "minutes.odt is not a valid OpenDocument text (the file is damaged)");
+        assertRefused(
+                "archive.zip",
+                broken,
+                Reason.CONTENT_MISMATCH,
+                "archive.zip is not a valid ZIP archive (the file is damaged)");
+        assertRefused("blob", broken, Reason.CONTENT_MISMATCH, "blob is not a valid ZIP archive (the file is damaged)");
+        assertRefused("notes.txt", broken, Reason.CONTENT_MISMATCH, "notes.txt: its content does not match its name");
+        assertRefused(
+                "report.docx",
+                TestFiles.zip(),
+                Reason.CONTENT_MISMATCH,
+                "report.docx is not a valid Word document: it is a ZIP archive");
+        assertRefused(
+                "report.odt",
+                TestFiles.docx(),
+                Reason.CONTENT_MISMATCH,
+                "report.odt is not a valid OpenDocument text: it is a Word document");
+        assertThat(storedNames()).isEqualTo(before);
+
+        List<Attachment> stored = Stream.of(
+                        files.upload(alice.id(), room.id(), "report.docx", stream(TestFiles.docx())),
+                        files.upload(alice.id(), room.id(), "numbers.xlsx", stream(TestFiles.xlsx())),
+                        files.upload(alice.id(), room.id(), "minutes.odt", stream(TestFiles.odt())),
+                        files.upload(alice.id(), room.id(), "archive.zip", stream(TestFiles.zip())),
+                        // The content decides: a Word document named as a ZIP is a Word document.
+                        files.upload(alice.id(), room.id(), "report.zip", stream(TestFiles.docx())),
+                        files.upload(alice.id(), room.id(), "document", stream(TestFiles.docx())))
+                .toList();
+        assertThat(stored)
+                .extracting(Attachment::mediaType)
+                .containsExactly(
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        "application/vnd.oasis.opendocument.text",
+                        "application/zip",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    }
+
+    @Test
     void the_hostile_corpus_is_refused_for_the_right_reason_and_leaves_nothing_on_disk() throws IOException {
         Set<String> before = storedNames();
 
