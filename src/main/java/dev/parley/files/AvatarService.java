@@ -43,10 +43,13 @@ public class AvatarService {
     private final FileProperties properties;
     private final FileTypes types = new FileTypes(TYPES);
     private final Path avatars;
+    private final ImageDecoders decoders;
     private final Object[] locks = new Object[64];
 
-    AvatarService(AccountService accounts, FileProperties properties, DataDirectory dataDirectory) {
+    AvatarService(
+            AccountService accounts, FileProperties properties, DataDirectory dataDirectory, ImageDecoders decoders) {
         this.accounts = accounts;
+        this.decoders = decoders;
         this.properties = properties;
         this.avatars = dataDirectory.resolve("avatars");
         try {
@@ -69,6 +72,18 @@ public class AvatarService {
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public UserSummary upload(UserId user, String fileName, InputStream content) {
+        return upload(user, fileName, content, () -> {});
+    }
+
+    /**
+     * Makes the uploaded image the user's picture, as {@link #upload(UserId, String, InputStream)} does; its centre is
+     * decoded holding one of the server's {@link ImageDecoders}.
+     *
+     * @param waiting told once, on the uploading thread, when the picture has to wait for a decoder
+     * @throws DecodersBusyException when no decoder came free within {@code parley.files.image-decoder-wait}
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public UserSummary upload(UserId user, String fileName, InputStream content, Runnable waiting) {
         accounts.requireMayUpload(user);
         String name = FileNames.displayName(fileName);
         Path temp = null;
@@ -81,7 +96,14 @@ public class AvatarService {
             }
             String mediaType = detect(temp, name);
             square = Files.createTempFile(avatars, "square-", PART_SUFFIX);
-            String squareType = Images.square(temp, mediaType, name, properties.maxPixels(), SIZE, square)
+            String squareType = Images.square(
+                            temp,
+                            mediaType,
+                            name,
+                            properties.maxPixels(),
+                            SIZE,
+                            square,
+                            new Images.Turn(decoders, waiting))
                     .mediaType();
             synchronized (lockOf(user)) {
                 int from = accounts.avatarChanges(user);

@@ -163,15 +163,17 @@ public class MessageService {
     /**
      * Posts a message with the files that come with it (the REST API's multipart post). Everything that needs none of
      * their bytes is checked first: the text, the number of files, the posting limit, that the user may post in the
-     * room and upload files. Only then is each file read and uploaded ({@link FileService#upload}: size, type and image
-     * checks), and the message posted with them. A post over the limit thus costs no reading or decoding at all. When
-     * anything is refused, the files already stored are removed again and nothing is posted.
+     * room and upload files. Only then is each file read and uploaded ({@link FileService#upload}: size, type, and an
+     * image's header before it waits for a decoder), and the message posted with them. A post over the limit thus costs
+     * no reading or decoding at all. When anything is refused, the files already stored are removed again and nothing
+     * is posted.
      *
      * @throws InvalidInputException when both the body (after trimming) and the files are empty
      * @throws TooLargeException when the body is longer than {@value Message#BODY_MAX_LENGTH} characters
      * @throws FileRefusedException when there are more files than a message may have, or a file breaks a rule
      * @throws RateLimitedException when the user has used up their allowance ({@link MessageRateLimitProperties})
      * @throws NotAllowedException as {@link #post(UserId, RoomId, String, List)}, and for a user who may not upload
+     * @throws dev.parley.files.DecodersBusyException when an image found no free decoder in time
      * @throws dev.parley.base.StorageFullException when the disk or the database is full: nothing was stored
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)

@@ -2,11 +2,13 @@ package dev.parley.files.api;
 
 import dev.parley.base.api.ApiError;
 import dev.parley.files.Attachment;
+import dev.parley.files.DecodersBusyException;
 import dev.parley.files.FileProperties;
 import dev.parley.files.FileRefusedException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
@@ -16,12 +18,12 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * Refused files as {@code {"error": "…"}}: 413 for a file too large or a full quota, 415 for a type not allowed or
- * content that does not match its name, 400 otherwise; 413 for a multipart request larger than a message's files can
- * be, and 400 for a part whose headers are longer than Tomcat reads ({@code server.tomcat.max-part-header-size}): a
- * file name too long to read, which Spring reports as an oversized upload too. It lives here rather than in
- * {@code base.api}'s handler so that the shared kernel knows no feature, and runs before that handler, which answers
- * every other {@code ParleyException}. It applies to every handler, because an oversized request fails while its parts
- * are parsed, before any controller is chosen.
+ * content that does not match its name, 400 otherwise; 503 with {@code Retry-After} when an image found no free decoder
+ * in time; 413 for a multipart request larger than a message's files can be, and 400 for a part whose headers are
+ * longer than Tomcat reads ({@code server.tomcat.max-part-header-size}): a file name too long to read, which Spring
+ * reports as an oversized upload too. It lives here rather than in {@code base.api}'s handler so that the shared kernel
+ * knows no feature, and runs before that handler, which answers every other {@code ParleyException}. It applies to
+ * every handler, because an oversized request fails while its parts are parsed, before any controller is chosen.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -48,6 +50,14 @@ class FileApiExceptionHandler {
                     case TOO_MANY_PIXELS, TOO_MANY_FILES, EMPTY -> HttpStatus.BAD_REQUEST;
                 };
         return ResponseEntity.status(status).body(new ApiError(e.getMessage()));
+    }
+
+    /** 503 with the wait in whole seconds: every image decoder stayed busy for as long as an upload may wait. */
+    @ExceptionHandler(DecodersBusyException.class)
+    ResponseEntity<ApiError> busy(DecodersBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(new ApiError(e.getMessage()));
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
