@@ -7,7 +7,6 @@ import dev.parley.base.DataDirectory;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.files.FileRefusedException.Reason;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,10 +43,13 @@ public class AvatarService {
     private final FileProperties properties;
     private final FileTypes types = new FileTypes(TYPES);
     private final Path avatars;
+    private final ImageDecoders decoders;
     private final Object[] locks = new Object[64];
 
-    AvatarService(AccountService accounts, FileProperties properties, DataDirectory dataDirectory) {
+    AvatarService(
+            AccountService accounts, FileProperties properties, DataDirectory dataDirectory, ImageDecoders decoders) {
         this.accounts = accounts;
+        this.decoders = decoders;
         this.properties = properties;
         this.avatars = dataDirectory.resolve("avatars");
         try {
@@ -70,6 +72,18 @@ public class AvatarService {
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public UserSummary upload(UserId user, String fileName, InputStream content) {
+        return upload(user, fileName, content, () -> {});
+    }
+
+    /**
+     * Makes the uploaded image the user's picture, as {@link #upload(UserId, String, InputStream)} does; its centre is
+     * decoded holding one of the server's {@link ImageDecoders}.
+     *
+     * @param waiting told once, on the uploading thread, when the picture has to wait for a decoder
+     * @throws DecodersBusyException when no decoder came free within {@code parley.files.image-decoder-wait}
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public UserSummary upload(UserId user, String fileName, InputStream content, Runnable waiting) {
         accounts.requireMayUpload(user);
         String name = FileNames.displayName(fileName);
         Path temp = null;
@@ -82,7 +96,14 @@ public class AvatarService {
             }
             String mediaType = detect(temp, name);
             square = Files.createTempFile(avatars, "square-", PART_SUFFIX);
-            String squareType = Images.square(temp, mediaType, name, properties.maxPixels(), SIZE, square)
+            String squareType = Images.square(
+                            temp,
+                            mediaType,
+                            name,
+                            properties.maxPixels(),
+                            SIZE,
+                            square,
+                            new Images.Turn(decoders, waiting))
                     .mediaType();
             synchronized (lockOf(user)) {
                 int from = accounts.avatarChanges(user);
@@ -160,8 +181,8 @@ public class AvatarService {
 
     /** The type from the content, among {@link #TYPES}; a type outside them is refused in words about pictures. */
     private String detect(Path upload, String name) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(upload))) {
-            return types.detect(in, name);
+        try {
+            return types.detect(upload, name);
         } catch (FileRefusedException e) {
             if (e.reason() == Reason.TYPE_NOT_ALLOWED) {
                 throw new FileRefusedException(

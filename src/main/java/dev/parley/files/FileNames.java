@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class FileNames {
 
-    static final int MAX_LENGTH = 255;
+    static final int MAX_LENGTH = Attachment.NAME_MAX_LENGTH;
 
     /** The name when nothing usable is left. */
     static final String FALLBACK = "file";

@@ -18,6 +18,10 @@ import org.springframework.util.unit.DataSize;
  * @param orphanGracePeriod how old a file in the uploads folder that no row refers to must be before the sweep removes
  *     it: longer than any upload takes from its last written byte to its row's commit, so that an upload in progress is
  *     never taken for one a crash interrupted
+ * @param imageDecoders how many images the whole server decodes at once (thumbnails and pictures); null for half the
+ *     processors, at least one, so that image work never takes the whole machine
+ * @param imageDecoderWait how long an upload waits for a free decoder before it is refused as "busy" (the REST API
+ *     answers 503 with {@code Retry-After}); the UI says that it is waiting meanwhile
  */
 @ConfigurationProperties("parley.files")
 public record FileProperties(
@@ -48,7 +52,9 @@ public record FileProperties(
 
         @Nullable DataSize quota,
         @DefaultValue("50000000") long maxPixels,
-        @DefaultValue("1h") Duration orphanGracePeriod) {
+        @DefaultValue("1h") Duration orphanGracePeriod,
+        @Nullable Integer imageDecoders,
+        @DefaultValue("30s") Duration imageDecoderWait) {
 
     /**
      * The shortest grace period allowed: an upload's row is committed at most the writer's queue timeout (30 s by
@@ -73,6 +79,20 @@ public record FileProperties(
         if (quota != null && quota.toBytes() < 1) {
             throw new IllegalArgumentException("parley.files.quota must be at least 1 byte, or unset for no limit");
         }
+        if (imageDecoders != null && imageDecoders < 1) {
+            throw new IllegalArgumentException(
+                    "parley.files.image-decoders must be at least 1, or unset for half the processors");
+        }
+        if (imageDecoderWait.isNegative()) {
+            throw new IllegalArgumentException("parley.files.image-decoder-wait must not be negative");
+        }
         allowedTypes = List.copyOf(allowedTypes);
+    }
+
+    /** How many images the server decodes at once: as configured, or half the processors (at least one). */
+    public int decoders() {
+        return imageDecoders != null
+                ? imageDecoders
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 }

@@ -16,7 +16,10 @@ public class FileRefusedException extends ParleyException {
         TOO_LARGE,
         /** Its type, as its content shows, is not in {@code parley.files.allowed-types}. */
         TYPE_NOT_ALLOWED,
-        /** Its content is not what its name says (an HTML page named {@code .png}), or an image that cannot be read. */
+        /**
+         * Its content is not what its name says (an HTML page named {@code .png}, a plain ZIP named {@code .docx}), an
+         * image that cannot be read, or an archive that cannot be opened.
+         */
         CONTENT_MISMATCH,
         /** An image whose declared dimensions exceed {@code parley.files.max-pixels}; it was never decoded. */
         TOO_MANY_PIXELS,

@@ -11,7 +11,6 @@ import dev.parley.files.FileRefusedException.Reason;
 import dev.parley.files.internal.StoredFileRepository;
 import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,6 +77,7 @@ public class FileService {
     private final TransactionTemplate writeTransaction;
     private final TransactionTemplate readTransaction;
     private final StorageStatus storage;
+    private final ImageDecoders decoders;
     private final SecureRandom random = new SecureRandom();
 
     FileService(
@@ -88,8 +88,10 @@ public class FileService {
             DataDirectory dataDirectory,
             Clock clock,
             PlatformTransactionManager transactionManager,
-            StorageStatus storage) {
+            StorageStatus storage,
+            ImageDecoders decoders) {
         this.files = files;
+        this.decoders = decoders;
         this.storage = storage;
         this.guard = guard;
         this.accounts = accounts;
@@ -115,20 +117,33 @@ public class FileService {
     }
 
     /**
-     * Stores an upload as a pending file of the room, to be attached to the user's next message there. The content is
-     * streamed to disk and counted (a declared length is never trusted), its type decided from its bytes, an image's
-     * dimensions checked from its header before it is decoded for its thumbnail. No transaction is held meanwhile: only
-     * the final insert writes to the database.
+     * Stores an upload as {@link #upload(UserId, RoomId, String, InputStream, Runnable)} does, waiting for a decoder
+     * without saying so.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public Attachment upload(UserId actor, RoomId room, String fileName, InputStream content) {
+        return upload(actor, room, fileName, content, () -> {});
+    }
+
+    /**
+     * Stores an upload as a pending file of the room, to be attached to the user's next message there. Who may upload
+     * and the quota are checked before a byte is read; then the content is streamed to disk and counted (a declared
+     * length is never trusted), its type decided from its bytes, an image's dimensions checked from its header, and
+     * only then is it decoded for its thumbnail, holding one of the server's {@link ImageDecoders}. No transaction is
+     * held meanwhile: only the final insert writes to the database.
      *
      * @param fileName the name the client gave; kept only as a sanitized display name
+     * @param waiting told once, on the uploading thread, when the image has to wait for a decoder (every one is busy)
      * @throws NotFoundException when the room is not visible to the user
      * @throws NotAllowedException when it is a public room the user has not joined, or the user is a guest and
      *     {@code parley.guests.uploads} does not let guests upload
      * @throws FileRefusedException when the file breaks a rule; nothing of it is kept
+     * @throws DecodersBusyException when an image found no free decoder within {@code parley.files.image-decoder-wait};
+     *     nothing of it is kept
      * @throws StorageFullException when the disk or the database is full; nothing of it is kept
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
-    public Attachment upload(UserId actor, RoomId room, String fileName, InputStream content) {
+    public Attachment upload(UserId actor, RoomId room, String fileName, InputStream content, Runnable waiting) {
         String name = FileNames.displayName(fileName);
         guard.requirePoster(actor, room);
         accounts.requireMayUpload(actor);
@@ -143,17 +158,20 @@ public class FileService {
             if (size == 0) {
                 throw new FileRefusedException(Reason.EMPTY, name + " is empty");
             }
-            String mediaType;
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(temp))) {
-                mediaType = types.detect(in, name);
-            }
+            String mediaType = types.detect(temp, name);
             Images.@Nullable Thumbnail thumbnail = null;
             Path thumbnailTemp = null;
             if (FileTypes.rasterImage(mediaType)) {
                 thumbnailTemp = Files.createTempFile(uploads, "thumb-", PART_SUFFIX);
                 written.add(thumbnailTemp);
-                thumbnail =
-                        Images.thumbnail(temp, mediaType, name, properties.maxPixels(), THUMBNAIL_SIZE, thumbnailTemp);
+                thumbnail = Images.thumbnail(
+                        temp,
+                        mediaType,
+                        name,
+                        properties.maxPixels(),
+                        THUMBNAIL_SIZE,
+                        thumbnailTemp,
+                        new Images.Turn(decoders, waiting));
             }
             String storageName = HexFormat.of().formatHex(bytes(16));
             Path target = uploads.resolve(storageName);

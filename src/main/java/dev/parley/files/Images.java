@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Raster images: their dimensions from the header alone, and a bounded thumbnail or a square picture. An image is
- * decoded only after its declared size passed the pixel limit, and then with subsampling, so that decoding never holds
- * much more than the thumbnail's pixels twice over, whatever the image claims.
+ * decoded only after its declared size passed the pixel limit, only while it holds one of the server's
+ * {@link ImageDecoders}, and then with subsampling, so that decoding never holds much more than the thumbnail's pixels
+ * twice over, whatever the image claims.
  */
 final class Images {
 
@@ -34,15 +35,18 @@ final class Images {
     private Images() {}
 
     /**
-     * Checks the image's declared dimensions, then writes a thumbnail that fits {@code size} × {@code size} (never
-     * enlarged): PNG when the image has transparency, JPEG otherwise.
+     * Checks the image's declared dimensions, then, holding a decoder, writes a thumbnail that fits {@code size} ×
+     * {@code size} (never enlarged): PNG when the image has transparency, JPEG otherwise.
      *
-     * @throws FileRefusedException {@link Reason#TOO_MANY_PIXELS} over {@code maxPixels}, before any decoding;
-     *     {@link Reason#CONTENT_MISMATCH} when the content cannot be read as an image of its type
+     * @param decoding the server's decoders, and what to tell when the image must wait for one
+     * @throws FileRefusedException {@link Reason#TOO_MANY_PIXELS} over {@code maxPixels}, before any decoding or
+     *     waiting; {@link Reason#CONTENT_MISMATCH} when the content cannot be read as an image of its type
+     * @throws DecodersBusyException when no decoder came free in time
      */
-    static Thumbnail thumbnail(Path image, String mediaType, String name, long maxPixels, int size, Path target)
+    static Thumbnail thumbnail(
+            Path image, String mediaType, String name, long maxPixels, int size, Path target, Turn decoding)
             throws IOException {
-        return read(image, mediaType, name, maxPixels, (reader, width, height) -> {
+        return read(image, mediaType, name, maxPixels, decoding, (reader, width, height) -> {
             BufferedImage decoded = decode(reader, width, height, size, name, null);
             boolean alpha = decoded.getColorModel().hasAlpha();
             BufferedImage small = scaled(decoded, width, height, size, alpha);
@@ -59,9 +63,10 @@ final class Images {
      *
      * @throws FileRefusedException as {@link #thumbnail} does
      */
-    static Thumbnail square(Path image, String mediaType, String name, long maxPixels, int size, Path target)
+    static Thumbnail square(
+            Path image, String mediaType, String name, long maxPixels, int size, Path target, Turn decoding)
             throws IOException {
-        return read(image, mediaType, name, maxPixels, (reader, width, height) -> {
+        return read(image, mediaType, name, maxPixels, decoding, (reader, width, height) -> {
             int side = Math.min(width, height);
             Rectangle centre = new Rectangle((width - side) / 2, (height - side) / 2, side, side);
             BufferedImage decoded = decode(reader, side, side, size, name, centre);
@@ -80,14 +85,21 @@ final class Images {
         });
     }
 
+    /** The server's decoders, and what to tell when the image must wait for one of them. */
+    record Turn(ImageDecoders decoders, Runnable waiting) {}
+
     /** What is done with an image whose header was read and whose size is allowed. */
     @FunctionalInterface
     private interface Decoding {
         Thumbnail apply(ImageReader reader, int width, int height) throws IOException;
     }
 
-    /** Opens the image, reads its dimensions from the header and refuses too many pixels, then decodes it. */
-    private static Thumbnail read(Path image, String mediaType, String name, long maxPixels, Decoding decoding)
+    /**
+     * Opens the image, reads its dimensions from the header and refuses too many pixels, then decodes it holding a
+     * decoder.
+     */
+    private static Thumbnail read(
+            Path image, String mediaType, String name, long maxPixels, Turn turn, Decoding decoding)
             throws IOException {
         try (ImageInputStream input = ImageIO.createImageInputStream(image.toFile())) {
             ImageReader reader = readerFor(input, mediaType, name);
@@ -115,7 +127,9 @@ final class Images {
                                     height,
                                     megapixels(maxPixels)));
                 }
-                return decoding.apply(reader, width, height);
+                int w = width;
+                int h = height;
+                return turn.decoders().decode(name, turn.waiting(), () -> decoding.apply(reader, w, h));
             } finally {
                 reader.dispose();
             }

@@ -13,6 +13,7 @@ import dev.parley.files.Attachment;
 import dev.parley.files.FileId;
 import dev.parley.files.FileRefusedException;
 import dev.parley.files.FileService;
+import dev.parley.files.IncomingFile;
 import dev.parley.messages.internal.MessageRepository;
 import dev.parley.messages.internal.ReactionRepository;
 import dev.parley.realtime.Broadcaster;
@@ -29,6 +30,9 @@ import dev.parley.rooms.RoomUpdated;
 import dev.parley.rooms.reading.ReadPositions;
 import dev.parley.rooms.reading.RecentMention;
 import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -152,14 +156,72 @@ public class MessageService {
     public ChatMessage post(UserId actor, RoomId room, String body, List<FileId> fileIds) {
         String text = validBody(body, !fileIds.isEmpty());
         rateLimiter.acquire(actor); // before any query: a flood of refused posts never reaches the database
-        // The checks and the author's name come from a reader, so that a refused post never waits for the one writer
-        // and an accepted one holds it only for the statements that write: every post in every room queues for it
-        // (see docs/design-decisions/2026-11-22-short-write-transactions.md).
-        MessageAuthor author = Objects.requireNonNull(readOnly.execute(status -> {
+        MessageAuthor author = requirePoster(actor, room, false);
+        return write(actor, author, room, text, fileIds);
+    }
+
+    /**
+     * Posts a message with the files that come with it (the REST API's multipart post). Everything that needs none of
+     * their bytes is checked first: the text, the number of files, the posting limit, that the user may post in the
+     * room and upload files. Only then is each file read and uploaded ({@link FileService#upload}: size, type, and an
+     * image's header before it waits for a decoder), and the message posted with them. A post over the limit thus costs
+     * no reading or decoding at all. When anything is refused, the files already stored are removed again and nothing
+     * is posted.
+     *
+     * @throws InvalidInputException when both the body (after trimming) and the files are empty
+     * @throws TooLargeException when the body is longer than {@value Message#BODY_MAX_LENGTH} characters
+     * @throws FileRefusedException when there are more files than a message may have, or a file breaks a rule
+     * @throws RateLimitedException when the user has used up their allowance ({@link MessageRateLimitProperties})
+     * @throws NotAllowedException as {@link #post(UserId, RoomId, String, List)}, and for a user who may not upload
+     * @throws dev.parley.files.DecodersBusyException when an image found no free decoder in time
+     * @throws dev.parley.base.StorageFullException when the disk or the database is full: nothing was stored
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public ChatMessage postWithFiles(UserId actor, RoomId room, String body, List<IncomingFile> incoming) {
+        String text = validBody(body, !incoming.isEmpty());
+        files.requireFileCount(incoming.size());
+        rateLimiter.acquire(actor);
+        MessageAuthor author = requirePoster(actor, room, !incoming.isEmpty());
+        List<FileId> uploaded = new ArrayList<>(incoming.size());
+        boolean posted = false;
+        try {
+            for (IncomingFile file : incoming) {
+                try (InputStream content = file.content().open()) {
+                    uploaded.add(files.upload(actor, room, file.name(), content).id());
+                }
+            }
+            ChatMessage message = write(actor, author, room, text, uploaded);
+            posted = true;
+            return message;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read an uploaded file", e);
+        } finally {
+            if (!posted) {
+                uploaded.forEach(id -> files.discard(actor, id));
+            }
+        }
+    }
+
+    /**
+     * Checks on a reader that the user may post in the room (and upload files, when asked), and returns their name as
+     * shown with the post: a refused post never waits for the one writer, and an accepted one holds it only for the
+     * statements that write, since every post in every room queues for it (see
+     * docs/design-decisions/2026-11-22-short-write-transactions.md).
+     */
+    private MessageAuthor requirePoster(UserId actor, RoomId room, boolean withFiles) {
+        return Objects.requireNonNull(readOnly.execute(status -> {
             guard.requirePoster(actor, room);
+            if (withFiles) {
+                accounts.requireMayUpload(actor);
+            }
             return MessageAuthor.of(accounts.summary(actor));
         }));
-        // On SQLite written with the other posts waiting for the writer, in one transaction (GroupCommit).
+    }
+
+    /**
+     * Writes a checked post: on SQLite with the other posts waiting for the writer, in one transaction (GroupCommit).
+     */
+    private ChatMessage write(UserId actor, MessageAuthor author, RoomId room, String text, List<FileId> fileIds) {
         return writes.write(() -> store(actor, author, room, text, null, fileIds), this::storedAsPosted);
     }
 

@@ -199,6 +199,17 @@ class FileApiTest {
         assertThat(svg.status()).isEqualTo(415);
         assertThat(svg.error()).isEqualTo("logo.svg: this type of file is not allowed");
 
+        ApiClient.Answer damaged = api.multipart(
+                path,
+                alice,
+                "x",
+                List.of(new Upload(
+                        "report.docx",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        TestFiles.brokenZip())));
+        assertThat(damaged.status()).isEqualTo(415);
+        assertThat(damaged.error()).isEqualTo("report.docx is not a valid Word document (the file is damaged)");
+
         byte[] tooLarge = new byte[10 * 1024 * 1024 + 1];
         Arrays.fill(tooLarge, (byte) 'x');
         ApiClient.Answer large =
@@ -265,6 +276,34 @@ class FileApiTest {
         assertThat(two.headers().firstValue("Content-Disposition"))
                 // An ASCII fallback for old clients, and the exact name per RFC 5987.
                 .hasValue("attachment; filename=\"c ue.txt\"; filename*=UTF-8''c%20%C3%BC.txt");
+    }
+
+    @Test
+    void a_long_file_name_is_shortened_keeping_its_extension_and_a_name_too_long_to_read_says_so() throws Exception {
+        String alice = api.token(api.register("alice"));
+        String slug = api.createRoom(alice, "Long names", false);
+        String path = "/api/rooms/" + slug + "/messages";
+        String longName = "quarterly-report-".repeat(35) + "final.txt";
+
+        ApiClient.Answer posted =
+                api.multipart(path, alice, "", List.of(new Upload(longName, "text/plain", TestFiles.text("abc"))));
+
+        assertThat(longName).hasSizeGreaterThan(600);
+        assertThat(posted.status()).isEqualTo(201);
+        String stored = posted.body().path("attachments").get(0).path("name").asString();
+        assertThat(stored).hasSize(255).endsWith(".txt").isEqualTo(longName.substring(0, 251) + ".txt");
+        assertThat(posted.body().path("attachments").get(0).path("size").asLong())
+                .isEqualTo(3);
+
+        // Past what the server reads of a part's headers: a name of 20,000 characters (no file system has one).
+        ApiClient.Answer unreadable = api.multipart(
+                path, alice, "", List.of(new Upload("n".repeat(20_000) + ".txt", "text/plain", TestFiles.text("abc"))));
+
+        assertThat(unreadable.status()).isEqualTo(400);
+        assertThat(unreadable.error())
+                .isEqualTo("A file name is too long: the request's file names can be at most 16 KB (they are shortened"
+                        + " to 255 characters once read)");
+        assertThat(api.call("GET", path, alice, null).body().size()).isEqualTo(1);
     }
 
     @Test

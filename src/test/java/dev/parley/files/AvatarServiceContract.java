@@ -27,19 +27,22 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Users' pictures: uploads become squares of {@link AvatarService#SIZE}, hostile ones are refused like room uploads,
- * and every change takes a new version. Run on SQLite and on H2 by the subclasses, with a 1 MB file limit.
+ * and every change takes a new version. Run on SQLite and on H2 by the subclasses, with a 1 MB file limit and image
+ * decoders that an upload waits for at most a second.
  */
-@TestPropertySource(properties = "parley.files.max-size=1MB")
+@TestPropertySource(properties = {"parley.files.max-size=1MB", "parley.files.image-decoder-wait=1s"})
 abstract class AvatarServiceContract {
 
     @Autowired
@@ -54,11 +57,36 @@ abstract class AvatarServiceContract {
     @Autowired
     Broadcaster broadcaster;
 
+    @Autowired
+    ApplicationContext context;
+
     private UserSummary ada;
 
     @BeforeEach
     void adaHasAnAccount() {
         ada = Fixtures.user(accounts, "ada");
+    }
+
+    @Test
+    void a_picture_waits_for_a_busy_decoder_and_is_refused_in_words_after_the_wait_keeping_the_old_one()
+            throws Exception {
+        UserSummary first = avatars.upload(ada.id(), "first.png", stream(TestFiles.png(40, 40)));
+        AtomicInteger waits = new AtomicInteger();
+
+        try (BusyDecoders busy = BusyDecoders.hold(context)) {
+            assertThatThrownBy(() ->
+                            avatars.upload(ada.id(), "me.png", stream(TestFiles.png(300, 300)), waits::incrementAndGet))
+                    .isInstanceOf(DecodersBusyException.class)
+                    .hasMessage("The server is busy with other images: me.png was not stored. Try again in 1 s");
+        }
+
+        assertThat(waits).hasValue(1);
+        assertThat(accounts.summary(ada.id())).isEqualTo(first);
+        assertThat(avatars.open(ada.id()).version()).isEqualTo(first.avatarVersion());
+        assertThat(avatars.upload(ada.id(), "me.png", stream(TestFiles.png(300, 300)), waits::incrementAndGet)
+                        .avatarVersion())
+                .isEqualTo(first.avatarVersion() + 1);
+        assertThat(waits).as("a free decoder is taken at once").hasValue(1);
     }
 
     @Test

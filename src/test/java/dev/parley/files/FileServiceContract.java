@@ -29,19 +29,28 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Uploading, attaching, reading and deleting files, with a hostile corpus of uploads; run on SQLite and on H2 by the
- * subclasses, with a 1 MB file limit and a 3 MB quota so that the limits are cheap to reach.
+ * subclasses, with a 1 MB file limit and a 3 MB quota so that the limits are cheap to reach, and two image decoders
+ * that an upload waits for at most a second.
  */
-@TestPropertySource(properties = {"parley.files.max-size=1MB", "parley.files.quota=3MB"})
+@TestPropertySource(
+        properties = {
+            "parley.files.max-size=1MB",
+            "parley.files.quota=3MB",
+            "parley.files.image-decoders=2",
+            "parley.files.image-decoder-wait=1s"
+        })
 abstract class FileServiceContract {
 
     /** A server-made stored name: 32 hex digits, with ".thumb" for a thumbnail. */
@@ -70,6 +79,9 @@ abstract class FileServiceContract {
 
     @Autowired
     OrphanedFileSweeper orphans;
+
+    @Autowired
+    ApplicationContext context;
 
     private UserSummary alice;
     private RoomSummary room;
@@ -153,6 +165,66 @@ abstract class FileServiceContract {
     }
 
     @Test
+    void zip_based_types_come_from_what_is_inside_and_a_damaged_zip_is_refused_whatever_its_name() throws IOException {
+        Set<String> before = storedNames();
+        // The same 11 bytes: the start of a ZIP entry, then garbage.
+        byte[] broken = TestFiles.brokenZip();
+
+        assertRefused(
+                "report.docx",
+                broken,
+                Reason.CONTENT_MISMATCH,
+                "report.docx is not a valid Word document (the file is damaged)");
+        assertRefused(
+                "sheet.xlsx",
+                broken,
+                Reason.CONTENT_MISMATCH,
+                "sheet.xlsx is not a valid Excel workbook (the file is damaged)");
+        assertRefused(
+                "minutes.odt",
+                broken,
+                Reason.CONTENT_MISMATCH,
+                "minutes.odt is not a valid OpenDocument text (the file is damaged)");
+        assertRefused(
+                "archive.zip",
+                broken,
+                Reason.CONTENT_MISMATCH,
+                "archive.zip is not a valid ZIP archive (the file is damaged)");
+        assertRefused("blob", broken, Reason.CONTENT_MISMATCH, "blob is not a valid ZIP archive (the file is damaged)");
+        assertRefused("notes.txt", broken, Reason.CONTENT_MISMATCH, "notes.txt: its content does not match its name");
+        assertRefused(
+                "report.docx",
+                TestFiles.zip(),
+                Reason.CONTENT_MISMATCH,
+                "report.docx is not a valid Word document: it is a ZIP archive");
+        assertRefused(
+                "report.odt",
+                TestFiles.docx(),
+                Reason.CONTENT_MISMATCH,
+                "report.odt is not a valid OpenDocument text: it is a Word document");
+        assertThat(storedNames()).isEqualTo(before);
+
+        List<Attachment> stored = Stream.of(
+                        files.upload(alice.id(), room.id(), "report.docx", stream(TestFiles.docx())),
+                        files.upload(alice.id(), room.id(), "numbers.xlsx", stream(TestFiles.xlsx())),
+                        files.upload(alice.id(), room.id(), "minutes.odt", stream(TestFiles.odt())),
+                        files.upload(alice.id(), room.id(), "archive.zip", stream(TestFiles.zip())),
+                        // The content decides: a Word document named as a ZIP is a Word document.
+                        files.upload(alice.id(), room.id(), "report.zip", stream(TestFiles.docx())),
+                        files.upload(alice.id(), room.id(), "document", stream(TestFiles.docx())))
+                .toList();
+        assertThat(stored)
+                .extracting(Attachment::mediaType)
+                .containsExactly(
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        "application/vnd.oasis.opendocument.text",
+                        "application/zip",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    }
+
+    @Test
     void the_hostile_corpus_is_refused_for_the_right_reason_and_leaves_nothing_on_disk() throws IOException {
         Set<String> before = storedNames();
 
@@ -210,6 +282,42 @@ abstract class FileServiceContract {
         // Decoding 10 gigapixels would take minutes and 40 GB; reading a header takes milliseconds.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(huge.length).isLessThan(100);
+    }
+
+    @Test
+    void
+            while_every_decoder_is_busy_an_image_waits_and_is_refused_in_words_after_the_wait_but_its_header_is_checked_first()
+                    throws Exception {
+        Set<String> before = storedNames();
+        AtomicInteger waits = new AtomicInteger();
+
+        try (BusyDecoders busy = BusyDecoders.hold(context)) {
+            // Refused from its header alone: no decoder is needed for that, so nothing waits.
+            assertThatThrownBy(() -> files.upload(
+                            alice.id(),
+                            room.id(),
+                            "huge.png",
+                            stream(TestFiles.pngDeclaring(100_000, 100_000)),
+                            waits::incrementAndGet))
+                    .isInstanceOfSatisfying(FileRefusedException.class, e -> assertThat(e.reason())
+                            .isEqualTo(Reason.TOO_MANY_PIXELS));
+            Attachment notes = files.upload(
+                    alice.id(), room.id(), "notes.txt", stream(TestFiles.text("x")), waits::incrementAndGet);
+            assertThat(notes.mediaType()).isEqualTo("text/plain");
+            assertThat(waits).as("neither waited for a decoder").hasValue(0);
+
+            assertThatThrownBy(() -> files.upload(
+                            alice.id(), room.id(), "photo.png", stream(TestFiles.png(40, 40)), waits::incrementAndGet))
+                    .isInstanceOf(DecodersBusyException.class)
+                    .hasMessage("The server is busy with other images: photo.png was not stored. Try again in 1 s");
+            assertThat(waits).hasValue(1);
+            assertThat(storedNames()).hasSize(before.size() + 1);
+        }
+
+        Attachment photo =
+                files.upload(alice.id(), room.id(), "photo.png", stream(TestFiles.png(40, 40)), waits::incrementAndGet);
+        assertThat(photo.width()).isEqualTo(40);
+        assertThat(waits).as("a free decoder is taken at once").hasValue(1);
     }
 
     @Test

@@ -66,15 +66,64 @@ public final class TestFiles {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** An office document's container: a ZIP with the part every OOXML file has. */
+    /** A minimal Word document: a main part that the package's relationships and content types name. */
     public static byte[] docx() {
+        return ooxml("word/document.xml", "wordprocessingml.document.main+xml");
+    }
+
+    /** A minimal Excel workbook. */
+    public static byte[] xlsx() {
+        return ooxml("xl/workbook.xml", "spreadsheetml.sheet.main+xml");
+    }
+
+    /** A minimal OpenDocument text: its {@code mimetype} entry first, and its manifest. */
+    public static byte[] odt() {
+        return zip(
+                "mimetype",
+                "application/vnd.oasis.opendocument.text",
+                "META-INF/manifest.xml",
+                "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"/>",
+                "content.xml",
+                "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"/>");
+    }
+
+    /** A plain ZIP archive of one text file. */
+    public static byte[] zip() {
+        return zip("notes.txt", "hello");
+    }
+
+    /** The start of a ZIP's first entry, then garbage: no archive can be read from it (11 bytes). */
+    public static byte[] brokenZip() {
+        return new byte[] {'P', 'K', 3, 4, 'g', 'a', 'r', 'b', 'a', 'g', 'e'};
+    }
+
+    /** An OOXML package whose main part at {@code mainPart} has the content type {@code mainType}. */
+    private static byte[] ooxml(String mainPart, String mainType) {
+        return zip(
+                "[Content_Types].xml",
+                "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                        + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                        + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                        + "<Override PartName=\"/" + mainPart
+                        + "\" ContentType=\"application/vnd.openxmlformats-officedocument."
+                        + mainType + "\"/></Types>",
+                "_rels/.rels",
+                "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                        + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                        + "relationships/officeDocument\" Target=\"" + mainPart + "\"/></Relationships>",
+                mainPart,
+                "<?xml version=\"1.0\"?><document/>");
+    }
+
+    /** A ZIP of the given entries: name, then content, for each. */
+    private static byte[] zip(String... namesAndContents) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
-            zip.write(
-                    "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"
-                            .getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
+            for (int i = 0; i < namesAndContents.length; i += 2) {
+                zip.putNextEntry(new ZipEntry(namesAndContents[i]));
+                zip.write(namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,8 +3,7 @@ package dev.parley.messages.api;
 import dev.parley.accounts.ParleyUser;
 import dev.parley.base.InvalidInputException;
 import dev.parley.files.Attachment;
-import dev.parley.files.FileId;
-import dev.parley.files.FileService;
+import dev.parley.files.IncomingFile;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageAuthor;
 import dev.parley.messages.MessageService;
@@ -14,11 +13,7 @@ import dev.parley.messages.WebhookSender;
 import dev.parley.rooms.RoomGuard;
 import dev.parley.rooms.RoomId;
 import io.swagger.v3.oas.annotations.Operation;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -49,12 +44,10 @@ class MessageController {
 
     private final MessageService messages;
     private final RoomGuard guard;
-    private final FileService files;
 
-    MessageController(MessageService messages, RoomGuard guard, FileService files) {
+    MessageController(MessageService messages, RoomGuard guard) {
         this.messages = messages;
         this.guard = guard;
-        this.files = files;
     }
 
     /** A message's author; {@code guest} marks a guest, who joined with a name only. */
@@ -205,9 +198,10 @@ class MessageController {
     }
 
     /**
-     * Posts a message with files: each is uploaded ({@link FileService#upload}: size, type and image checks), then the
-     * message is posted with them. When anything is refused, the files already stored are removed again, and nothing is
-     * posted.
+     * Posts a message with files ({@link MessageService#postWithFiles}): the posting limit and the poster are checked
+     * before any file is read, then each is uploaded ({@link dev.parley.files.FileService#upload}: size, type and image
+     * checks) and the message is posted with them. When anything is refused, the files already stored are removed
+     * again, and nothing is posted.
      */
     @PostMessageOperation
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -219,36 +213,19 @@ class MessageController {
         long start = System.nanoTime();
         RoomId room = guard.requireReadable(user.id(), slug);
         // A form's file field left empty sends a part without a name or bytes: no file.
-        List<MultipartFile> sent = parts == null
+        List<IncomingFile> sent = parts == null
                 ? List.of()
                 : parts.stream()
                         .filter(p -> !p.isEmpty()
                                 || !Objects.requireNonNullElse(p.getOriginalFilename(), "")
                                         .isEmpty())
+                        .map(p -> new IncomingFile(
+                                Objects.requireNonNullElse(p.getOriginalFilename(), ""), p::getInputStream))
                         .toList();
-        files.requireFileCount(sent.size()); // before storing any of them
-        List<FileId> uploaded = new ArrayList<>(sent.size());
-        boolean posted = false;
-        try {
-            for (MultipartFile part : sent) {
-                String name = part.getOriginalFilename();
-                try (InputStream content = part.getInputStream()) {
-                    uploaded.add(files.upload(user.id(), room, name == null ? "" : name, content)
-                            .id());
-                }
-            }
-            MessageJson message = MessageJson.of(messages.post(user.id(), room, body == null ? "" : body, uploaded));
-            posted = true;
-            return ResponseEntity.status(HttpStatus.CREATED)
-                    .header("Server-Timing", serverTiming("app", start))
-                    .body(message);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read an uploaded file", e);
-        } finally {
-            if (!posted) {
-                uploaded.forEach(id -> files.discard(user.id(), id));
-            }
-        }
+        MessageJson message = MessageJson.of(messages.postWithFiles(user.id(), room, body == null ? "" : body, sent));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header("Server-Timing", serverTiming("app", start))
+                .body(message);
     }
 
     private static String serverTiming(String name, long startNanos) {

@@ -25,5 +25,7 @@ import java.lang.annotation.Target;
         description = "Over the posting limit: retry after the seconds in the Retry-After header")
 @ApiResponse(
         responseCode = "503",
-        description = "Storage is full: nothing was stored; posting works again once space is freed on the server")
+        description = "Storage is full: nothing was stored; posting works again once space is freed on the server."
+                + " Or every image decoder stayed busy for parley.files.image-decoder-wait: retry after the seconds in"
+                + " the Retry-After header")
 @interface PostMessageOperation {}

@@ -24,14 +24,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The files of the message being written: a paperclip button and a drop zone (the whole conversation) feed Vaadin's
  * upload manager, whose file list above the composer shows each file's progress with cancel and remove buttons. Each
  * file goes to {@link FileService#upload} as it arrives, which stores it as the user's pending upload or refuses it; a
- * refusal's reason is listed under the files, in the service's own words. Sending takes the uploaded files along;
- * removing one from the list discards it.
+ * refusal's reason is listed under the files, in the service's own words, and so is an image that waits for the
+ * server's decoders while they are busy with other images. Sending takes the uploaded files along; removing one from
+ * the list discards it.
  *
  * <p>Uploads arrive on request threads while the UI may be busy: the list of uploaded files is guarded by its own lock,
  * and the UI is changed only through {@link UI#access}.
@@ -48,6 +50,10 @@ class ComposerFiles {
     @Nullable
     Div refusals;
 
+    /** Which files wait for a free image decoder, one line each, under the list; made at the first wait. */
+    @Nullable
+    Div waits;
+
     private final FileService files;
     private final UserId user;
     private final RoomId room;
@@ -56,6 +62,9 @@ class ComposerFiles {
 
     /** The reason shown for each refused file, by the name the list shows it under; touched on the UI thread. */
     private final Map<String, Div> refusalLines = new HashMap<>();
+
+    /** The line shown for each file waiting for a decoder, by its name in the list; touched on the UI thread. */
+    private final Map<String, Div> waitLines = new HashMap<>();
 
     private record Uploaded(String listName, Attachment attachment) {}
 
@@ -131,15 +140,20 @@ class ComposerFiles {
     }
 
     /**
-     * Stores one file as the user's pending upload, or lists why it was refused.
+     * Stores one file as the user's pending upload, or lists why it was refused. While an image waits for a free
+     * decoder, a line under the list says so.
      *
      * @param listName the name the upload list shows the file under
      * @return the reason the file was refused, or null when it was stored
      */
     @Nullable
     String store(UI ui, String listName, InputStream content) {
+        AtomicBoolean waited = new AtomicBoolean();
         try {
-            Attachment stored = files.upload(user, room, listName, content);
+            Attachment stored = files.upload(user, room, listName, content, () -> {
+                waited.set(true);
+                ui.access(() -> addWait(listName));
+            });
             synchronized (uploaded) {
                 uploaded.add(new Uploaded(listName, stored));
             }
@@ -147,7 +161,16 @@ class ComposerFiles {
         } catch (ParleyException refused) {
             ui.access(() -> addRefusal(listName, refused.getMessage()));
             return refused.getMessage();
+        } finally {
+            if (waited.get()) {
+                ui.access(() -> removeWait(listName));
+            }
         }
+    }
+
+    /** The words of the line shown while a file waits for a decoder. */
+    static String waitingText(String listName) {
+        return listName + " is waiting: the server is busy with other images, and makes its preview next";
     }
 
     /** The browser's refusal in the same words as the server's. */
@@ -198,21 +221,57 @@ class ComposerFiles {
         lines.setVisible(true);
     }
 
+    private void addWait(String listName) {
+        Div line = new Div(waitingText(listName));
+        line.addClassName("upload-wait");
+        Div lines = waits();
+        Div before = waitLines.put(listName, line);
+        if (before != null) {
+            lines.remove(before);
+        }
+        lines.add(line);
+        lines.setVisible(true);
+    }
+
+    private void removeWait(String listName) {
+        Div line = waitLines.remove(listName);
+        if (line != null && waits != null) {
+            waits.remove(line);
+            waits.setVisible(!waitLines.isEmpty());
+        }
+    }
+
     /** The refusals' place right under the file list, made when first needed. */
     private Div refusals() {
         Div made = refusals;
         if (made == null) {
-            made = new Div();
-            made.addClassName("upload-refusals");
-            made.getElement().setAttribute("role", "alert");
-            Element place = list.getElement();
-            Element parent = place.getParent();
-            if (parent == null) {
-                throw new IllegalStateException("The file list is not in the composer");
-            }
-            parent.insertChild(parent.indexOfChild(place) + 1, made.getElement());
+            made = underList("upload-refusals", "alert");
             refusals = made;
         }
+        return made;
+    }
+
+    /** The waiting files' place right under the file list, made when first needed. */
+    private Div waits() {
+        Div made = waits;
+        if (made == null) {
+            made = underList("upload-waits", "status");
+            waits = made;
+        }
+        return made;
+    }
+
+    /** A new place for lines about the files, right under the file list, announced to screen readers by its role. */
+    private Div underList(String className, String role) {
+        Div made = new Div();
+        made.addClassName(className);
+        made.getElement().setAttribute("role", role);
+        Element place = list.getElement();
+        Element parent = place.getParent();
+        if (parent == null) {
+            throw new IllegalStateException("The file list is not in the composer");
+        }
+        parent.insertChild(parent.indexOfChild(place) + 1, made.getElement());
         return made;
     }
 

@@ -48,6 +48,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,6 +71,9 @@ public class ProfileView extends VerticalLayout {
     final Button removePicture = new Button("Remove picture");
     /** Why the last picture was refused, next to the upload button. */
     final Paragraph pictureRefusal = new Paragraph();
+    /** Shown while the picture waits for the server's image decoders, busy with other images. */
+    final Paragraph pictureWaiting =
+            new Paragraph("Waiting: the server is busy with other images, and makes your picture next");
 
     final TextField displayName = new TextField("Display name");
     final Button saveName = new Button("Save");
@@ -129,11 +133,16 @@ public class ProfileView extends VerticalLayout {
         pictureRefusal.setId("picture-refusal");
         pictureRefusal.getElement().setAttribute("role", "alert");
         pictureRefusal.setVisible(false);
+        pictureWaiting.addClassName("hint");
+        pictureWaiting.setId("picture-waiting");
+        pictureWaiting.getElement().setAttribute("role", "status");
+        pictureWaiting.setVisible(false);
         Paragraph pictureHint = new Paragraph("PNG, JPEG, GIF or WebP, at most "
                 + Attachment.formatSize(fileLimits.maxSize().toBytes())
                 + ". The middle square of the image is kept.");
         pictureHint.addClassName("hint");
-        Div pictureActions = new Div(new HorizontalLayout(uploadPicture, removePicture), pictureHint, pictureRefusal);
+        Div pictureActions = new Div(
+                new HorizontalLayout(uploadPicture, removePicture), pictureHint, pictureWaiting, pictureRefusal);
         Div pictureRow = new Div(picture, pictureActions);
         pictureRow.addClassName("profile-picture-row");
 
@@ -233,15 +242,19 @@ public class ProfileView extends VerticalLayout {
     }
 
     /**
-     * Makes the upload the user's picture, or shows why it was refused; the page changes through {@code ui.access}, as
-     * this runs on the upload's request thread.
+     * Makes the upload the user's picture, or shows why it was refused, and while it waits for a free image decoder,
+     * that it waits; the page changes through {@code ui.access}, as this runs on the upload's request thread.
      *
      * @return the reason the picture was refused, or null when it is the user's picture now
      */
     @Nullable
     String storePicture(UI ui, String fileName, InputStream content) {
+        AtomicBoolean waited = new AtomicBoolean();
         try {
-            UserSummary me = avatars.upload(user.id(), fileName, content);
+            UserSummary me = avatars.upload(user.id(), fileName, content, () -> {
+                waited.set(true);
+                ui.access(() -> pictureWaiting.setVisible(true));
+            });
             ui.access(() -> {
                 pictureRefusal.setVisible(false);
                 show(me);
@@ -250,6 +263,10 @@ public class ProfileView extends VerticalLayout {
         } catch (ParleyException refused) {
             ui.access(() -> refusePicture(refused.getMessage()));
             return refused.getMessage();
+        } finally {
+            if (waited.get()) {
+                ui.access(() -> pictureWaiting.setVisible(false));
+            }
         }
     }
 

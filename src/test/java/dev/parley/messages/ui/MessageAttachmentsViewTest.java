@@ -11,14 +11,23 @@ import com.vaadin.flow.component.UI;
 import dev.parley.Fixtures;
 import dev.parley.accounts.UserSummary;
 import dev.parley.files.Attachment;
+import dev.parley.files.BusyDecoders;
 import dev.parley.messages.ChatMessage;
 import dev.parley.rooms.RoomSummary;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /** Files in the room view: sending a message with files, the thumbnails and links, the image dialog, refusals. */
 class MessageAttachmentsViewTest extends RoomViewTestSupport {
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void files_uploaded_in_the_composer_go_with_the_message_and_show_as_thumbnail_and_link() {
@@ -82,6 +91,35 @@ class MessageAttachmentsViewTest extends RoomViewTestSupport {
         ChatMessage sent = messages.latest(me.id(), room.id(), 1).getFirst();
         assertThat(sent.body()).isEmpty();
         assertThat(sent.attachments()).extracting(Attachment::name).containsExactly("photo.png");
+        assertThat(shown(panel.composer.files.refusals)).isFalse();
+    }
+
+    @Test
+    void an_image_waiting_for_a_busy_decoder_says_so_under_the_files_until_it_is_stored() throws Exception {
+        UserSummary me = signIn("waiter");
+        RoomSummary room = rooms.create(me.id(), "Busy " + Fixtures.username("b"), null, false);
+        RoomPanel panel = open(room);
+        UI ui = UI.getCurrent();
+        AtomicReference<@Nullable String> refusal = new AtomicReference<>("not stored yet");
+        Thread upload;
+
+        try (BusyDecoders busy = BusyDecoders.hold(context)) {
+            // The upload's request thread, as Vaadin's upload handler runs it.
+            upload = Thread.ofPlatform()
+                    .start(() -> refusal.set(panel.composer.files.store(ui, "photo.png", stream(png(64, 48)))));
+            awaitUi(() -> shown(panel.composer.files.waits));
+            assertThat(panel.composer.files.waits.getElement().getTextRecursively())
+                    .isEqualTo(
+                            "photo.png is waiting: the server is busy with other images, and makes its preview next");
+            assertThat(panel.composer.files.waits.getElement().getAttribute("role"))
+                    .isEqualTo("status");
+            assertThat(panel.composer.files.fileIds()).isEmpty();
+        }
+        upload.join(Duration.ofSeconds(30));
+
+        assertThat(refusal.get()).isNull();
+        awaitUi(() -> !shown(panel.composer.files.waits));
+        assertThat(panel.composer.files.fileIds()).hasSize(1);
         assertThat(shown(panel.composer.files.refusals)).isFalse();
     }
 

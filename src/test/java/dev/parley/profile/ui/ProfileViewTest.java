@@ -12,14 +12,22 @@ import com.vaadin.flow.component.html.Span;
 import dev.parley.ViewTestSupport;
 import dev.parley.accounts.ApiTokenService;
 import dev.parley.accounts.UserSummary;
+import dev.parley.files.BusyDecoders;
 import dev.parley.rooms.ui.LobbyView;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 class ProfileViewTest extends ViewTestSupport {
 
     @Autowired
     ApiTokenService tokens;
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void user_creates_a_token_sees_it_once_and_revokes_it() {
@@ -114,6 +122,30 @@ class ProfileViewTest extends ViewTestSupport {
         assertThat(view.pictureRefusal.getText()).isEqualTo(refusal);
         assertThat(view.picture.getImage()).isNull();
         assertThat(accounts.summary(me.id()).avatarVersion()).isZero();
+    }
+
+    @Test
+    void a_picture_waiting_for_a_busy_decoder_says_so_until_it_is_the_users_picture() throws Exception {
+        UserSummary me = signIn("patient");
+        ProfileView view = navigate(ProfileView.class);
+        UI ui = UI.getCurrent();
+        AtomicReference<@Nullable String> refusal = new AtomicReference<>("not stored yet");
+        Thread upload;
+
+        try (BusyDecoders busy = BusyDecoders.hold(context)) {
+            upload = Thread.ofPlatform()
+                    .start(() -> refusal.set(view.storePicture(ui, "me.png", stream(png(300, 200)))));
+            awaitUi(() -> view.pictureWaiting.isVisible());
+            assertThat(view.pictureWaiting.getText())
+                    .isEqualTo("Waiting: the server is busy with other images, and makes your picture next");
+            assertThat(accounts.summary(me.id()).avatarVersion()).isZero();
+        }
+        upload.join(Duration.ofSeconds(30));
+
+        assertThat(refusal.get()).isNull();
+        awaitUi(() -> !view.pictureWaiting.isVisible() && view.picture.getImage() != null);
+        assertThat(accounts.summary(me.id()).avatarVersion()).isEqualTo(1);
+        assertThat(view.pictureRefusal.isVisible()).isFalse();
     }
 
     private String headerName() {
