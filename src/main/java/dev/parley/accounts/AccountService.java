@@ -7,6 +7,7 @@ import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -395,6 +396,10 @@ public class AccountService {
         if (password.length() > User.PASSWORD_MAX_LENGTH) {
             throw new InvalidInputException(
                     "Password is too long: use at most " + User.PASSWORD_MAX_LENGTH + " characters");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > User.PASSWORD_MAX_BYTES) {
+            throw new InvalidInputException("Password is too long: use at most " + User.PASSWORD_MAX_BYTES
+                    + " bytes (a letter like é takes 2, an emoji 4)");
         }
     }
 

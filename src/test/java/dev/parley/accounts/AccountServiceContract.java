@@ -124,6 +124,32 @@ abstract class AccountServiceContract {
     }
 
     @Test
+    void a_password_over_72_bytes_cannot_be_set_and_is_never_right() {
+        // 40 characters, 80 bytes: bcrypt reads at most 72.
+        String eightyBytes = "é".repeat(40);
+        String seventyTwoBytes = "é".repeat(36);
+        UserSummary user = Fixtures.user(accounts, "bytes");
+
+        assertThatThrownBy(() -> accounts.register(Fixtures.username("x"), "X", eightyBytes))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Password is too long: use at most 72 bytes (a letter like é takes 2, an emoji 4)");
+        assertThatThrownBy(() -> accounts.changePassword(user.id(), Fixtures.PASSWORD, eightyBytes, null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Password is too long: use at most 72 bytes (a letter like é takes 2, an emoji 4)");
+        assertThatThrownBy(() -> accounts.changePassword(user.id(), eightyBytes, "a-new-secret", null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("The current password is not right");
+        assertThat(tokens.createForCredentials(user.username(), eightyBytes, "x", "192.0.2.1"))
+                .isEmpty();
+        assertThat(tokens.createForCredentials(Fixtures.username("nobody"), eightyBytes, "x", "192.0.2.1"))
+                .isEmpty();
+
+        accounts.changePassword(user.id(), Fixtures.PASSWORD, seventyTwoBytes, null);
+        assertThat(tokens.createForCredentials(user.username(), seventyTwoBytes, "x", "192.0.2.1"))
+                .isPresent();
+    }
+
+    @Test
     void token_authenticates_its_owner_until_revoked() {
         UserSummary owner = Fixtures.user(accounts, "bot");
         NewApiToken created = tokens.create(owner.id(), "CI bot");
