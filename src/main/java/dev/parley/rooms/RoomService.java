@@ -5,6 +5,7 @@ import dev.parley.accounts.UserId;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
+import dev.parley.base.VisibleText;
 import dev.parley.rooms.internal.MembershipRepository;
 import dev.parley.rooms.internal.ReadableRoomRow;
 import dev.parley.rooms.internal.RoomDataRepository;
@@ -243,8 +244,11 @@ public class RoomService {
         invitees.forEach(invitee -> events.publishEvent(new InvitationsChanged(invitee)));
     }
 
+    /**
+     * The name without surrounding spaces and invisible characters, if it keeps the rule ({@link VisibleText#name}).
+     */
     private static String validName(String name) {
-        String roomName = name.strip();
+        String roomName = VisibleText.name("Room name", name);
         if (roomName.isEmpty() || roomName.length() > Room.NAME_MAX_LENGTH) {
             throw new InvalidInputException("Room name must be 1 to " + Room.NAME_MAX_LENGTH + " characters");
         }

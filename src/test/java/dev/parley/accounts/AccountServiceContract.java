@@ -203,6 +203,26 @@ abstract class AccountServiceContract {
     }
 
     @Test
+    void a_display_name_cannot_hide_characters_that_change_what_others_read() {
+        UserSummary user = Fixtures.user(accounts, "mallory");
+
+        assertThatThrownBy(() -> accounts.changeDisplayName(user.id(), "Mallory\u202Enimda"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Display name must not contain invisible or direction-changing characters (it has U+202E)");
+        assertThatThrownBy(() -> accounts.register(Fixtures.username("x"), "ad\u200Bmin", Fixtures.PASSWORD))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Display name must not contain invisible or direction-changing characters (it has U+200B)");
+        assertThatThrownBy(() -> accounts.changeDisplayName(user.id(), "\u200B\uFEFF"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Display name must be 1 to 64 characters");
+        assertThat(accounts.summary(user.id()).displayName()).isEqualTo("Mallory Tester");
+
+        assertThat(accounts.changeDisplayName(user.id(), "\uFEFFMallory \uD83D\uDC69\u200D\uD83D\uDCBB\u200B")
+                        .displayName())
+                .isEqualTo("Mallory \uD83D\uDC69\u200D\uD83D\uDCBB");
+    }
+
+    @Test
     void a_new_name_is_announced_to_everyone_and_to_the_users_own_views_once_committed() {
         UserSummary user = Fixtures.user(accounts, "erin");
         BlockingQueue<Object> everyone = new LinkedBlockingQueue<>();

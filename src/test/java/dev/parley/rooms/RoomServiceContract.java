@@ -60,6 +60,27 @@ abstract class RoomServiceContract {
     }
 
     @Test
+    void a_room_name_cannot_hide_characters_that_change_what_others_read() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        RoomSummary room = rooms.create(alice.id(), "Plans " + Fixtures.username("p"), null, false);
+
+        assertThatThrownBy(() -> rooms.create(alice.id(), "Payroll\u202Etxt.exe", null, false))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Room name must not contain invisible or direction-changing characters (it has U+202E)");
+        assertThatThrownBy(() -> rooms.updateSettings(
+                        alice.id(), room.slug(), new RoomService.RoomChanges("gen\u2066eral", null, null, null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Room name must not contain invisible or direction-changing characters (it has U+2066)");
+        assertThat(rooms.open(alice.id(), room.slug()).name()).isEqualTo(room.name());
+
+        RoomSummary renamed = rooms.updateSettings(
+                alice.id(),
+                room.slug(),
+                new RoomService.RoomChanges("\u200BLaunch \uD83D\uDE80\uFEFF", null, null, null));
+        assertThat(renamed.name()).isEqualTo("Launch \uD83D\uDE80");
+    }
+
+    @Test
     void a_private_room_does_not_exist_for_non_members() {
         UserSummary owner = Fixtures.user(accounts, "owner");
         UserSummary outsider = Fixtures.user(accounts, "outsider");
