@@ -8,12 +8,10 @@ import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.rooms.internal.MembershipRepository;
 import dev.parley.rooms.internal.RoomRepository;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +37,6 @@ public class DirectConversations {
 
     private static final String TOO_MANY =
             "A direct conversation has at most " + MAX_PARTICIPANTS + " people, you included";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RoomRepository rooms;
     private final MembershipRepository memberships;
@@ -115,7 +111,7 @@ public class DirectConversations {
         if (stored.length() > Room.NAME_MAX_LENGTH) {
             stored = stored.substring(0, Room.NAME_MAX_LENGTH - 1) + "…";
         }
-        String slug = Slugs.unique("dm " + randomSuffix(), rooms::existsBySlug);
+        String slug = Slugs.withSuffix("dm", rooms::existsBySlug);
         Room room = rooms.save(Room.direct(slug, stored, key, clock.instant()));
         for (UserId participant : participants) {
             memberships.save(new Membership(room.id(), participant, RoomRole.MEMBER, clock.instant(), 0));
@@ -155,11 +151,5 @@ public class DirectConversations {
                     .getFirst();
             events.publishEvent(new MembershipChanged(summary, users.get(user), true, roles.size()));
         }
-    }
-
-    private static String randomSuffix() {
-        byte[] bytes = new byte[5];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

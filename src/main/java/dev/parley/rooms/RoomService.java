@@ -111,7 +111,9 @@ public class RoomService {
     }
 
     /**
-     * Creates a room with a unique slug derived from its name; the creator becomes its admin.
+     * Creates a room with a unique slug derived from its name, which tells nothing of rooms the creator cannot see
+     * ({@link Slugs}: a private room's, or a public one's whose plain slug is taken, ends in a random suffix); the
+     * creator becomes its admin.
      *
      * @throws NotAllowedException for a guest, or a disabled account
      * @throws InvalidInputException when the name or description breaks its rule
@@ -121,7 +123,11 @@ public class RoomService {
         String roomName = validName(name);
         String roomDescription = validDescription(description);
         Room room = rooms.save(new Room(
-                Slugs.unique(roomName, rooms::existsBySlug), roomName, roomDescription, isPrivate, clock.instant()));
+                Slugs.forNewRoom(roomName, isPrivate, rooms::existsBySlug),
+                roomName,
+                roomDescription,
+                isPrivate,
+                clock.instant()));
         memberships.save(new Membership(room.id(), actor, RoomRole.ADMIN, clock.instant(), 0));
         RoomSummary summary = summaries.summarize(room, actor, Map.of(actor, RoomRole.ADMIN));
         events.publishEvent(new RoomCreated(summary, actor));

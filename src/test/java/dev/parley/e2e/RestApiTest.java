@@ -178,6 +178,22 @@ class RestApiTest extends ApiTestSupport {
     }
 
     @Test
+    void a_new_rooms_slug_tells_nothing_of_a_private_room_of_the_same_name() throws Exception {
+        String alice = api.token(api.register("alice"));
+        String bob = api.token(api.register("bob"));
+        String name = "Secret Ops " + Fixtures.username("s");
+        String plain = name.toLowerCase().replace(' ', '-');
+
+        ApiClient.Answer secret = api.call("POST", "/api/rooms", alice, "{\"name\":\"" + name + "\",\"private\":true}");
+        ApiClient.Answer open = api.call("POST", "/api/rooms", bob, "{\"name\":\"" + name + "\"}");
+
+        assertThat(secret.status()).isEqualTo(201);
+        assertThat(secret.body().path("slug").asString()).matches(plain + "-[a-z2-9]{6}");
+        assertThat(open.status()).isEqualTo(201);
+        assertThat(open.body().path("slug").asString()).isEqualTo(plain);
+    }
+
+    @Test
     void a_private_room_answers_like_a_missing_one_to_non_members() throws Exception {
         String owner = api.token(api.register("owner"));
         String outsider = api.token(api.register("outsider"));

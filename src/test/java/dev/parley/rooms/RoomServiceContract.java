@@ -43,10 +43,30 @@ abstract class RoomServiceContract {
 
         assertThat(first.role()).isEqualTo(RoomRole.ADMIN);
         assertThat(first.memberCount()).isEqualTo(1);
-        assertThat(first.slug()).startsWith("release-planning-r-");
-        assertThat(second.slug()).isEqualTo(first.slug() + "-2");
+        assertThat(first.slug()).isEqualTo(Slugs.fromName(name)).startsWith("release-planning-r-");
+        assertThat(second.slug()).matches(first.slug() + "-[a-z2-9]{6}");
         assertThat(members.members(alice.id(), first.id())).singleElement().satisfies(m -> assertThat(m.role())
                 .isEqualTo(RoomRole.ADMIN));
+    }
+
+    @Test
+    void a_new_rooms_slug_tells_nothing_of_a_private_room_of_the_same_name() {
+        UserSummary owner = Fixtures.user(accounts, "owner");
+        UserSummary outsider = Fixtures.user(accounts, "outsider");
+        String name = "Secret Ops " + Fixtures.username("s");
+        String plain = Slugs.fromName(name);
+
+        RoomSummary secret = rooms.create(owner.id(), name, null, true);
+        RoomSummary open = rooms.create(outsider.id(), name, null, false);
+        RoomSummary ownSecret = rooms.create(outsider.id(), name, null, true);
+
+        // The outsider's rooms are named as if the owner's did not exist.
+        assertThat(open.slug()).isEqualTo(plain);
+        assertThat(secret.slug()).matches(plain + "-[a-z2-9]{6}");
+        assertThat(ownSecret.slug()).matches(plain + "-[a-z2-9]{6}").isNotEqualTo(secret.slug());
+        assertThatThrownBy(() -> rooms.open(outsider.id(), secret.slug()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("No such room");
     }
 
     @Test
