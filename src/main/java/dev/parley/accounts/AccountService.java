@@ -6,7 +6,9 @@ import dev.parley.base.ConflictException;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
+import dev.parley.base.VisibleText;
 import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -151,7 +153,8 @@ public class AccountService {
      */
     User createWithoutPassword(String usernameHint, String displayNameHint) {
         String name = availableUsername(usernameHint);
-        String display = displayNameHint.strip();
+        // The provider's name cannot be sent back to be fixed: what a typed one would be refused for is removed.
+        String display = VisibleText.cleanedName(displayNameHint);
         if (display.isEmpty()) {
             display = name;
         }
@@ -377,9 +380,12 @@ public class AccountService {
         }
     }
 
-    /** The display name without surrounding spaces, if it keeps the rule. */
+    /**
+     * The display name without surrounding spaces and invisible characters, if it keeps the rule: 1 to 64 characters,
+     * no direction controls or invisible characters inside ({@link VisibleText#name}).
+     */
     private static String validDisplayName(String displayName) {
-        String display = displayName.strip();
+        String display = VisibleText.name("Display name", displayName);
         if (display.isEmpty() || display.length() > User.DISPLAY_NAME_MAX_LENGTH) {
             throw new InvalidInputException(
                     "Display name must be 1 to " + User.DISPLAY_NAME_MAX_LENGTH + " characters");
@@ -395,6 +401,10 @@ public class AccountService {
         if (password.length() > User.PASSWORD_MAX_LENGTH) {
             throw new InvalidInputException(
                     "Password is too long: use at most " + User.PASSWORD_MAX_LENGTH + " characters");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > User.PASSWORD_MAX_BYTES) {
+            throw new InvalidInputException("Password is too long: use at most " + User.PASSWORD_MAX_BYTES
+                    + " bytes (a letter like é takes 2, an emoji 4)");
         }
     }
 

@@ -32,6 +32,11 @@ public class User {
     public static final int PASSWORD_MIN_LENGTH = 8;
     /** bcrypt reads at most 72 bytes; a longer limit would silently ignore the rest. */
     public static final int PASSWORD_MAX_LENGTH = 72;
+    /**
+     * bcrypt's limit in bytes of UTF-8: 72 characters of ASCII, fewer of others ("é" takes 2, an emoji 4). Spring
+     * Security refuses to hash a longer password (an exception); checking one against a hash just answers no.
+     */
+    public static final int PASSWORD_MAX_BYTES = 72;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -1,6 +1,7 @@
 /**
- * The shared kernel: configuration of the data folder and the database, and the exceptions every feature uses to say
- * what went wrong in words a user can read.
+ * The shared kernel: configuration of the data folder and the database, the exceptions every feature uses to say what
+ * went wrong in words a user can read, and the rule for characters names and file names must not hide
+ * ({@link dev.parley.base.VisibleText}).
  */
 @NullMarked
 package dev.parley.base;

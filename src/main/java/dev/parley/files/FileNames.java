@@ -1,13 +1,15 @@
 package dev.parley.files;
 
+import dev.parley.base.VisibleText;
 import java.text.Normalizer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the name a client sent into a display name that is safe to show and to put in a header: only its last path
  * segment, without control characters (NUL, CR, LF…), invisible format characters (bidi overrides such as U+202E,
- * zero-width characters) and line separators, trimmed to {@value #MAX_LENGTH} characters with its extension kept, and
- * never empty. It is never used as a path: stored files get random names.
+ * zero-width characters) and line separators (by the rule of {@link VisibleText}, which names follow too), trimmed to
+ * {@value #MAX_LENGTH} characters with its extension kept, and never empty. It is never used as a path: stored files
+ * get random names.
  */
 final class FileNames {
 
@@ -25,7 +27,7 @@ final class FileNames {
         if (raw == null) {
             return FALLBACK;
         }
-        String cleaned = withoutUnsafeCharacters(Normalizer.normalize(raw, Normalizer.Form.NFC));
+        String cleaned = VisibleText.withoutInvisible(Normalizer.normalize(raw, Normalizer.Form.NFC));
         String name = lastSegment(cleaned).strip();
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             return FALLBACK;
@@ -39,25 +41,6 @@ final class FileNames {
     private static String lastSegment(String name) {
         int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         return name.substring(cut + 1);
-    }
-
-    private static String withoutUnsafeCharacters(String name) {
-        StringBuilder kept = new StringBuilder(name.length());
-        name.codePoints().filter(FileNames::safe).forEach(kept::appendCodePoint);
-        return kept.toString();
-    }
-
-    private static boolean safe(int codePoint) {
-        return switch (Character.getType(codePoint)) {
-            case Character.CONTROL,
-                    Character.FORMAT,
-                    Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR,
-                    Character.SURROGATE,
-                    Character.UNASSIGNED,
-                    Character.PRIVATE_USE -> false;
-            default -> true;
-        };
     }
 
     /** At most {@value #MAX_LENGTH} characters, cut between code points, keeping a short extension. */

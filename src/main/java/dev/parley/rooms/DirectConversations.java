@@ -8,17 +8,18 @@ import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.rooms.internal.MembershipRepository;
 import dev.parley.rooms.internal.RoomRepository;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,7 +35,8 @@ public class DirectConversations {
     /** The most people a direct conversation can have, its starter included. */
     public static final int MAX_PARTICIPANTS = 8;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String TOO_MANY =
+            "A direct conversation has at most " + MAX_PARTICIPANTS + " people, you included";
 
     private final RoomRepository rooms;
     private final MembershipRepository memberships;
@@ -67,12 +69,13 @@ public class DirectConversations {
      * (and takes the user back in if they had left it). Every participant's navigation lists it at once.
      *
      * @param usernames the other participants (the user may be among them; the order does not matter)
-     * @throws InvalidInputException when nobody else is named, or more than {@value #MAX_PARTICIPANTS} people would be
-     *     in it
+     * @throws InvalidInputException when nobody else is named, a name is empty or named twice, or more than
+     *     {@value #MAX_PARTICIPANTS} people would be in it; the list itself is checked before anyone is looked up
      * @throws NotFoundException when a username belongs to nobody
      * @throws NotAllowedException when the user is a guest or disabled, or one of the people named is a guest
      */
     public RoomSummary start(UserId actor, Collection<String> usernames) {
+        requireFewDistinctNames(usernames);
         guard.requireAccountHolder(actor, "Guests cannot start direct conversations");
         Set<UserId> participants = new TreeSet<>(Comparator.comparingLong(UserId::value));
         participants.add(actor);
@@ -89,8 +92,7 @@ public class DirectConversations {
             throw new InvalidInputException("Choose at least one person other than yourself");
         }
         if (participants.size() > MAX_PARTICIPANTS) {
-            throw new InvalidInputException(
-                    "A direct conversation has at most " + MAX_PARTICIPANTS + " people, you included");
+            throw new InvalidInputException(TOO_MANY);
         }
         String key = participants.stream().map(id -> Long.toString(id.value())).collect(Collectors.joining(","));
         Optional<Room> existing = rooms.findByDirectKey(key);
@@ -109,7 +111,7 @@ public class DirectConversations {
         if (stored.length() > Room.NAME_MAX_LENGTH) {
             stored = stored.substring(0, Room.NAME_MAX_LENGTH - 1) + "…";
         }
-        String slug = Slugs.unique("dm " + randomSuffix(), rooms::existsBySlug);
+        String slug = Slugs.withSuffix("dm", rooms::existsBySlug);
         Room room = rooms.save(Room.direct(slug, stored, key, clock.instant()));
         for (UserId participant : participants) {
             memberships.save(new Membership(room.id(), participant, RoomRole.MEMBER, clock.instant(), 0));
@@ -117,6 +119,26 @@ public class DirectConversations {
         memberships.flush();
         announceJoined(room, participants);
         return summaries.readable(actor, room);
+    }
+
+    /**
+     * Refuses a list that cannot make a conversation before any of its names is looked up, so that a request of 30,000
+     * names costs no more than one of two: more names than a conversation has people (the user may be among them), an
+     * empty name, or one named twice (ignoring case, as usernames do).
+     */
+    private static void requireFewDistinctNames(Collection<? extends @Nullable String> usernames) {
+        if (usernames.size() > MAX_PARTICIPANTS) {
+            throw new InvalidInputException(TOO_MANY);
+        }
+        Set<String> seen = new HashSet<>();
+        for (@Nullable String username : usernames) {
+            if (username == null || username.isBlank()) {
+                throw new InvalidInputException("usernames must not contain null or empty names");
+            }
+            if (!seen.add(username.strip().toLowerCase(Locale.ROOT))) {
+                throw new InvalidInputException(username.strip() + " is named twice: name each person once");
+            }
+        }
     }
 
     /** Tells each new participant's tabs (their navigation) and the conversation's open views. */
@@ -129,11 +151,5 @@ public class DirectConversations {
                     .getFirst();
             events.publishEvent(new MembershipChanged(summary, users.get(user), true, roles.size()));
         }
-    }
-
-    private static String randomSuffix() {
-        byte[] bytes = new byte[5];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -161,13 +161,22 @@ public class InviteService {
     }
 
     /**
-     * Withdraws a pending invitation; the room's admins only.
+     * Withdraws a pending invitation; the room's admins only. A pending invitation is known to them and to the invitee
+     * alone: to anyone else one answers exactly as an invitation that does not exist, whatever its room (a "No such
+     * room" told that it was one to a private room, a refusal that it existed).
      *
-     * @throws NotFoundException when there is no such invitation, or it is to a private room the actor is not in
-     * @throws NotAllowedException when the actor is not an admin of the room
+     * @throws NotFoundException when there is no such invitation, or the actor is not an admin of its room nor its
+     *     invitee
+     * @throws NotAllowedException when the actor is its invitee (who declines instead), or a disabled admin
      */
     public void cancel(UserId actor, long invitationId) {
-        RoomInvite invite = invites.findById(invitationId).orElseThrow(() -> new NotFoundException(NO_SUCH_INVITATION));
+        RoomInvite invite = invites.findById(invitationId)
+                .filter(pending ->
+                        pending.invitee().equals(actor) || guard.roleOf(pending.roomId(), actor) == RoomRole.ADMIN)
+                .orElseThrow(() -> new NotFoundException(NO_SUCH_INVITATION));
+        if (invite.invitee().equals(actor)) {
+            throw new NotAllowedException("Only the room's admins withdraw an invitation: decline it instead");
+        }
         guard.requireRole(guard.requireRoom(invite.roomId()), actor, ADMINS, ONLY_ADMINS_INVITE);
         invites.delete(invite);
         events.publishEvent(new InvitationsChanged(invite.invitee()));

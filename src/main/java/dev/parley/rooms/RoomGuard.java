@@ -232,7 +232,9 @@ public class RoomGuard {
         return memberships.existsByRoomIdAndUserId(room.value(), user.value());
     }
 
-    private @Nullable RoomRole roleOf(RoomId room, UserId user) {
+    /** The user's role in the room, or null when they are not a member: for checks made in this package. */
+    @Nullable
+    RoomRole roleOf(RoomId room, UserId user) {
         return memberships
                 .findByRoomIdAndUserId(room.value(), user.value())
                 .map(Membership::role)

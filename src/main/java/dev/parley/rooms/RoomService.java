@@ -5,6 +5,7 @@ import dev.parley.accounts.UserId;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
+import dev.parley.base.VisibleText;
 import dev.parley.rooms.internal.MembershipRepository;
 import dev.parley.rooms.internal.ReadableRoomRow;
 import dev.parley.rooms.internal.RoomDataRepository;
@@ -110,7 +111,9 @@ public class RoomService {
     }
 
     /**
-     * Creates a room with a unique slug derived from its name; the creator becomes its admin.
+     * Creates a room with a unique slug derived from its name, which tells nothing of rooms the creator cannot see
+     * ({@link Slugs}: a private room's, or a public one's whose plain slug is taken, ends in a random suffix); the
+     * creator becomes its admin.
      *
      * @throws NotAllowedException for a guest, or a disabled account
      * @throws InvalidInputException when the name or description breaks its rule
@@ -120,7 +123,11 @@ public class RoomService {
         String roomName = validName(name);
         String roomDescription = validDescription(description);
         Room room = rooms.save(new Room(
-                Slugs.unique(roomName, rooms::existsBySlug), roomName, roomDescription, isPrivate, clock.instant()));
+                Slugs.forNewRoom(roomName, isPrivate, rooms::existsBySlug),
+                roomName,
+                roomDescription,
+                isPrivate,
+                clock.instant()));
         memberships.save(new Membership(room.id(), actor, RoomRole.ADMIN, clock.instant(), 0));
         RoomSummary summary = summaries.summarize(room, actor, Map.of(actor, RoomRole.ADMIN));
         events.publishEvent(new RoomCreated(summary, actor));
@@ -243,8 +250,11 @@ public class RoomService {
         invitees.forEach(invitee -> events.publishEvent(new InvitationsChanged(invitee)));
     }
 
+    /**
+     * The name without surrounding spaces and invisible characters, if it keeps the rule ({@link VisibleText#name}).
+     */
     private static String validName(String name) {
-        String roomName = name.strip();
+        String roomName = VisibleText.name("Room name", name);
         if (roomName.isEmpty() || roomName.length() > Room.NAME_MAX_LENGTH) {
             throw new InvalidInputException("Room name must be 1 to " + Room.NAME_MAX_LENGTH + " characters");
         }

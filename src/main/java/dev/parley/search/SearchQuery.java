@@ -49,6 +49,11 @@ public record SearchQuery(
     /** The longest query accepted, in characters. */
     public static final int MAX_LENGTH = 500;
 
+    /** The earliest and the latest day {@code before:} and {@code after:} take: four-digit years. */
+    static final LocalDate FIRST_DATE = LocalDate.of(1, 1, 1);
+
+    static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
+
     public SearchQuery {
         words = List.copyOf(words);
         phrases = List.copyOf(phrases);
@@ -198,12 +203,19 @@ public record SearchQuery(
         }
 
         private static LocalDate date(String key, String value) {
+            LocalDate date;
             try {
-                return LocalDate.parse(required(key, value, "a date, like " + key + ":2026-01-31"));
+                date = LocalDate.parse(required(key, value, "a date, like " + key + ":2026-01-31"));
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException(
                         key + ": takes a date as YYYY-MM-DD, like " + key + ":2026-01-31, not \"" + value + "\"");
             }
+            // ISO dates go to year ±999,999,999, where the day after or the instant in milliseconds is out of range.
+            if (date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE)) {
+                throw new InvalidInputException(
+                        key + ": takes a date between " + FIRST_DATE + " and " + LAST_DATE + ", not \"" + value + "\"");
+            }
+            return date;
         }
 
         SearchQuery build() {

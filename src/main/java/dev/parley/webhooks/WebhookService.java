@@ -9,6 +9,7 @@ import dev.parley.base.NotFoundException;
 import dev.parley.base.RateLimitedException;
 import dev.parley.base.SecretTokens;
 import dev.parley.base.TooLargeException;
+import dev.parley.base.VisibleText;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageService;
 import dev.parley.messages.WebhookSender;
@@ -164,7 +165,8 @@ public class WebhookService {
         if (paused != null) {
             throw new NotAllowedException(paused);
         }
-        String requested = payload.username() == null ? "" : clean(payload.username());
+        // A tool's name for itself cannot be sent back to be fixed: what a typed one would be refused for is removed.
+        String requested = payload.username() == null ? "" : VisibleText.cleanedName(payload.username());
         String name = requested.isEmpty() ? webhook.name() : shorten(requested);
         WebhookSender sender =
                 new WebhookSender(webhook.id(), name, properties.icons() ? iconUrl(payload.iconUrl()) : null);
@@ -210,23 +212,25 @@ public class WebhookService {
                 .orElseThrow(() -> new NotFoundException(NO_SUCH_WEBHOOK));
     }
 
+    /** The name as the admin typed it, by the rule of display names ({@link VisibleText#name}). */
     private static String validName(String name) {
-        String clean = clean(name);
+        String clean = VisibleText.name("Webhook name", name);
         if (clean.isEmpty() || clean.length() > Webhook.NAME_MAX_LENGTH) {
             throw new InvalidInputException("Webhook name must be 1 to " + Webhook.NAME_MAX_LENGTH + " characters");
         }
         return clean;
     }
 
-    /** Without control characters (a name is one line) and surrounding spaces. */
-    private static String clean(String text) {
-        return text.replaceAll("\\p{Cntrl}", " ").strip();
-    }
-
+    /** At most the sender name's length, cut between code points. */
     private static String shorten(String name) {
-        return name.length() <= WebhookSender.NAME_MAX_LENGTH
-                ? name
-                : name.substring(0, WebhookSender.NAME_MAX_LENGTH - 1) + "…";
+        if (name.length() <= WebhookSender.NAME_MAX_LENGTH) {
+            return name;
+        }
+        int keep = WebhookSender.NAME_MAX_LENGTH - 1;
+        if (Character.isLowSurrogate(name.charAt(keep))) {
+            keep--;
+        }
+        return name.substring(0, keep) + "…";
     }
 
     /**

@@ -124,6 +124,32 @@ abstract class AccountServiceContract {
     }
 
     @Test
+    void a_password_over_72_bytes_cannot_be_set_and_is_never_right() {
+        // 40 characters, 80 bytes: bcrypt reads at most 72.
+        String eightyBytes = "é".repeat(40);
+        String seventyTwoBytes = "é".repeat(36);
+        UserSummary user = Fixtures.user(accounts, "bytes");
+
+        assertThatThrownBy(() -> accounts.register(Fixtures.username("x"), "X", eightyBytes))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Password is too long: use at most 72 bytes (a letter like é takes 2, an emoji 4)");
+        assertThatThrownBy(() -> accounts.changePassword(user.id(), Fixtures.PASSWORD, eightyBytes, null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Password is too long: use at most 72 bytes (a letter like é takes 2, an emoji 4)");
+        assertThatThrownBy(() -> accounts.changePassword(user.id(), eightyBytes, "a-new-secret", null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("The current password is not right");
+        assertThat(tokens.createForCredentials(user.username(), eightyBytes, "x", "192.0.2.1"))
+                .isEmpty();
+        assertThat(tokens.createForCredentials(Fixtures.username("nobody"), eightyBytes, "x", "192.0.2.1"))
+                .isEmpty();
+
+        accounts.changePassword(user.id(), Fixtures.PASSWORD, seventyTwoBytes, null);
+        assertThat(tokens.createForCredentials(user.username(), seventyTwoBytes, "x", "192.0.2.1"))
+                .isPresent();
+    }
+
+    @Test
     void token_authenticates_its_owner_until_revoked() {
         UserSummary owner = Fixtures.user(accounts, "bot");
         NewApiToken created = tokens.create(owner.id(), "CI bot");
@@ -174,6 +200,26 @@ abstract class AccountServiceContract {
         assertThat(accounts.changeDisplayName(user.id(), "x".repeat(User.DISPLAY_NAME_MAX_LENGTH))
                         .displayName())
                 .hasSize(User.DISPLAY_NAME_MAX_LENGTH);
+    }
+
+    @Test
+    void a_display_name_cannot_hide_characters_that_change_what_others_read() {
+        UserSummary user = Fixtures.user(accounts, "mallory");
+
+        assertThatThrownBy(() -> accounts.changeDisplayName(user.id(), "Mallory\u202Enimda"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Display name must not contain invisible or direction-changing characters (it has U+202E)");
+        assertThatThrownBy(() -> accounts.register(Fixtures.username("x"), "ad\u200Bmin", Fixtures.PASSWORD))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Display name must not contain invisible or direction-changing characters (it has U+200B)");
+        assertThatThrownBy(() -> accounts.changeDisplayName(user.id(), "\u200B\uFEFF"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Display name must be 1 to 64 characters");
+        assertThat(accounts.summary(user.id()).displayName()).isEqualTo("Mallory Tester");
+
+        assertThat(accounts.changeDisplayName(user.id(), "\uFEFFMallory \uD83D\uDC69\u200D\uD83D\uDCBB\u200B")
+                        .displayName())
+                .isEqualTo("Mallory \uD83D\uDC69\u200D\uD83D\uDCBB");
     }
 
     @Test

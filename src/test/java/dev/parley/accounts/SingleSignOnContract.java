@@ -63,6 +63,15 @@ abstract class SingleSignOnContract {
     }
 
     @Test
+    void a_providers_name_loses_the_characters_a_typed_one_would_be_refused_for() {
+        String word = word();
+
+        ParleyUser signedIn = singleSignOn.signIn(claims(subject(), "eve-" + word, "\u202EEve\u202C\u200B Hacker\n"));
+
+        assertThat(accounts.summary(signedIn.id()).displayName()).isEqualTo("Eve Hacker");
+    }
+
+    @Test
     void the_next_sign_in_finds_the_account_by_subject_whatever_the_names_say() {
         String subject = subject();
         String word = word();

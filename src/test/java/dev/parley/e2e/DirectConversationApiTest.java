@@ -61,4 +61,26 @@ class DirectConversationApiTest extends ApiTestSupport {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error()).isEqualTo("No user named no-such-person");
     }
+
+    @Test
+    void thirty_thousand_copies_of_a_name_are_refused_at_once() throws Exception {
+        String adaName = api.register("ada");
+        String ada = api.token(adaName);
+        String graceName = api.register("grace");
+        String copies = String.join(",", java.util.Collections.nCopies(30_000, "\"" + graceName + "\""));
+
+        long start = System.nanoTime();
+        ApiClient.Answer answer = api.call("POST", "/api/direct", ada, "{\"usernames\":[" + copies + "]}");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.error()).isEqualTo("A direct conversation has at most 8 people, you included");
+        // 30,000 lookups took 5 s; refused before any, it is the time to read 600 KB of JSON.
+        assertThat(millis).isLessThan(2_000);
+        ApiClient.Answer twice =
+                api.call("POST", "/api/direct", ada, "{\"usernames\":[\"" + graceName + "\",\"" + graceName + "\"]}");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.error()).isEqualTo(graceName + " is named twice: name each person once");
+        assertThat(api.call("GET", "/api/direct", ada, null).body().size()).isZero();
+    }
 }

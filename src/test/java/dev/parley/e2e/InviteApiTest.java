@@ -57,6 +57,28 @@ class InviteApiTest extends ApiTestSupport {
     }
 
     @Test
+    void withdrawing_an_invitation_one_may_not_see_answers_as_for_one_that_does_not_exist() throws Exception {
+        String alice = api.token(api.register("alice"));
+        String bobName = api.register("bob");
+        String eve = api.token(api.register("eve"));
+        String slug = api.createRoom(alice, "Withdrawn", true);
+        long id = api.call("POST", "/api/rooms/" + slug + "/invites", alice, usernameJson(bobName))
+                .body()
+                .path("id")
+                .asLong();
+
+        ApiClient.Answer hidden = api.call("DELETE", "/api/invites/" + id, eve, null);
+        ApiClient.Answer missing = api.call("DELETE", "/api/invites/" + (id + 1_000_000), eve, null);
+
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(hidden.body()).isEqualTo(missing.body());
+        assertThat(hidden.error()).isEqualTo("No such invitation");
+        assertThat(api.call("DELETE", "/api/invites/" + id, alice, null).status())
+                .isEqualTo(204);
+    }
+
+    @Test
     void an_invitee_declines() throws Exception {
         String alice = api.token(api.register("alice"));
         String bobName = api.register("bob");

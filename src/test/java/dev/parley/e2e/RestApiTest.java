@@ -54,6 +54,36 @@ class RestApiTest extends ApiTestSupport {
     }
 
     @Test
+    void names_that_would_change_what_others_read_are_refused_with_the_character() throws Exception {
+        String ada = api.token(api.register("ada"));
+        String slug = api.createRoom(ada, "Names", false);
+
+        ApiClient.Answer signUp = api.call(
+                "POST",
+                "/api/auth/register",
+                null,
+                "{\"username\":\"" + Fixtures.username("x") + "\",\"displayName\":\"Ada\\u202Enimda\",\"password\":\""
+                        + Fixtures.PASSWORD + "\"}");
+        ApiClient.Answer rename = api.call("PUT", "/api/users/me", ada, "{\"displayName\":\"Ad\\u200Ba\"}");
+        ApiClient.Answer room = api.call("POST", "/api/rooms", ada, "{\"name\":\"\\u2067Secret\\u2069\"}");
+        ApiClient.Answer hook =
+                api.call("POST", "/api/rooms/" + slug + "/webhooks", ada, "{\"name\":\"CI\\u202Eevil\"}");
+
+        assertThat(signUp.status()).isEqualTo(400);
+        assertThat(signUp.error())
+                .isEqualTo("Display name must not contain invisible or direction-changing characters (it has U+202E)");
+        assertThat(rename.status()).isEqualTo(400);
+        assertThat(rename.error())
+                .isEqualTo("Display name must not contain invisible or direction-changing characters (it has U+200B)");
+        assertThat(room.status()).isEqualTo(400);
+        assertThat(room.error())
+                .isEqualTo("Room name must not contain invisible or direction-changing characters (it has U+2067)");
+        assertThat(hook.status()).isEqualTo(400);
+        assertThat(hook.error())
+                .isEqualTo("Webhook name must not contain invisible or direction-changing characters (it has U+202E)");
+    }
+
+    @Test
     void wrong_credentials_get_the_same_answer_whether_or_not_the_user_exists() throws Exception {
         String name = api.register("known");
         ApiClient.Answer wrongPassword = api.call(
@@ -145,6 +175,22 @@ class RestApiTest extends ApiTestSupport {
         assertThat(api.call("POST", "/api/rooms/" + slug + "/messages", guest, "{\"body\":\"bye\"}")
                         .status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void a_new_rooms_slug_tells_nothing_of_a_private_room_of_the_same_name() throws Exception {
+        String alice = api.token(api.register("alice"));
+        String bob = api.token(api.register("bob"));
+        String name = "Secret Ops " + Fixtures.username("s");
+        String plain = name.toLowerCase().replace(' ', '-');
+
+        ApiClient.Answer secret = api.call("POST", "/api/rooms", alice, "{\"name\":\"" + name + "\",\"private\":true}");
+        ApiClient.Answer open = api.call("POST", "/api/rooms", bob, "{\"name\":\"" + name + "\"}");
+
+        assertThat(secret.status()).isEqualTo(201);
+        assertThat(secret.body().path("slug").asString()).matches(plain + "-[a-z2-9]{6}");
+        assertThat(open.status()).isEqualTo(201);
+        assertThat(open.body().path("slug").asString()).isEqualTo(plain);
     }
 
     @Test

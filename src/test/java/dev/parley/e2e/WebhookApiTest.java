@@ -2,8 +2,13 @@ package dev.parley.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -12,6 +17,8 @@ import tools.jackson.databind.JsonNode;
  * {@code /hooks/{token}} as Slack's clients do, with Slack's answers.
  */
 class WebhookApiTest extends ApiTestSupport {
+
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void an_admin_manages_webhooks_and_others_may_not() throws Exception {
@@ -175,6 +182,56 @@ class WebhookApiTest extends ApiTestSupport {
                 .extracting(ApiClient.Text::status, ApiClient.Text::body)
                 .containsExactly(404, "no_service");
         assertThat(aliceName).isNotEqualTo(bobName);
+    }
+
+    @Test
+    void a_chunked_form_too_large_for_a_webhook_gets_the_answer_of_any_too_large_payload() throws Exception {
+        String ada = api.token(api.register("ada"));
+        String slug = api.createRoom(ada, "Big forms", false);
+        String url = hookPath(ada, slug, "CI");
+        byte[] form = new byte[5 * 1024 * 1024];
+        Arrays.fill(form, (byte) 'x');
+        System.arraycopy("payload=".getBytes(StandardCharsets.US_ASCII), 0, form, 0, 8);
+
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        // No length: sent chunked.
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).isEqualTo("msg_too_long");
+        assertThat(api.call("GET", "/api/rooms/" + slug + "/messages", ada, null)
+                        .body()
+                        .size())
+                .isZero();
+    }
+
+    @Test
+    void a_chunked_form_within_the_limit_posts_through_a_webhook() throws Exception {
+        String ada = api.token(api.register("ada"));
+        String slug = api.createRoom(ada, "Small forms", false);
+        String url = hookPath(ada, slug, "CI");
+        byte[] form = ("channel=%23ci&payload="
+                        + URLEncoder.encode("{\"text\":\"build 12 passed: 100% & more\"}", StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.US_ASCII);
+
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(api.call("GET", "/api/rooms/" + slug + "/messages", ada, null)
+                        .body()
+                        .get(0)
+                        .path("body")
+                        .asString())
+                .isEqualTo("build 12 passed: 100% & more");
     }
 
     private String hookPath(String token, String slug, String name) throws Exception {

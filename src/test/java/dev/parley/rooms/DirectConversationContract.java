@@ -107,6 +107,37 @@ abstract class DirectConversationContract {
     }
 
     @Test
+    void oversized_lists_duplicates_and_empty_names_are_refused_before_anyone_is_looked_up() {
+        UserSummary ada = Fixtures.user(accounts, "ada");
+        // Names of nobody: were they looked up first, the answer would be "No user named …".
+        List<String> nine = new ArrayList<>();
+        for (int i = 0; i < DirectConversations.MAX_PARTICIPANTS + 1; i++) {
+            nine.add("nobody-" + Fixtures.username("x"));
+        }
+        String nobody = "nobody-" + Fixtures.username("x");
+        List<String> thirtyThousand = java.util.Collections.nCopies(30_000, nobody);
+        List<String> withNull = new ArrayList<>();
+        withNull.add(null);
+
+        assertThatThrownBy(() -> directs.start(ada.id(), nine))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("A direct conversation has at most 8 people, you included");
+        assertThatThrownBy(() -> directs.start(ada.id(), thirtyThousand))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("A direct conversation has at most 8 people, you included");
+        assertThatThrownBy(() -> directs.start(ada.id(), List.of(nobody, nobody.toUpperCase())))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(nobody.toUpperCase() + " is named twice: name each person once");
+        assertThatThrownBy(() -> directs.start(ada.id(), withNull))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("usernames must not contain null or empty names");
+        assertThatThrownBy(() -> directs.start(ada.id(), List.of(" ")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("usernames must not contain null or empty names");
+        assertThat(rooms.memberRooms(ada.id())).noneMatch(RoomSummary::direct);
+    }
+
+    @Test
     void outsiders_see_nothing_of_it_and_nobody_can_join_it() {
         UserSummary ada = Fixtures.user(accounts, "ada");
         UserSummary grace = Fixtures.user(accounts, "grace");

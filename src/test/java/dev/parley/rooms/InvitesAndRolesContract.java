@@ -140,6 +140,34 @@ abstract class InvitesAndRolesContract {
     }
 
     @Test
+    void withdrawing_someone_elses_invitation_answers_as_one_that_does_not_exist() {
+        UserSummary admin = Fixtures.user(accounts, "admin");
+        UserSummary bob = Fixtures.user(accounts, "bob");
+        UserSummary member = Fixtures.user(accounts, "member");
+        UserSummary outsider = Fixtures.user(accounts, "outsider");
+        RoomSummary secret = privateRoom(admin);
+        RoomSummary open = publicRoom(admin);
+        members.join(member.id(), open.slug());
+        long toSecret =
+                invites.invite(admin.id(), secret.slug(), bob.username()).id();
+        long toOpen = invites.invite(admin.id(), open.slug(), bob.username()).id();
+        long nothing = toOpen + 1_000_000;
+
+        for (long id : List.of(toSecret, toOpen, nothing)) {
+            assertThatThrownBy(() -> invites.cancel(outsider.id(), id))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("No such invitation");
+            assertThatThrownBy(() -> invites.cancel(member.id(), id))
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("No such invitation");
+        }
+        assertThatThrownBy(() -> invites.cancel(bob.id(), toSecret))
+                .isInstanceOf(NotAllowedException.class)
+                .hasMessage("Only the room's admins withdraw an invitation: decline it instead");
+        assertThat(invites.invitations(bob.id())).hasSize(2);
+    }
+
+    @Test
     void inviting_a_member_someone_already_invited_or_nobody_says_so() {
         UserSummary admin = Fixtures.user(accounts, "admin");
         UserSummary bob = Fixtures.user(accounts, "bob");

@@ -43,10 +43,30 @@ abstract class RoomServiceContract {
 
         assertThat(first.role()).isEqualTo(RoomRole.ADMIN);
         assertThat(first.memberCount()).isEqualTo(1);
-        assertThat(first.slug()).startsWith("release-planning-r-");
-        assertThat(second.slug()).isEqualTo(first.slug() + "-2");
+        assertThat(first.slug()).isEqualTo(Slugs.fromName(name)).startsWith("release-planning-r-");
+        assertThat(second.slug()).matches(first.slug() + "-[a-z2-9]{6}");
         assertThat(members.members(alice.id(), first.id())).singleElement().satisfies(m -> assertThat(m.role())
                 .isEqualTo(RoomRole.ADMIN));
+    }
+
+    @Test
+    void a_new_rooms_slug_tells_nothing_of_a_private_room_of_the_same_name() {
+        UserSummary owner = Fixtures.user(accounts, "owner");
+        UserSummary outsider = Fixtures.user(accounts, "outsider");
+        String name = "Secret Ops " + Fixtures.username("s");
+        String plain = Slugs.fromName(name);
+
+        RoomSummary secret = rooms.create(owner.id(), name, null, true);
+        RoomSummary open = rooms.create(outsider.id(), name, null, false);
+        RoomSummary ownSecret = rooms.create(outsider.id(), name, null, true);
+
+        // The outsider's rooms are named as if the owner's did not exist.
+        assertThat(open.slug()).isEqualTo(plain);
+        assertThat(secret.slug()).matches(plain + "-[a-z2-9]{6}");
+        assertThat(ownSecret.slug()).matches(plain + "-[a-z2-9]{6}").isNotEqualTo(secret.slug());
+        assertThatThrownBy(() -> rooms.open(outsider.id(), secret.slug()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("No such room");
     }
 
     @Test
@@ -57,6 +77,27 @@ abstract class RoomServiceContract {
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> rooms.create(alice.id(), "x".repeat(Room.NAME_MAX_LENGTH + 1), null, false))
                 .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void a_room_name_cannot_hide_characters_that_change_what_others_read() {
+        UserSummary alice = Fixtures.user(accounts, "alice");
+        RoomSummary room = rooms.create(alice.id(), "Plans " + Fixtures.username("p"), null, false);
+
+        assertThatThrownBy(() -> rooms.create(alice.id(), "Payroll\u202Etxt.exe", null, false))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Room name must not contain invisible or direction-changing characters (it has U+202E)");
+        assertThatThrownBy(() -> rooms.updateSettings(
+                        alice.id(), room.slug(), new RoomService.RoomChanges("gen\u2066eral", null, null, null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Room name must not contain invisible or direction-changing characters (it has U+2066)");
+        assertThat(rooms.open(alice.id(), room.slug()).name()).isEqualTo(room.name());
+
+        RoomSummary renamed = rooms.updateSettings(
+                alice.id(),
+                room.slug(),
+                new RoomService.RoomChanges("\u200BLaunch \uD83D\uDE80\uFEFF", null, null, null));
+        assertThat(renamed.name()).isEqualTo("Launch \uD83D\uDE80");
     }
 
     @Test

@@ -283,6 +283,27 @@ abstract class SearchServiceContract {
     }
 
     @Test
+    void dates_go_from_year_1_to_9999_and_beyond_them_the_query_says_so() {
+        RoomSummary room = publicRoom(alice);
+        messages.post(alice.id(), room.id(), marker + " posted today");
+
+        assertThat(find(bob.id(), marker + " after:0001-01-01 before:9999-12-31")
+                        .total())
+                .isEqualTo(1);
+        assertThat(find(bob.id(), marker + " after:9999-12-31").total()).isZero();
+        assertThat(find(bob.id(), marker + " before:0001-01-01").total()).isZero();
+        assertThatThrownBy(() -> find(bob.id(), marker + " after:+999999999-12-31"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("after: takes a date between 0001-01-01 and 9999-12-31, not \"+999999999-12-31\"");
+        assertThatThrownBy(() -> find(bob.id(), marker + " before:-999999999-01-01"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("before: takes a date between 0001-01-01 and 9999-12-31, not \"-999999999-01-01\"");
+        assertThatThrownBy(() -> find(bob.id(), marker + " before:+10000-01-01"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("before: takes a date between");
+    }
+
+    @Test
     void the_best_match_comes_first_ties_go_to_the_newer_and_newest_sorts_by_time() {
         RoomSummary room = publicRoom(alice);
         ChatMessage once = messages.post(alice.id(), room.id(), marker + " kettle");

@@ -181,6 +181,33 @@ abstract class WebhookServiceContract {
     }
 
     @Test
+    void a_webhook_name_cannot_hide_direction_changes_and_a_payloads_name_loses_them() {
+        UserSummary admin = Fixtures.user(accounts, "admin");
+        RoomSummary room = rooms.create(admin.id(), "Spoofs " + Fixtures.username("s"), null, false);
+        NewWebhook created = webhooks.create(admin.id(), room.slug(), "CI");
+
+        assertThatThrownBy(() -> webhooks.create(admin.id(), room.slug(), "Deploy\u202Eyolpeded"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Webhook name must not contain invisible or direction-changing characters (it has U+202E)");
+        assertThatThrownBy(() -> webhooks.rename(
+                        admin.id(), room.slug(), created.webhook().id(), "C\u200BI"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Webhook name must not contain invisible or direction-changing characters (it has U+200B)");
+        ChatMessage posted =
+                webhooks.post(created.token(), new SlackPayload("hi", "\u202Enimda\u202C\u200B bot\nnightly", null));
+
+        assertThat(posted.webhook().name()).isEqualTo("nimda bot nightly");
+        // A long name is cut between code points: no half of an emoji is left at the cut.
+        String emoji = webhooks.post(created.token(), new SlackPayload("hi", "😀".repeat(40), null))
+                .webhook()
+                .name();
+        assertThat(emoji).isEqualTo("😀".repeat(31) + "…");
+        assertThat(webhooks.list(admin.id(), room.slug()))
+                .extracting(WebhookInfo::name)
+                .containsExactly("CI");
+    }
+
+    @Test
     void renaming_changes_the_name_of_later_messages_and_revoking_ends_the_url() {
         UserSummary admin = Fixtures.user(accounts, "admin");
         RoomSummary room = rooms.create(admin.id(), "Renamed " + Fixtures.username("r"), null, false);

@@ -63,8 +63,7 @@ class AuthController {
                         orEmpty(request.username()), orEmpty(request.password()), name, http.getRemoteAddr())
                 .<ResponseEntity<?>>map(
                         t -> ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(t.token())))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                        .body(new ApiError("Incorrect username or password")));
+                .orElseGet(() -> ApiError.answer(HttpStatus.UNAUTHORIZED, "Incorrect username or password"));
     }
 
     private static String orEmpty(@Nullable String value) {

@@ -17,6 +17,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -113,26 +115,57 @@ class IncomingWebhookController {
         return answer(HttpStatus.OK, "ok");
     }
 
-    /** The payload's JSON text: the form's {@code payload} field, or the whole body. */
+    /**
+     * The payload's JSON text: the form's {@code payload} field, or the whole body. The body is read here, at most
+     * {@value #MAX_BODY_BYTES} bytes of it, whether it comes with a length or chunked: the server's own reading of a
+     * form's fields failed on a chunked form over its limit with an error page of its own.
+     */
     private static String payloadOf(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new TooLargeException("The request is too large");
+        }
+        byte[] bytes;
+        try (InputStream body = request.getInputStream()) {
+            bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new TooLargeException("The request is too large");
+        }
         String type =
                 request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        if (type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
-            if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-                throw new TooLargeException("The request is too large");
-            }
-            @Nullable String payload = request.getParameter("payload");
-            if (payload == null) {
-                throw new WebhookPayloadException("invalid_payload", "The form has no payload field");
-            }
-            return payload;
-        }
-        try (InputStream body = request.getInputStream()) {
-            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw new TooLargeException("The request is too large");
-            }
+        if (!type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
             return new String(bytes, StandardCharsets.UTF_8);
+        }
+        Charset charset = charsetOf(request);
+        // Form fields are ASCII, their bytes %-escaped: decoded in the form's charset.
+        for (String field : new String(bytes, StandardCharsets.ISO_8859_1).split("&")) {
+            int equals = field.indexOf('=');
+            String name = equals < 0 ? field : field.substring(0, equals);
+            if (decoded(name, charset).equals("payload")) {
+                return equals < 0 ? "" : decoded(field.substring(equals + 1), charset);
+            }
+        }
+        throw new WebhookPayloadException("invalid_payload", "The form has no payload field");
+    }
+
+    /** The form's charset: UTF-8 unless it names another the server knows. */
+    private static Charset charsetOf(HttpServletRequest request) {
+        @Nullable String name = request.getCharacterEncoding();
+        if (name == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new WebhookPayloadException("invalid_payload", "The form's charset is not a valid name");
+        }
+    }
+
+    private static String decoded(String formValue, Charset charset) {
+        try {
+            return URLDecoder.decode(formValue, charset);
+        } catch (IllegalArgumentException e) {
+            throw new WebhookPayloadException("invalid_payload", "The form is not URL-encoded");
         }
     }
 

@@ -72,6 +72,23 @@ class ThrottledPasswordSignInTest {
     }
 
     @Test
+    void a_password_over_72_bytes_is_a_wrong_password_and_counts_as_a_failure() {
+        // 40 characters, 80 bytes: bcrypt refuses to read more than 72.
+        String eightyBytes = "é".repeat(40);
+
+        assertThat(catchFailure(form("nobody", eightyBytes, "192.0.2.6")))
+                .isExactlyInstanceOf(BadCredentialsException.class);
+        for (int i = 0; i < 3; i++) {
+            assertThat(catchFailure(form("ada", eightyBytes, "192.0.2.6")))
+                    .isExactlyInstanceOf(BadCredentialsException.class);
+        }
+
+        // Three failures of the account: the right password now waits, as after three wrong ones.
+        assertThat(catchFailure(form("ada", PASSWORD, "192.0.2.7")))
+                .isExactlyInstanceOf(ThrottledPasswordSignIn.Throttled.class);
+    }
+
+    @Test
     void a_disabled_account_gets_the_answer_of_a_wrong_password_whichever_password_is_sent() {
         Throwable rightPassword = catchFailure(form("bob", PASSWORD, "192.0.2.5"));
         Throwable wrongPassword = catchFailure(form("bob", "guess", "192.0.2.5"));
