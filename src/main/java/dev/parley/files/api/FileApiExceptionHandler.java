@@ -10,6 +10,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -49,7 +50,7 @@ class FileApiExceptionHandler {
                     case TYPE_NOT_ALLOWED, CONTENT_MISMATCH -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
                     case TOO_MANY_PIXELS, TOO_MANY_FILES, EMPTY -> HttpStatus.BAD_REQUEST;
                 };
-        return ResponseEntity.status(status).body(new ApiError(e.getMessage()));
+        return ApiError.answer(status, e.getMessage());
     }
 
     /** 503 with the wait in whole seconds: every image decoder stayed busy for as long as an upload may wait. */
@@ -57,21 +58,23 @@ class FileApiExceptionHandler {
     ResponseEntity<ApiError> busy(DecodersBusyException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ApiError(e.getMessage()));
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ApiError> requestTooLarge(MaxUploadSizeExceededException e) {
         if (partHeadersTooLong(e)) {
-            return ResponseEntity.badRequest()
-                    .body(new ApiError("A file name is too long: the request's file names can be at most "
+            return ApiError.answer(
+                    HttpStatus.BAD_REQUEST,
+                    "A file name is too long: the request's file names can be at most "
                             + Attachment.formatSize(maxPartHeaderSize.toBytes())
-                            + " (they are shortened to " + Attachment.NAME_MAX_LENGTH + " characters once read)"));
+                            + " (they are shortened to " + Attachment.NAME_MAX_LENGTH + " characters once read)");
         }
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                .body(new ApiError("The request is too large: a message can carry at most "
-                        + limits.maxFilesPerMessage() + " files of "
-                        + Attachment.formatSize(limits.maxSize().toBytes())));
+        return ApiError.answer(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "The request is too large: a message can carry at most " + limits.maxFilesPerMessage() + " files of "
+                        + Attachment.formatSize(limits.maxSize().toBytes()));
     }
 
     private static boolean partHeadersTooLong(Throwable e) {
