@@ -1,5 +1,6 @@
 package dev.parley.realtime;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -12,6 +13,13 @@ public interface Broadcaster {
     Subscription subscribe(String topic, Consumer<Object> listener);
 
     void publish(String topic, Object event);
+
+    /** Publishes the event to each of the topics, in their order. */
+    default void publish(List<String> topics, Object event) {
+        for (String topic : topics) {
+            publish(topic, event);
+        }
+    }
 
     /** A live subscription; closing it twice is harmless. */
     interface Subscription extends AutoCloseable {

@@ -16,8 +16,6 @@ class CommittedEventRelay {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void relay(TopicEvent event) {
-        for (String topic : event.topics()) {
-            broadcaster.publish(topic, event);
-        }
+        broadcaster.publish(event.topics(), event);
     }
 }

@@ -50,6 +50,18 @@ public class LocalBroadcaster implements Broadcaster, DisposableBean {
         }
     }
 
+    /**
+     * Delivers the event to every subscriber of this node, whatever its topic (a subscriber of several topics receives
+     * it once per topic): for {@link EventsMissed}.
+     */
+    public void publishToAll(Object event) {
+        for (Set<Mailbox> mailboxes : topics.values()) {
+            for (Mailbox mailbox : mailboxes) {
+                mailbox.offer(event);
+            }
+        }
+    }
+
     /** Number of subscribers of a topic; for tests and diagnostics. */
     public int subscriberCount(String topic) {
         Set<Mailbox> mailboxes = topics.get(topic);

@@ -91,6 +91,18 @@ public final class UiBacklog {
         }
     }
 
+    /**
+     * Events for this UI may have been missed ({@link EventsMissed}): its page is made again from the database, once
+     * even when each of its subscriptions asks, after what is already queued for it. Safe on any thread.
+     */
+    public void resync() {
+        if (behind.get()) {
+            // Already to be made again when its browser is back.
+            return;
+        }
+        catchUp();
+    }
+
     /** How many tasks wait for the UI's lock now. */
     public int waiting() {
         return waiting.get();

@@ -38,11 +38,7 @@ public final class UiSubscriptions {
             Consumer<Object> handler) {
         component.addAttachListener(attach -> {
             UiBacklog backlog = UiBacklog.of(attach.getUI());
-            Subscription subscription = subscribe.apply(event -> {
-                if (filter.test(event)) {
-                    backlog.access(() -> handler.accept(event));
-                }
-            });
+            Subscription subscription = subscribe.apply(event -> deliver(backlog, event, filter, handler));
             component.addDetachListener(detach -> {
                 subscription.close();
                 detach.unregisterListener();
@@ -71,15 +67,22 @@ public final class UiSubscriptions {
             Consumer<Object> handler) {
         UI ui = component.getUI().orElseThrow(() -> new IllegalStateException("Component is not attached"));
         UiBacklog backlog = UiBacklog.of(ui);
-        Subscription subscription = subscribe.apply(event -> {
-            if (filter.test(event)) {
-                backlog.access(() -> handler.accept(event));
-            }
-        });
+        Subscription subscription = subscribe.apply(event -> deliver(backlog, event, filter, handler));
         Registration onDetach = component.addDetachListener(detach -> subscription.close());
         return () -> {
             subscription.close();
             onDetach.remove();
         };
+    }
+
+    /**
+     * Events missed make the whole page again, once however many subscriptions the UI has; the handler never sees it.
+     */
+    private static void deliver(UiBacklog backlog, Object event, Predicate<Object> filter, Consumer<Object> handler) {
+        if (event instanceof EventsMissed) {
+            backlog.resync();
+        } else if (filter.test(event)) {
+            backlog.access(() -> handler.accept(event));
+        }
     }
 }

@@ -103,6 +103,24 @@ public final class RoomRoster {
         loaded = true;
     }
 
+    /**
+     * Events of the room may have been missed (the connection to the other nodes of a cluster was interrupted): the
+     * members are read again, and the views show them as they are now.
+     */
+    void reload(List<RoomMember> current) {
+        synchronized (this) {
+            if (!loaded) {
+                return;
+            }
+            members.clear();
+            snapshot = null;
+            current.forEach(m -> members.put(
+                    m.user().id(),
+                    new Member(m.user(), m.role(), m.online(), m.user().lastSeenAt())));
+        }
+        notifyListeners();
+    }
+
     /** The last view has gone. */
     void close() {
         Broadcaster.Subscription open = subscription;

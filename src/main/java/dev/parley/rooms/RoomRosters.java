@@ -6,6 +6,7 @@ import dev.parley.presence.PresenceChanged;
 import dev.parley.presence.PresenceService;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.Broadcaster.Subscription;
+import dev.parley.realtime.EventsMissed;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -131,6 +132,7 @@ public class RoomRosters {
             case MembershipChanged changed ->
                 roster.onMembership(changed, presence.isOnline(changed.user().id()));
             case MemberRoleChanged changed -> roster.onRoleChanged(changed);
+            case EventsMissed missed -> roster.reload(members.loadMembers(roster.room()));
             default -> {}
         }
     }

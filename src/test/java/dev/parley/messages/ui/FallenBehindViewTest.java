@@ -8,6 +8,7 @@ import com.vaadin.flow.server.communication.PushConnection;
 import com.vaadin.flow.shared.communication.PushMode;
 import dev.parley.Fixtures;
 import dev.parley.accounts.UserSummary;
+import dev.parley.realtime.EventsMissed;
 import dev.parley.realtime.LocalBroadcaster;
 import dev.parley.realtime.UiBacklog;
 import dev.parley.rooms.RoomSummary;
@@ -106,6 +107,32 @@ class FallenBehindViewTest extends RoomViewTestSupport {
         RoomPanel remade = ((RoomView) getCurrentView()).panel();
         assertThat(bodies(remade)).containsExactly("said while the browser was away", "said when it was back");
         assertThat(backlog.timesFallenBehind()).isEqualTo(1);
+    }
+
+    @Test
+    void a_page_that_may_have_missed_events_is_made_again_once_keeping_the_draft() {
+        UserSummary me = signIn("missed");
+        UserSummary other = Fixtures.user(accounts, "speaker");
+        RoomSummary room = rooms.create(me.id(), "Missed " + Fixtures.username("m"), null, false);
+        members.join(other.id(), room.slug());
+        messages.post(other.id(), room.id(), "seen live");
+        RoomPanel panel = open(room);
+        test(panel.composer.input).setValue("still typing");
+        int subscribers = broadcaster.subscriberCount(room.id().topic());
+
+        // This node lost its connection to the other nodes of a cluster, and has it back: every subscriber is told,
+        // the page's several subscriptions included.
+        broadcaster.publishToAll(EventsMissed.INSTANCE);
+
+        awaitUi(() -> ((RoomView) getCurrentView()).panel() != panel);
+        RoomPanel remade = ((RoomView) getCurrentView()).panel();
+        assertThat(bodies(remade)).containsExactly("seen live");
+        assertThat(remade.composer.input.getValue()).isEqualTo("still typing");
+        MockVaadin.clientRoundtrip();
+        assertThat(((RoomView) getCurrentView()).panel()).as("made again once").isSameAs(remade);
+        assertThat(broadcaster.subscriberCount(room.id().topic())).isEqualTo(subscribers);
+        messages.post(other.id(), room.id(), "live again");
+        awaitUi(() -> bodies(remade).contains("live again"));
     }
 
     /** A browser's push connection that the test opens and closes. */

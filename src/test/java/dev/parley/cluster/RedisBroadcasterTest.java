@@ -1,0 +1,169 @@
+package dev.parley.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.TcpProxy;
+import dev.parley.accounts.UserId;
+import dev.parley.presence.PresenceChanged;
+import dev.parley.realtime.Broadcaster.Subscription;
+import dev.parley.realtime.ClockTick;
+import dev.parley.realtime.EventsMissed;
+import dev.parley.realtime.LocalBroadcaster;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes' broadcasters on the real Redis of 127.0.0.1:6379, each with its own subscribers; node 1 reaches Redis
+ * through a proxy the tests cut, as when Redis restarts or the network fails. Each test has a cluster name of its own,
+ * so that tests running at the same time do not see each other's events.
+ */
+class RedisBroadcasterTest {
+
+    private final String channel = "test-" + UUID.randomUUID() + ":events";
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final TcpProxy proxy;
+    private final LocalBroadcaster local1 = new LocalBroadcaster();
+    private final LocalBroadcaster local2 = new LocalBroadcaster();
+    private final RedisBroadcaster node1;
+    private final RedisBroadcaster node2;
+
+    RedisBroadcasterTest() throws Exception {
+        proxy = new TcpProxy("127.0.0.1", 6379);
+        closing.add(proxy);
+        node1 = node("node-1", proxy.port(), local1);
+        node2 = node("node-2", 6379, local2);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable resource : closing.reversed()) {
+            resource.close();
+        }
+        local1.destroy();
+        local2.destroy();
+    }
+
+    @Test
+    void an_event_reaches_the_subscribers_of_every_node_as_it_was_published() {
+        Queue<Object> on1 = subscribe(node1, "room:1");
+        Queue<Object> on2 = subscribe(node2, "room:1");
+        PresenceChanged event = new PresenceChanged(new UserId(7), false, Instant.parse("2026-12-07T10:00:00Z"));
+
+        node1.publish("room:1", event);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> on1.size() == 1 && on2.size() == 1);
+        assertThat(on1).containsExactly(event);
+        assertThat(on2).containsExactly(event);
+    }
+
+    @Test
+    void every_subscriber_on_every_node_sees_a_topics_events_once_in_the_same_order() throws Exception {
+        Queue<Object> on1 = subscribe(node1, "room:2");
+        Queue<Object> on2 = subscribe(node2, "room:2");
+        int each = 500;
+
+        Thread from1 = Thread.ofVirtual().start(() -> publishMany(node1, 0, each));
+        Thread from2 = Thread.ofVirtual().start(() -> publishMany(node2, 1_000_000, each));
+        from1.join();
+        from2.join();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> on1.size() == 2 * each && on2.size() == 2 * each);
+        assertThat(List.copyOf(on1)).isEqualTo(List.copyOf(on2)).doesNotHaveDuplicates();
+        // Each node's own publications keep their order.
+        assertThat(values(on1, 0, each)).isSorted();
+        assertThat(values(on1, 1_000_000, each)).isSorted();
+    }
+
+    @Test
+    void an_event_that_is_not_shared_stays_on_its_node() throws Exception {
+        Queue<Object> on1 = subscribe(node1, ClockTick.TOPIC);
+        Queue<Object> on2 = subscribe(node2, ClockTick.TOPIC);
+
+        node1.publish(ClockTick.TOPIC, new ClockTick(Instant.EPOCH));
+        node2.publish("room:3", new PresenceChanged(new UserId(1), true, null));
+        subscribe(node2, "room:3");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> on1.size() == 1);
+        Thread.sleep(300);
+        assertThat(on2).isEmpty();
+    }
+
+    @Test
+    void a_node_that_lost_redis_tells_its_subscribers_to_catch_up_once_it_is_back() {
+        Queue<Object> on1 = subscribe(node1, "room:4");
+        Queue<Object> on2 = subscribe(node2, "room:4");
+
+        proxy.cut();
+        // Published by the other node while node 1 is cut off: node 1 never receives it.
+        node2.publish("room:4", new PresenceChanged(new UserId(2), true, null));
+        await().atMost(Duration.ofSeconds(5)).until(() -> on2.size() == 1);
+        proxy.restore();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> on1.contains(EventsMissed.INSTANCE));
+        assertThat(on1).containsExactly(EventsMissed.INSTANCE);
+        // Live again: what node 2 publishes now reaches node 1 as before.
+        PresenceChanged after = new PresenceChanged(new UserId(3), true, null);
+        node2.publish("room:4", after);
+        await().atMost(Duration.ofSeconds(5)).until(() -> on1.contains(after));
+    }
+
+    @Test
+    void a_node_that_could_not_publish_makes_every_node_catch_up_once_it_can() {
+        Queue<Object> on1 = subscribe(node1, "room:5");
+        Queue<Object> on2 = subscribe(node2, "room:5");
+
+        proxy.cut();
+        // Lost: node 1 cannot reach Redis. Its change is stored, so the other nodes catch up from the database.
+        node1.publish("room:5", new PresenceChanged(new UserId(4), true, null));
+        proxy.restore();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> on2.contains(EventsMissed.INSTANCE));
+        await().atMost(Duration.ofSeconds(20)).until(() -> on1.contains(EventsMissed.INSTANCE));
+        assertThat(on2).containsOnly(EventsMissed.INSTANCE);
+    }
+
+    private RedisBroadcaster node(String name, int port, LocalBroadcaster local) {
+        RedisURI uri = RedisURI.create("127.0.0.1", port);
+        uri.setClientName("test@" + name);
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        RedisBroadcaster broadcaster = new RedisBroadcaster(client, channel, local, new EventCodec(name));
+        closing.add(client::shutdown);
+        closing.add(broadcaster::destroy);
+        return broadcaster;
+    }
+
+    private Queue<Object> subscribe(RedisBroadcaster node, String topic) {
+        Queue<Object> received = new ConcurrentLinkedQueue<>();
+        Subscription subscription = node.subscribe(topic, received::add);
+        closing.add(subscription);
+        return received;
+    }
+
+    private static void publishMany(RedisBroadcaster node, long first, int count) {
+        for (int i = 0; i < count; i++) {
+            node.publish("room:2", new PresenceChanged(new UserId(first + i), true, null));
+        }
+    }
+
+    private static List<Long> values(Queue<Object> received, long first, int count) {
+        return received.stream()
+                .map(event -> ((PresenceChanged) event).user().value())
+                .filter(value -> value >= first && value < first + count)
+                .toList();
+    }
+}
