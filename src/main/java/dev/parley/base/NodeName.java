@@ -15,7 +15,7 @@ public class NodeName {
 
     private final String name;
 
-    NodeName(@Value("${parley.node-name:}") String configured, @Value("${server.port:8080}") int port) {
+    public NodeName(@Value("${parley.node-name:}") String configured, @Value("${server.port:8080}") int port) {
         this.name = StringUtils.hasText(configured) ? configured.strip() : hostName() + ":" + portOrPid(port);
     }
 

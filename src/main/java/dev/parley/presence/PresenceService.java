@@ -3,7 +3,10 @@ package dev.parley.presence;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.OnlineUsers;
 import dev.parley.accounts.UserId;
+import dev.parley.base.NodeName;
+import dev.parley.cluster.ClusterProperties;
 import dev.parley.realtime.Broadcaster;
+import dev.parley.realtime.LocalBroadcaster;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,12 +14,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
  * Tracks open UIs per user and publishes {@link PresenceChanged} on the {@value PresenceChanged#TOPIC} topic when a
- * user's first UI opens or last UI closes.
+ * user's first UI opens or last UI closes. In a cluster, this node's UIs are told to the other nodes instead, and a
+ * user is online while a UI of theirs is open on any node ({@link ClusterPresence}).
  */
 @Service
 public class PresenceService implements OnlineUsers {
@@ -28,11 +34,34 @@ public class PresenceService implements OnlineUsers {
     private final Clock clock;
     private volatile boolean stopping;
 
+    private final @Nullable ClusterPresence cluster;
+
+    /** One node on its own. */
     PresenceService(Broadcaster broadcaster, AccountService accounts, PresenceProperties properties, Clock clock) {
         this.broadcaster = broadcaster;
         this.accounts = accounts;
         this.properties = properties;
         this.clock = clock;
+        this.cluster = null;
+    }
+
+    /** One node on its own, or, with {@code parley.cluster.redis-url} set, one of a cluster's. */
+    @Autowired
+    PresenceService(
+            Broadcaster broadcaster,
+            LocalBroadcaster local,
+            AccountService accounts,
+            PresenceProperties properties,
+            Clock clock,
+            ClusterProperties cluster,
+            NodeName node) {
+        this.broadcaster = broadcaster;
+        this.accounts = accounts;
+        this.properties = properties;
+        this.clock = clock;
+        this.cluster = cluster.redisUrl() == null
+                ? null
+                : new ClusterPresence(broadcaster, local, accounts, clock, node, cluster, this::localUsers);
     }
 
     /**
@@ -47,7 +76,11 @@ public class PresenceService implements OnlineUsers {
             if (result.isEmpty()) {
                 // Published under the map's lock for this user only (publishing just enqueues), so that one
                 // user's online and offline events cannot overtake each other.
-                broadcaster.publish(PresenceChanged.TOPIC, new PresenceChanged(u, true, null));
+                if (cluster != null) {
+                    cluster.cameOnline(u);
+                } else {
+                    broadcaster.publish(PresenceChanged.TOPIC, new PresenceChanged(u, true, null));
+                }
             }
             result.add(connection);
             return result;
@@ -57,7 +90,7 @@ public class PresenceService implements OnlineUsers {
 
     @Override
     public boolean isOnline(UserId user) {
-        return connections.containsKey(user);
+        return cluster != null ? cluster.isOnline(user) : connections.containsKey(user);
     }
 
     /**
@@ -74,6 +107,11 @@ public class PresenceService implements OnlineUsers {
 
     /** A snapshot of the users online now. */
     public Set<UserId> onlineUsers() {
+        return cluster != null ? cluster.onlineUsers() : localUsers();
+    }
+
+    /** The users with a UI open on this node. */
+    private Set<UserId> localUsers() {
         return Set.copyOf(connections.keySet());
     }
 
@@ -94,6 +132,9 @@ public class PresenceService implements OnlineUsers {
     @PreDestroy
     void stop() {
         stopping = true;
+        if (cluster != null) {
+            cluster.stop();
+        }
         Instant now = clock.instant();
         accounts.recordLastSeen(Set.copyOf(connections.keySet()), now);
     }
@@ -106,7 +147,11 @@ public class PresenceService implements OnlineUsers {
                 return set;
             }
             wentOffline.set(true);
-            broadcaster.publish(PresenceChanged.TOPIC, new PresenceChanged(u, false, now));
+            if (cluster != null) {
+                cluster.wentOffline(u, now);
+            } else {
+                broadcaster.publish(PresenceChanged.TOPIC, new PresenceChanged(u, false, now));
+            }
             return null;
         });
         if (wentOffline.get() && !stopping) {

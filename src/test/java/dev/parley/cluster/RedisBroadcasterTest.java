@@ -10,9 +10,6 @@ import dev.parley.realtime.Broadcaster.Subscription;
 import dev.parley.realtime.ClockTick;
 import dev.parley.realtime.EventsMissed;
 import dev.parley.realtime.LocalBroadcaster;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +38,8 @@ class RedisBroadcasterTest {
     RedisBroadcasterTest() throws Exception {
         proxy = new TcpProxy("127.0.0.1", 6379);
         closing.add(proxy);
+        closing.add(local1::destroy);
+        closing.add(local2::destroy);
         node1 = node("node-1", proxy.port(), local1);
         node2 = node("node-2", 6379, local2);
     }
@@ -50,8 +49,6 @@ class RedisBroadcasterTest {
         for (AutoCloseable resource : closing.reversed()) {
             resource.close();
         }
-        local1.destroy();
-        local2.destroy();
     }
 
     @Test
@@ -134,17 +131,7 @@ class RedisBroadcasterTest {
     }
 
     private RedisBroadcaster node(String name, int port, LocalBroadcaster local) {
-        RedisURI uri = RedisURI.create("127.0.0.1", port);
-        uri.setClientName("test@" + name);
-        RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
-        RedisBroadcaster broadcaster = new RedisBroadcaster(client, channel, local, new EventCodec(name));
-        closing.add(client::shutdown);
-        closing.add(broadcaster::destroy);
-        return broadcaster;
+        return (RedisBroadcaster) RedisBroadcasters.forTest(name, port, channel, local, closing);
     }
 
     private Queue<Object> subscribe(RedisBroadcaster node, String topic) {
