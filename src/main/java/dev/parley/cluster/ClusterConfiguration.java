@@ -7,6 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,6 +61,11 @@ class ClusterConfiguration {
                             + e.getMessage(),
                     e);
         }
+    }
+
+    @Bean
+    RedisBuckets redisBuckets(RedisClient redis, ClusterProperties properties, Clock clock) {
+        return new RedisBuckets(redis, properties.name() + ":limit:", clock);
     }
 
     /** The URL as logs may show it. */

@@ -3,6 +3,7 @@ package dev.parley.messages;
 import dev.parley.accounts.UserId;
 import dev.parley.base.ClockTimeMeter;
 import dev.parley.base.RateLimitedException;
+import dev.parley.base.SharedBuckets;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -11,6 +12,9 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +22,7 @@ import org.springframework.stereotype.Component;
  * The posting limit ({@link MessageRateLimitProperties}): one Bucket4j token bucket per user, and one per incoming
  * webhook, timed by the application's {@link Clock}. A bucket that has filled up again is dropped, since it is no
  * different from a new one: memory holds only the users and webhooks that posted lately, never one bucket per account.
+ * In a cluster the buckets are shared by every node ({@link SharedBuckets}).
  */
 @Component
 class MessageRateLimiter {
@@ -31,9 +36,23 @@ class MessageRateLimiter {
     private final MessageRateLimitProperties properties;
     private final TimeMeter time;
 
+    /** In a cluster, the buckets every node shares; this node's own map is then only for when they are unreachable. */
+    private final @Nullable SharedBuckets shared;
+
+    /** One node's limit. */
     MessageRateLimiter(MessageRateLimitProperties properties, Clock clock) {
+        this(properties, clock, (SharedBuckets) null);
+    }
+
+    @Autowired
+    MessageRateLimiter(MessageRateLimitProperties properties, Clock clock, ObjectProvider<SharedBuckets> shared) {
+        this(properties, clock, shared.getIfAvailable());
+    }
+
+    private MessageRateLimiter(MessageRateLimitProperties properties, Clock clock, @Nullable SharedBuckets shared) {
         this.properties = properties;
         this.time = new ClockTimeMeter(clock);
+        this.shared = shared;
     }
 
     /**
@@ -51,6 +70,24 @@ class MessageRateLimiter {
     }
 
     private void acquireFor(Object user) {
+        ConsumptionProbe probe = shared == null
+                ? consumeHere(user)
+                : shared.tryConsume(
+                        sharedKey(user), properties.capacity(), properties.period(), () -> consumeHere(user));
+        if (!probe.isConsumed()) {
+            throw new RateLimitedException(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        }
+    }
+
+    private static String sharedKey(Object user) {
+        return switch (user) {
+            case UserId id -> "post:user:" + id.value();
+            case WebhookKey webhook -> "post:webhook:" + webhook.webhookId();
+            default -> throw new IllegalArgumentException("Not a poster: " + user);
+        };
+    }
+
+    private ConsumptionProbe consumeHere(Object user) {
         AtomicReference<ConsumptionProbe> probe = new AtomicReference<>();
         // Consumed under the map's lock for this user: the sweep cannot drop a bucket between its lookup and its use.
         buckets.compute(user, (u, bucket) -> {
@@ -58,9 +95,7 @@ class MessageRateLimiter {
             probe.set(current.tryConsumeAndReturnRemaining(1));
             return current;
         });
-        if (!probe.get().isConsumed()) {
-            throw new RateLimitedException(Duration.ofNanos(probe.get().getNanosToWaitForRefill()));
-        }
+        return probe.get();
     }
 
     /** Forgets the users whose allowance is whole again. */

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.base.NodeName;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.LocalBroadcaster;
+import java.time.Clock;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -19,7 +21,13 @@ class ClusterConfigurationTest {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(ClusterProperties.class)
     @Import({LocalBroadcaster.class, NodeName.class, ClusterConfiguration.class})
-    static class Node {}
+    static class Node {
+
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+    }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withUserConfiguration(Node.class)

@@ -1,6 +1,7 @@
 package dev.parley.accounts.security;
 
 import dev.parley.base.ClockTimeMeter;
+import dev.parley.base.SharedBuckets;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -8,6 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +19,7 @@ import org.springframework.stereotype.Component;
  * The REST API's request limit ({@link ApiRateLimitProperties}): one Bucket4j token bucket per client key (an API
  * token, an account, or a remote address), timed by the application's {@link Clock}. A bucket that has filled up again
  * is dropped, since it is no different from a new one: memory holds only the clients seen within one period, never one
- * bucket per token ever issued.
+ * bucket per token ever issued. In a cluster the buckets are shared by every node ({@link SharedBuckets}).
  */
 @Component
 class ApiRateLimiter {
@@ -29,14 +33,39 @@ class ApiRateLimiter {
     private final ApiRateLimitProperties properties;
     private final TimeMeter time;
 
+    /** In a cluster, the buckets every node shares; this node's own map is then only for when they are unreachable. */
+    private final @Nullable SharedBuckets shared;
+
+    /** One node's limit. */
     ApiRateLimiter(ApiRateLimitProperties properties, Clock clock) {
+        this(properties, clock, (SharedBuckets) null);
+    }
+
+    @Autowired
+    ApiRateLimiter(ApiRateLimitProperties properties, Clock clock, ObjectProvider<SharedBuckets> shared) {
+        this(properties, clock, shared.getIfAvailable());
+    }
+
+    private ApiRateLimiter(ApiRateLimitProperties properties, Clock clock, @Nullable SharedBuckets shared) {
         this.properties = properties;
         this.time = new ClockTimeMeter(clock);
+        this.shared = shared;
     }
 
     /** Takes one request from the bucket of a client with a token ({@code anonymous} false) or without. */
     Outcome acquire(String key, boolean anonymous) {
         long capacity = anonymous ? properties.anonymousCapacity() : properties.capacity();
+        ConsumptionProbe probe = shared == null
+                ? consumeHere(key, capacity)
+                : shared.tryConsume("api:" + key, capacity, properties.period(), () -> consumeHere(key, capacity));
+        return new Outcome(
+                probe.isConsumed(),
+                capacity,
+                probe.getRemainingTokens(),
+                Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    private ConsumptionProbe consumeHere(String key, long capacity) {
         ConsumptionProbe[] probe = new ConsumptionProbe[1];
         // Consumed under the map's lock for this key: the sweep cannot drop a bucket between its lookup and its use.
         buckets.compute(key, (k, limited) -> {
@@ -44,11 +73,7 @@ class ApiRateLimiter {
             probe[0] = current.bucket().tryConsumeAndReturnRemaining(1);
             return current;
         });
-        return new Outcome(
-                probe[0].isConsumed(),
-                capacity,
-                probe[0].getRemainingTokens(),
-                Duration.ofNanos(probe[0].getNanosToWaitForRefill()));
+        return probe[0];
     }
 
     /** Forgets the clients whose allowance is whole again. */
