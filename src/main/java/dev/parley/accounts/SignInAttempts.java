@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * The state behind {@link SignInThrottle}: per key (an account or a remote address) the failed sign-ins in a row, the
- * attempts under way and the lock. Each method is atomic for its key. This JVM keeps it now
- * ({@code internal.InMemorySignInAttempts}); nodes of a cluster would share one implementation (Redis, say), which is
- * why the policy travels with each call as a {@link Limit}.
+ * attempts under way and the lock. Each method is atomic for its key. One node keeps it in memory
+ * ({@code internal.InMemorySignInAttempts}); the nodes of a cluster share it in Redis
+ * ({@code internal.RedisSignInAttempts}), which is why the policy travels with each call as a {@link Limit}.
  */
 public interface SignInAttempts {
 
