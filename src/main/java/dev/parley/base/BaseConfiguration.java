@@ -14,4 +14,10 @@ class BaseConfiguration {
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
+
+    /** A node on its own does all the work; a cluster's nodes claim it (its {@code RedisWorkClaims} comes first). */
+    @Bean
+    WorkClaims workAlone() {
+        return WorkClaims.ALONE;
+    }
 }

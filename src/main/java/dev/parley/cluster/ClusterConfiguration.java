@@ -68,6 +68,12 @@ class ClusterConfiguration {
         return new RedisBuckets(redis, properties.name() + ":limit:", clock);
     }
 
+    @Bean
+    @Primary
+    RedisWorkClaims redisWorkClaims(RedisClient redis, ClusterProperties properties, NodeName node) {
+        return new RedisWorkClaims(redis, properties.name() + ":claim:", node.name());
+    }
+
     /** The URL as logs may show it. */
     static String withoutPassword(@Nullable URI url) {
         if (url == null) {

@@ -7,6 +7,7 @@ import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.base.StorageFullException;
 import dev.parley.base.StorageStatus;
+import dev.parley.base.WorkClaims;
 import dev.parley.files.FileRefusedException.Reason;
 import dev.parley.files.internal.StoredFileRepository;
 import dev.parley.rooms.RoomGuard;
@@ -67,6 +68,7 @@ public class FileService {
 
     private static final Logger log = LoggerFactory.getLogger(FileService.class);
 
+    private final WorkClaims claims;
     private final StoredFileRepository files;
     private final RoomGuard guard;
     private final AccountService accounts;
@@ -89,8 +91,10 @@ public class FileService {
             Clock clock,
             PlatformTransactionManager transactionManager,
             StorageStatus storage,
-            ImageDecoders decoders) {
+            ImageDecoders decoders,
+            WorkClaims claims) {
         this.files = files;
+        this.claims = claims;
         this.decoders = decoders;
         this.storage = storage;
         this.guard = guard;
@@ -354,10 +358,15 @@ public class FileService {
         }
     }
 
-    /** Every hour: removes uploads that no message took within {@link #PENDING_LIFETIME}. */
+    /**
+     * Every hour: removes uploads that no message took within {@link #PENDING_LIFETIME}; on one node of a cluster each
+     * time.
+     */
     @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
     public void sweepExpired() {
-        sweepPending(clock.instant().minus(PENDING_LIFETIME));
+        if (claims.claim("files:sweep-pending", Duration.ofMinutes(50))) {
+            sweepPending(clock.instant().minus(PENDING_LIFETIME));
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.parley.presence;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
 import dev.parley.base.NodeName;
+import dev.parley.base.WorkClaims;
 import dev.parley.cluster.ClusterProperties;
 import dev.parley.presence.NodePresence.NodeStopping;
 import dev.parley.presence.NodePresence.Roster;
@@ -47,6 +48,7 @@ final class ClusterPresence {
     private final Broadcaster cluster;
     private final LocalBroadcaster local;
     private final AccountService accounts;
+    private final WorkClaims claims;
     private final Clock clock;
     private final String node;
     private final ClusterProperties properties;
@@ -74,6 +76,7 @@ final class ClusterPresence {
             Broadcaster cluster,
             LocalBroadcaster local,
             AccountService accounts,
+            WorkClaims claims,
             Clock clock,
             NodeName node,
             ClusterProperties properties,
@@ -81,6 +84,7 @@ final class ClusterPresence {
         this.cluster = cluster;
         this.local = local;
         this.accounts = accounts;
+        this.claims = claims;
         this.clock = clock;
         this.node = node.name();
         this.properties = properties;
@@ -247,8 +251,10 @@ final class ClusterPresence {
             Instant at = Instant.ofEpochMilli(heard);
             List<UserId> offline = forget(gone, at);
             log.warn("Node {} not heard of since {}: taken as gone, {} users offline", gone, at, offline.size());
-            // Every node forgets it by itself; each records the same last-seen time, which is harmless.
-            accounts.recordLastSeen(offline, at);
+            // Every node forgets it by itself; one records when its users were last seen.
+            if (claims.claim("presence:node-gone:" + gone + ":" + heard, properties.nodeTimeout())) {
+                accounts.recordLastSeen(offline, at);
+            }
         });
     }
 }

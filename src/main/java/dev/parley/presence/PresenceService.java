@@ -4,6 +4,7 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.OnlineUsers;
 import dev.parley.accounts.UserId;
 import dev.parley.base.NodeName;
+import dev.parley.base.WorkClaims;
 import dev.parley.cluster.ClusterProperties;
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.LocalBroadcaster;
@@ -54,14 +55,15 @@ public class PresenceService implements OnlineUsers {
             PresenceProperties properties,
             Clock clock,
             ClusterProperties cluster,
-            NodeName node) {
+            NodeName node,
+            WorkClaims claims) {
         this.broadcaster = broadcaster;
         this.accounts = accounts;
         this.properties = properties;
         this.clock = clock;
         this.cluster = cluster.redisUrl() == null
                 ? null
-                : new ClusterPresence(broadcaster, local, accounts, clock, node, cluster, this::localUsers);
+                : new ClusterPresence(broadcaster, local, accounts, claims, clock, node, cluster, this::localUsers);
     }
 
     /**

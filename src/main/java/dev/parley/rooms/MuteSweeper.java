@@ -1,5 +1,7 @@
 package dev.parley.rooms;
 
+import dev.parley.base.WorkClaims;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -16,13 +18,21 @@ class MuteSweeper {
     private static final int PAGE = 500;
 
     private final ModerationService moderation;
+    private final WorkClaims claims;
 
-    MuteSweeper(ModerationService moderation) {
+    MuteSweeper(ModerationService moderation, WorkClaims claims) {
         this.moderation = moderation;
+        this.claims = claims;
     }
 
+    /**
+     * On one node of a cluster each time (a mute is ended once anyway: its row is deleted only if it is still there).
+     */
     @Scheduled(fixedDelay = 5, initialDelay = 5, timeUnit = TimeUnit.SECONDS)
     void sweep() {
+        if (!claims.claim("rooms:end-mutes", Duration.ofSeconds(4))) {
+            return;
+        }
         List<RoomMute> ended;
         do {
             ended = moderation.endedMutes(PAGE);

@@ -12,6 +12,7 @@ import dev.parley.TcpProxy;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
 import dev.parley.base.NodeName;
+import dev.parley.base.WorkClaims;
 import dev.parley.cluster.ClusterProperties;
 import dev.parley.cluster.RedisBroadcasters;
 import dev.parley.realtime.Broadcaster;
@@ -153,7 +154,8 @@ class ClusterPresenceTest {
                     new PresenceProperties(Duration.ofSeconds(80), Duration.ofSeconds(10)),
                     Clock.systemUTC(),
                     properties,
-                    new NodeName(name, 0));
+                    new NodeName(name, 0),
+                    WorkClaims.ALONE);
             closing.add(presence::stop);
         }
 
