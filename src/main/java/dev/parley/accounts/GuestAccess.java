@@ -5,6 +5,7 @@ import dev.parley.base.ConflictException;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.SecretTokens;
+import dev.parley.base.WorkClaims;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A name is free unless a registered account has it (ignoring case) or a guest of that name is online. An offline
  * guest's name is taken again by reusing that guest's row: the new visitor continues as that guest (their rooms and
  * messages), and any browser the previous visitor left signed in is signed out. Between entering a name and the first
- * page opening (when presence sees the guest online) the name stays reserved for {@link #RESERVATION}.
+ * page opening (when presence sees the guest online) the name stays reserved for {@link #RESERVATION}. In a cluster
+ * presence and the reservation hold for every node.
  *
  * <p>Signing in goes in two steps, because a Vaadin request (perhaps over the push connection) cannot change the
  * session id against fixation: {@link #enter} checks the name and returns a one-time ticket bound to the visitor's
@@ -50,6 +53,7 @@ public class GuestAccess {
     private final OnlineUsers online;
     private final SignInThrottle throttle;
     private final ApplicationEventPublisher events;
+    private final WorkClaims claims;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
@@ -66,6 +70,7 @@ public class GuestAccess {
             OnlineUsers online,
             SignInThrottle throttle,
             ApplicationEventPublisher events,
+            WorkClaims claims,
             Clock clock,
             PlatformTransactionManager transactions) {
         this.users = users;
@@ -74,6 +79,7 @@ public class GuestAccess {
         this.online = online;
         this.throttle = throttle;
         this.events = events;
+        this.claims = claims;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
     }
@@ -112,7 +118,13 @@ public class GuestAccess {
             Instant now = clock.instant();
             reserved.values().removeIf(until -> until.isBefore(now));
             tickets.values().removeIf(ticket -> ticket.expires().isBefore(now));
-            UserSummary guest = transaction.execute(status -> take(guestName));
+            UserSummary guest;
+            try {
+                guest = transaction.execute(status -> take(guestName));
+            } catch (DataIntegrityViolationException e) {
+                // Another node of a cluster made the guest of this name meanwhile: its visitor has it.
+                throw inUse(guestName);
+            }
             reserved.put(guest.id(), now.plus(RESERVATION));
             String ticket = SecretTokens.newToken("", 32);
             tickets.put(ticket, new Ticket(guest.id(), sessionId, now.plus(RESERVATION)));
@@ -133,6 +145,7 @@ public class GuestAccess {
         if (existing.isEmpty()) {
             User user = User.guest(guestName, clock.instant());
             users.saveAndFlush(user);
+            reserveAcrossNodes(user.id());
             UserSummary summary = user.summary();
             events.publishEvent(new UserRegistered(summary));
             return summary;
@@ -142,7 +155,7 @@ public class GuestAccess {
             throw new ConflictException(guestName + " is the name of an account here. Choose another name.");
         }
         if (isInUse(user.id())) {
-            throw new ConflictException(guestName + " is in use by a guest who is here now. Choose another name.");
+            throw inUse(guestName);
         }
         if (user.disabled()) {
             throw new NotAllowedException(guestName + " has been blocked by an administrator. Choose another name.");
@@ -156,9 +169,28 @@ public class GuestAccess {
         return user.summary();
     }
 
+    /**
+     * Whether a visitor is the guest now, or entered the name lately, on any node; if not, the name is reserved for the
+     * one asking.
+     */
     private boolean isInUse(UserId guest) {
         Instant until = reserved.get(guest);
-        return online.isOnline(guest) || (until != null && until.isAfter(clock.instant()));
+        return online.isOnline(guest)
+                || (until != null && until.isAfter(clock.instant()))
+                || !reserveAcrossNodes(guest);
+    }
+
+    /** In a cluster, the other nodes' visitors cannot take the name for {@link #RESERVATION}; false if one has it. */
+    private boolean reserveAcrossNodes(UserId guest) {
+        return claims.claim(reservationOf(guest), RESERVATION);
+    }
+
+    private static String reservationOf(UserId guest) {
+        return "accounts:guest-entering:" + guest.value();
+    }
+
+    private static ConflictException inUse(String guestName) {
+        return new ConflictException(guestName + " is in use by a guest who is here now. Choose another name.");
     }
 
     /**
@@ -188,6 +220,7 @@ public class GuestAccess {
             throw new NotAllowedException("Only guests leave; accounts sign out");
         }
         reserved.remove(guest);
+        claims.release(reservationOf(guest));
         sessions.signOutOthers(guest, null);
         online.disconnect(guest);
     }

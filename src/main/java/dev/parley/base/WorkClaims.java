@@ -18,6 +18,9 @@ public interface WorkClaims {
      */
     boolean claim(String work, Duration lease);
 
+    /** Gives up a claim before its lease ends: the work is done, or no longer wanted. */
+    default void release(String work) {}
+
     /** A node on its own does all the work. */
     WorkClaims ALONE = (work, lease) -> true;
 }

@@ -39,6 +39,16 @@ final class RedisWorkClaims implements WorkClaims, DisposableBean {
     }
 
     @Override
+    public void release(String work) {
+        try {
+            connection.sync().del(prefix + work);
+        } catch (RuntimeException e) {
+            // The claim lapses by itself when its lease ends.
+            log.warn("Cannot release {} in Redis; it lapses by itself: {}", work, e.toString());
+        }
+    }
+
+    @Override
     public void destroy() {
         connection.close();
     }

@@ -12,10 +12,13 @@ import dev.parley.accounts.internal.InstanceSettingRepository;
 import dev.parley.accounts.internal.UserRepository;
 import dev.parley.base.ConflictException;
 import dev.parley.base.InvalidInputException;
+import dev.parley.base.WorkClaims;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,26 @@ class GuestAccessTest {
                 mock(EntityManager.class));
     }
 
+    /** Until when each claim holds, as Redis keeps them for the nodes of a cluster. */
+    private final Map<String, Instant> claimed = new HashMap<>();
+
+    private final WorkClaims claims = new WorkClaims() {
+        @Override
+        public boolean claim(String work, Duration lease) {
+            Instant until = claimed.get(work);
+            if (until != null && until.isAfter(clock.instant())) {
+                return false;
+            }
+            claimed.put(work, clock.instant().plus(lease));
+            return true;
+        }
+
+        @Override
+        public void release(String work) {
+            claimed.remove(work);
+        }
+    };
+
     private GuestAccess guestAccess() {
         OnlineUsers presence = new OnlineUsers() {
             @Override
@@ -79,8 +102,30 @@ class GuestAccessTest {
                 presence,
                 throttle,
                 event -> {},
+                claims,
                 clock,
                 mock(PlatformTransactionManager.class));
+    }
+
+    @Test
+    void a_name_a_visitor_entered_on_another_node_is_in_use_until_they_leave() {
+        allowGuests();
+        User guest = storedGuest(12, "Visitor-4");
+        GuestAccess guests = guestAccess();
+        // A visitor on another node of the cluster entered the name a moment ago.
+        claimed.put("accounts:guest-entering:12", clock.instant().plus(GuestAccess.RESERVATION));
+
+        assertThatThrownBy(() -> guests.enter("Visitor-4", "browser-1", "192.0.2.1"))
+                .isInstanceOf(ConflictException.class)
+                .hasMessage("Visitor-4 is in use by a guest who is here now. Choose another name.");
+
+        // They leave (on any node, the claim goes): the name is free.
+        claimed.remove("accounts:guest-entering:12");
+        assertThat(guests.enter("Visitor-4", "browser-1", "192.0.2.1").guest().id())
+                .isEqualTo(guest.id());
+        assertThat(claimed).containsKey("accounts:guest-entering:12");
+        guests.leave(guest.id());
+        assertThat(claimed).doesNotContainKey("accounts:guest-entering:12");
     }
 
     private User storedGuest(long id, String name) {

@@ -50,6 +50,15 @@ class RedisWorkClaimsTest {
     }
 
     @Test
+    void a_released_claim_is_free_at_once() {
+        assertThat(node1.claim("name", Duration.ofMinutes(1))).isTrue();
+
+        node1.release("name");
+
+        assertThat(node2.claim("name", Duration.ofMinutes(1))).isTrue();
+    }
+
+    @Test
     void a_node_that_cannot_reach_redis_does_the_work_itself() {
         assertThat(node2.claim("sweep", Duration.ofMinutes(1))).isTrue();
         proxy.cut();
