@@ -16,7 +16,7 @@ import org.springframework.core.env.MapPropertySource;
  * {@code jdbc:postgresql:} is PostgreSQL. It sets {@code parley.database}, which the SQLite-only beans and the writing
  * of posts look at ({@link SqliteDataSourceConfiguration}, {@code GroupCommit}), and Hibernate's dialect. Spring Boot
  * picks the JDBC driver from the URL itself, and Flyway's {@code db/migration/{vendor}} folder from the database it
- * connects to. See docs/design-decisions/2026-12-08-postgresql.md.
+ * connects to. See docs/design-decisions/2026-12-07-postgresql.md.
  *
  * <p>Its settings are defaults, below every configuration file: a dialect set explicitly
  * ({@code spring.jpa.database-platform}) wins. {@code parley.database} set explicitly must name the database of the
