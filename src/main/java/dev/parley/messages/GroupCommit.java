@@ -84,7 +84,8 @@ class GroupCommit implements DisposableBean {
      *     batch of k posts cost ~k² entity checks; Flight Recorder of the sustained load showed the writer thread
      *     spending a seventh of its time in those flushes). Clearing keeps what Hibernate Search took from the flushed
      *     entities.
-     * @param database {@code parley.database}: {@code sqlite} (the default), {@code h2} or {@code postgresql}
+     * @param database {@code parley.database}, which follows from the datasource URL ({@code base.DatabaseChoice}):
+     *     {@code sqlite} (the default), {@code h2} or {@code postgresql}
      */
     @Autowired
     GroupCommit(

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -136,6 +137,79 @@ abstract class MessageServiceContract {
         List<ChatMessage> all = new ArrayList<>(messages.before(alice.id(), room.id(), 51, 50));
         all.addAll(messages.after(alice.id(), room.id(), 50, 50));
         assertThat(all).extracting(ChatMessage::seq).containsExactlyElementsOf(range(1, 100));
+    }
+
+    /**
+     * Eight writers start at once, each posting and editing its own posts: on H2 and PostgreSQL each in a transaction
+     * of its own on a connection of its own, so that the room's row is what orders them.
+     */
+    @Test
+    void many_writers_at_once_number_the_posts_one_to_n_and_give_every_change_its_own_version() throws Exception {
+        int writers = 8;
+        int postsEach = 20;
+        int editEvery = 5;
+        UserSummary owner = Fixtures.user(accounts, "owner");
+        RoomSummary room = rooms.create(owner.id(), "Crowded " + Fixtures.username("r"), null, false);
+        List<UserSummary> authors = new ArrayList<>();
+        for (int w = 0; w < writers / 2; w++) {
+            UserSummary author = Fixtures.user(accounts, "writer");
+            members.join(author.id(), room.slug());
+            authors.add(author);
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Long>>> futures = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            UserSummary author = authors.get(w % authors.size());
+            int writer = w;
+            futures.add(pool.submit(() -> {
+                start.await();
+                List<Long> seqs = new ArrayList<>();
+                for (int i = 1; i <= postsEach; i++) {
+                    ChatMessage posted = messages.post(author.id(), room.id(), "writer " + writer + " post " + i);
+                    seqs.add(posted.seq());
+                    if (i % editEvery == 0) {
+                        messages.edit(author.id(), posted.id(), "writer " + writer + " post " + i + ", edited");
+                    }
+                }
+                return seqs;
+            }));
+        }
+        start.countDown();
+        List<Long> acknowledged = new ArrayList<>();
+        for (Future<List<Long>> f : futures) {
+            List<Long> seqs = f.get(120, TimeUnit.SECONDS);
+            // Each writer's own posts are numbered in the order it posted them.
+            assertThat(seqs).isSorted();
+            acknowledged.addAll(seqs);
+        }
+        pool.shutdown();
+
+        int posts = writers * postsEach;
+        int edits = writers * (postsEach / editEvery);
+        assertThat(acknowledged).containsExactlyInAnyOrderElementsOf(range(1, posts));
+        assertThat(jdbc.queryForList(
+                        "SELECT seq FROM messages WHERE room_id = ? ORDER BY seq",
+                        Long.class,
+                        room.id().value()))
+                .containsExactlyElementsOf(range(1, posts));
+        List<Long> versions = jdbc.queryForList(
+                "SELECT version FROM messages WHERE room_id = ? ORDER BY version",
+                Long.class,
+                room.id().value());
+        assertThat(versions).hasSize(posts).doesNotHaveDuplicates();
+        assertThat(jdbc.queryForObject(
+                        "SELECT last_seq FROM rooms WHERE id = ?",
+                        Long.class,
+                        room.id().value()))
+                .isEqualTo(posts);
+        assertThat(jdbc.queryForObject(
+                        "SELECT last_version FROM rooms WHERE id = ?",
+                        Long.class,
+                        room.id().value()))
+                .isEqualTo(posts + edits);
+        assertThat(versions.getLast()).isEqualTo((long) posts + edits);
     }
 
     @Test

@@ -1,0 +1,6 @@
+package dev.parley.files;
+
+import dev.parley.PostgresTest;
+
+@PostgresTest
+class AvatarServicePostgresTest extends AvatarServiceContract {}

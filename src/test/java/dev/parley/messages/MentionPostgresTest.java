@@ -1,0 +1,6 @@
+package dev.parley.messages;
+
+import dev.parley.PostgresTest;
+
+@PostgresTest
+class MentionPostgresTest extends MentionContract {}

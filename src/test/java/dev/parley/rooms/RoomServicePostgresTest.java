@@ -1,0 +1,6 @@
+package dev.parley.rooms;
+
+import dev.parley.PostgresTest;
+
+@PostgresTest
+class RoomServicePostgresTest extends RoomServiceContract {}

@@ -1,0 +1,6 @@
+package dev.parley.search;
+
+import dev.parley.PostgresTest;
+
+@PostgresTest
+class SearchServicePostgresTest extends SearchServiceContract {}

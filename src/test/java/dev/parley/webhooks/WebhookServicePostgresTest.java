@@ -1,0 +1,6 @@
+package dev.parley.webhooks;
+
+import dev.parley.PostgresTest;
+
+@PostgresTest
+class WebhookServicePostgresTest extends WebhookServiceContract {}
