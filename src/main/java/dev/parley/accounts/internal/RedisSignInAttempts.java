@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
@@ -54,6 +55,7 @@ class RedisSignInAttempts implements SignInAttempts, DisposableBean {
     private final InMemorySignInAttempts whenUnreachable;
     private final AtomicBoolean unreachable = new AtomicBoolean();
 
+    @Autowired
     RedisSignInAttempts(RedisClient redis, ClusterProperties cluster, Clock clock) {
         this(redis, cluster.name() + ":sign-in:", new InMemorySignInAttempts(clock));
     }

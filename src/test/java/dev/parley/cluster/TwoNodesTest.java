@@ -1,0 +1,142 @@
+package dev.parley.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.Application;
+import dev.parley.Fixtures;
+import dev.parley.PostgresTestDatabase;
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.UserSummary;
+import dev.parley.base.RateLimitedException;
+import dev.parley.messages.ChatMessage;
+import dev.parley.messages.MessagePosted;
+import dev.parley.messages.MessageService;
+import dev.parley.presence.PresenceService;
+import dev.parley.realtime.Broadcaster;
+import dev.parley.rooms.Memberships;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+
+/**
+ * Two whole Parley nodes in cluster mode on one PostgreSQL database (made for the test) and the Redis of 127.0.0.1,
+ * each with its own data folder: what one node does, the other's subscribers see; presence and the posting limit are
+ * the cluster's.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoNodesTest {
+
+    private Path temp;
+    private String database;
+    /** Each node installs its own (Vaadin's); the one of before goes back for the test classes after this one. */
+    private SecurityContextHolderStrategy strategyBefore;
+
+    private ConfigurableApplicationContext node1;
+    private ConfigurableApplicationContext node2;
+
+    @BeforeAll
+    void start(@TempDir Path temp) {
+        this.temp = temp;
+        strategyBefore = SecurityContextHolder.getContextHolderStrategy();
+        database = PostgresTestDatabase.create();
+        String cluster = "test-" + UUID.randomUUID();
+        node1 = node("node-1", cluster);
+        node2 = node("node-2", cluster);
+    }
+
+    @AfterAll
+    void stop() {
+        if (node2 != null) {
+            node2.close();
+        }
+        if (node1 != null) {
+            node1.close();
+        }
+        PostgresTestDatabase.drop(database);
+        SecurityContextHolder.setContextHolderStrategy(strategyBefore);
+    }
+
+    @Test
+    void both_nodes_are_in_cluster_mode() {
+        assertThat(node1.getBean(Broadcaster.class)).isInstanceOf(RedisBroadcaster.class);
+        assertThat(node2.getBean(Broadcaster.class)).isInstanceOf(RedisBroadcaster.class);
+    }
+
+    @Test
+    void a_message_posted_on_one_node_reaches_the_rooms_subscribers_on_the_other() {
+        UserSummary alice = Fixtures.user(node1.getBean(AccountService.class), "alice");
+        UserSummary bob = Fixtures.user(node2.getBean(AccountService.class), "bob");
+        RoomSummary room =
+                node1.getBean(RoomService.class).create(alice.id(), "Across " + alice.username(), null, false);
+        node2.getBean(Memberships.class).join(bob.id(), room.slug());
+        Queue<Object> onNode2 = new ConcurrentLinkedQueue<>();
+        node2.getBean(MessageService.class).subscribe(bob.id(), room.id(), onNode2::add);
+
+        ChatMessage posted = node1.getBean(MessageService.class).post(alice.id(), room.id(), "hello from node 1");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> onNode2.contains(new MessagePosted(posted)));
+        assertThat(node2.getBean(MessageService.class).latest(bob.id(), room.id(), 10))
+                .extracting(ChatMessage::body)
+                .containsExactly("hello from node 1");
+    }
+
+    @Test
+    void a_user_online_on_one_node_is_online_on_the_other() {
+        UserSummary carol = Fixtures.user(node1.getBean(AccountService.class), "carol");
+
+        PresenceService.Connection tab = node1.getBean(PresenceService.class).connect(carol.id(), () -> {});
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> node2.getBean(PresenceService.class).isOnline(carol.id()));
+        tab.close();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !node2.getBean(PresenceService.class).isOnline(carol.id()));
+    }
+
+    @Test
+    void posts_spread_over_both_nodes_share_one_posting_limit() {
+        UserSummary dave = Fixtures.user(node1.getBean(AccountService.class), "dave");
+        RoomSummary room = node1.getBean(RoomService.class).create(dave.id(), "Limit " + dave.username(), null, false);
+        List<MessageService> nodes = List.of(node1.getBean(MessageService.class), node2.getBean(MessageService.class));
+
+        int accepted = 0;
+        for (int i = 0; i < 20; i++) {
+            try {
+                nodes.get(i % 2).post(dave.id(), room.id(), "post " + i);
+                accepted++;
+            } catch (RateLimitedException e) {
+                assertThat(e).hasMessageStartingWith("You can send again in");
+            }
+        }
+
+        assertThat(accepted).as("one node's allowance, ten by default").isEqualTo(10);
+    }
+
+    private ConfigurableApplicationContext node(String name, String cluster) {
+        return new SpringApplicationBuilder(Application.class)
+                .run(
+                        "--spring.datasource.url=" + PostgresTestDatabase.SERVER + database,
+                        "--spring.datasource.username=postgres",
+                        "--parley.cluster.redis-url=redis://127.0.0.1:6379",
+                        "--parley.cluster.name=" + cluster,
+                        "--parley.node-name=" + name,
+                        "--parley.data-dir=" + temp.resolve(name),
+                        "--server.port=0",
+                        "--server.address=127.0.0.1");
+    }
+}
