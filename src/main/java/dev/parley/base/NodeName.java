@@ -8,7 +8,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * This node's name in logs, metrics and the messages it sends other nodes ({@code PARLEY_NODE_NAME}): by default its
- * host name and port, which tell apart the nodes of a cluster, several on one host included.
+ * host name and port, which tell apart the nodes of a cluster, several on one host included ({@link NodeNaming}).
  */
 @Component
 public class NodeName {
@@ -16,7 +16,15 @@ public class NodeName {
     private final String name;
 
     public NodeName(@Value("${parley.node-name:}") String configured, @Value("${server.port:8080}") int port) {
-        this.name = StringUtils.hasText(configured) ? configured.strip() : hostName() + ":" + portOrPid(port);
+        this.name = StringUtils.hasText(configured) ? configured.strip() : defaultName(port);
+    }
+
+    /** Host name and port; the process id instead of a random port (0, in tests), which says nothing. */
+    static String defaultName(int port) {
+        return hostName() + ":"
+                + (port > 0
+                        ? String.valueOf(port)
+                        : "pid" + ProcessHandle.current().pid());
     }
 
     public String name() {
@@ -34,10 +42,5 @@ public class NodeName {
         } catch (UnknownHostException e) {
             return "localhost";
         }
-    }
-
-    /** A random port (0, in tests) says nothing: the process id tells such nodes apart instead. */
-    private static String portOrPid(int port) {
-        return port > 0 ? String.valueOf(port) : "pid" + ProcessHandle.current().pid();
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.cluster;
 
 import dev.parley.realtime.Broadcaster;
 import dev.parley.realtime.EventsMissed;
+import dev.parley.realtime.LinkChanged;
 import dev.parley.realtime.LocalBroadcaster;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -27,10 +28,11 @@ import org.springframework.beans.factory.DisposableBean;
  * that order: every subscriber on every node sees a topic's events in the same order, once. Other events (a clock tick)
  * stay on their node.
  *
- * <p>Redis keeps nothing of a channel, so an interruption is made good from the database instead: when this node's
- * subscription comes back after a lost connection, every subscriber here is told {@link EventsMissed} (open views are
- * made again from the database); when this node failed to publish, it asks every node to do the same as soon as it can
- * publish again. Publishing never waits for Redis, and never fails the change it announces: that is stored already.
+ * <p>Redis keeps nothing of a channel, so an interruption is made good from the database instead. While this node's
+ * subscription is lost, its subscribers hear so ({@link LinkChanged}: open pages say that live updates are paused);
+ * when it comes back, every subscriber here is told {@link EventsMissed} (open views are made again from the database);
+ * when this node failed to publish, it asks every node to do the same as soon as it can publish again. Publishing never
+ * waits for Redis, and never fails the change it announces: that is stored already.
  */
 public final class RedisBroadcaster implements Broadcaster, DisposableBean {
 
@@ -72,6 +74,7 @@ public final class RedisBroadcaster implements Broadcaster, DisposableBean {
             public void subscribed(String channel, long count) {
                 if (subscriptionLost.compareAndSet(true, false)) {
                     log.info("Subscribed to Redis again: open views catch up from the database");
+                    local.publishToAll(new LinkChanged(true));
                     local.publishToAll(EventsMissed.INSTANCE);
                 }
             }
@@ -80,9 +83,14 @@ public final class RedisBroadcaster implements Broadcaster, DisposableBean {
         retries.scheduleWithFixedDelay(this::askToCatchUpIfNeeded, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** While the link to Redis is down, a new subscriber hears so at once ({@link LinkChanged}). */
     @Override
     public Subscription subscribe(String topic, Consumer<Object> listener) {
-        return local.subscribe(topic, listener);
+        Subscription subscription = local.subscribe(topic, listener);
+        if (subscriptionLost.get()) {
+            listener.accept(new LinkChanged(false));
+        }
+        return subscription;
     }
 
     @Override
@@ -165,6 +173,7 @@ public final class RedisBroadcaster implements Broadcaster, DisposableBean {
         public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
             if (!closing && connection == subscriber && subscriptionLost.compareAndSet(false, true)) {
                 log.warn("Lost the connection to Redis: live events of other nodes wait until it is back");
+                local.publishToAll(new LinkChanged(false));
             }
         }
 

@@ -35,6 +35,7 @@ public final class UiBacklog {
     private final AtomicBoolean behind = new AtomicBoolean();
     private final AtomicBoolean catchingUp = new AtomicBoolean();
     private final AtomicInteger fallen = new AtomicInteger();
+    private final AtomicBoolean linkDown = new AtomicBoolean();
     /** Events handled since the push connection was last seen open; only touched in the UI's lock. */
     private int unsent;
 
@@ -101,6 +102,37 @@ public final class UiBacklog {
             return;
         }
         catchUp();
+    }
+
+    /**
+     * Shows or hides the notice that live updates from the other nodes are paused ({@link LinkChanged}); once per
+     * change however many of the UI's subscriptions are told. Safe on any thread.
+     */
+    public void linkChanged(boolean up) {
+        if (linkDown.compareAndSet(up, !up)) {
+            try {
+                ui.access(() -> {
+                    LinkNotice notice = ComponentUtil.getData(ui, LinkNotice.class);
+                    if (!linkDown.get()) {
+                        if (notice != null) {
+                            notice.removeFromParent();
+                            ComponentUtil.setData(ui, LinkNotice.class, null);
+                        }
+                    } else if (notice == null) {
+                        notice = new LinkNotice();
+                        ComponentUtil.setData(ui, LinkNotice.class, notice);
+                        ui.add(notice);
+                    }
+                });
+            } catch (UIDetachedException e) {
+                log.debug("UI closed before it could show the link's state", e);
+            }
+        }
+    }
+
+    /** Whether the UI shows that live updates from the other nodes are paused. */
+    public boolean showsLinkDown() {
+        return linkDown.get();
     }
 
     /** How many tasks wait for the UI's lock now. */

@@ -81,6 +81,8 @@ public final class UiSubscriptions {
     private static void deliver(UiBacklog backlog, Object event, Predicate<Object> filter, Consumer<Object> handler) {
         if (event instanceof EventsMissed) {
             backlog.resync();
+        } else if (event instanceof LinkChanged link) {
+            backlog.linkChanged(link.up());
         } else if (filter.test(event)) {
             backlog.access(() -> handler.accept(event));
         }

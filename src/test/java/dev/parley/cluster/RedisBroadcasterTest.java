@@ -9,6 +9,7 @@ import dev.parley.presence.PresenceChanged;
 import dev.parley.realtime.Broadcaster.Subscription;
 import dev.parley.realtime.ClockTick;
 import dev.parley.realtime.EventsMissed;
+import dev.parley.realtime.LinkChanged;
 import dev.parley.realtime.LocalBroadcaster;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,11 +109,23 @@ class RedisBroadcasterTest {
         proxy.restore();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> on1.contains(EventsMissed.INSTANCE));
-        assertThat(on1).containsExactly(EventsMissed.INSTANCE);
+        assertThat(on1).containsExactly(new LinkChanged(false), new LinkChanged(true), EventsMissed.INSTANCE);
         // Live again: what node 2 publishes now reaches node 1 as before.
         PresenceChanged after = new PresenceChanged(new UserId(3), true, null);
         node2.publish("room:4", after);
         await().atMost(Duration.ofSeconds(5)).until(() -> on1.contains(after));
+    }
+
+    @Test
+    void a_subscriber_that_comes_while_the_link_is_down_hears_so_at_once() {
+        subscribe(node1, "room:6");
+        proxy.cut();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            Queue<Object> late = subscribe(node1, "room:6");
+            return late.contains(new LinkChanged(false));
+        });
+        Queue<Object> onNode2 = subscribe(node2, "room:6");
+        assertThat(onNode2).isEmpty();
     }
 
     @Test
@@ -128,6 +141,7 @@ class RedisBroadcasterTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> on2.contains(EventsMissed.INSTANCE));
         await().atMost(Duration.ofSeconds(20)).until(() -> on1.contains(EventsMissed.INSTANCE));
         assertThat(on2).containsOnly(EventsMissed.INSTANCE);
+        assertThat(on1).contains(new LinkChanged(false), new LinkChanged(true));
     }
 
     private RedisBroadcaster node(String name, int port, LocalBroadcaster local) {

@@ -75,6 +75,11 @@ class TwoNodesTest {
     void both_nodes_are_in_cluster_mode() {
         assertThat(node1.getBean(Broadcaster.class)).isInstanceOf(RedisBroadcaster.class);
         assertThat(node2.getBean(Broadcaster.class)).isInstanceOf(RedisBroadcaster.class);
+        // Each node's name in its log lines and metrics.
+        assertThat(node1.getEnvironment().getProperty("spring.application.name"))
+                .isEqualTo("node-1");
+        assertThat(node2.getEnvironment().getProperty("management.metrics.tags.node"))
+                .isEqualTo("node-2");
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.vaadin.flow.shared.communication.PushMode;
 import dev.parley.Fixtures;
 import dev.parley.accounts.UserSummary;
 import dev.parley.realtime.EventsMissed;
+import dev.parley.realtime.LinkChanged;
 import dev.parley.realtime.LocalBroadcaster;
 import dev.parley.realtime.UiBacklog;
 import dev.parley.rooms.RoomSummary;
@@ -133,6 +134,36 @@ class FallenBehindViewTest extends RoomViewTestSupport {
         assertThat(broadcaster.subscriberCount(room.id().topic())).isEqualTo(subscribers);
         messages.post(other.id(), room.id(), "live again");
         awaitUi(() -> bodies(remade).contains("live again"));
+    }
+
+    @Test
+    void a_page_says_while_its_node_cannot_reach_the_other_nodes_and_stops_saying_it_when_it_can() {
+        UserSummary me = signIn("linked");
+        RoomSummary room = rooms.create(me.id(), "Link " + Fixtures.username("l"), null, false);
+        open(room);
+        UI ui = UI.getCurrent();
+
+        broadcaster.publishToAll(new LinkChanged(false));
+
+        awaitUi(() -> notice(ui) != null);
+        assertThat(notice(ui).getElement().getText()).startsWith("Live updates from other servers are paused.");
+        assertThat(notice(ui).getElement().getAttribute("role")).isEqualTo("status");
+        broadcaster.publishToAll(new LinkChanged(false));
+        MockVaadin.clientRoundtrip();
+        assertThat(ui.getChildren().filter(c -> "link-notice".equals(c.getId().orElse(null))))
+                .as("one notice, however many subscriptions heard it")
+                .hasSize(1);
+
+        broadcaster.publishToAll(new LinkChanged(true));
+
+        awaitUi(() -> notice(ui) == null);
+    }
+
+    private static com.vaadin.flow.component.@org.jspecify.annotations.Nullable Component notice(UI ui) {
+        return ui.getChildren()
+                .filter(c -> "link-notice".equals(c.getId().orElse(null)))
+                .findFirst()
+                .orElse(null);
     }
 
     /** A browser's push connection that the test opens and closes. */
