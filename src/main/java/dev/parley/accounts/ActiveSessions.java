@@ -1,6 +1,12 @@
 package dev.parley.accounts;
 
+import dev.parley.accounts.internal.UserRepository;
+import dev.parley.base.NodeName;
 import dev.parley.base.SecretTokens;
+import dev.parley.realtime.Broadcaster;
+import dev.parley.realtime.Broadcaster.Subscription;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
@@ -16,6 +22,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
@@ -31,7 +38,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * changing the password signs out all but the current one. A session is recorded at sign-in and forgotten when it ends.
  * Ending one first tells its open tabs ({@link SessionsEnded} on the user's topic, which sends them to the sign-in
  * page), then invalidates it a moment later, when they have been told; meanwhile any request that carries it is refused
- * ({@code security.EndedSessionFilter}). Sessions live in this server's memory, like the sessions themselves.
+ * ({@code security.EndedSessionFilter}). Sessions live in this server's memory, like the sessions themselves; in a
+ * cluster, signing out reaches the sessions on the other nodes too ({@link SignOutRequested}).
  */
 @Component
 public class ActiveSessions {
@@ -58,11 +66,77 @@ public class ActiveSessions {
     private final ApplicationEventPublisher events;
     private final TaskScheduler scheduler;
     private final Clock clock;
+    /** Tells the other nodes of a cluster whom to sign out; null on a node that has none to tell (tests). */
+    private final @Nullable Broadcaster broadcaster;
 
-    ActiveSessions(ApplicationEventPublisher events, TaskScheduler scheduler, Clock clock) {
+    private final @Nullable UserRepository users;
+    private final String node;
+    private @Nullable Subscription requests;
+
+    /** The sessions of one node that has no others to tell. */
+    public ActiveSessions(ApplicationEventPublisher events, TaskScheduler scheduler, Clock clock) {
+        this(events, scheduler, clock, null, null, "");
+    }
+
+    @Autowired
+    ActiveSessions(
+            ApplicationEventPublisher events,
+            TaskScheduler scheduler,
+            Clock clock,
+            Broadcaster broadcaster,
+            UserRepository users,
+            NodeName node) {
+        this(events, scheduler, clock, broadcaster, users, node.name());
+    }
+
+    /**
+     * @param broadcaster where requests to sign out reach every node, this one included (which ignores its own)
+     * @param users to tell the guests among the signed-in users
+     * @param node this node's name
+     */
+    public ActiveSessions(
+            ApplicationEventPublisher events,
+            TaskScheduler scheduler,
+            Clock clock,
+            @Nullable Broadcaster broadcaster,
+            @Nullable UserRepository users,
+            String node) {
         this.events = events;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.broadcaster = broadcaster;
+        this.users = users;
+        this.node = node;
+    }
+
+    /** Signs out, on this node, the sessions another node was asked to sign out. */
+    @PostConstruct
+    void followOtherNodes() {
+        if (broadcaster != null) {
+            requests = broadcaster.subscribe(SignOutRequested.TOPIC, event -> {
+                if (event instanceof SignOutRequested request && !request.node().equals(node)) {
+                    onRequest(request);
+                }
+            });
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (requests != null) {
+            requests.close();
+        }
+    }
+
+    private void onRequest(SignOutRequested request) {
+        UserId user = request.user();
+        if (request.guests()) {
+            signOutGuestsHere();
+        } else if (user != null && request.key() != null) {
+            end(user, e -> e.key().equals(request.key()));
+        } else if (user != null) {
+            end(user, e -> !e.session().getId().equals(request.keepSessionId()));
+        }
     }
 
     /** A browser signed in (the session id has already been changed against fixation). */
@@ -108,14 +182,45 @@ public class ActiveSessions {
         return bySessionId.values().stream().map(Entry::user).collect(Collectors.toSet());
     }
 
-    /** Signs out one of the user's sessions; a key that is not theirs (or already gone) changes nothing. */
+    /**
+     * Signs out one of the user's sessions, on whichever node of a cluster it is; a key that is not theirs (or already
+     * gone) changes nothing.
+     */
     public void signOut(UserId user, String key) {
         end(user, e -> e.key().equals(key));
+        tellOtherNodes(new SignOutRequested(node, user, null, key, false));
     }
 
-    /** Signs out every session of the user but {@code keepSessionId} (null: all of them). */
+    /**
+     * Signs out every session of the user but {@code keepSessionId} (null: all of them), on every node of a cluster.
+     */
     public void signOutOthers(UserId user, @Nullable String keepSessionId) {
         end(user, e -> !e.session().getId().equals(keepSessionId));
+        tellOtherNodes(new SignOutRequested(node, user, keepSessionId, null, false));
+    }
+
+    /** Signs out every guest's sessions on every node of a cluster (guest access was turned off). */
+    void signOutGuests() {
+        signOutGuestsHere();
+        tellOtherNodes(new SignOutRequested(node, null, null, null, true));
+    }
+
+    /** One query for the guests among the users signed in here, however many guests there were. */
+    private void signOutGuestsHere() {
+        if (users == null) {
+            return;
+        }
+        List<Long> signedIn = signedInUsers().stream().map(UserId::value).toList();
+        if (!signedIn.isEmpty()) {
+            users.findGuestIdsIn(signedIn).forEach(id -> end(new UserId(id), e -> true));
+        }
+    }
+
+    private void tellOtherNodes(SignOutRequested request) {
+        if (broadcaster != null) {
+            // After the asking transaction commits (CommittedEventRelay), through the broadcaster to every node.
+            events.publishEvent(request);
+        }
     }
 
     private void end(UserId user, Predicate<Entry> which) {

@@ -103,12 +103,7 @@ public class InstanceAdministration {
         setting.set(Boolean.toString(allowed));
         settings.save(setting);
         if (!allowed) {
-            // Only the users signed in now: one query for the guests among them, however many guests there were.
-            List<Long> signedIn =
-                    sessions.signedInUsers().stream().map(UserId::value).toList();
-            if (!signedIn.isEmpty()) {
-                users.findGuestIdsIn(signedIn).forEach(id -> sessions.signOutOthers(new UserId(id), null));
-            }
+            sessions.signOutGuests();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.parley.Application;
 import dev.parley.Fixtures;
 import dev.parley.PostgresTestDatabase;
 import dev.parley.accounts.AccountService;
+import dev.parley.accounts.ActiveSessions;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.RateLimitedException;
 import dev.parley.messages.ChatMessage;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
@@ -130,6 +132,18 @@ class TwoNodesTest {
         }
 
         assertThat(accepted).as("one node's allowance, ten by default").isEqualTo(10);
+    }
+
+    @Test
+    void signing_out_a_users_browsers_on_one_node_ends_their_sessions_on_the_other() {
+        UserSummary erin = Fixtures.user(node1.getBean(AccountService.class), "erin");
+        MockHttpSession onNode2 = new MockHttpSession();
+        node2.getBean(ActiveSessions.class).record(erin.id(), onNode2, null);
+
+        node1.getBean(ActiveSessions.class).signOutOthers(erin.id(), null);
+
+        await().atMost(Duration.ofSeconds(10)).until(onNode2::isInvalid);
+        assertThat(node2.getBean(ActiveSessions.class).of(erin.id(), null)).isEmpty();
     }
 
     private ConfigurableApplicationContext node(String name, String cluster) {
