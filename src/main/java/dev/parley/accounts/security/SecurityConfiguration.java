@@ -1,5 +1,6 @@
 package dev.parley.accounts.security;
 
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.parley.accounts.ActiveSessions;
 import dev.parley.accounts.ApiTokenService;
@@ -25,6 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 
 /**
@@ -101,6 +103,7 @@ class SecurityConfiguration {
             ObjectProvider<ProviderRegistration> provider,
             ObjectProvider<ParleyOidcUserService> oidcUsers,
             ObjectProvider<SecurityContextHolderStrategy> contextHolders,
+            RequestUtil vaadinRequests,
             @Value("${parley.benchmark.ceiling-endpoint:false}") boolean benchmarkCeiling) {
         // A browser signed out from elsewhere is refused at once, before its session is read.
         http.addFilterBefore(new EndedSessionFilter(sessions), SecurityContextHolderFilter.class);
@@ -129,7 +132,14 @@ class SecurityConfiguration {
         if (registration != null) {
             singleSignOn(http, registration, oidcUsers.getObject());
         }
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        // A page of another site cannot post here with the user's cookies: its Origin is refused, and every POST needs
+        // the session's CSRF token. Vaadin's own CSRF setup would exempt the sign-in form's POST /login, so that a
+        // foreign page could sign a visitor's browser into the attacker's account; only Vaadin's internal requests
+        // (UIDL, heartbeat, push), which Vaadin checks against its own per-UI token, go without Spring's.
+        http.addFilterBefore(new SameOriginFilter(), CsrfFilter.class);
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                .enableCsrfConfiguration(false));
         return http.build();
     }
 
