@@ -241,6 +241,26 @@ public class InviteService {
     }
 
     /**
+     * The room an invite link leads to, as the link's holder sees it before choosing to join: its name, description,
+     * whether it is private, its member count. Nothing is counted or changed; a member already gets the room as they
+     * see it. A link that would not let the user in is refused exactly as {@link #joinByLink} refuses it.
+     *
+     * @throws NotFoundException when no link has this token
+     * @throws GoneException when the link expired, is used up or was revoked, saying which
+     * @throws NotAllowedException when the user is banned from the room, or is a guest and the room is private
+     */
+    @Transactional(readOnly = true)
+    public RoomSummary linkedRoom(UserId actor, String token) {
+        InviteLink link = link(token);
+        Room room = guard.requireRoom(link.roomId());
+        if (guard.isMember(room.id(), actor)) {
+            return summaries.readable(actor, room);
+        }
+        requireUsable(link, room, actor);
+        return summaries.summarize(room, actor, summaries.rolesIn(room.id()));
+    }
+
+    /**
      * Joins the room of an invite link, private or public, counting one use; a member already is simply let in, without
      * using it up.
      *
@@ -249,14 +269,26 @@ public class InviteService {
      * @throws NotAllowedException when the user is banned from the room, or is a guest and the room is private
      */
     public RoomSummary joinByLink(UserId actor, String token) {
-        InviteLink link =
-                links.findByTokenHash(SecretTokens.hash(token)).orElseThrow(() -> new NotFoundException(NO_SUCH_LINK));
+        InviteLink link = link(token);
         Room room = guard.requireRoom(link.roomId());
         if (guard.isMember(room.id(), actor)) {
             return summaries.readable(actor, room);
         }
+        requireUsable(link, room, actor);
+        // Counted in one statement that refuses a used-up link, so that the last use goes to one person only.
+        if (links.countUse(link.id()) != 1) {
+            throw new GoneException("This invite link has been used up.");
+        }
+        return members.admit(room, actor);
+    }
+
+    private InviteLink link(String token) {
+        return links.findByTokenHash(SecretTokens.hash(token)).orElseThrow(() -> new NotFoundException(NO_SUCH_LINK));
+    }
+
+    /** Refuses a user whom the link cannot let in; before the link is counted, so a refusal does not use it up. */
+    private void requireUsable(InviteLink link, Room room, UserId actor) {
         guard.requireNotBanned(room, actor);
-        // Before the link is counted: a refused guest does not use it up.
         if (room.isPrivate() && accounts.isGuest(actor)) {
             throw new NotAllowedException(Memberships.GUESTS_PUBLIC_ONLY);
         }
@@ -264,11 +296,6 @@ public class InviteService {
         if (refusal != null) {
             throw new GoneException(refusal);
         }
-        // Counted in one statement that refuses a used-up link, so that the last use goes to one person only.
-        if (links.countUse(link.id()) != 1) {
-            throw new GoneException("This invite link has been used up.");
-        }
-        return members.admit(room, actor);
     }
 
     private RoomInvite ownInvitation(UserId actor, long invitationId) {

@@ -1,11 +1,15 @@
 package dev.parley.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.parley.accounts.UserSummary;
+import dev.parley.rooms.InviteExpiry;
+import dev.parley.rooms.InviteService;
+import dev.parley.rooms.NewInviteLink;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.util.regex.Pattern;
@@ -14,12 +18,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A invites B into a private room by name; B, on another page, sees the invitation arrive, accepts, and they chat; A
- * removes B, and B's open view of the room leaves it at once.
+ * removes B, and B's open view of the room leaves it at once. An invite link opened in the browser shows the room and
+ * joins it only at the click on its button.
  */
 class InviteE2eTest extends BrowserTestSupport {
 
     @Autowired
     RoomService rooms;
+
+    @Autowired
+    InviteService invites;
 
     @Test
     void a_invites_b_into_a_private_room_they_chat_and_a_removes_b() {
@@ -70,5 +78,26 @@ class InviteE2eTest extends BrowserTestSupport {
         assertThat(b.locator("vaadin-side-nav-item").filter(new Locator.FilterOptions().setHasText(room.name())))
                 .hasCount(0);
         assertThat(a.locator(".member[data-username='" + bob.username() + "']")).hasCount(0);
+    }
+
+    @Test
+    void opening_an_invite_link_shows_the_room_and_only_the_join_button_lets_b_in() {
+        UserSummary alice = register("alice");
+        UserSummary bob = register("bob");
+        RoomSummary room = rooms.create(alice.id(), "Back office " + alice.username(), "Invoices and such", true);
+        NewInviteLink link = invites.createLink(alice.id(), room.slug(), InviteExpiry.DAY, null);
+        Page b = signIn(bob, "/");
+
+        // As a link on another site would open it: a plain navigation, which joins nothing.
+        b.navigate(url("/" + link.path()));
+        assertThat(b.locator("#invite-link h2")).hasText("You are invited to #" + room.name());
+        assertThat(b.locator(".invite-link-details")).hasText("Private room · 1 member");
+        assertThat(rooms.open(alice.id(), room.slug()).memberCount()).isEqualTo(1);
+
+        b.locator("#invite-link-join").click();
+
+        assertThat(b).hasURL(Pattern.compile(".*/rooms/" + room.slug() + "$"));
+        assertThat(b.locator("vaadin-text-area.composer-input textarea")).isVisible();
+        assertThat(rooms.open(alice.id(), room.slug()).memberCount()).isEqualTo(2);
     }
 }

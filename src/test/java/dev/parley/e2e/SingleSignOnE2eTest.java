@@ -152,15 +152,18 @@ class SingleSignOnE2eTest extends BrowserTestSupport {
         assertThat(bobs.locator("#sign-in-problem"))
                 .hasText("This account is disabled. Ask an administrator to enable it.");
 
-        // The password form is hidden; posted anyway, it is refused and the sign-in page says why.
+        // The password form is hidden; posted anyway (with the page's CSRF token), it is refused and the sign-in page
+        // says why.
         Page guesser = newPage();
         guesser.navigate(url("/login"));
         assertThat(guesser.locator("vaadin-login-form")).isHidden();
+        String csrfToken = guesser.locator("meta[name=_csrf]").getAttribute("content");
         APIResponse posted = guesser.request()
                 .post(
                         url("/login"),
                         RequestOptions.create()
                                 .setForm(FormData.create()
+                                        .set("_csrf", csrfToken)
                                         .set("username", "ada-lovelace")
                                         .set("password", "any-password-at-all"))
                                 .setMaxRedirects(0));

@@ -1,5 +1,6 @@
 package dev.parley.accounts.security;
 
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.parley.accounts.ActiveSessions;
 import dev.parley.accounts.ApiTokenService;
@@ -14,6 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -25,6 +27,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 
 /**
@@ -101,6 +105,7 @@ class SecurityConfiguration {
             ObjectProvider<ProviderRegistration> provider,
             ObjectProvider<ParleyOidcUserService> oidcUsers,
             ObjectProvider<SecurityContextHolderStrategy> contextHolders,
+            RequestUtil vaadinRequests,
             @Value("${parley.benchmark.ceiling-endpoint:false}") boolean benchmarkCeiling) {
         // A browser signed out from elsewhere is refused at once, before its session is read.
         http.addFilterBefore(new EndedSessionFilter(sessions), SecurityContextHolderFilter.class);
@@ -129,7 +134,21 @@ class SecurityConfiguration {
         if (registration != null) {
             singleSignOn(http, registration, oidcUsers.getObject());
         }
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        // A page of another site cannot post here with the user's cookies: its Origin is refused, and every POST needs
+        // the session's CSRF token. Vaadin's own CSRF setup would exempt the sign-in form's POST /login, so that a
+        // foreign page could sign a visitor's browser into the attacker's account; only Vaadin's internal requests
+        // (UIDL, heartbeat, push), which Vaadin checks against its own per-UI token, go without Spring's.
+        http.addFilterBefore(new SameOriginFilter(), CsrfFilter.class);
+        // The page headers (PageHeaders) on every other answer too, where it sets none of its own: Spring Security's
+        // defaults stay (nosniff; Cache-Control: no-store unless an answer sets its own caching, as downloads do).
+        http.headers(headers -> headers.contentSecurityPolicy(
+                        csp -> csp.policyDirectives(PageHeaders.CONTENT_SECURITY_POLICY))
+                .frameOptions(HeadersConfigurer.FrameOptionsConfig::sameOrigin)
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                .permissionsPolicyHeader(permissions -> permissions.policy(PageHeaders.PERMISSIONS_POLICY)));
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                .enableCsrfConfiguration(false));
         return http.build();
     }
 
