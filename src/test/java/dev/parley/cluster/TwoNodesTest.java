@@ -135,6 +135,59 @@ class TwoNodesTest {
     }
 
     @Test
+    void posts_on_both_nodes_at_once_are_numbered_without_gaps_and_every_receiver_gets_each_once() throws Exception {
+        AccountService accounts = node1.getBean(AccountService.class);
+        UserSummary owner = Fixtures.user(accounts, "owner");
+        RoomSummary room = node1.getBean(RoomService.class).create(owner.id(), "Busy " + owner.username(), null, false);
+        List<UserSummary> posters = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            UserSummary poster = Fixtures.user(accounts, "poster");
+            node1.getBean(Memberships.class).join(poster.id(), room.slug());
+            posters.add(poster);
+        }
+        Queue<Long> onNode1 = new ConcurrentLinkedQueue<>();
+        Queue<Long> onNode2 = new ConcurrentLinkedQueue<>();
+        node1.getBean(MessageService.class).subscribe(owner.id(), room.id(), seqsOf(onNode1));
+        node2.getBean(MessageService.class).subscribe(owner.id(), room.id(), seqsOf(onNode2));
+        int each = 10;
+
+        // Half the posters on each node, all at once; ten posts each is within everyone's posting limit.
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < posters.size(); i++) {
+            MessageService messages = (i % 2 == 0 ? node1 : node2).getBean(MessageService.class);
+            UserSummary poster = posters.get(i);
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int n = 0; n < each; n++) {
+                    messages.post(poster.id(), room.id(), poster.username() + " " + n);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        List<Long> expected = java.util.stream.LongStream.rangeClosed(1, (long) posters.size() * each)
+                .boxed()
+                .toList();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> onNode1.size() >= expected.size() && onNode2.size() >= expected.size());
+        // Each exactly once. Two posts committed a moment apart on two nodes may be announced in either order (each
+        // node publishes after its own commit); a room's view shows them in sequence order (MessageSequencer).
+        assertThat(List.copyOf(onNode1)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(List.copyOf(onNode2)).containsExactlyInAnyOrderElementsOf(expected);
+        // Redis gives both nodes the one order of the channel.
+        assertThat(List.copyOf(onNode1)).isEqualTo(List.copyOf(onNode2));
+    }
+
+    private static java.util.function.Consumer<Object> seqsOf(Queue<Long> seqs) {
+        return event -> {
+            if (event instanceof MessagePosted posted) {
+                seqs.add(posted.message().seq());
+            }
+        };
+    }
+
+    @Test
     void signing_out_a_users_browsers_on_one_node_ends_their_sessions_on_the_other() {
         UserSummary erin = Fixtures.user(node1.getBean(AccountService.class), "erin");
         MockHttpSession onNode2 = new MockHttpSession();
@@ -154,6 +207,8 @@ class TwoNodesTest {
                         "--parley.cluster.redis-url=redis://127.0.0.1:6379",
                         "--parley.cluster.name=" + cluster,
                         "--parley.node-name=" + name,
+                        // Ten posts per user per hour: a slow machine refills nothing while a test posts.
+                        "--parley.messages.rate-limit.period=1h",
                         "--parley.data-dir=" + temp.resolve(name),
                         "--server.port=0",
                         "--server.address=127.0.0.1");
