@@ -41,9 +41,19 @@ public abstract class BrowserTestSupport {
 
     @BeforeAll
     static void launchBrowser() {
-        playwright = Playwright.create(
+        playwright = startPlaywright();
+        browser = launchChromium(playwright);
+    }
+
+    /** Playwright for Debian's Chromium: it downloads no browser of its own. */
+    public static Playwright startPlaywright() {
+        return Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
+    }
+
+    /** Debian's Chromium, headless, with what it would reach on the network by itself turned off. */
+    public static Browser launchChromium(Playwright playwright) {
+        return playwright
                 .chromium()
                 .launch(new BrowserType.LaunchOptions()
                         .setExecutablePath(chromium())
@@ -123,13 +133,13 @@ public abstract class BrowserTestSupport {
     }
 
     /** Saves a screenshot under target/e2e-screenshots for a failure message. */
-    protected static Path screenshot(Page page, String name) {
+    public static Path screenshot(Page page, String name) {
         Path file = Paths.get("target", "e2e-screenshots", name + ".png");
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
         return file;
     }
 
-    protected static void fillLoginForm(Page page, UserSummary user) {
+    public static void fillLoginForm(Page page, UserSummary user) {
         page.locator("vaadin-login-form input[name=username]").fill(user.username());
         page.locator("vaadin-login-form input[name=password]").fill(Fixtures.PASSWORD);
         page.locator("vaadin-login-form vaadin-button[slot=submit], vaadin-login-form vaadin-button")

@@ -1,0 +1,315 @@
+package dev.parley.cluster;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.Cookie;
+import dev.parley.Application;
+import dev.parley.Fixtures;
+import dev.parley.PostgresTestDatabase;
+import dev.parley.accounts.AccountService;
+import dev.parley.accounts.ActiveSessions;
+import dev.parley.accounts.UserSummary;
+import dev.parley.e2e.BrowserTestSupport;
+import dev.parley.rooms.Memberships;
+import dev.parley.rooms.RoomService;
+import dev.parley.rooms.RoomSummary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+
+/**
+ * A cluster as it is deployed: Debian's HAProxy with the shipped {@code deploy/haproxy.cfg} in front of two whole
+ * Parley nodes in cluster mode (one PostgreSQL database made for the test, the Redis of 127.0.0.1), and real Chromium
+ * browsers that only ever talk to HAProxy. Each browser stays on its node by HAProxy's cookie, its push goes over a
+ * WebSocket through HAProxy, and what one node's browser does, the other node's browser sees live. A node that is out
+ * of service, or stopped, gets no new browsers while the other serves.
+ *
+ * <p>The nodes run in this JVM, as in {@link TwoNodesTest}: the normal suite runs before the jar is packaged. What
+ * needs a node in a process of its own (kill -9) belongs with the fault tests ({@code dev.parley.faults}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HaproxyClusterE2eTest {
+
+    /**
+     * Whatever crosses nodes goes through Redis and HAProxy, on a machine that may be busy: well above the 5 s the
+     * single-node browser tests wait.
+     */
+    private static final double CROSS_NODE = 30_000;
+
+    private Path temp;
+    private String database;
+    private SecurityContextHolderStrategy strategyBefore;
+    private ConfigurableApplicationContext node1;
+    private ConfigurableApplicationContext node2;
+    private HaproxyFront haproxy;
+    private Playwright playwright;
+    private Browser browser;
+    private final List<BrowserContext> contexts = new ArrayList<>();
+
+    @BeforeAll
+    void start(@TempDir Path temp) throws Exception {
+        this.temp = temp;
+        strategyBefore = SecurityContextHolder.getContextHolderStrategy();
+        database = PostgresTestDatabase.create();
+        String cluster = "test-" + UUID.randomUUID();
+        node1 = node("node-1", cluster);
+        node2 = node("node-2", cluster);
+        haproxy = HaproxyFront.start(port(node1), port(node2));
+        haproxy.awaitServing("node1");
+        haproxy.awaitServing("node2");
+        playwright = BrowserTestSupport.startPlaywright();
+        browser = BrowserTestSupport.launchChromium(playwright);
+        PlaywrightAssertions.setDefaultAssertionTimeout(CROSS_NODE);
+    }
+
+    @AfterAll
+    void stop() {
+        // The other browser test classes of this JVM wait as long as they always did.
+        PlaywrightAssertions.setDefaultAssertionTimeout(5_000);
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (haproxy != null) {
+            haproxy.close();
+        }
+        if (node2 != null) {
+            node2.close();
+        }
+        if (node1 != null) {
+            node1.close();
+        }
+        if (database != null) {
+            PostgresTestDatabase.drop(database);
+        }
+        SecurityContextHolder.setContextHolderStrategy(strategyBefore);
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
+    }
+
+    @Test
+    @Order(1)
+    void browsers_on_two_nodes_see_presence_messages_typing_reactions_and_a_ban_live() {
+        UserSummary alice = Fixtures.user(node1.getBean(AccountService.class), "alice");
+        UserSummary bob = Fixtures.user(node2.getBean(AccountService.class), "bob");
+        RoomSummary room =
+                node1.getBean(RoomService.class).create(alice.id(), "Across " + alice.username(), null, false);
+        node2.getBean(Memberships.class).join(bob.id(), room.slug());
+        List<String> pushSockets = new CopyOnWriteArrayList<>();
+
+        Page a = signIn(newPage("node1", pushSockets), alice, "/rooms/" + room.slug());
+        Page b = signIn(newPage("node2", pushSockets), bob, "/rooms/" + room.slug());
+
+        // Each browser stayed on the node it came to: its cookie, and its session there and only there.
+        assertThat(nodeCookie(a)).isEqualTo("node1");
+        assertThat(nodeCookie(b)).isEqualTo("node2");
+        assertThat(node1.getBean(ActiveSessions.class).of(alice.id(), null)).hasSize(1);
+        assertThat(node2.getBean(ActiveSessions.class).of(alice.id(), null)).isEmpty();
+        assertThat(node2.getBean(ActiveSessions.class).of(bob.id(), null)).hasSize(1);
+        assertThat(node1.getBean(ActiveSessions.class).of(bob.id(), null)).isEmpty();
+
+        // Presence crosses nodes.
+        assertThat(b.locator(".member.is-online[data-username='" + alice.username() + "']"))
+                .isVisible();
+        assertThat(a.locator(".member.is-online[data-username='" + bob.username() + "']"))
+                .isVisible();
+
+        // A message each way, pushed over each browser's WebSocket through HAProxy.
+        send(a, "Hello from node 1");
+        assertThat(b.locator(".message-body").last()).hasText("Hello from node 1");
+        send(b, "Hello back from node 2");
+        assertThat(a.locator(".message-body").last()).hasText("Hello back from node 2");
+        assertThat(pushSockets)
+                .as("push WebSockets through HAProxy")
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allMatch(url -> url.startsWith("ws://127.0.0.1:" + haproxy.port() + "/VAADIN/push"));
+
+        // Typing: long enough that it cannot run out (2 s after the last keystroke) before B's page shows it.
+        Locator typing = b.locator(".typing-indicator");
+        a.locator("vaadin-text-area.composer-input textarea")
+                .pressSequentially(
+                        "Typing slowly across the cluster", new Locator.PressSequentiallyOptions().setDelay(100));
+        assertThat(typing).hasText(alice.displayName() + " is typing…");
+        a.locator("vaadin-text-area.composer-input textarea").press("Enter");
+        assertThat(b.locator(".message-body").last()).hasText("Typing slowly across the cluster");
+        assertThat(typing).isEmpty();
+
+        // B reacts on node 2; A sees the chip on node 1.
+        Locator bobsView = b.locator(".message").last();
+        bobsView.hover();
+        bobsView.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("React with 🎉"))
+                .click();
+        Locator chip = a.locator(".message").last().locator(".reaction[data-emoji='🎉']");
+        assertThat(chip).hasText("🎉 1");
+        assertThat(chip).hasAttribute("title", bob.displayName());
+
+        // A, the room's admin on node 1, bans B: B's open room on node 2 closes at once.
+        a.locator(".member[data-username='" + bob.username() + "']").click();
+        a.locator("vaadin-context-menu-item")
+                .filter(new Locator.FilterOptions().setHasText("Ban…"))
+                .click();
+        a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ban").setExact(true))
+                .click();
+
+        assertThat(b).hasURL(haproxy.url("/"));
+        assertThat(b.locator("vaadin-notification-card").last())
+                .containsText(alice.displayName() + " banned you from #" + room.name());
+        assertThat(a.locator(".member[data-username='" + bob.username() + "']")).hasCount(0);
+    }
+
+    @Test
+    @Order(2)
+    void a_node_out_of_service_gets_no_new_browsers_while_the_other_serves() {
+        UserSummary carol = Fixtures.user(node1.getBean(AccountService.class), "carol");
+        UserSummary dave = Fixtures.user(node1.getBean(AccountService.class), "dave");
+        RoomSummary room =
+                node1.getBean(RoomService.class).create(carol.id(), "Drain " + carol.username(), null, false);
+        node1.getBean(Memberships.class).join(dave.id(), room.slug());
+
+        // What a node does first when told to stop (ReadinessTest): its readiness says OUT_OF_SERVICE.
+        AvailabilityChangeEvent.publish(node2, ReadinessState.REFUSING_TRAFFIC);
+        try {
+            haproxy.awaitOut("node2");
+            for (int i = 0; i < 6; i++) {
+                assertThat(haproxy.nodeFor(null)).as("a new browser's node").isEqualTo("node1");
+            }
+
+            // A new browser, and one that was on node 2 before: both are served by node 1.
+            Page c = signIn(newPage(null, null), carol, "/rooms/" + room.slug());
+            Page d = signIn(newPage("node2", null), dave, "/rooms/" + room.slug());
+            assertThat(nodeCookie(c)).isEqualTo("node1");
+            assertThat(nodeCookie(d)).isEqualTo("node1");
+            assertThat(node2.getBean(ActiveSessions.class).of(carol.id(), null)).isEmpty();
+            assertThat(node2.getBean(ActiveSessions.class).of(dave.id(), null)).isEmpty();
+
+            send(c, "Node 2 is resting");
+            assertThat(d.locator(".message-body").last()).hasText("Node 2 is resting");
+        } finally {
+            AvailabilityChangeEvent.publish(node2, ReadinessState.ACCEPTING_TRAFFIC);
+        }
+        haproxy.awaitServing("node2");
+    }
+
+    @Test
+    @Order(3)
+    void a_node_stopped_gracefully_is_taken_out_and_the_other_serves_its_browsers() {
+        UserSummary erin = Fixtures.user(node1.getBean(AccountService.class), "erin");
+        RoomSummary room = node1.getBean(RoomService.class).create(erin.id(), "Stop " + erin.username(), null, false);
+
+        node2.close();
+
+        haproxy.awaitOut("node2");
+        Page e = signIn(newPage("node2", null), erin, "/rooms/" + room.slug());
+        assertThat(nodeCookie(e)).isEqualTo("node1");
+        send(e, "Still here on node 1");
+        assertThat(e.locator(".message-body").last()).hasText("Still here on node 1");
+    }
+
+    private ConfigurableApplicationContext node(String name, String cluster) {
+        return new SpringApplicationBuilder(Application.class)
+                .run(
+                        "--spring.datasource.url=" + PostgresTestDatabase.SERVER + database,
+                        "--spring.datasource.username=postgres",
+                        "--parley.cluster.redis-url=redis://127.0.0.1:6379",
+                        "--parley.cluster.name=" + cluster,
+                        "--parley.node-name=" + name,
+                        "--parley.data-dir=" + temp.resolve(name),
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        // As the README asks of every node behind HAProxy.
+                        "--server.forward-headers-strategy=native",
+                        "--vaadin.devmode.devTools.enabled=false",
+                        // Every browser here comes from 127.0.0.1, as in the single-node browser tests (E2eTest).
+                        "--parley.messages.rate-limit.capacity=1000000",
+                        "--parley.sign-in-limit.account-failures=1000000",
+                        "--parley.sign-in-limit.address-failures=1000000");
+    }
+
+    private static int port(ConfigurableApplicationContext node) {
+        return ((WebServerApplicationContext) node).getWebServer().getPort();
+    }
+
+    /**
+     * A new person at a new browser that HAProxy has already sent to {@code node} (the cookie it would have set), or a
+     * browser new to HAProxy ({@code null}); the addresses of its push WebSockets go to {@code pushSockets}.
+     */
+    private Page newPage(@Nullable String node, @Nullable List<String> pushSockets) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1200, 800));
+        context.setDefaultTimeout(CROSS_NODE);
+        context.setDefaultNavigationTimeout(60_000);
+        contexts.add(context);
+        if (node != null) {
+            context.addCookies(List.of(new Cookie(HaproxyFront.COOKIE, node).setUrl(haproxy.url("/"))));
+        }
+        Page page = context.newPage();
+        if (pushSockets != null) {
+            page.onWebSocket(socket -> pushSockets.add(socket.url()));
+        }
+        return page;
+    }
+
+    private Page signIn(Page page, UserSummary user, String path) {
+        page.navigate(haproxy.url(path));
+        BrowserTestSupport.fillLoginForm(page, user);
+        try {
+            page.waitForURL(url -> url.startsWith(haproxy.url(path)));
+            page.locator("vaadin-app-layout").waitFor();
+        } catch (PlaywrightException e) {
+            throw new AssertionError(
+                    "Sign-in of " + user.username() + " through HAProxy did not reach " + path + "; screenshot: "
+                            + BrowserTestSupport.screenshot(page, "haproxy-sign-in-" + user.username()),
+                    e);
+        }
+        return page;
+    }
+
+    private static void send(Page page, String text) {
+        Locator composer = page.locator("vaadin-text-area.composer-input textarea");
+        composer.fill(text);
+        composer.press("Enter");
+    }
+
+    /** The node HAProxy has this browser on. */
+    private static @Nullable String nodeCookie(Page page) {
+        return page.context().cookies().stream()
+                .filter(cookie -> cookie.name.equals(HaproxyFront.COOKIE))
+                .map(cookie -> cookie.value)
+                .findFirst()
+                .orElse(null);
+    }
+}
