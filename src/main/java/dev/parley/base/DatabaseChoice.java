@@ -32,17 +32,20 @@ class DatabaseChoice implements EnvironmentPostProcessor, Ordered {
     /** The name of the property source this adds. */
     static final String SOURCE = "parleyDatabase";
 
-    /** The databases Parley runs on, by the prefix of their JDBC URLs. */
+    /**
+     * The databases Parley runs on, by the prefix of their JDBC URLs. Hibernate finds the dialect of H2 and PostgreSQL
+     * from the connection (and warns when it is named, HHH90000025); SQLite's, a community dialect, must be named.
+     */
     enum Database {
         SQLITE("sqlite", "jdbc:sqlite:", "org.hibernate.community.dialect.SQLiteDialect"),
-        H2("h2", "jdbc:h2:", "org.hibernate.dialect.H2Dialect"),
-        POSTGRESQL("postgresql", "jdbc:postgresql:", "org.hibernate.dialect.PostgreSQLDialect");
+        H2("h2", "jdbc:h2:", null),
+        POSTGRESQL("postgresql", "jdbc:postgresql:", null);
 
         final String id;
         final String urlPrefix;
-        final String dialect;
+        final @Nullable String dialect;
 
-        Database(String id, String urlPrefix, String dialect) {
+        Database(String id, String urlPrefix, @Nullable String dialect) {
             this.id = id;
             this.urlPrefix = urlPrefix;
             this.dialect = dialect;
@@ -66,7 +69,11 @@ class DatabaseChoice implements EnvironmentPostProcessor, Ordered {
         }
         environment
                 .getPropertySources()
-                .addLast(new MapPropertySource(SOURCE, Map.of(DATABASE, database.id, DIALECT, database.dialect)));
+                .addLast(new MapPropertySource(
+                        SOURCE,
+                        database.dialect == null
+                                ? Map.of(DATABASE, database.id)
+                                : Map.of(DATABASE, database.id, DIALECT, database.dialect)));
     }
 
     /**
