@@ -12,9 +12,11 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -75,7 +77,10 @@ public class PresenceService implements OnlineUsers {
         Connection connection = new Connection(user, onExpire);
         connections.compute(user, (u, set) -> {
             Set<Connection> result = set == null ? ConcurrentHashMap.newKeySet() : set;
-            if (result.isEmpty()) {
+            boolean first = result.isEmpty();
+            // Added before it is told, so that a roster sent meanwhile already holds the user (ClusterPresence).
+            result.add(connection);
+            if (first) {
                 // Published under the map's lock for this user only (publishing just enqueues), so that one
                 // user's online and offline events cannot overtake each other.
                 if (cluster != null) {
@@ -84,7 +89,6 @@ public class PresenceService implements OnlineUsers {
                     broadcaster.publish(PresenceChanged.TOPIC, new PresenceChanged(u, true, null));
                 }
             }
-            result.add(connection);
             return result;
         });
         return connection;
@@ -114,7 +118,11 @@ public class PresenceService implements OnlineUsers {
 
     /** The users with a UI open on this node. */
     private Set<UserId> localUsers() {
-        return Set.copyOf(connections.keySet());
+        // A user whose last UI is being removed has an empty set until the removal ends: offline already.
+        return connections.entrySet().stream()
+                .filter(entry -> !entry.getValue().isEmpty())
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Scheduled(fixedDelayString = "${parley.presence.sweep-interval:10s}")
