@@ -1,6 +1,7 @@
 package dev.parley.cluster;
 
 import dev.parley.base.ClockTimeMeter;
+import dev.parley.base.SecretTokens;
 import dev.parley.base.SharedBuckets;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -12,12 +13,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -58,7 +55,7 @@ final class RedisBuckets implements SharedBuckets, DisposableBean {
             String key, long capacity, Duration period, Supplier<ConsumptionProbe> whenUnreachable) {
         ConsumptionProbe probe;
         try {
-            probe = buckets.getProxy(prefix + hash(key), () -> BucketConfiguration.builder()
+            probe = buckets.getProxy(prefix + SecretTokens.hash(key), () -> BucketConfiguration.builder()
                             .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
                             .build())
                     .tryConsumeAndReturnRemaining(1);
@@ -74,15 +71,6 @@ final class RedisBuckets implements SharedBuckets, DisposableBean {
             log.info("The shared limits in Redis are reachable again");
         }
         return probe;
-    }
-
-    private static String hash(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java has SHA-256", e);
-        }
     }
 
     @Override

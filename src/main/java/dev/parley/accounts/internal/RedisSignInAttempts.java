@@ -1,17 +1,14 @@
 package dev.parley.accounts.internal;
 
 import dev.parley.accounts.SignInAttempts;
+import dev.parley.base.SecretTokens;
 import dev.parley.cluster.ClusterProperties;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -86,7 +83,7 @@ class RedisSignInAttempts implements SignInAttempts, DisposableBean {
 
     /** Applies the change to the key's entry atomically; false when Redis cannot be reached. */
     private boolean update(String key, Instant now, UnaryOperator<@Nullable SignInEntry> change) {
-        String redisKey = prefix + hash(key);
+        String redisKey = prefix + SecretTokens.hash(key);
         try {
             for (int i = 0; i < ATTEMPTS; i++) {
                 String current = connection.sync().get(redisKey);
@@ -122,16 +119,6 @@ class RedisSignInAttempts implements SignInAttempts, DisposableBean {
     private void reachable() {
         if (unreachable.compareAndSet(true, false)) {
             log.info("Sign-in attempts in Redis are reachable again");
-        }
-    }
-
-    /** Keys hold usernames and addresses; Redis sees neither. */
-    private static String hash(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java has SHA-256", e);
         }
     }
 
