@@ -8,6 +8,7 @@ import dev.parley.realtime.Broadcaster.Subscription;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +16,10 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -26,20 +29,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.web.session.HttpSessionDestroyedEvent;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The browser sessions each user is signed in with, so that they can see them and sign any of them out, and so that
- * changing the password signs out all but the current one. A session is recorded at sign-in and forgotten when it ends.
- * Ending one first tells its open tabs ({@link SessionsEnded} on the user's topic, which sends them to the sign-in
- * page), then invalidates it a moment later, when they have been told; meanwhile any request that carries it is refused
- * ({@code security.EndedSessionFilter}). Sessions live in this server's memory, like the sessions themselves; in a
- * cluster, signing out reaches the sessions on the other nodes too ({@link SignOutRequested}).
+ * The browsers each user is signed in with, so that they can see them and sign any of them out, and so that changing
+ * the password signs out all but the current one. A browser is kept in the database from sign-in until it is signed out
+ * ({@link SignedInBrowsers}, with its secret in {@link BrowserCookie}), so that any node of a cluster can sign it in
+ * again when the node that held its session is gone ({@link #resume}); its session on this node is kept here, in memory
+ * like the session itself, and forgotten when it ends. Ending one first tells its open tabs ({@link SessionsEnded} on
+ * the user's topic, which sends them to the sign-in page), then invalidates it a moment later, when they have been
+ * told; meanwhile any request that carries it is refused ({@code security.EndedSessionFilter}). In a cluster, signing
+ * out reaches the sessions on the other nodes too ({@link SignOutRequested}).
  */
 @Component
 public class ActiveSessions {
@@ -52,11 +57,13 @@ public class ActiveSessions {
     /**
      * One signed-in browser, as the user sees it.
      *
-     * @param key an opaque handle for signing it out: never the session id, which is a credential
+     * @param key an opaque handle for signing it out: never the session id or the browser's secret, which are
+     *     credentials
      * @param client the browser and system, from the User-Agent ("Chrome on Linux")
      */
     public record SignedIn(String key, Instant signedInAt, String client, boolean current) {}
 
+    /** A session of this node; {@code key} names its browser. */
     private record Entry(String key, UserId user, HttpSession session, Instant signedInAt, String client) {}
 
     private final Map<String, Entry> bySessionId = new ConcurrentHashMap<>();
@@ -70,12 +77,15 @@ public class ActiveSessions {
     private final @Nullable Broadcaster broadcaster;
 
     private final @Nullable UserRepository users;
+    /** The browsers in the database; null on a node that keeps none (tests), whose browsers only its sessions know. */
+    private final @Nullable SignedInBrowsers browsers;
+
     private final String node;
     private @Nullable Subscription requests;
 
     /** The sessions of one node that has no others to tell. */
     public ActiveSessions(ApplicationEventPublisher events, TaskScheduler scheduler, Clock clock) {
-        this(events, scheduler, clock, null, null, "");
+        this(events, scheduler, clock, null, null, null, "");
     }
 
     @Autowired
@@ -85,27 +95,31 @@ public class ActiveSessions {
             Clock clock,
             Broadcaster broadcaster,
             UserRepository users,
+            SignedInBrowsers browsers,
             NodeName node) {
-        this(events, scheduler, clock, broadcaster, users, node.name());
+        this(events, scheduler, clock, broadcaster, users, browsers, node.name());
     }
 
     /**
      * @param broadcaster where requests to sign out reach every node, this one included (which ignores its own)
      * @param users to tell the guests among the signed-in users
+     * @param browsers where the signed-in browsers are kept, or null for none
      * @param node this node's name
      */
-    public ActiveSessions(
+    ActiveSessions(
             ApplicationEventPublisher events,
             TaskScheduler scheduler,
             Clock clock,
             @Nullable Broadcaster broadcaster,
             @Nullable UserRepository users,
+            @Nullable SignedInBrowsers browsers,
             String node) {
         this.events = events;
         this.scheduler = scheduler;
         this.clock = clock;
         this.broadcaster = broadcaster;
         this.users = users;
+        this.browsers = browsers;
         this.node = node;
     }
 
@@ -135,22 +149,96 @@ public class ActiveSessions {
         } else if (user != null && request.key() != null) {
             end(user, e -> e.key().equals(request.key()));
         } else if (user != null) {
-            end(user, e -> !e.session().getId().equals(request.keepSessionId()));
+            end(user, e -> !e.key().equals(request.keepKey()));
         }
     }
 
-    /** A browser signed in (the session id has already been changed against fixation). */
+    /**
+     * A browser signed in with the form or single sign-on (the session id has already been changed against fixation):
+     * recorded, and given its cookie.
+     */
     @EventListener
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
         if (event.getAuthentication().getPrincipal() instanceof ParleyUser user
-                && currentRequest() instanceof HttpServletRequest request) {
-            record(user.id(), request.getSession(), request.getHeader("User-Agent"));
+                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet) {
+            HttpServletRequest request = servlet.getRequest();
+            HttpServletResponse response = servlet.getResponse();
+            String secret = record(user.id(), request.getSession(), request.getHeader("User-Agent"));
+            if (secret != null && response != null) {
+                BrowserCookie.set(request, response, secret);
+            }
         }
     }
 
-    /** Records a signed-in session; sign-in does it, and tests may. */
-    public void record(UserId user, HttpSession session, @Nullable String userAgent) {
-        bySessionId.put(session.getId(), new Entry(newKey(), user, session, clock.instant(), clientOf(userAgent)));
+    /**
+     * Records a browser that has just signed in, with its session; sign-in does it, and tests may.
+     *
+     * @return the browser's secret for its {@link BrowserCookie}, or null where no browsers are kept
+     */
+    public @Nullable String record(UserId user, HttpSession session, @Nullable String userAgent) {
+        String client = clientOf(userAgent);
+        if (browsers == null) {
+            bySessionId.put(session.getId(), new Entry(newKey(), user, session, clock.instant(), client));
+            return null;
+        }
+        SignedInBrowsers.Opened browser = browsers.open(user, client);
+        bySessionId.put(
+                session.getId(), new Entry(String.valueOf(browser.id()), user, session, clock.instant(), client));
+        return browser.secret();
+    }
+
+    /**
+     * Signs a browser in again from its secret, with a new session on this node: the node that held its session died or
+     * was stopped, or the session ran out while the browser kept its cookie. Empty if the browser was signed out,
+     * unused for too long, or its account disabled.
+     */
+    public Optional<ParleyUser> resume(String secret, HttpServletRequest request) {
+        if (browsers == null) {
+            return Optional.empty();
+        }
+        return browsers.resume(secret).map(resumed -> {
+            if (request.getSession(false) != null) {
+                // A session this node made without a sign-in (the sign-in page's, say) gets a new id, as at sign-in.
+                request.changeSessionId();
+            }
+            HttpSession session = request.getSession();
+            bySessionId.put(
+                    session.getId(),
+                    new Entry(
+                            String.valueOf(resumed.id()),
+                            resumed.user().id(),
+                            session,
+                            clock.instant(),
+                            clientOf(request.getHeader("User-Agent"))));
+            log.info(
+                    "A browser of {} was signed in again on this node",
+                    resumed.user().id());
+            return resumed.user();
+        });
+    }
+
+    /** The browser signs out itself: it is forgotten, on every node. */
+    public void signedOut(@Nullable HttpSession session, @Nullable String secret) {
+        Entry entry = session == null ? null : bySessionId.get(session.getId());
+        if (browsers != null && secret != null) {
+            browsers.forget(secret);
+        }
+        if (entry != null) {
+            if (browsers != null) {
+                browsers.forget(entry.user(), Long.parseLong(entry.key()));
+            }
+            tellOtherNodes(new SignOutRequested(node, entry.user(), null, entry.key(), false));
+        }
+    }
+
+    /** Marks the browsers whose sessions this node holds as still in use, so that they stay signed in. */
+    @Scheduled(fixedDelay = SignedInBrowsers.TOUCH_MINUTES, timeUnit = TimeUnit.MINUTES)
+    void touchBrowsers() {
+        if (browsers != null) {
+            browsers.touch(bySessionId.values().stream()
+                    .map(e -> Long.parseLong(e.key()))
+                    .collect(Collectors.toSet()));
+        }
     }
 
     @EventListener
@@ -164,8 +252,18 @@ public class ActiveSessions {
         return ending.contains(sessionId);
     }
 
-    /** The user's signed-in sessions, newest first; {@code currentSessionId} marks the one asking. */
+    /** The user's signed-in browsers, newest first, on every node; {@code currentSessionId} marks the one asking. */
     public List<SignedIn> of(UserId user, @Nullable String currentSessionId) {
+        if (browsers != null) {
+            Entry current = currentSessionId == null ? null : bySessionId.get(currentSessionId);
+            return browsers.of(user).stream()
+                    .map(b -> new SignedIn(
+                            String.valueOf(b.id()),
+                            b.signedInAt(),
+                            b.client(),
+                            current != null && current.key().equals(String.valueOf(b.id()))))
+                    .toList();
+        }
         return bySessionId.entrySet().stream()
                 .filter(e -> e.getValue().user().equals(user))
                 .map(e -> new SignedIn(
@@ -187,20 +285,36 @@ public class ActiveSessions {
      * gone) changes nothing.
      */
     public void signOut(UserId user, String key) {
+        if (browsers != null) {
+            try {
+                browsers.forget(user, Long.parseLong(key));
+            } catch (NumberFormatException notABrowser) {
+                return;
+            }
+        }
         end(user, e -> e.key().equals(key));
         tellOtherNodes(new SignOutRequested(node, user, null, key, false));
     }
 
     /**
-     * Signs out every session of the user but {@code keepSessionId} (null: all of them), on every node of a cluster.
+     * Signs out every browser of the user but the one of {@code keepSessionId} (null: all of them), on every node of a
+     * cluster.
      */
     public void signOutOthers(UserId user, @Nullable String keepSessionId) {
-        end(user, e -> !e.session().getId().equals(keepSessionId));
-        tellOtherNodes(new SignOutRequested(node, user, keepSessionId, null, false));
+        Entry keep = keepSessionId == null ? null : bySessionId.get(keepSessionId);
+        String keepKey = keep == null || !keep.user().equals(user) ? null : keep.key();
+        if (browsers != null) {
+            browsers.forgetAllBut(user, keepKey == null ? null : Long.parseLong(keepKey));
+        }
+        end(user, e -> !e.key().equals(keepKey));
+        tellOtherNodes(new SignOutRequested(node, user, keepKey, null, false));
     }
 
-    /** Signs out every guest's sessions on every node of a cluster (guest access was turned off). */
+    /** Signs out every guest's browsers on every node of a cluster (guest access was turned off). */
     void signOutGuests() {
+        if (browsers != null) {
+            browsers.forgetGuests();
+        }
         signOutGuestsHere();
         tellOtherNodes(new SignOutRequested(node, null, null, null, true));
     }
@@ -246,11 +360,6 @@ public class ActiveSessions {
             // Signed out meanwhile by its own tab, or expired: it is over either way, which is what was asked.
             log.debug("Session of {} was already invalid", entry.user());
         }
-    }
-
-    private static @Nullable HttpServletRequest currentRequest() {
-        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-        return attributes instanceof ServletRequestAttributes servlet ? servlet.getRequest() : null;
     }
 
     /** "Firefox on Windows", "Chrome on Android": enough to tell one's own browsers apart. */

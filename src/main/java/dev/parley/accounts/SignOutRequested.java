@@ -11,14 +11,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param node the node that asked, which has ended its own sessions already
  * @param user whose sessions; null with {@code guests}
- * @param keepSessionId the one session to keep (the asking browser's), or null
- * @param key the one session to end ({@link ActiveSessions.SignedIn#key()}), or null for all but {@code keepSessionId}
+ * @param keepKey the one browser to keep (the asking one, {@link ActiveSessions.SignedIn#key()}), or null
+ * @param key the one browser to end, or null for all but {@code keepKey}
  * @param guests every guest's sessions (guest access was turned off)
  */
 public record SignOutRequested(
         String node,
         @Nullable UserId user,
-        @Nullable String keepSessionId,
+        @Nullable String keepKey,
         @Nullable String key,
         boolean guests) implements TopicEvent {
 

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -65,8 +66,8 @@ abstract class AccountServiceContract {
         UserSummary user = Fixtures.user(accounts, "changer");
         MockHttpSession here = new MockHttpSession();
         MockHttpSession elsewhere = new MockHttpSession();
-        sessions.record(user.id(), here, "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0");
-        sessions.record(user.id(), elsewhere, "Mozilla/5.0 (Windows NT 10.0) Firefox/141.0");
+        String hereSecret = sessions.record(user.id(), here, "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0");
+        String elsewhereSecret = sessions.record(user.id(), elsewhere, "Mozilla/5.0 (Windows NT 10.0) Firefox/141.0");
 
         assertThatThrownBy(() -> accounts.changePassword(user.id(), "not-it", "a-new-secret", here.getId()))
                 .isInstanceOf(InvalidInputException.class)
@@ -95,6 +96,53 @@ abstract class AccountServiceContract {
         // The other session is invalidated once its tabs have had a moment to hear it.
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(elsewhere::isInvalid);
         assertThat(here.isInvalid()).isFalse();
+        // On another node, only the browser that changed the password is still signed in by its cookie.
+        assertThat(sessions.resume(elsewhereSecret, new MockHttpServletRequest()))
+                .isEmpty();
+        assertThat(sessions.resume(hereSecret, new MockHttpServletRequest())).isPresent();
+    }
+
+    @Test
+    void a_browser_is_signed_in_again_by_its_secret_where_its_session_is_unknown_until_it_is_signed_out() {
+        UserSummary user = Fixtures.user(accounts, "wanderer");
+        String secret =
+                sessions.record(user.id(), new MockHttpSession(), "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0");
+        assertThat(secret).isNotNull();
+
+        // Another node, which never saw the browser's session: a new session, signed in as the browser's user.
+        MockHttpServletRequest elsewhere = new MockHttpServletRequest();
+        assertThat(sessions.resume(secret, elsewhere)).get().satisfies(resumed -> {
+            assertThat(resumed.id()).isEqualTo(user.id());
+            assertThat(resumed.getUsername()).isEqualTo(user.username());
+            assertThat(resumed.guest()).isFalse();
+        });
+        String resumedSession = elsewhere.getSession(false).getId();
+        // Still one browser, the same one, and it is the one asking in its new session.
+        assertThat(sessions.of(user.id(), resumedSession)).singleElement().satisfies(browser -> {
+            assertThat(browser.current()).isTrue();
+            assertThat(browser.client()).isEqualTo("Chrome on Linux");
+        });
+        assertThat(sessions.resume("made-up-" + secret, new MockHttpServletRequest()))
+                .isEmpty();
+
+        sessions.signOut(user.id(), sessions.of(user.id(), null).getFirst().key());
+
+        assertThat(sessions.of(user.id(), null)).isEmpty();
+        assertThat(sessions.resume(secret, new MockHttpServletRequest())).isEmpty();
+    }
+
+    @Test
+    void a_browser_that_signs_out_itself_is_forgotten() {
+        UserSummary user = Fixtures.user(accounts, "leaver");
+        MockHttpSession session = new MockHttpSession();
+        String secret = sessions.record(user.id(), session, "Firefox/141.0");
+        String other = sessions.record(user.id(), new MockHttpSession(), "Firefox/141.0");
+
+        sessions.signedOut(session, secret);
+
+        assertThat(sessions.resume(secret, new MockHttpServletRequest())).isEmpty();
+        assertThat(sessions.resume(other, new MockHttpServletRequest())).isPresent();
+        assertThat(sessions.of(user.id(), null)).hasSize(1);
     }
 
     @Test

@@ -77,7 +77,7 @@ class ActiveSessionsAcrossNodesTest {
     }
 
     private ActiveSessions node(String name) {
-        ActiveSessions sessions = new ActiveSessions(events, scheduler, Clock.systemUTC(), cluster, null, name);
+        ActiveSessions sessions = new ActiveSessions(events, scheduler, Clock.systemUTC(), cluster, null, null, name);
         sessions.followOtherNodes();
         return sessions;
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -80,7 +81,7 @@ abstract class InstanceAdministrationContract {
         UserSummary target = Fixtures.user(accounts, "target");
         String token = tokens.create(target.id(), "bot").token();
         MockHttpSession browser = new MockHttpSession();
-        sessions.record(target.id(), browser, "Firefox on Linux");
+        String secret = sessions.record(target.id(), browser, "Firefox on Linux");
         BlockingQueue<Object> told = new LinkedBlockingQueue<>();
 
         try (Subscription ignored = broadcaster.subscribe(target.id().topic(), told::add)) {
@@ -94,8 +95,12 @@ abstract class InstanceAdministrationContract {
                 .isFalse();
         assertThat(tokens.authenticate(token)).isEmpty();
         assertThat(sessions.of(target.id(), null)).isEmpty();
+        // Nor does the browser's cookie sign it in on another node, even once the account is enabled again.
+        assertThat(sessions.resume(secret, new MockHttpServletRequest())).isEmpty();
 
         administration.enable(admin.id(), target.username());
+
+        assertThat(sessions.resume(secret, new MockHttpServletRequest())).isEmpty();
 
         assertThat(userDetails.loadUserByUsername(target.username()).isEnabled())
                 .isTrue();

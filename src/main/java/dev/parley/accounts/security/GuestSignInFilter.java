@@ -1,6 +1,7 @@
 package dev.parley.accounts.security;
 
 import dev.parley.accounts.ActiveSessions;
+import dev.parley.accounts.BrowserCookie;
 import dev.parley.accounts.GuestAccess;
 import dev.parley.accounts.ParleyUser;
 import jakarta.servlet.FilterChain;
@@ -61,7 +62,10 @@ class GuestSignInFilter extends OncePerRequestFilter {
                 guest.get(), null, guest.get().getAuthorities()));
         contextHolder.setContext(context);
         contexts.saveContext(context, request, response);
-        sessions.record(guest.get().id(), request.getSession(), request.getHeader("User-Agent"));
+        String secret = sessions.record(guest.get().id(), request.getSession(), request.getHeader("User-Agent"));
+        if (secret != null) {
+            BrowserCookie.set(request, response, secret);
+        }
         response.sendRedirect(request.getContextPath() + "/");
     }
 }

@@ -4,6 +4,7 @@ import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.parley.accounts.ActiveSessions;
 import dev.parley.accounts.ApiTokenService;
+import dev.parley.accounts.BrowserCookie;
 import dev.parley.accounts.GuestAccess;
 import dev.parley.accounts.SignInThrottle;
 import dev.parley.accounts.ui.LoginView;
@@ -109,11 +110,14 @@ class SecurityConfiguration {
             @Value("${parley.benchmark.ceiling-endpoint:false}") boolean benchmarkCeiling) {
         // A browser signed out from elsewhere is refused at once, before its session is read.
         http.addFilterBefore(new EndedSessionFilter(sessions), SecurityContextHolderFilter.class);
+        SecurityContextHolderStrategy contextHolder =
+                contextHolders.getIfUnique(SecurityContextHolder::getContextHolderStrategy);
+        // A signed-in browser whose session this node does not hold (its node died or was stopped) is signed in again
+        // from its cookie, once its session has been looked for.
+        http.addFilterAfter(new SignedInBrowserFilter(sessions, contextHolder), SecurityContextHolderFilter.class);
         // A guest's browser signs in with the one-time ticket the guest page made for its session (GuestAccess).
         http.addFilterBefore(
-                new GuestSignInFilter(
-                        guests, sessions, contextHolders.getIfUnique(SecurityContextHolder::getContextHolderStrategy)),
-                AnonymousAuthenticationFilter.class);
+                new GuestSignInFilter(guests, sessions, contextHolder), AnonymousAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles.css").permitAll());
         // Uploaded files reach their controller signed in or not: it answers 404 to anyone who may not read the file,
         // a signed-out browser included, rather than revealing by a sign-in redirect that the file exists.
@@ -147,8 +151,13 @@ class SecurityConfiguration {
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                 .permissionsPolicyHeader(permissions -> permissions.policy(PageHeaders.PERMISSIONS_POLICY)));
         http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        // Signing out forgets the browser on every node, so that its cookie cannot sign it in again.
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
-                .enableCsrfConfiguration(false));
+                .enableCsrfConfiguration(false)
+                .addLogoutHandler((request, response, authentication) -> {
+                    sessions.signedOut(request.getSession(false), BrowserCookie.read(request));
+                    BrowserCookie.clear(request, response);
+                }));
         return http.build();
     }
 
