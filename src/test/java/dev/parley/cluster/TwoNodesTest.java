@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -191,12 +192,34 @@ class TwoNodesTest {
     void signing_out_a_users_browsers_on_one_node_ends_their_sessions_on_the_other() {
         UserSummary erin = Fixtures.user(node1.getBean(AccountService.class), "erin");
         MockHttpSession onNode2 = new MockHttpSession();
-        node2.getBean(ActiveSessions.class).record(erin.id(), onNode2, null);
+        String secret = node2.getBean(ActiveSessions.class).record(erin.id(), onNode2, null);
+        // Node 1 lists the browser whose session node 2 holds.
+        assertThat(node1.getBean(ActiveSessions.class).of(erin.id(), null)).hasSize(1);
 
         node1.getBean(ActiveSessions.class).signOutOthers(erin.id(), null);
 
         await().atMost(Duration.ofSeconds(10)).until(onNode2::isInvalid);
         assertThat(node2.getBean(ActiveSessions.class).of(erin.id(), null)).isEmpty();
+        assertThat(node2.getBean(ActiveSessions.class).signedInUsers()).doesNotContain(erin.id());
+        assertThat(node2.getBean(ActiveSessions.class).resume(secret, new MockHttpServletRequest()))
+                .isEmpty();
+    }
+
+    @Test
+    void a_browser_signed_in_on_one_node_is_signed_in_again_by_the_other_with_its_cookie() {
+        UserSummary fay = Fixtures.user(node1.getBean(AccountService.class), "fay");
+        String secret = node1.getBean(ActiveSessions.class)
+                .record(fay.id(), new MockHttpSession(), "Mozilla/5.0 (X11; Linux x86_64) Firefox/141.0");
+
+        MockHttpServletRequest onNode2 = new MockHttpServletRequest();
+        ActiveSessions node2Sessions = node2.getBean(ActiveSessions.class);
+        assertThat(node2Sessions.resume(secret, onNode2)).get().satisfies(user -> assertThat(user.id())
+                .isEqualTo(fay.id()));
+
+        assertThat(node2Sessions.signedInUsers()).contains(fay.id());
+        assertThat(node2Sessions.of(fay.id(), onNode2.getSession(false).getId()))
+                .singleElement()
+                .satisfies(browser -> assertThat(browser.current()).isTrue());
     }
 
     private ConfigurableApplicationContext node(String name, String cluster) {
