@@ -14,10 +14,6 @@ public final class RedisBroadcasters {
 
     private RedisBroadcasters() {}
 
-    /**
-     * Connects as {@link ClusterConfiguration} does; what must be closed after the test is added to {@code closing}, in
-     * the order it was made.
-     */
     /** A node's shared buckets, under the prefix, on the Redis of 127.0.0.1 or a proxy in front of it. */
     public static SharedBuckets buckets(int redisPort, String prefix, Clock clock, List<AutoCloseable> closing) {
         RedisClient client = client("buckets", redisPort);
@@ -27,6 +23,10 @@ public final class RedisBroadcasters {
         return buckets;
     }
 
+    /**
+     * A node's broadcaster, connected as {@link ClusterConfiguration} does; what must be closed after the test is added
+     * to {@code closing}, in the order it was made.
+     */
     public static Broadcaster forTest(
             String node, int redisPort, String channel, LocalBroadcaster local, List<AutoCloseable> closing) {
         RedisClient client = client(node, redisPort);
