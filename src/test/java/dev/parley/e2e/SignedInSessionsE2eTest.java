@@ -36,6 +36,8 @@ class SignedInSessionsE2eTest extends BrowserTestSupport {
         laptop.reload();
 
         Locator sessions = laptop.locator("#sessions .session");
+        // The page has loaded once a browser is listed (within the page's timeout, not the assertion's 5 s).
+        sessions.first().waitFor();
         assertThat(sessions).hasCount(2);
         assertThat(laptop.locator("#sessions .session-current")).hasCount(1);
 
@@ -83,6 +85,7 @@ class SignedInSessionsE2eTest extends BrowserTestSupport {
 
         assertThat(reloaded.status()).isEqualTo(200);
         assertThat(page).hasURL(Pattern.compile(".*/profile(\\?.*)?$"));
+        page.locator("#sessions .session").first().waitFor();
         assertThat(page.locator("#sessions .session")).hasCount(1);
         assertThat(page.locator("#sessions .session-current")).hasCount(1);
         assertThat(page.context().cookies(url("/")))
