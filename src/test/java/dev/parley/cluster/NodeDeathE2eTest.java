@@ -52,7 +52,9 @@ class NodeDeathE2eTest {
     /**
      * Node 2 takes node 1 as gone 1.5 to 2 s after it last heard of it, well before A's browser is back: Vaadin's
      * client reopens its push connection 5 s after it broke (Atmosphere's reconnect interval). Once A has a tab on node
-     * 2, A is online there whatever became of node 1, and B would never see A offline.
+     * 2, A is online there whatever became of node 1, and B would never see A offline. On a busy machine node 2 may
+     * also take node 1 as gone for a moment before the kill, until its next heartbeat: the test looks at presence only
+     * by waiting for a state, so that does no harm.
      */
     private static final String[] QUICK_PRESENCE = {
         "--parley.cluster.heartbeat-interval=500ms", "--parley.cluster.node-timeout=1500ms"
