@@ -1,29 +1,23 @@
 package dev.parley.cluster;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.parley.cluster.HaproxyBrowsers.nodeCookie;
+import static dev.parley.cluster.HaproxyBrowsers.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.PlaywrightException;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.Cookie;
 import dev.parley.Application;
 import dev.parley.Fixtures;
 import dev.parley.PostgresTestDatabase;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.ActiveSessions;
 import dev.parley.accounts.UserSummary;
-import dev.parley.e2e.BrowserTestSupport;
 import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,18 +46,12 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
  * WebSocket through HAProxy, and what one node's browser does, the other node's browser sees live. A node that is out
  * of service, or stopped, gets no new browsers while the other serves.
  *
- * <p>The nodes run in this JVM, as in {@link TwoNodesTest}: the normal suite runs before the jar is packaged. What
- * needs a node in a process of its own (kill -9) belongs with the fault tests ({@code dev.parley.faults}).
+ * <p>The nodes run in this JVM, as in {@link TwoNodesTest}: the normal suite runs before the jar is packaged. A node
+ * killed as by kill -9 is {@link NodeDeathE2eTest}'s, in a process of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HaproxyClusterE2eTest {
-
-    /**
-     * Whatever crosses nodes goes through Redis and HAProxy, on a machine that may be busy: well above the 5 s the
-     * single-node browser tests wait.
-     */
-    private static final double CROSS_NODE = 30_000;
 
     private Path temp;
     private String database;
@@ -71,9 +59,7 @@ class HaproxyClusterE2eTest {
     private ConfigurableApplicationContext node1;
     private ConfigurableApplicationContext node2;
     private HaproxyFront haproxy;
-    private Playwright playwright;
-    private Browser browser;
-    private final List<BrowserContext> contexts = new ArrayList<>();
+    private HaproxyBrowsers browsers;
 
     @BeforeAll
     void start(@TempDir Path temp) throws Exception {
@@ -86,20 +72,13 @@ class HaproxyClusterE2eTest {
         haproxy = HaproxyFront.start(port(node1), port(node2));
         haproxy.awaitServing("node1");
         haproxy.awaitServing("node2");
-        playwright = BrowserTestSupport.startPlaywright();
-        browser = BrowserTestSupport.launchChromium(playwright);
-        PlaywrightAssertions.setDefaultAssertionTimeout(CROSS_NODE);
+        browsers = new HaproxyBrowsers(haproxy);
     }
 
     @AfterAll
     void stop() {
-        // The other browser test classes of this JVM wait as long as they always did.
-        PlaywrightAssertions.setDefaultAssertionTimeout(5_000);
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (browsers != null) {
+            browsers.close();
         }
         if (haproxy != null) {
             haproxy.close();
@@ -118,8 +97,7 @@ class HaproxyClusterE2eTest {
 
     @AfterEach
     void closeBrowsers() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
+        browsers.closePages();
     }
 
     @Test
@@ -132,8 +110,8 @@ class HaproxyClusterE2eTest {
         node2.getBean(Memberships.class).join(bob.id(), room.slug());
         List<String> pushSockets = new CopyOnWriteArrayList<>();
 
-        Page a = signIn(newPage("node1", pushSockets), alice, "/rooms/" + room.slug());
-        Page b = signIn(newPage("node2", pushSockets), bob, "/rooms/" + room.slug());
+        Page a = browsers.signIn(newPage("node1", pushSockets), alice, "/rooms/" + room.slug());
+        Page b = browsers.signIn(newPage("node2", pushSockets), bob, "/rooms/" + room.slug());
 
         // Each browser stayed on the node it came to: its cookie, and its session there and only there.
         assertThat(nodeCookie(a)).isEqualTo("node1");
@@ -212,8 +190,8 @@ class HaproxyClusterE2eTest {
             }
 
             // A new browser, and one that was on node 2 before: both are served by node 1.
-            Page c = signIn(newPage(null, null), carol, "/rooms/" + room.slug());
-            Page d = signIn(newPage("node2", null), dave, "/rooms/" + room.slug());
+            Page c = browsers.signIn(newPage(null, null), carol, "/rooms/" + room.slug());
+            Page d = browsers.signIn(newPage("node2", null), dave, "/rooms/" + room.slug());
             assertThat(nodeCookie(c)).isEqualTo("node1");
             assertThat(nodeCookie(d)).isEqualTo("node1");
             assertThat(node2.getBean(ActiveSessions.class).signedInUsers()).doesNotContain(carol.id(), dave.id());
@@ -235,7 +213,7 @@ class HaproxyClusterE2eTest {
         node2.close();
 
         haproxy.awaitOut("node2");
-        Page e = signIn(newPage("node2", null), erin, "/rooms/" + room.slug());
+        Page e = browsers.signIn(newPage("node2", null), erin, "/rooms/" + room.slug());
         assertThat(nodeCookie(e)).isEqualTo("node1");
         send(e, "Still here on node 1");
         assertThat(e.locator(".message-body").last()).hasText("Still here on node 1");
@@ -243,22 +221,7 @@ class HaproxyClusterE2eTest {
 
     private ConfigurableApplicationContext node(String name, String cluster) {
         return new SpringApplicationBuilder(Application.class)
-                .run(
-                        "--spring.datasource.url=" + PostgresTestDatabase.SERVER + database,
-                        "--spring.datasource.username=postgres",
-                        "--parley.cluster.redis-url=redis://127.0.0.1:6379",
-                        "--parley.cluster.name=" + cluster,
-                        "--parley.node-name=" + name,
-                        "--parley.data-dir=" + temp.resolve(name),
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        // As the README asks of every node behind HAProxy.
-                        "--server.forward-headers-strategy=native",
-                        "--vaadin.devmode.devTools.enabled=false",
-                        // Every browser here comes from 127.0.0.1, as in the single-node browser tests (E2eTest).
-                        "--parley.messages.rate-limit.capacity=1000000",
-                        "--parley.sign-in-limit.account-failures=1000000",
-                        "--parley.sign-in-limit.address-failures=1000000");
+                .run(HaproxyNodes.settings(database, cluster, name, temp.resolve(name), 0));
     }
 
     private static int port(ConfigurableApplicationContext node) {
@@ -266,51 +229,14 @@ class HaproxyClusterE2eTest {
     }
 
     /**
-     * A new person at a new browser that HAProxy has already sent to {@code node} (the cookie it would have set), or a
-     * browser new to HAProxy ({@code null}); the addresses of its push WebSockets go to {@code pushSockets}.
+     * A new person at a new browser that HAProxy has already sent to {@code node}, or a browser new to HAProxy
+     * ({@code null}); the addresses of its push WebSockets go to {@code pushSockets}.
      */
     private Page newPage(@Nullable String node, @Nullable List<String> pushSockets) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1200, 800));
-        context.setDefaultTimeout(CROSS_NODE);
-        context.setDefaultNavigationTimeout(60_000);
-        contexts.add(context);
-        if (node != null) {
-            context.addCookies(List.of(new Cookie(HaproxyFront.COOKIE, node).setUrl(haproxy.url("/"))));
-        }
-        Page page = context.newPage();
+        Page page = browsers.newPage(node);
         if (pushSockets != null) {
             page.onWebSocket(socket -> pushSockets.add(socket.url()));
         }
         return page;
-    }
-
-    private Page signIn(Page page, UserSummary user, String path) {
-        page.navigate(haproxy.url(path));
-        BrowserTestSupport.fillLoginForm(page, user);
-        try {
-            page.waitForURL(url -> url.startsWith(haproxy.url(path)));
-            page.locator("vaadin-app-layout").waitFor();
-        } catch (PlaywrightException e) {
-            throw new AssertionError(
-                    "Sign-in of " + user.username() + " through HAProxy did not reach " + path + "; screenshot: "
-                            + BrowserTestSupport.screenshot(page, "haproxy-sign-in-" + user.username()),
-                    e);
-        }
-        return page;
-    }
-
-    private static void send(Page page, String text) {
-        Locator composer = page.locator("vaadin-text-area.composer-input textarea");
-        composer.fill(text);
-        composer.press("Enter");
-    }
-
-    /** The node HAProxy has this browser on. */
-    private static @Nullable String nodeCookie(Page page) {
-        return page.context().cookies().stream()
-                .filter(cookie -> cookie.name.equals(HaproxyFront.COOKIE))
-                .map(cookie -> cookie.value)
-                .findFirst()
-                .orElse(null);
     }
 }
