@@ -72,7 +72,7 @@ public final class Bench {
 
     /** What the servers run on, and where each kind of run writes its table. */
     enum Mode {
-        /** One node on SQLite in its data folder: the default, and the table the budgets were set on. */
+        /** One node on SQLite in its data folder: the default. */
         SQLITE("bench", "", Set.of("search", "history", "fanout", "sessions", "sustained")),
         /** One node on a PostgreSQL database made for the run. */
         POSTGRESQL("bench-postgresql", "-postgresql", SQLITE.phases),
