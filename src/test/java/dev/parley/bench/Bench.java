@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.PostgresTestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  * measures every row of the performance budget over Parley's real protocols, stops everything, prints one table and
  * writes it to docs/benchmarks.md (a {@code --quick} run writes target/bench/benchmarks-quick.md instead). Every loop
  * is bounded in count and time. Run it with {@code ./mvnw -Pbench verify} (add {@code -Dbench.args=--quick} for the
- * two-minute version).
+ * two-minute version, {@code --postgresql} for one node on PostgreSQL, {@code --cluster} for two nodes on PostgreSQL
+ * and Redis).
  */
 public final class Bench {
 
@@ -63,7 +65,42 @@ public final class Bench {
      */
     static final int LEAST_PLAUSIBLE_SESSION_KB = 20;
 
+    /**
+     * The Redis every machine of this project runs (shared/STACK.md); a cluster run's keys all expire by themselves.
+     */
+    private static final String REDIS = "redis://127.0.0.1:6379";
+
+    /** What the servers run on, and where each kind of run writes its table. */
+    enum Mode {
+        /** One node on SQLite in its data folder: the default. */
+        SQLITE("bench", "", Set.of("search", "history", "fanout", "sessions", "sustained")),
+        /** One node on a PostgreSQL database made for the run. */
+        POSTGRESQL("bench-postgresql", "-postgresql", SQLITE.phases),
+        /** Two nodes on one PostgreSQL database made for the run, with the Redis of 127.0.0.1 between them. */
+        CLUSTER("bench-cluster", "-cluster", Set.of("fanout", "sessions", "sustained"));
+
+        /** The report's markers are {@code <!-- marker:start -->} and {@code <!-- marker:end -->}. */
+        final String marker;
+
+        final String fileSuffix;
+        final Set<String> phases;
+
+        Mode(String marker, String fileSuffix, Set<String> phases) {
+            this.marker = marker;
+            this.fileSuffix = fileSuffix;
+            this.phases = phases;
+        }
+
+        static Mode of(List<String> flags) {
+            if (flags.contains("--cluster") && flags.contains("--postgresql")) {
+                throw new IllegalArgumentException("--cluster runs on PostgreSQL already: give one of the two");
+            }
+            return flags.contains("--cluster") ? CLUSTER : flags.contains("--postgresql") ? POSTGRESQL : SQLITE;
+        }
+    }
+
     record Config(
+            Mode mode,
             boolean quick,
             int historyMessages,
             int heapSessions,
@@ -76,11 +113,21 @@ public final class Bench {
             Duration deadline,
             Set<String> only) {
 
-        static Config of(boolean quick, Set<String> only) {
+        static Config of(Mode mode, boolean quick, Set<String> only) {
+            Set<String> unknown = new HashSet<>(only);
+            unknown.removeAll(mode.phases);
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "--only names phases this run does not have: " + unknown + "; it has " + mode.phases);
+            }
+            // No cluster row reads the history room, and each node builds its own search index from the database at
+            // its first start: a million messages would only make both nodes re-index for a minute first.
+            int history = mode == Mode.CLUSTER ? 0 : quick ? 100_000 : 1_000_000;
             return quick
                     ? new Config(
+                            mode,
                             true,
-                            100_000,
+                            history,
                             100,
                             300,
                             300,
@@ -91,8 +138,9 @@ public final class Bench {
                             Duration.ofMinutes(3),
                             only)
                     : new Config(
+                            mode,
                             false,
-                            1_000_000,
+                            history,
                             1000,
                             5000,
                             1000,
@@ -103,11 +151,34 @@ public final class Bench {
                             Duration.ofMinutes(15),
                             only);
         }
+
+        /** Whether {@code --only} leaves this phase in. */
+        boolean runs(String phase) {
+            return only.isEmpty() || only.contains(phase);
+        }
     }
 
-    /** The phases to run, from {@code --only=search,fanout,sessions,sustained}; empty for all of them. */
-    private static Set<String> only(String[] args) {
-        return Stream.of(args)
+    /**
+     * The arguments, each split at spaces: Maven passes {@code -Dbench.args="--cluster --quick"} as one. Anything else
+     * than the known flags is refused, so that a mistyped flag does not make a full run of the wrong kind.
+     */
+    private static List<String> flags(String[] args) {
+        List<String> flags = Stream.of(args)
+                .flatMap(arg -> Stream.of(arg.trim().split("\\s+")))
+                .filter(flag -> !flag.isEmpty() && !flag.equals("--full"))
+                .toList();
+        for (String flag : flags) {
+            if (!List.of("--quick", "--postgresql", "--cluster").contains(flag) && !flag.startsWith("--only=")) {
+                throw new IllegalArgumentException(
+                        "Unknown argument " + flag + "; known: --quick, --postgresql, --cluster, --only=a,b");
+            }
+        }
+        return flags;
+    }
+
+    /** The phases to run, from {@code --only=search,history,fanout,sessions,sustained}; empty for all of them. */
+    private static Set<String> only(List<String> flags) {
+        return flags.stream()
                 .filter(arg -> arg.startsWith("--only="))
                 .flatMap(arg -> Stream.of(arg.substring("--only=".length()).split(",")))
                 .map(String::trim)
@@ -117,12 +188,27 @@ public final class Bench {
 
     record Row(String scenario, String figure, String budget, boolean pass) {}
 
+    /**
+     * A node of the run: its data folder (uploads and the search index, which each node keeps for itself; on SQLite the
+     * database too), its port on 127.0.0.1 and its log.
+     */
+    record Node(String name, Path dataDir, int port, Path log) {
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
     private final Config config;
     private final Path jar;
     private final Path work;
-    private final Path dataDir;
-    private final Path serverLog;
-    private final int port;
+    /** One node, or two in a cluster run. */
+    private final List<Node> nodes;
+    /** The PostgreSQL database made for the run, or null on SQLite. */
+    private final @Nullable String database;
+    /** A cluster name of this run's own, so that its Redis channel and keys are nobody else's. */
+    private final String clusterName = "bench-" + Long.toString(System.nanoTime(), 36);
+
     private final HttpClient http = VaadinClient.newHttpClient();
     private final List<Row> rows = new ArrayList<>() {
         @Override
@@ -141,26 +227,32 @@ public final class Bench {
     private long deadlineNanos;
 
     private DataGenerator.Layout layout = new DataGenerator.Layout(List.of(), List.of(), "", "");
+    /** Each generated user's place in {@link DataGenerator.Layout#users()}, which decides its room and its node. */
+    private Map<String, Integer> positions = Map.of();
+    /** The first node's address: where the single-node phases, and the harness's own requests, go. */
     private String baseUrl = "";
     /** The extracted jar with its AOT cache, once the training run has made it. */
     private ParleyServer.Launch aotLaunch;
 
-    private Bench(Config config, Path jar, Path work, int port) {
+    private Bench(Config config, Path jar, Path work, List<Node> nodes, @Nullable String database) {
         this.config = config;
         this.jar = jar;
         this.aotLaunch = ParleyServer.Launch.plain(jar);
         this.work = work;
-        this.dataDir = work.resolve("data");
-        this.serverLog = work.resolve("server.log");
-        this.port = port;
+        this.nodes = nodes;
+        this.database = database;
+        this.baseUrl = nodes.getFirst().baseUrl();
         this.deadlineNanos = System.nanoTime() + config.deadline().toNanos();
     }
 
     public static void main(String[] args) throws Exception {
         // The searchers' blocking requests keep one connection each alive (the JDK keeps 5 per server by default).
         System.setProperty("http.maxConnections", "32");
-        boolean quick = List.of(args).contains("--quick");
-        Config config = Config.of(quick, only(args));
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        List<String> flags = flags(args);
+        boolean quick = flags.contains("--quick");
+        Mode mode = Mode.of(flags);
+        Config config = Config.of(mode, quick, only(flags));
         Path jar = Path.of("target", "parley.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("No target/parley.jar: build it first (./mvnw -Pbench verify does)");
@@ -168,87 +260,143 @@ public final class Bench {
         Path work = Path.of("target", "bench");
         deleteRecursively(work);
         Files.createDirectories(work);
-        Bench bench = new Bench(config, jar, work, freePort());
+        List<Node> nodes = mode == Mode.CLUSTER
+                ? List.of(
+                        new Node("node-1", work.resolve("node-1"), freePort(), work.resolve("server-node-1.log")),
+                        new Node("node-2", work.resolve("node-2"), freePort(), work.resolve("server-node-2.log")))
+                : List.of(new Node("node-1", work.resolve("data"), freePort(), work.resolve("server.log")));
         String command = "./mvnw -Pbench verify"
-                + (args.length > 0 && !args[0].equals("--full") ? " -Dbench.args=" + String.join(",", args) : "");
-        long started = System.nanoTime();
-        bench.run();
-        String table = bench.table();
-        System.out.println();
-        System.out.println(table);
-        // Only a full run of every phase rewrites the documented table.
-        Path report = quick
-                ? work.resolve("benchmarks-quick.md")
-                : config.only().isEmpty() ? Path.of("docs", "benchmarks.md") : work.resolve("benchmarks-only.md");
-        writeReport(report, bench.header(command, Duration.ofNanos(System.nanoTime() - started)) + table);
+                + (flags.isEmpty()
+                        ? ""
+                        : flags.size() == 1
+                                ? " -Dbench.args=" + flags.getFirst()
+                                : " -Dbench.args=\"" + String.join(" ", flags) + "\"");
+        // Made for the run and dropped at its end, whatever happened in between (its servers are stopped by then).
+        String database = mode == Mode.SQLITE ? null : PostgresTestDatabase.create();
+        Path report;
+        try {
+            Bench bench = new Bench(config, jar, work, nodes, database);
+            long started = System.nanoTime();
+            bench.run();
+            String table = bench.table();
+            System.out.println();
+            System.out.println(table);
+            // Only a full run of every phase rewrites the documented table (of its kind).
+            report = quick
+                    ? work.resolve("benchmarks" + mode.fileSuffix + "-quick.md")
+                    : config.only().isEmpty()
+                            ? Path.of("docs", "benchmarks.md")
+                            : work.resolve("benchmarks" + mode.fileSuffix + "-only.md");
+            writeReport(
+                    report,
+                    mode.marker,
+                    bench.header(command, load, Duration.ofNanos(System.nanoTime() - started)) + table);
+        } finally {
+            if (database != null) {
+                PostgresTestDatabase.drop(database);
+                System.out.println("Dropped the run's database " + database);
+            }
+        }
         System.out.println("Written to " + report);
         System.exit(0);
     }
 
     private void run() throws Exception {
-        System.out.println(
-                "Extracting the jar and training its AOT cache; the training run creates the schema in " + dataDir);
-        aotLaunch = ParleyServer.trainAotCache(jar, work.resolve("app"), dataDir.toAbsolutePath(), serverLog);
+        Node first = nodes.getFirst();
+        System.out.println("Extracting the jar and training its AOT cache; the training run creates the schema in "
+                + (database == null ? first.dataDir() : "the database " + database));
+        aotLaunch = ParleyServer.trainAotCache(
+                jar, work.resolve("app"), first.dataDir().toAbsolutePath(), first.log(), databaseSettings());
         long generation = System.nanoTime();
-        layout = new DataGenerator().generate(dataDir, config.heldSessions(), config.historyMessages());
+        DataGenerator generator = new DataGenerator();
+        layout = database == null
+                ? generator.generate(first.dataDir(), config.heldSessions(), config.historyMessages())
+                : generator.generatePostgres(
+                        PostgresTestDatabase.SERVER + database,
+                        "postgres",
+                        config.heldSessions(),
+                        config.historyMessages());
+        Map<String, Integer> byUser = new HashMap<>();
+        for (int i = 0; i < layout.users().size(); i++) {
+            byUser.put(layout.users().get(i), i);
+        }
+        positions = Map.copyOf(byUser);
         System.out.printf(
                 "Generated %d users and %,d history messages in %.1f s%n",
                 config.heldSessions(), config.historyMessages(), (System.nanoTime() - generation) / 1e9);
         deadlineNanos = System.nanoTime() + config.deadline().toNanos();
+        if (config.mode() == Mode.CLUSTER) {
+            runCluster();
+        } else {
+            runSingleNode();
+        }
+    }
 
+    private void runSingleNode() throws Exception {
         // First: the generated messages are not indexed yet, and the first start-up rebuilds the search index in the
         // background. This phase waits for it (re-index throughput) and stops the server cleanly, which stamps the
         // index, so that no later phase measures beside a rebuild.
-        phase("search", "search", () -> {
+        phase(List.of("search"), "search", () -> {
             try (ParleyServer server = startServer()) {
                 ready(server);
-                baseUrl = server.baseUrl();
                 search(token(DataGenerator.SENDER));
             }
         });
-        if (!config.only().isEmpty() && !config.only().contains("search")) {
+        if (!config.runs("search")) {
             // Without the search phase, the index is still built first, unmeasured: a phase measured beside the
             // background rebuild would measure the rebuild (it takes a core and the reader pool for a minute).
             try (ParleyServer server = startServer()) {
                 ready(server);
-                baseUrl = server.baseUrl();
-                awaitSearchIndex(token(DataGenerator.SENDER));
+                awaitSearchIndex(baseUrl, token(DataGenerator.SENDER));
             }
         }
-        phase("fanout", "start-up, history, fan-out and ceiling", () -> {
-            Duration plain = startupWithoutRecording(ParleyServer.Launch.plain(jar));
-            Duration cached = startupWithoutRecording(aotLaunch);
-            rows.add(new Row(
-                    String.format(
-                            "start-up with %,d messages stored, to first HTTP 200 (extracted jar with its AOT"
-                                    + " cache; plain `java -jar` in brackets)",
-                            config.historyMessages() + (DataGenerator.ROOMS + 2) * DataGenerator.SEED_MESSAGES),
-                    String.format("%.1f s (%.1f s)", cached.toMillis() / 1000.0, plain.toMillis() / 1000.0),
-                    "≤ 8 s",
-                    cached.toMillis() <= 8000));
+        phase(List.of("history", "fanout"), "start-up, history, fan-out and ceiling", () -> {
+            if (config.runs("history")) {
+                startup();
+            }
             try (ParleyServer server = startServer()) {
                 ready(server);
-                baseUrl = server.baseUrl();
                 String token = token(DataGenerator.SENDER);
-                history(token);
-                fanout(token, layout.fanout100(), 100, "≤ 50 ms p99", 50, Double.MAX_VALUE);
-                double[] parley =
-                        fanout(token, layout.fanout1000(), config.bigFanout(), "p50 ≤ 100 ms, p99 ≤ 250 ms", 250, 100);
-                ceiling(config.bigFanout(), parley);
+                if (config.runs("history")) {
+                    history(token);
+                }
+                if (config.runs("fanout")) {
+                    fanout(token, layout.fanout100(), 100, "≤ 50 ms p99", 50, Double.MAX_VALUE);
+                    double[] parley = fanout(
+                            token, layout.fanout1000(), config.bigFanout(), "p50 ≤ 100 ms, p99 ≤ 250 ms", 250, 100);
+                    ceiling(config.bigFanout(), parley);
+                }
             }
         });
-        phase("sessions", "sessions", () -> {
+        phase(List.of("sessions"), "sessions", () -> {
             try (ParleyServer server = startServer()) {
                 ready(server);
-                baseUrl = server.baseUrl();
                 sessions(server);
             }
         });
-        phase("sustained", "sustained load", () -> {
+        phase(List.of("sustained"), "sustained load", () -> {
             try (ParleyServer server = startServer()) {
                 ready(server);
-                baseUrl = server.baseUrl();
                 sustained(token(DataGenerator.SENDER));
+            }
+        });
+    }
+
+    /** The cluster's rows: every phase on both nodes at once, each started anew. */
+    private void runCluster() {
+        phase(List.of("fanout"), "fan-out over two nodes", () -> {
+            try (Cluster cluster = startCluster()) {
+                clusterFanout(cluster.token());
+            }
+        });
+        phase(List.of("sessions"), "sessions held over two nodes", () -> {
+            try (Cluster cluster = startCluster()) {
+                clusterSessions(cluster.servers());
+            }
+        });
+        phase(List.of("sustained"), "sustained load over two nodes", () -> {
+            try (Cluster cluster = startCluster()) {
+                sustained(cluster.token());
             }
         });
     }
@@ -258,11 +406,11 @@ public final class Bench {
     }
 
     /**
-     * Runs one phase (unless {@code --only} leaves it out); a phase that fails or runs out of time is reported as a
-     * failed row, and the run goes on.
+     * Runs one phase (unless {@code --only} leaves out every one of its keys); a phase that fails or runs out of time
+     * is reported as a failed row, and the run goes on.
      */
-    private void phase(String key, String name, Phase phase) {
-        if (!config.only().isEmpty() && !config.only().contains(key)) {
+    private void phase(List<String> keys, String name, Phase phase) {
+        if (keys.stream().noneMatch(config::runs)) {
             return;
         }
         if (System.nanoTime() > deadlineNanos) {
@@ -279,32 +427,136 @@ public final class Bench {
 
     private int serverStarts;
 
+    /** The start-up row: the extracted jar with its AOT cache, and the plain jar for comparison. */
+    private void startup() throws Exception {
+        Duration plain = startupWithoutRecording(ParleyServer.Launch.plain(jar));
+        Duration cached = startupWithoutRecording(aotLaunch);
+        rows.add(new Row(
+                String.format(
+                        "start-up with %,d messages stored, to first HTTP 200 (extracted jar with its AOT"
+                                + " cache; plain `java -jar` in brackets)",
+                        config.historyMessages() + (DataGenerator.ROOMS + 2) * DataGenerator.SEED_MESSAGES),
+                String.format("%.1f s (%.1f s)", cached.toMillis() / 1000.0, plain.toMillis() / 1000.0),
+                "≤ 8 s",
+                cached.toMillis() <= 8000));
+    }
+
     /** Start-up to the first HTTP 200, without Flight Recorder (which would add to it). */
     private Duration startupWithoutRecording(ParleyServer.Launch how) throws Exception {
         checkDeadline();
-        try (ParleyServer server = ParleyServer.start(how, dataDir.toAbsolutePath(), port, "6g", serverLog, null)) {
+        Node node = nodes.getFirst();
+        try (ParleyServer server = ParleyServer.start(
+                how,
+                node.dataDir().toAbsolutePath(),
+                node.port(),
+                "6g",
+                node.log(),
+                null,
+                settings(node).toArray(String[]::new))) {
             return ready(server);
         }
     }
 
-    /** Waits for the server to answer; the time it took to start is not counted against the run's time limit. */
+    /**
+     * Waits for the server to answer; the time it took to start is not counted against the run's time limit. It waits
+     * up to five minutes: on a machine shared with other work (load average 12 to 25 on 2 cores), start-ups of 55 s to
+     * over 3 minutes were seen, against 5 s alone.
+     */
     private Duration ready(ParleyServer server) {
-        Duration startUp = server.awaitReady(Duration.ofSeconds(90));
+        Duration startUp = server.awaitReady(Duration.ofMinutes(5));
         deadlineNanos += startUp.toNanos();
         return startUp;
     }
 
-    /** A server for the measuring phases: the plain jar under Flight Recorder, one recording per start. */
+    /** A server for the single-node phases: the plain jar under Flight Recorder, one recording per start. */
     private ParleyServer startServer() throws IOException {
+        return startServer(nodes.getFirst(), "6g");
+    }
+
+    private ParleyServer startServer(Node node, String maxHeap) throws IOException {
         checkDeadline();
         serverStarts++;
+        String recording = nodes.size() == 1 ? "parley-" + serverStarts : "parley-" + serverStarts + "-" + node.name();
         return ParleyServer.start(
                 ParleyServer.Launch.plain(jar),
-                dataDir.toAbsolutePath(),
-                port,
-                "6g",
-                serverLog,
-                work.resolve("parley-" + serverStarts + ".jfr").toAbsolutePath());
+                node.dataDir().toAbsolutePath(),
+                node.port(),
+                maxHeap,
+                node.log(),
+                work.resolve(recording + ".jfr").toAbsolutePath(),
+                settings(node).toArray(String[]::new));
+    }
+
+    /** The server's settings for the run's database: none on SQLite (the data folder's), or the run's database. */
+    private List<String> databaseSettings() {
+        return database == null
+                ? List.of()
+                : List.of(
+                        "--spring.datasource.url=" + PostgresTestDatabase.SERVER + database,
+                        "--spring.datasource.username=postgres");
+    }
+
+    /** A node's settings: the run's database and, in a cluster, the shared Redis under the run's cluster name. */
+    private List<String> settings(Node node) {
+        List<String> settings = new ArrayList<>(databaseSettings());
+        if (config.mode() == Mode.CLUSTER) {
+            settings.add("--parley.cluster.redis-url=" + REDIS);
+            settings.add("--parley.cluster.name=" + clusterName);
+            settings.add("--parley.node-name=" + node.name());
+        }
+        return settings;
+    }
+
+    /** The nodes of a cluster phase, started and ready; stopped together, the last started first. */
+    private record Cluster(List<ParleyServer> servers, String token) implements AutoCloseable {
+
+        @Override
+        public void close() throws InterruptedException {
+            for (ParleyServer server : servers.reversed()) {
+                server.close();
+            }
+        }
+    }
+
+    /**
+     * Starts every node, one after the other (each start-up alone on the cores, as the single node's), and waits until
+     * each has built its search index, so that no row is measured beside a rebuild. If one fails, those started are
+     * stopped before the failure goes on.
+     */
+    private Cluster startCluster() throws Exception {
+        List<ParleyServer> servers = new ArrayList<>();
+        try {
+            for (Node node : nodes) {
+                // 2,500 sessions a node at most: 4 GB each leaves room for the other node, the harness and PostgreSQL.
+                ParleyServer server = startServer(node, "4g");
+                servers.add(server);
+                ready(server);
+            }
+            String token = token(DataGenerator.SENDER);
+            for (Node node : nodes) {
+                awaitSearchIndex(node.baseUrl(), token);
+            }
+            return new Cluster(List.copyOf(servers), token);
+        } catch (Exception | Error e) {
+            try {
+                new Cluster(servers, "").close();
+            } catch (InterruptedException stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The node a generated user's browser, or the k-th post, goes to: in turns of {@value DataGenerator#ROOMS}, so that
+     * the users of one room (user i is in room i mod 20) and the posts to one room are spread over every node.
+     */
+    private int nodeOf(int position) {
+        return (position / DataGenerator.ROOMS) % nodes.size();
+    }
+
+    private int nodeOf(String user) {
+        return nodeOf(positions.get(user));
     }
 
     // ---- search --------------------------------------------------------------------------------------------
@@ -321,17 +573,18 @@ public final class Bench {
     private static final int SEARCHERS = 10;
 
     /** Waits until search stops answering 503 ("index is being built"). */
-    private void awaitSearchIndex(String token) {
+    private void awaitSearchIndex(String node, String token) {
         Awaitility.await()
                 .atMost(config.deadline())
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> api("GET", searchPath("deploy", 20), token, null).statusCode() == 200);
+                .until(() ->
+                        api(node, "GET", searchPath("deploy", 20), token, null).statusCode() == 200);
     }
 
     private void search(String token) throws Exception {
         long indexed = config.historyMessages() + (long) (DataGenerator.ROOMS + 2) * DataGenerator.SEED_MESSAGES;
         long start = System.nanoTime();
-        awaitSearchIndex(token);
+        awaitSearchIndex(baseUrl, token);
         double rebuildSeconds = (System.nanoTime() - start) / 1e9;
         rows.add(new Row(
                 String.format("search: full re-index of %,d messages at start-up, in the background", indexed),
@@ -578,36 +831,139 @@ public final class Bench {
 
     // ---- fan-out -------------------------------------------------------------------------------------------
 
-    /** Returns {p50, p99} in milliseconds. */
+    /**
+     * One timed delivery: the message's place in sending order, the node it was posted to, the node of the receiver
+     * that got it, and the time from just before the POST was sent until the push frame carrying it arrived.
+     */
+    record Delivery(int message, int postedTo, int receivedOn, long nanos) {}
+
+    /** Every delivery of a fan-out's timed messages, and how many there should have been. */
+    record FanoutRun(List<Delivery> deliveries, int expected) {
+
+        Stats stats(java.util.function.Predicate<Delivery> which) {
+            return Stats.of(
+                    deliveries.stream().filter(which).mapToLong(Delivery::nanos).toArray());
+        }
+    }
+
+    /** The single-node row; returns {p50, p99} in milliseconds. */
     private double[] fanout(String token, String room, int receivers, String budget, double p99Budget, double p50Budget)
             throws Exception {
-        System.out.printf("Fan-out: connecting %d receivers to %s%n", receivers, room);
-        Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+        FanoutRun run = fanoutRun(token, room, receivers);
+        Stats stats = run.stats(d -> true);
+        double p50 = stats.percentileMillis(50);
+        double p99 = stats.percentileMillis(99);
+        int received = run.deliveries().size();
+        rows.add(new Row(
+                String.format("fan-out latency, POST sent → push frame received, room of %d receivers", receivers),
+                String.format("p50 %.1f ms, p99 %.1f ms (%d of %d deliveries)", p50, p99, received, run.expected()),
+                budget,
+                p99 <= p99Budget && p50 <= p50Budget && received == run.expected()));
+        return new double[] {p50, p99};
+    }
+
+    /**
+     * The cluster's row: the same fan-out with the receivers spread over both nodes and the messages posted to each
+     * node in turn, so that every message has receivers on the node it was posted to and on the other one. What
+     * crossing Redis costs is the difference between the two halves' latencies of the same message: taken over all
+     * messages at once, the halves' percentiles mostly show how messages differ from each other (one posted during a
+     * collection pause is late on both nodes), which hides the crossing.
+     */
+    private void clusterFanout(String token) throws Exception {
+        int receivers = config.bigFanout();
+        FanoutRun run = fanoutRun(token, layout.fanout1000(), receivers);
+        Stats all = run.stats(d -> true);
+        Stats same = run.stats(d -> d.postedTo() == d.receivedOn());
+        Stats other = run.stats(d -> d.postedTo() != d.receivedOn());
+        Stats crossing = crossingPerMessage(run);
+        int received = run.deliveries().size();
+        rows.add(new Row(
+                String.format(
+                        "fan-out over two nodes, POST sent → push frame received, room of %d receivers (half on each"
+                                + " node; the messages posted to the nodes in turn); what crossing Redis adds: each"
+                                + " message's median on the other node less its median on the posting node",
+                        receivers),
+                String.format(
+                        "p50 %.1f ms, p99 %.1f ms; crossing adds p50 %.1f ms (of %d messages; the largest %.1f ms);"
+                                + " on the posting node p50 %.1f ms, p99 %.1f ms, on the other node p50 %.1f ms, p99"
+                                + " %.1f ms; %d of %d deliveries",
+                        all.percentileMillis(50),
+                        all.percentileMillis(99),
+                        crossing.percentileMillis(50),
+                        crossing.sortedNanos().length,
+                        crossing.percentileMillis(100),
+                        same.percentileMillis(50),
+                        same.percentileMillis(99),
+                        other.percentileMillis(50),
+                        other.percentileMillis(99),
+                        received,
+                        run.expected()),
+                "crossing nodes adds ≤ 10 ms at p50, nothing lost",
+                crossing.percentileMillis(50) <= 10 && received == run.expected()));
+    }
+
+    /**
+     * For each message, its median latency on the other node less its median on the posting node (negative when the
+     * other node was quicker).
+     */
+    private static Stats crossingPerMessage(FanoutRun run) {
+        Map<Integer, List<Delivery>> byMessage =
+                run.deliveries().stream().collect(Collectors.groupingBy(Delivery::message));
+        long[] differences = byMessage.values().stream()
+                // A message none of one half received has no difference; the row's count of deliveries shows it.
+                .filter(deliveries -> deliveries.stream().anyMatch(d -> d.postedTo() == d.receivedOn())
+                        && deliveries.stream().anyMatch(d -> d.postedTo() != d.receivedOn()))
+                .mapToLong(deliveries -> {
+                    FanoutRun one = new FanoutRun(deliveries, deliveries.size());
+                    return Math.round(
+                            (one.stats(d -> d.postedTo() != d.receivedOn()).percentileMillis(50)
+                                            - one.stats(d -> d.postedTo() == d.receivedOn())
+                                                    .percentileMillis(50))
+                                    * 1e6);
+                })
+                .toArray();
+        return Stats.of(differences);
+    }
+
+    /**
+     * Connects {@code receivers} members of a room (spread over the nodes, see {@link #nodeOf(int)}), waits until their
+     * arrival has stopped pushing, posts the timed messages to the nodes in turn at a steady rate, and collects every
+     * delivery.
+     */
+    private FanoutRun fanoutRun(String token, String room, int receivers) throws Exception {
+        System.out.printf("Fan-out: connecting %d receivers to %s on %d node(s)%n", receivers, room, nodes.size());
+        record Sent(int message, int node, long nanos) {}
+        Map<Long, Sent> sentAt = new ConcurrentHashMap<>();
         Set<Long> warmUpIds = ConcurrentHashMap.newKeySet();
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
         // The last receiver's latency of each message, in sending order: whether a tail is every message's or a few's.
-        Map<Long, Long> slowest = new ConcurrentSkipListMap<>();
+        Map<Integer, Long> slowest = new ConcurrentSkipListMap<>();
         AtomicInteger received = new AtomicInteger();
         AtomicInteger warmedUp = new AtomicInteger();
-        VaadinClient.Receiver receiver = new VaadinClient.Receiver() {
-            @Override
-            public void marker(long id, long nanos) {
-                if (warmUpIds.contains(id)) {
-                    warmedUp.incrementAndGet();
-                    return;
+        List<VaadinClient.Receiver> receiverOn = new ArrayList<>();
+        for (int n = 0; n < nodes.size(); n++) {
+            int node = n;
+            receiverOn.add(new VaadinClient.Receiver() {
+                @Override
+                public void marker(long id, long nanos) {
+                    if (warmUpIds.contains(id)) {
+                        warmedUp.incrementAndGet();
+                        return;
+                    }
+                    Sent sent = sentAt.get(id);
+                    if (sent != null) {
+                        deliveries.add(new Delivery(sent.message(), sent.node(), node, nanos - sent.nanos()));
+                        slowest.merge(sent.message(), nanos - sent.nanos(), Math::max);
+                        received.incrementAndGet();
+                    }
                 }
-                Long sent = sentAt.get(id);
-                if (sent != null) {
-                    latencies.add(nanos - sent);
-                    slowest.merge(id, nanos - sent, Math::max);
-                    received.incrementAndGet();
-                }
-            }
 
-            @Override
-            public void seq(long seq) {}
-        };
-        List<VaadinClient> clients = connect(layout.users().subList(0, receivers), u -> "rooms/" + room, receiver);
+                @Override
+                public void seq(long seq) {}
+            });
+        }
+        List<VaadinClient> clients =
+                connect(layout.users().subList(0, receivers), u -> "rooms/" + room, u -> receiverOn.get(nodeOf(u)));
         try {
             // Every receiver that connected went online, and every open view shows it within a second (presence is
             // batched per view): a thousand connections leave a second or two of sidebar pushes to every view. The
@@ -621,20 +977,21 @@ public final class Bench {
             for (int i = 0; i < messages; i++) {
                 awaitSlot(start, i, interval);
                 long id = markers.incrementAndGet();
+                int node = i % nodes.size();
                 long sent = System.nanoTime();
-                sentAt.put(id, sent);
-                HttpResponse<String> response =
-                        api("POST", "/api/rooms/" + room + "/messages", token, "{\"body\":\"bm:" + id + " fan-out\"}");
+                sentAt.put(id, new Sent(i, node, sent));
+                HttpResponse<String> response = api(
+                        nodes.get(node).baseUrl(),
+                        "POST",
+                        "/api/rooms/" + room + "/messages",
+                        token,
+                        "{\"body\":\"bm:" + id + " fan-out\"}");
                 if (response.statusCode() != 201) {
                     throw new IllegalStateException("Post failed: " + response.statusCode() + " " + response.body());
                 }
                 posts.add((System.nanoTime() - sent) / 1_000_000);
             }
             awaitCount(received, messages * clients.size(), Duration.ofSeconds(20));
-            Stats stats = Stats.of(latencies.stream().mapToLong(Long::longValue).toArray());
-            double p50 = stats.percentileMillis(50);
-            double p99 = stats.percentileMillis(99);
-            int expected = messages * clients.size();
             System.out.printf(
                     "Fan-out to %d, last receiver of each message (ms, in sending order): %s%n",
                     receivers,
@@ -642,12 +999,7 @@ public final class Bench {
                             .map(nanos -> String.valueOf(nanos / 1_000_000))
                             .collect(Collectors.joining(" ")));
             System.out.printf("Fan-out to %d, each POST's round trip (ms, in sending order): %s%n", receivers, posts);
-            rows.add(new Row(
-                    String.format("fan-out latency, POST sent → push frame received, room of %d receivers", receivers),
-                    String.format("p50 %.1f ms, p99 %.1f ms (%d of %d deliveries)", p50, p99, received.get(), expected),
-                    budget,
-                    p99 <= p99Budget && p50 <= p50Budget && received.get() == expected));
-            return new double[] {p50, p99};
+            return new FanoutRun(List.copyOf(deliveries), messages * clients.size());
         } finally {
             clients.forEach(VaadinClient::close);
         }
@@ -664,13 +1016,21 @@ public final class Bench {
         }
     }
 
-    /** Posts three unmeasured messages and waits until every receiver has them: the paths are warm and idle. */
+    /**
+     * Posts three unmeasured messages, to the nodes in turn, and waits until every receiver has them: the paths are
+     * warm and idle.
+     */
     private void warmUp(String token, String room, Set<Long> ids, AtomicInteger arrived, int receivers)
             throws Exception {
         for (int i = 0; i < 3; i++) {
             long id = markers.incrementAndGet();
             ids.add(id);
-            api("POST", "/api/rooms/" + room + "/messages", token, "{\"body\":\"bm:" + id + " warm-up\"}");
+            api(
+                    nodes.get(i % nodes.size()).baseUrl(),
+                    "POST",
+                    "/api/rooms/" + room + "/messages",
+                    token,
+                    "{\"body\":\"bm:" + id + " warm-up\"}");
         }
         awaitCount(arrived, 3 * receivers, Duration.ofSeconds(20));
     }
@@ -752,25 +1112,24 @@ public final class Bench {
 
     // ---- sessions and heap ---------------------------------------------------------------------------------
 
+    /** A receiver for sessions that are only held: what they are pushed is not looked at. */
+    private static final VaadinClient.Receiver IGNORE = new VaadinClient.Receiver() {
+        @Override
+        public void marker(long id, long nanos) {}
+
+        @Override
+        public void seq(long seq) {}
+    };
+
     private void sessions(ParleyServer server) throws Exception {
         long base = server.settledLiveHeapBytes();
         Path before = work.resolve("histogram-0-sessions.txt");
         server.classHistogram(before);
         System.out.printf("Live heap with no sessions: %,d KB%n", base / 1024);
-        VaadinClient.Receiver ignore = new VaadinClient.Receiver() {
-            @Override
-            public void marker(long id, long nanos) {}
-
-            @Override
-            public void seq(long seq) {}
-        };
         List<String> users = layout.users();
-        List<VaadinClient> clients = new ArrayList<>();
-        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
-        heartbeats.scheduleAtFixedRate(() -> beat(clients), 20, 20, TimeUnit.SECONDS);
-        try {
+        holding(clients -> {
             AtomicInteger failures = new AtomicInteger();
-            synchronizedAdd(clients, connectCounting(users.subList(0, config.heapSessions()), failures, ignore));
+            synchronizedAdd(clients, connectCounting(users.subList(0, config.heapSessions()), failures, IGNORE));
             awaitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(60));
             long withSessions = server.settledLiveHeapBytes();
             Path after = work.resolve("histogram-" + config.heapSessions() + "-sessions.txt");
@@ -800,33 +1159,99 @@ public final class Bench {
                     plausible && perSession <= 150));
             synchronizedAdd(
                     clients,
-                    connectCounting(users.subList(config.heapSessions(), config.heldSessions()), failures, ignore));
+                    connectCounting(users.subList(config.heapSessions(), config.heldSessions()), failures, IGNORE));
             // Measured once the arrivals' presence pushes have stopped: held sessions, not sessions arriving.
             awaitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(60));
             long held = server.settledLiveHeapBytes();
             server.classHistogram(work.resolve("histogram-" + config.heldSessions() + "-sessions.txt"));
-            long pushErrors = clients.stream().mapToLong(c -> c.errors().size()).sum();
-            int notTried = config.heldSessions() - clients.size() - failures.get();
-            double growthMb = (held - base) / 1024.0 / 1024.0;
-            boolean heldPlausible = clients.isEmpty() || growthMb * 1024 / clients.size() >= LEAST_PLAUSIBLE_SESSION_KB;
-            rows.add(new Row(
+            rows.add(heldRow(
                     String.format(
                             "sessions held: %,d connected sessions in %d rooms, heap growth",
                             config.heldSessions(), DataGenerator.ROOMS),
-                    !heldPlausible
-                            ? String.format(
-                                    "%.0f MB for %,d sessions: implausible, less than an empty UI's %d KB each",
-                                    growthMb, clients.size(), LEAST_PLAUSIBLE_SESSION_KB)
-                            : notTried == 0
-                                    ? String.format(
-                                            "%.0f MB, %d failed to connect, %d push errors",
-                                            growthMb, failures.get(), pushErrors)
-                                    : String.format(
-                                            "%.0f MB with %,d sessions: %d not tried (the run reached its time limit), %d"
-                                                    + " failed to connect, %d push errors",
-                                            growthMb, clients.size(), notTried, failures.get(), pushErrors),
-                    "≤ 1.5 GB, no errors",
-                    heldPlausible && growthMb <= 1536 && notTried == 0 && failures.get() == 0 && pushErrors == 0));
+                    held - base,
+                    "",
+                    clients,
+                    failures.get()));
+        });
+    }
+
+    /**
+     * The cluster's sessions: the same users as on one node, each on the node {@link #nodeOf(int)} gives it (half on
+     * each, every room on both), and the growth of each node's live heap.
+     */
+    private void clusterSessions(List<ParleyServer> servers) throws Exception {
+        long[] base = new long[servers.size()];
+        for (int n = 0; n < servers.size(); n++) {
+            base[n] = servers.get(n).settledLiveHeapBytes();
+        }
+        holding(clients -> {
+            AtomicInteger failures = new AtomicInteger();
+            synchronizedAdd(
+                    clients, connectCounting(layout.users().subList(0, config.heldSessions()), failures, IGNORE));
+            // Measured once the arrivals' presence pushes have stopped, on both nodes.
+            awaitQuiet(Duration.ofMillis(1500), Duration.ofSeconds(60));
+            long growth = 0;
+            List<String> perNode = new ArrayList<>();
+            for (int n = 0; n < servers.size(); n++) {
+                long grew = servers.get(n).settledLiveHeapBytes() - base[n];
+                growth += grew;
+                perNode.add(String.format("%s %.0f MB", nodes.get(n).name(), grew / 1024.0 / 1024.0));
+            }
+            rows.add(heldRow(
+                    String.format(
+                            "sessions held over two nodes: %,d connected sessions in %d rooms, half on each node, heap"
+                                    + " growth of both",
+                            config.heldSessions(), DataGenerator.ROOMS),
+                    growth,
+                    " (" + String.join(", ", perNode) + ")",
+                    clients,
+                    failures.get()));
+        });
+    }
+
+    /** The sessions-held row: the heap they grew by (with {@code detail} after it), failures and push errors. */
+    private Row heldRow(String scenario, long growthBytes, String detail, List<VaadinClient> clients, int failures) {
+        long pushErrors;
+        int connected;
+        synchronized (clients) {
+            pushErrors = clients.stream().mapToLong(c -> c.errors().size()).sum();
+            connected = clients.size();
+        }
+        int notTried = config.heldSessions() - connected - failures;
+        double growthMb = growthBytes / 1024.0 / 1024.0;
+        boolean plausible = connected == 0 || growthMb * 1024 / connected >= LEAST_PLAUSIBLE_SESSION_KB;
+        return new Row(
+                scenario,
+                !plausible
+                        ? String.format(
+                                "%.0f MB for %,d sessions: implausible, less than an empty UI's %d KB each",
+                                growthMb, connected, LEAST_PLAUSIBLE_SESSION_KB)
+                        : notTried == 0
+                                ? String.format(
+                                        "%.0f MB%s, %d failed to connect, %d push errors",
+                                        growthMb, detail, failures, pushErrors)
+                                : String.format(
+                                        "%.0f MB%s with %,d sessions: %d not tried (the run reached its time limit), %d"
+                                                + " failed to connect, %d push errors",
+                                        growthMb, detail, connected, notTried, failures, pushErrors),
+                "≤ 1.5 GB, no errors",
+                plausible && growthMb <= 1536 && notTried == 0 && failures == 0 && pushErrors == 0);
+    }
+
+    interface Holding {
+        void run(List<VaadinClient> clients) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} with a list of sessions it fills: their UIs are kept alive by heartbeats every 20 s, as a
+     * browser's are, and they are closed at the end, however it ends.
+     */
+    private static void holding(Holding body) throws Exception {
+        List<VaadinClient> clients = new ArrayList<>();
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+        heartbeats.scheduleAtFixedRate(() -> beat(clients), 20, 20, TimeUnit.SECONDS);
+        try {
+            body.run(clients);
         } finally {
             heartbeats.shutdownNow();
             synchronized (clients) {
@@ -881,18 +1306,19 @@ public final class Bench {
                 List<Long> ids = Collections.synchronizedList(new ArrayList<>());
                 seqsByClient.put(n, seqs);
                 markersByClient.put(n, ids);
-                VaadinClient client = new VaadinClient(http, baseUrl, new VaadinClient.Receiver() {
-                    @Override
-                    public void marker(long id, long nanos) {
-                        ids.add(id);
-                        deliveries.incrementAndGet();
-                    }
+                VaadinClient client =
+                        new VaadinClient(http, nodes.get(nodeOf(user)).baseUrl(), new VaadinClient.Receiver() {
+                            @Override
+                            public void marker(long id, long nanos) {
+                                ids.add(id);
+                                deliveries.incrementAndGet();
+                            }
 
-                    @Override
-                    public void seq(long seq) {
-                        seqs.add(seq);
-                    }
-                });
+                            @Override
+                            public void seq(long seq) {
+                                seqs.add(seq);
+                            }
+                        });
                 client.signIn(user, DataGenerator.PASSWORD);
                 client.open("rooms/" + room);
                 roomOf.put(client, room + "#" + n);
@@ -935,14 +1361,27 @@ public final class Bench {
                 }
                 boolean timed = k >= warmUp;
                 String room = layout.rooms().get(k % DataGenerator.ROOMS);
+                // In a cluster, each room's posts go to both nodes in turn, as its receivers are on both.
+                String sender = nodes.get(nodeOf(k)).baseUrl();
                 long id = markers.incrementAndGet();
                 posters.submit(() -> {
                     long t = System.nanoTime();
-                    HttpResponse<String> response = api(
-                            "POST",
-                            "/api/rooms/" + room + "/messages",
-                            token,
-                            "{\"body\":\"bm:" + id + " sustained\"}");
+                    HttpResponse<String> response;
+                    try {
+                        response = api(
+                                sender,
+                                "POST",
+                                "/api/rooms/" + room + "/messages",
+                                token,
+                                "{\"body\":\"bm:" + id + " sustained\"}");
+                    } catch (IOException e) {
+                        // Unanswered within the request's 30 s: a failed post, though the server may still have
+                        // stored it, and then its receivers get a number the harness does not know was posted.
+                        if (postFailures.incrementAndGet() == 1) {
+                            System.out.println("Sustained load: a post failed: " + e);
+                        }
+                        return null;
+                    }
                     if (timed) {
                         postNanos.add(System.nanoTime() - t);
                     }
@@ -999,8 +1438,9 @@ public final class Bench {
                 && postFailures.get() == 0;
         rows.add(new Row(
                 String.format(
-                        "sustained load: %d online users in %d rooms, %d posts/s for %d s (after %d s of the same,"
+                        "sustained load%s: %d online users in %d rooms, %d posts/s for %d s (after %d s of the same,"
                                 + " not timed)",
+                        nodes.size() == 1 ? "" : " over two nodes (each room's receivers and posts on both)",
                         users,
                         DataGenerator.ROOMS,
                         config.sustainedRate(),
@@ -1037,13 +1477,20 @@ public final class Bench {
         return "";
     }
 
+    /**
+     * Connects every one of {@code users} to {@code route} on its node ({@link #nodeOf(String)}), each with the
+     * receiver {@code receiverOf} gives it, and fails if any did not connect.
+     */
     private List<VaadinClient> connect(
-            List<String> users, java.util.function.Function<String, String> route, VaadinClient.Receiver receiver)
+            List<String> users,
+            java.util.function.Function<String, String> route,
+            java.util.function.Function<String, VaadinClient.Receiver> receiverOf)
             throws Exception {
         AtomicInteger failures = new AtomicInteger();
-        List<VaadinClient> clients = connectCounting(users, failures, receiver, route);
+        List<VaadinClient> clients = connectCounting(users, failures, receiverOf, route);
         if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " receivers failed to connect; see " + serverLog);
+            throw new IllegalStateException(
+                    failures.get() + " receivers failed to connect; see the server logs in " + work);
         }
         if (clients.size() < users.size()) {
             throw new IllegalStateException(
@@ -1056,21 +1503,17 @@ public final class Bench {
     /** Connects users to their own room: user i of the layout is a member of room i mod 20. */
     private List<VaadinClient> connectCounting(
             List<String> users, AtomicInteger failures, VaadinClient.Receiver receiver) throws Exception {
-        Map<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < layout.users().size(); i++) {
-            position.put(layout.users().get(i), i);
-        }
         return connectCounting(
                 users,
                 failures,
-                receiver,
-                user -> "rooms/" + layout.rooms().get(position.get(user) % DataGenerator.ROOMS));
+                user -> receiver,
+                user -> "rooms/" + layout.rooms().get(positions.get(user) % DataGenerator.ROOMS));
     }
 
     private List<VaadinClient> connectCounting(
             List<String> users,
             AtomicInteger failures,
-            VaadinClient.Receiver receiver,
+            java.util.function.Function<String, VaadinClient.Receiver> receiverOf,
             java.util.function.Function<String, String> route)
             throws Exception {
         List<VaadinClient> clients = Collections.synchronizedList(new ArrayList<>());
@@ -1081,7 +1524,8 @@ public final class Bench {
                     if (System.nanoTime() > deadlineNanos) {
                         return; // not tried: the caller tells these from failures by the count connected
                     }
-                    VaadinClient client = new VaadinClient(http, baseUrl, receiver);
+                    VaadinClient client =
+                            new VaadinClient(http, nodes.get(nodeOf(user)).baseUrl(), receiverOf.apply(user));
                     try {
                         client.signIn(user, DataGenerator.PASSWORD);
                         client.open(route.apply(user));
@@ -1135,7 +1579,13 @@ public final class Bench {
 
     private HttpResponse<String> api(String method, String path, String token, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        return api(baseUrl, method, path, token, body);
+    }
+
+    /** A request to the REST API of the node at {@code node} (its base URL). */
+    private HttpResponse<String> api(String node, String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(
                         method,
@@ -1171,28 +1621,67 @@ public final class Bench {
         return out.toString();
     }
 
-    private String header(String command, Duration took) throws IOException {
+    private String header(String command, String load, Duration took) throws IOException {
         String memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
                 .filter(l -> l.startsWith("MemTotal"))
                 .map(l -> String.format("%.0f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
                 .findFirst()
                 .orElse("unknown");
+        int cores = Runtime.getRuntime().availableProcessors();
+        String setUp =
+                switch (config.mode()) {
+                    case SQLITE -> "";
+                    case POSTGRESQL ->
+                        String.format(
+                                " One Parley node on PostgreSQL %s (a database made for the run, dropped at its end),"
+                                        + " on the same machine: PostgreSQL shares the %d cores with the node and the"
+                                        + " harness.",
+                                postgresVersion(), cores);
+                    case CLUSTER ->
+                        String.format(
+                                " Two Parley nodes (two processes of the same jar) on one PostgreSQL %s database made"
+                                        + " for the run, with Redis between them (cluster name %s), all on this"
+                                        + " machine: **the %d cores are shared by every process: both nodes,"
+                                        + " PostgreSQL, Redis and the harness.** The harness connects each browser"
+                                        + " straight to its node's port, with no load balancer.",
+                                postgresVersion(), clusterName, cores);
+                };
         return String.format(
                 Locale.ROOT,
-                "Run on %s%s: %d cores, %s memory, JDK %s (server and harness). Command: `%s` (took %d s).%n%n",
+                "Run on %s%s: %d cores, %s memory, JDK %s (server and harness), load average %s at the start"
+                        + " (`/proc/loadavg`: 1, 5 and 15 minutes; other work on the machine shows here).%s"
+                        + " Command: `%s` (took %d s).%n%n",
                 LocalDate.now(),
                 config.quick() ? " (quick: scaled-down sizes, budgets are for the full run)" : "",
-                Runtime.getRuntime().availableProcessors(),
+                cores,
                 memory,
                 System.getProperty("java.version"),
+                String.join(", ", List.of(load.split(" ")).subList(0, 3)),
+                setUp,
                 command,
                 took.toSeconds());
     }
 
-    /** Replaces the generated part of the report, between its markers, keeping the hand-written rest. */
-    private static void writeReport(Path report, String generated) throws IOException {
-        String start = "<!-- bench:start -->";
-        String end = "<!-- bench:end -->";
+    /** The PostgreSQL server's version, for the report. */
+    private static String postgresVersion() {
+        try (java.sql.Connection db =
+                        java.sql.DriverManager.getConnection(PostgresTestDatabase.SERVER + "postgres", "postgres", "");
+                java.sql.Statement sql = db.createStatement();
+                java.sql.ResultSet version = sql.executeQuery("SHOW server_version")) {
+            version.next();
+            return version.getString(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot read PostgreSQL's version", e);
+        }
+    }
+
+    /**
+     * Replaces the generated part of the report, between the markers {@code <!-- marker:start -->} and {@code <!--
+     * marker:end -->}, keeping the hand-written rest; a report without them gets them at its end.
+     */
+    private static void writeReport(Path report, String marker, String generated) throws IOException {
+        String start = "<!-- " + marker + ":start -->";
+        String end = "<!-- " + marker + ":end -->";
         String existing =
                 Files.exists(report) ? Files.readString(report) : "# Benchmarks\n\n" + start + "\n" + end + "\n";
         int from = existing.indexOf(start);

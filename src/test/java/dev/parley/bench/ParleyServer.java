@@ -50,9 +50,10 @@ public final class ParleyServer implements AutoCloseable {
 
     /**
      * Extracts the jar into {@code folder} and makes its AOT cache with a training run that starts the application up
-     * to a refreshed context on {@code dataDir} (which also creates the schema there) and exits.
+     * to a refreshed context on {@code dataDir} (which also creates the schema there, or in the database that
+     * {@code settings} name) and exits.
      */
-    static Launch trainAotCache(Path jar, Path folder, Path dataDir, Path log)
+    static Launch trainAotCache(Path jar, Path folder, Path dataDir, Path log, List<String> settings)
             throws IOException, InterruptedException {
         run(
                 log,
@@ -65,8 +66,7 @@ public final class ParleyServer implements AutoCloseable {
                 folder.toString());
         Path extracted = folder.resolve(jar.getFileName());
         Path cache = folder.resolve("parley.aot");
-        run(
-                log,
+        List<String> training = new ArrayList<>(List.of(
                 javaExecutable(),
                 "-XX:AOTCacheOutput=" + cache,
                 "-Dspring.context.exit=onRefresh",
@@ -75,7 +75,9 @@ public final class ParleyServer implements AutoCloseable {
                 "--server.address=127.0.0.1",
                 "--server.port=0",
                 "--parley.data-dir=" + dataDir,
-                "--logging.level.root=WARN");
+                "--logging.level.root=WARN"));
+        training.addAll(settings);
+        run(log, training.toArray(String[]::new));
         if (!java.nio.file.Files.isRegularFile(cache)) {
             throw new IllegalStateException("The training run wrote no AOT cache; see the server log");
         }
