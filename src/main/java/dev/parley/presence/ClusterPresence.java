@@ -53,7 +53,7 @@ final class ClusterPresence {
     private final String node;
     private final ClusterProperties properties;
     private final Supplier<Set<UserId>> localUsers;
-    /** Held for reading while a user's change on this node is published, for writing while its roster is. */
+    /** Read-held while this node's tabs change and that is told ({@link #changing}); write-held for a roster. */
     private final ReadWriteLock publishing = new ReentrantReadWriteLock();
 
     /** Which nodes each user is online on, and the reverse; changed only in this object's lock. */
@@ -103,23 +103,28 @@ final class ClusterPresence {
         return Set.copyOf(nodesOf.keySet());
     }
 
-    /** The user's first tab on this node opened. */
-    void cameOnline(UserId user) {
-        tell(new UserOnNode(node, user, true, clock.instant()));
-    }
-
-    /** The user's last tab on this node closed. */
-    void wentOffline(UserId user, Instant at) {
-        tell(new UserOnNode(node, user, false, at));
-    }
-
-    private void tell(UserOnNode change) {
+    /**
+     * Runs a change of this node's tabs together with what it tells the other nodes ({@link #cameOnline},
+     * {@link #wentOffline}, called inside it): a roster is taken before both or after both, never between, so that it
+     * cannot be published after a user was told online without them, or after a user was told offline with them.
+     */
+    void changing(Runnable change) {
         publishing.readLock().lock();
         try {
-            cluster.publish(NodePresence.TOPIC, change);
+            change.run();
         } finally {
             publishing.readLock().unlock();
         }
+    }
+
+    /** The user's first tab on this node opened; inside {@link #changing}. */
+    void cameOnline(UserId user) {
+        cluster.publish(NodePresence.TOPIC, new UserOnNode(node, user, true, clock.instant()));
+    }
+
+    /** The user's last tab on this node closed; inside {@link #changing}. */
+    void wentOffline(UserId user, Instant at) {
+        cluster.publish(NodePresence.TOPIC, new UserOnNode(node, user, false, at));
     }
 
     /** This node stops: the others take its users offline now, unless open elsewhere. */

@@ -75,10 +75,11 @@ public class PresenceService implements OnlineUsers {
      */
     public Connection connect(UserId user, Runnable onExpire) {
         Connection connection = new Connection(user, onExpire);
-        connections.compute(user, (u, set) -> {
+        changing(() -> connections.compute(user, (u, set) -> {
             Set<Connection> result = set == null ? ConcurrentHashMap.newKeySet() : set;
             boolean first = result.isEmpty();
-            // Added before it is told, so that a roster sent meanwhile already holds the user (ClusterPresence).
+            // A roster waits for the change and what it tells to end (ClusterPresence.changing): the user is in the map
+            // by then.
             result.add(connection);
             if (first) {
                 // Published under the map's lock for this user only (publishing just enqueues), so that one
@@ -90,8 +91,17 @@ public class PresenceService implements OnlineUsers {
                 }
             }
             return result;
-        });
+        }));
         return connection;
+    }
+
+    /** Runs a change of this node's tabs; in a cluster, with what it tells other nodes ({@link ClusterPresence}). */
+    private void changing(Runnable change) {
+        if (cluster != null) {
+            cluster.changing(change);
+        } else {
+            change.run();
+        }
     }
 
     @Override
@@ -152,7 +162,7 @@ public class PresenceService implements OnlineUsers {
     private void remove(Connection connection) {
         Instant now = clock.instant();
         AtomicBoolean wentOffline = new AtomicBoolean();
-        connections.computeIfPresent(connection.user, (u, set) -> {
+        changing(() -> connections.computeIfPresent(connection.user, (u, set) -> {
             if (!set.remove(connection) || !set.isEmpty()) {
                 return set;
             }
@@ -163,7 +173,7 @@ public class PresenceService implements OnlineUsers {
                 broadcaster.publish(PresenceChanged.TOPIC, new PresenceChanged(u, false, now));
             }
             return null;
-        });
+        }));
         if (wentOffline.get() && !stopping) {
             accounts.recordLastSeen(connection.user, now);
         }
