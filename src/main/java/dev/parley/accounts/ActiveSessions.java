@@ -217,17 +217,19 @@ public class ActiveSessions {
         });
     }
 
-    /** The browser signs out itself: it is forgotten, on every node. */
+    /**
+     * The browser signs out itself: it is forgotten, on every node. Its session names its browser here; without one (a
+     * session this node does not hold), its cookie's secret does.
+     */
     public void signedOut(@Nullable HttpSession session, @Nullable String secret) {
         Entry entry = session == null ? null : bySessionId.get(session.getId());
-        if (browsers != null && secret != null) {
-            browsers.forget(secret);
-        }
         if (entry != null) {
             if (browsers != null) {
                 browsers.forget(entry.user(), Long.parseLong(entry.key()));
             }
             tellOtherNodes(new SignOutRequested(node, entry.user(), null, entry.key(), false));
+        } else if (browsers != null && secret != null) {
+            browsers.forget(secret);
         }
     }
 

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -69,7 +68,7 @@ class HaproxyClusterE2eTest {
         String cluster = "test-" + UUID.randomUUID();
         node1 = node("node-1", cluster);
         node2 = node("node-2", cluster);
-        haproxy = HaproxyFront.start(port(node1), port(node2));
+        haproxy = HaproxyFront.start(HaproxyNodes.port(node1), HaproxyNodes.port(node2));
         haproxy.awaitServing("node1");
         haproxy.awaitServing("node2");
         browsers = new HaproxyBrowsers(haproxy);
@@ -222,10 +221,6 @@ class HaproxyClusterE2eTest {
     private ConfigurableApplicationContext node(String name, String cluster) {
         return new SpringApplicationBuilder(Application.class)
                 .run(HaproxyNodes.settings(database, cluster, name, temp.resolve(name), 0));
-    }
-
-    private static int port(ConfigurableApplicationContext node) {
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
     }
 
     /**

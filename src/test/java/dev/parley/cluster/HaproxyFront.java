@@ -98,7 +98,8 @@ final class HaproxyFront implements AutoCloseable {
                         + " (Debian's 2.6; .ci/run installs it when it is missing)"));
     }
 
-    private static int freePort() throws IOException {
+    /** A port of 127.0.0.1 free now. */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

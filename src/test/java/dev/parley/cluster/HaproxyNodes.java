@@ -4,6 +4,8 @@ import dev.parley.PostgresTestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The command-line settings of a Parley node behind HAProxy in the cluster's browser tests: cluster mode on a
@@ -37,5 +39,10 @@ final class HaproxyNodes {
                 "--parley.sign-in-limit.address-failures=1000000"));
         settings.addAll(List.of(extra));
         return settings.toArray(String[]::new);
+    }
+
+    /** The port a node running in this JVM listens on. */
+    static int port(ConfigurableApplicationContext node) {
+        return ((WebServerApplicationContext) node).getWebServer().getPort();
     }
 }

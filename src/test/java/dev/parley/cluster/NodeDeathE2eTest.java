@@ -14,9 +14,6 @@ import dev.parley.e2e.BrowserTestSupport;
 import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -74,14 +70,14 @@ class NodeDeathE2eTest {
         database = PostgresTestDatabase.create();
         String cluster = "test-" + UUID.randomUUID();
         // Node 1 starts in its JVM while node 2 starts in this one.
-        int node1Port = freePort();
+        int node1Port = HaproxyFront.freePort();
         node1 = NodeProcess.start(
                 "node-1",
                 node1Port,
                 HaproxyNodes.settings(database, cluster, "node-1", temp.resolve("node-1"), node1Port, QUICK_PRESENCE));
         node2 = new SpringApplicationBuilder(Application.class)
                 .run(HaproxyNodes.settings(database, cluster, "node-2", temp.resolve("node-2"), 0, QUICK_PRESENCE));
-        haproxy = HaproxyFront.start(node1Port, port(node2));
+        haproxy = HaproxyFront.start(node1Port, HaproxyNodes.port(node2));
         browsers = new HaproxyBrowsers(haproxy);
         node1.awaitReady(Duration.ofSeconds(180));
         haproxy.awaitServing("node1");
@@ -212,15 +208,5 @@ class NodeDeathE2eTest {
 
     private void step(String what) {
         System.out.printf("[NodeDeathE2eTest] %6.1f s  %s%n", (System.nanoTime() - started) / 1e9, what);
-    }
-
-    private static int port(ConfigurableApplicationContext node) {
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
