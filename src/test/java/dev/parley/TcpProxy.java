@@ -7,13 +7,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a real server, for fault tests: {@link #cut()} drops every connection through it
  * and refuses new ones, as when the server goes away or the network fails; {@link #restore()} lets connections through
- * again.
+ * again. {@link #delay(Duration)} holds everything that passes for a while, as a slow network or a busy server does.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -21,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile Duration delay = Duration.ZERO;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.target = new InetSocketAddress(targetHost, targetPort);
@@ -37,6 +39,11 @@ public final class TcpProxy implements AutoCloseable {
         cut = true;
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
+    }
+
+    /** Holds each chunk of bytes, in either direction, this long before passing it on. */
+    public void delay(Duration delay) {
+        this.delay = delay;
     }
 
     public void restore() {
@@ -82,9 +89,14 @@ public final class TcpProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                if (delay.isPositive()) {
+                    Thread.sleep(delay);
+                }
                 out.write(buffer, 0, read);
                 out.flush();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // The other direction or cut() closed the sockets: the connection is over.
         } finally {
