@@ -100,6 +100,13 @@ public final class RedisBroadcaster implements Broadcaster, DisposableBean {
 
     @Override
     public void publish(List<String> topics, Object event) {
+        if (closing) {
+            // This node is stopping and its link to Redis is closed: what its last writes announce (read positions
+            // flushed at shutdown) reaches its own views only. Other nodes' views read those changes from the database
+            // when they next load them.
+            local.publish(topics, event);
+            return;
+        }
         if (!EventCodec.crossesNodes(event)) {
             local.publish(topics, event);
             return;

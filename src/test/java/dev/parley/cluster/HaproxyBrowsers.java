@@ -82,6 +82,24 @@ final class HaproxyBrowsers implements AutoCloseable {
         composer.press("Enter");
     }
 
+    /**
+     * Marks the page on screen, so that {@link #loadedAnotherPage} can tell it from the next one: a page stays on
+     * screen after its node is gone until the browser loads a new one.
+     */
+    static void markPage(Page page) {
+        page.evaluate("() => { window.parleyPageBefore = true; }");
+    }
+
+    /** Whether the browser has loaded another page since {@link #markPage}. */
+    static boolean loadedAnotherPage(Page page) {
+        try {
+            return !Boolean.TRUE.equals(page.evaluate("() => window.parleyPageBefore === true"));
+        } catch (PlaywrightException e) {
+            // The page is being replaced.
+            return false;
+        }
+    }
+
     /** The node HAProxy has this browser on. */
     static @Nullable String nodeCookie(Page page) {
         return page.context().cookies().stream()

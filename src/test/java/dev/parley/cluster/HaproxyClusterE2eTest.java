@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.AriaRole;
 import dev.parley.Application;
 import dev.parley.Fixtures;
@@ -14,9 +15,11 @@ import dev.parley.PostgresTestDatabase;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.ActiveSessions;
 import dev.parley.accounts.UserSummary;
+import dev.parley.e2e.BrowserTestSupport;
 import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -43,7 +46,8 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
  * Parley nodes in cluster mode (one PostgreSQL database made for the test, the Redis of 127.0.0.1), and real Chromium
  * browsers that only ever talk to HAProxy. Each browser stays on its node by HAProxy's cookie, its push goes over a
  * WebSocket through HAProxy, and what one node's browser does, the other node's browser sees live. A node that is out
- * of service, or stopped, gets no new browsers while the other serves.
+ * of service, or stopped, gets no new browsers while the other serves, and the browsers open on a node that stops go on
+ * on the other by themselves, still signed in.
  *
  * <p>The nodes run in this JVM, as in {@link TwoNodesTest}: the normal suite runs before the jar is packaged. A node
  * killed as by kill -9 is {@link NodeDeathE2eTest}'s, in a process of its own.
@@ -205,17 +209,44 @@ class HaproxyClusterE2eTest {
 
     @Test
     @Order(3)
-    void a_node_stopped_gracefully_is_taken_out_and_the_other_serves_its_browsers() {
+    void a_node_stopped_gracefully_is_taken_out_and_its_open_browsers_go_on_on_the_other_signed_in() {
         UserSummary erin = Fixtures.user(node1.getBean(AccountService.class), "erin");
+        UserSummary frank = Fixtures.user(node1.getBean(AccountService.class), "frank");
         RoomSummary room = node1.getBean(RoomService.class).create(erin.id(), "Stop " + erin.username(), null, false);
+        node1.getBean(Memberships.class).join(frank.id(), room.slug());
+        String roomPath = "/rooms/" + room.slug();
+        Page e = browsers.signIn(newPage("node2", null), erin, roomPath);
+        assertThat(nodeCookie(e)).isEqualTo("node2");
+        send(e, "Before node 2 stops");
+        assertThat(e.locator(".message-body").last()).hasText("Before node 2 stops");
+        HaproxyBrowsers.markPage(e);
 
         node2.close();
 
         haproxy.awaitOut("node2");
-        Page e = browsers.signIn(newPage("node2", null), erin, "/rooms/" + room.slug());
-        assertThat(nodeCookie(e)).isEqualTo("node1");
+        // Nothing is done in Erin's browser: its page finds its way to node 1 by itself, still signed in.
+        try {
+            e.waitForCondition(
+                    () -> HaproxyBrowsers.loadedAnotherPage(e)
+                            && "node1".equals(nodeCookie(e))
+                            && URI.create(e.url()).getPath().equals(roomPath)
+                            && e.locator("vaadin-app-layout").isVisible(),
+                    new Page.WaitForConditionOptions().setTimeout(60_000));
+        } catch (PlaywrightException failure) {
+            throw new AssertionError(
+                    "Erin's browser did not come back to " + roomPath + " on node 1; it is at " + e.url()
+                            + " with cookie " + HaproxyFront.COOKIE + "=" + nodeCookie(e) + "; screenshot: "
+                            + BrowserTestSupport.screenshot(e, "graceful-stop-erin"),
+                    failure);
+        }
+        assertThat(e.locator(".message.mine .message-body")).hasText("Before node 2 stops");
         send(e, "Still here on node 1");
         assertThat(e.locator(".message-body").last()).hasText("Still here on node 1");
+
+        // A browser that HAProxy had sent to node 2 before, signing in now, is served by node 1 too.
+        Page f = browsers.signIn(newPage("node2", null), frank, roomPath);
+        assertThat(nodeCookie(f)).isEqualTo("node1");
+        assertThat(f.locator(".message-body")).hasText(new String[] {"Before node 2 stops", "Still here on node 1"});
     }
 
     private ConfigurableApplicationContext node(String name, String cluster) {

@@ -126,8 +126,7 @@ class NodeDeathE2eTest {
         assertThat(a.locator(".message-body").last()).hasText("B before the crash");
         step("A on node 1 and B on node 2 talking");
 
-        // The page node 1 served stays on screen until the browser loads a new one: this tells them apart.
-        a.evaluate("() => { window.servedByNode1 = true; }");
+        HaproxyBrowsers.markPage(a);
         BrowserTraffic traffic = BrowserTraffic.record(a, "node-death-a");
         node1.kill();
         traffic.mark("node 1 killed (SIGKILL)");
@@ -154,7 +153,7 @@ class NodeDeathE2eTest {
         try {
             // Nothing is done in A's browser: its page finds its way to node 2 by itself.
             a.waitForCondition(
-                    () -> isNewPage(a)
+                    () -> HaproxyBrowsers.loadedAnotherPage(a)
                             && "node2".equals(HaproxyBrowsers.nodeCookie(a))
                             && URI.create(a.url()).getPath().equals(roomPath)
                             && a.locator("vaadin-app-layout").isVisible(),
@@ -186,16 +185,6 @@ class NodeDeathE2eTest {
         assertThat(b.locator(".message-body").last()).hasText("A back on node 2");
         assertThat(b.locator(".message-body")).hasCount(expected.size() + 1);
         step("B sees A's message from node 2; A's browser since the kill: " + traffic.save());
-    }
-
-    /** Whether the browser has loaded another page since node 1 served the one marked. */
-    private static boolean isNewPage(Page page) {
-        try {
-            return !Boolean.TRUE.equals(page.evaluate("() => window.servedByNode1 === true"));
-        } catch (PlaywrightException e) {
-            // The page is being replaced.
-            return false;
-        }
     }
 
     private static String onlineEntry(UserSummary user) {

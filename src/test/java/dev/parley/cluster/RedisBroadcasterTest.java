@@ -20,6 +20,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Two nodes' broadcasters on the real Redis of 127.0.0.1:6379, each with its own subscribers; node 1 reaches Redis
@@ -63,6 +66,26 @@ class RedisBroadcasterTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> on1.size() == 1 && on2.size() == 1);
         assertThat(on1).containsExactly(event);
         assertThat(on2).containsExactly(event);
+    }
+
+    /**
+     * At shutdown, beans destroyed after the broadcaster (the read positions flushed last) still announce what they
+     * write: their own node's views hear it, and the node does not warn that Redis failed.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void after_a_clean_stop_events_stay_on_the_node_without_a_warning(CapturedOutput output) {
+        Queue<Object> on1 = subscribe(node1, "room:3");
+        Queue<Object> on2 = subscribe(node2, "room:3");
+        PresenceChanged event = new PresenceChanged(new UserId(7), false, Instant.parse("2026-12-07T10:00:00Z"));
+
+        node1.destroy();
+        node1.publish("room:3", event);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> on1.size() == 1);
+        assertThat(on1).containsExactly(event);
+        assertThat(on2).isEmpty();
+        assertThat(output).doesNotContain("Could not publish");
     }
 
     @Test

@@ -53,9 +53,10 @@ class RedisBucketsTest {
     }
 
     /**
-     * Bucket4j's compare-and-swap buckets failed this: concurrent requests of one client, with a few milliseconds
-     * between reading a bucket and swapping it, retried against each other until they timed out (after 2 s) and fell
-     * back to their node's own bucket. A busy node is that slow; here the nodes' link to Redis is.
+     * The concurrent requests of one client, with a few milliseconds between reading a bucket and swapping it (a busy
+     * node is that slow; here the nodes' link to Redis is): exactly the allowance is taken, and none waits so long for
+     * the others' swaps that it falls back to its node's own bucket. Each node batches the requests it has for one
+     * bucket into one swap; without that, this took 17 s instead of well under one.
      */
     @Test
     void many_requests_of_one_client_at_once_on_two_nodes_take_exactly_the_allowance_without_waiting_for_each_other()
@@ -128,7 +129,7 @@ class RedisBucketsTest {
     }
 
     @Test
-    void redis_keeps_a_bucket_only_until_it_would_be_full_again_under_a_hashed_key() {
+    void redis_keeps_a_bucket_until_it_would_be_full_again_and_ten_seconds_more_under_a_hashed_key() {
         node1.tryConsume("token secret", 10, Duration.ofSeconds(10), unreachable);
 
         RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
@@ -137,6 +138,6 @@ class RedisBucketsTest {
         closing.add(redis);
         assertThat(redis.sync().keys(prefix + "*")).containsExactly(prefix + SecretTokens.hash("token secret"));
         assertThat(redis.sync().pttl(prefix + SecretTokens.hash("token secret")))
-                .isBetween(1L, 1000L);
+                .isBetween(1L, Duration.ofSeconds(1 + 10).toMillis());
     }
 }
