@@ -5,6 +5,7 @@ import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
+import dev.parley.base.UnavailableException;
 import dev.parley.files.FileRefusedException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -38,6 +41,8 @@ public class AvatarService {
     public static final List<String> TYPES = List.of("image/png", "image/jpeg", "image/gif", "image/webp");
 
     private static final String NO_PICTURE = "No such picture";
+
+    private static final Logger log = LoggerFactory.getLogger(AvatarService.class);
     private static final String PART_SUFFIX = FileStore.PART_SUFFIX;
 
     private final AccountService accounts;
@@ -78,6 +83,7 @@ public class AvatarService {
      *
      * @param waiting told once, on the uploading thread, when the picture has to wait for a decoder
      * @throws DecodersBusyException when no decoder came free within {@code parley.files.image-decoder-wait}
+     * @throws UnavailableException when the bucket pictures are kept in cannot be reached; the old picture stays
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public UserSummary upload(UserId user, String fileName, InputStream content, Runnable waiting) {
@@ -123,6 +129,10 @@ public class AvatarService {
                 deletePicture(user, from);
                 return changed;
             }
+        } catch (FileStore.UnreachableException e) {
+            log.warn("Could not store the picture {}", name, e);
+            throw new UnavailableException(
+                    "Pictures cannot be stored right now: " + name + " was not stored. Try again in a minute");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the picture " + name, e);
         } finally {
@@ -153,6 +163,7 @@ public class AvatarService {
      * The user's current picture, for any signed-in user (pictures are as public as names).
      *
      * @throws NotFoundException when the user has none, or does not exist
+     * @throws UnavailableException when the bucket pictures are kept in cannot be reached
      */
     @Transactional(readOnly = true)
     public Picture open(UserId user) {
@@ -165,6 +176,9 @@ public class AvatarService {
             Optional<Resource> found;
             try {
                 found = store.open(key);
+            } catch (FileStore.UnreachableException e) {
+                log.warn("Could not read the picture {}", key, e);
+                throw new UnavailableException("Pictures cannot be read right now; try again in a minute");
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read the picture " + key, e);
             }

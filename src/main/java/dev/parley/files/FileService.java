@@ -6,6 +6,7 @@ import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.base.StorageFullException;
 import dev.parley.base.StorageStatus;
+import dev.parley.base.UnavailableException;
 import dev.parley.base.WorkClaims;
 import dev.parley.files.FileRefusedException.Reason;
 import dev.parley.files.internal.StoredFileRepository;
@@ -56,6 +57,9 @@ public class FileService {
 
     /** How long an upload may wait for its message before the sweep removes it. */
     public static final Duration PENDING_LIFETIME = Duration.ofHours(24);
+
+    /** The answer for a file the caller may read while the store cannot be reached. */
+    private static final String UNREACHABLE = "Files cannot be read right now; try again in a minute";
 
     /** The answer for a missing file and for one the caller may not read alike. */
     private static final String NO_SUCH_FILE = "No such file";
@@ -143,6 +147,7 @@ public class FileService {
      * @throws DecodersBusyException when an image found no free decoder within {@code parley.files.image-decoder-wait};
      *     nothing of it is kept
      * @throws StorageFullException when the disk or the database is full; nothing of it is kept
+     * @throws UnavailableException when the bucket files are kept in cannot be reached; nothing of it is kept
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public Attachment upload(UserId actor, RoomId room, String fileName, InputStream content, Runnable waiting) {
@@ -209,6 +214,10 @@ public class FileService {
             stored = true;
             storage.stored();
             return attachment;
+        } catch (FileStore.UnreachableException e) {
+            log.warn("Could not store the upload {}", name, e);
+            throw new UnavailableException(
+                    "Files cannot be stored right now: " + name + " was not stored. Try again in a minute");
         } catch (IOException e) {
             throw storage.refused(new UncheckedIOException("Could not store the upload " + name, e), notStored(name));
         } finally {
@@ -327,6 +336,7 @@ public class FileService {
      *
      * @throws NotFoundException ("No such file") when it does not exist, the user may not read it, or a thumbnail is
      *     asked of a file that has none: all the same answer
+     * @throws UnavailableException when the user may read it but the bucket it is kept in cannot be reached
      */
     @Transactional(readOnly = true)
     public FileContent open(UserId actor, FileId id, boolean thumbnail) {
@@ -354,6 +364,9 @@ public class FileService {
         try {
             // Empty when removed after its message's deletion committed, between the query and here.
             content = store.open(key).orElseThrow(FileService::noSuchFile);
+        } catch (FileStore.UnreachableException e) {
+            log.warn("Could not read {} ({})", key, file.name(), e);
+            throw new UnavailableException(UNREACHABLE);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + key + " (" + file.name() + ")", e);
         }

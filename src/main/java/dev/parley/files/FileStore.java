@@ -43,7 +43,8 @@ public interface FileStore {
      * The object {@code key}, to be read as many times as asked (its {@link Resource#contentLength()} is its size), or
      * empty when there is none.
      *
-     * @throws IOException when the store cannot be read (a bucket out of reach), which is not the same as no object
+     * @throws IOException when the store cannot be read ({@link UnreachableException}: a bucket out of reach), which is
+     *     not the same as no object
      */
     Optional<Resource> open(String key) throws IOException;
 
@@ -63,6 +64,17 @@ public interface FileStore {
      * @param written when it was last written, as the store keeps it (a bucket: to the second, or the millisecond)
      */
     record StoredObject(String name, long size, Instant written) {}
+
+    /**
+     * The store cannot be reached now (a bucket's server down or cut off from this node): the same request may work in
+     * a moment, so callers answer "try again", not a server error.
+     */
+    final class UnreachableException extends IOException {
+
+        UnreachableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     /** The key of an object of {@code area}. */
     static String key(String area, String name) {

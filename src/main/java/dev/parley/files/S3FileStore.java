@@ -193,9 +193,13 @@ final class S3FileStore implements FileStore, AutoCloseable {
         client.close();
     }
 
+    /** An {@link UnreachableException} when the server could not be reached, an {@link IOException} otherwise. */
     private IOException failed(String doing, String key, SdkException e) {
-        String what = e instanceof SdkClientException ? "cannot reach the server" : e.getMessage();
-        return new IOException("Could not " + doing + " " + key + " in " + describe() + ": " + what, e);
+        if (e instanceof SdkClientException) {
+            return new UnreachableException(
+                    "Could not " + doing + " " + key + " in " + describe() + ": cannot reach the server", e);
+        }
+        return new IOException("Could not " + doing + " " + key + " in " + describe() + ": " + e.getMessage(), e);
     }
 
     /** An object as Spring serves it: its size known from its head, its bytes fetched each time they are read. */
