@@ -36,10 +36,15 @@ final class S3Migration {
         }
 
         String describe(FileStore from, FileStore to) {
-            return "Copied " + files() + (files() == 1 ? " file" : " files") + " (" + Attachment.formatSize(bytes)
-                    + ") from " + from.describe() + " to " + to.describe() + ": " + uploads
-                    + " uploads and thumbnails, " + pictures + " pictures; " + present
-                    + " were in the bucket already.";
+            return "Copied " + count(files(), "file", "files") + " (" + Attachment.formatSize(bytes) + ") from "
+                    + from.describe() + " to " + to.describe() + ": "
+                    + count(uploads, "upload or thumbnail", "uploads and thumbnails") + ", "
+                    + count(pictures, "picture", "pictures") + "; "
+                    + count(present, "file was", "files were") + " in the bucket already.";
+        }
+
+        private static String count(int n, String one, String many) {
+            return n + " " + (n == 1 ? one : many);
         }
     }
 

@@ -60,7 +60,7 @@ class FilesCommandTest {
         assertThat(output())
                 .isEqualTo("Copied 4 files (" + Attachment.formatSize(bytes) + ") from the data folder " + dataDir
                         + " to the bucket " + bucket + " at " + server.endpoint()
-                        + ": 3 uploads and thumbnails, 1 pictures; 0 were in the bucket already.\n");
+                        + ": 3 uploads and thumbnails, 1 picture; 0 files were in the bucket already.\n");
         try (S3Client client = server.client()) {
             assertThat(client.listObjectsV2(request -> request.bucket(bucket)).contents())
                     .extracting(S3Object::key)
@@ -79,7 +79,7 @@ class FilesCommandTest {
         out.reset();
         assertThat(run("migrate-to-s3")).isZero();
 
-        assertThat(output()).contains("Copied 0 files (0 B)", "4 were in the bucket already.");
+        assertThat(output()).contains("Copied 0 files (0 B)", "4 files were in the bucket already.");
     }
 
     @Test
@@ -90,7 +90,8 @@ class FilesCommandTest {
 
         assertThat(run("migrate-to-s3")).isZero();
 
-        assertThat(output()).contains("Copied 1 file (", "0 uploads and thumbnails, 1 pictures; 3 were in the bucket");
+        assertThat(output())
+                .contains("Copied 1 file (", "0 uploads and thumbnails, 1 picture; 3 files were in the bucket");
         try (S3Client client = server.client()) {
             assertThat(client.getObjectAsBytes(request -> request.bucket(bucket).key("avatars/7-3.png"))
                             .asByteArray())
