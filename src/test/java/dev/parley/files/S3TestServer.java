@@ -11,9 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -103,10 +105,14 @@ public final class S3TestServer {
                     "-Xmx256m",
                     "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1",
-                    "-jar",
+                    // S3Mock's own launcher, told to run S3MockOnLoopback first (from the folder beside its jar).
+                    "-Dloader.path=" + launcher(folder).toAbsolutePath(),
+                    "-Dloader.main=" + S3MockOnLoopback.class.getName(),
+                    "-cp",
                     jar.toAbsolutePath().toString(),
-                    // Plain HTTP on the port the tests use, on 127.0.0.1 only; its second (HTTP) connector on a port
-                    // of the system's choosing, unused.
+                    "org.springframework.boot.loader.launch.PropertiesLauncher",
+                    // Plain HTTP on the port the tests use; its second (HTTP) connector on a port of the system's
+                    // choosing, unused; both on 127.0.0.1 only (S3MockOnLoopback).
                     "--server.port=" + port,
                     "--server.address=127.0.0.1",
                     "--server.ssl.enabled=false",
@@ -125,6 +131,24 @@ public final class S3TestServer {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start S3Mock from " + jar, e);
         }
+    }
+
+    /**
+     * A folder holding only {@link S3MockOnLoopback}'s classes, for S3Mock's class path: the test classes' own folder
+     * would put all of Parley's tests beside S3Mock's libraries.
+     */
+    private static Path launcher(Path folder) throws IOException {
+        Path launcher = folder.resolve("launcher");
+        for (Class<?> type : List.of(S3MockOnLoopback.class, S3MockOnLoopback.LoopbackConnectors.class)) {
+            String file = type.getName().replace('.', '/') + ".class";
+            Path target = launcher.resolve(file);
+            Files.createDirectories(target.getParent());
+            try (var in =
+                    Objects.requireNonNull(S3TestServer.class.getClassLoader().getResourceAsStream(file), file)) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return launcher;
     }
 
     /** Waits until the server answers a request to list its buckets; fails at once if it has stopped. */
