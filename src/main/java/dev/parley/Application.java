@@ -8,6 +8,8 @@ import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.theme.lumo.Lumo;
 import dev.parley.base.ShutdownDeadline;
 import dev.parley.base.StartCheck;
+import dev.parley.files.FilesCommand;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,7 +17,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Parley: a self-hosted, real-time team chat. Starts the Spring Boot application and configures the Vaadin application
- * shell (server push over WebSocket, Lumo theme following the operating system's colour scheme).
+ * shell (server push over WebSocket, Lumo theme following the operating system's colour scheme); {@code files …} runs a
+ * command of the files feature instead ({@link FilesCommand}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -27,6 +30,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class Application implements AppShellConfigurator {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("files")) {
+            // A command of the jar (files migrate-to-s3), not a start: no port, no web server.
+            System.exit(FilesCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         // A second Parley on a taken port or data folder is refused here, within a second, before Spring Boot starts.
         StartCheck.refuseIfTaken(args);
         SpringApplication application = new SpringApplication(Application.class);

@@ -2,11 +2,11 @@ package dev.parley.files;
 
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
-import dev.parley.base.DataDirectory;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
 import dev.parley.base.StorageFullException;
 import dev.parley.base.StorageStatus;
+import dev.parley.base.UnavailableException;
 import dev.parley.base.WorkClaims;
 import dev.parley.files.FileRefusedException.Reason;
 import dev.parley.files.internal.StoredFileRepository;
@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +32,7 @@ import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,7 +45,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Uploads, attaches, serves and deletes files, checking every byte and name as hostile and every read against the
- * room's current members. Files live under the data folder's {@code uploads/} with random names made here.
+ * room's current members. Files are kept in the {@link FileStore} (the data folder's {@code uploads/}, or a bucket)
+ * under random names made here.
  */
 @Service
 @Transactional
@@ -57,14 +58,19 @@ public class FileService {
     /** How long an upload may wait for its message before the sweep removes it. */
     public static final Duration PENDING_LIFETIME = Duration.ofHours(24);
 
+    /** The answer for a file the caller may read while the store cannot be reached. */
+    private static final String UNREACHABLE = "Files cannot be read right now; try again in a minute";
+
     /** The answer for a missing file and for one the caller may not read alike. */
     private static final String NO_SUCH_FILE = "No such file";
 
     /** An image's thumbnail is stored next to it, under its storage name with this suffix. */
     static final String THUMBNAIL_SUFFIX = ".thumb";
 
-    /** A file being written: renamed to its storage name once complete ({@link OrphanedFileSweeper} removes strays). */
-    static final String PART_SUFFIX = ".part";
+    /**
+     * A file being written: stored under its storage name once complete ({@link OrphanedFileSweeper} removes strays).
+     */
+    static final String PART_SUFFIX = FileStore.PART_SUFFIX;
 
     private static final Logger log = LoggerFactory.getLogger(FileService.class);
 
@@ -75,7 +81,7 @@ public class FileService {
     private final FileProperties properties;
     private final FileTypes types;
     private final Clock clock;
-    private final Path uploads;
+    private final FileStore store;
     private final TransactionTemplate writeTransaction;
     private final TransactionTemplate readTransaction;
     private final StorageStatus storage;
@@ -87,7 +93,7 @@ public class FileService {
             RoomGuard guard,
             AccountService accounts,
             FileProperties properties,
-            DataDirectory dataDirectory,
+            FileStore store,
             Clock clock,
             PlatformTransactionManager transactionManager,
             StorageStatus storage,
@@ -102,12 +108,7 @@ public class FileService {
         this.properties = properties;
         this.types = new FileTypes(properties.allowedTypes());
         this.clock = clock;
-        this.uploads = dataDirectory.resolve("uploads");
-        try {
-            Files.createDirectories(uploads);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the uploads folder " + uploads, e);
-        }
+        this.store = store;
         this.writeTransaction = new TransactionTemplate(transactionManager);
         this.readTransaction = new TransactionTemplate(transactionManager);
         readTransaction.setReadOnly(true);
@@ -131,10 +132,11 @@ public class FileService {
 
     /**
      * Stores an upload as a pending file of the room, to be attached to the user's next message there. Who may upload
-     * and the quota are checked before a byte is read; then the content is streamed to disk and counted (a declared
-     * length is never trusted), its type decided from its bytes, an image's dimensions checked from its header, and
-     * only then is it decoded for its thumbnail, holding one of the server's {@link ImageDecoders}. No transaction is
-     * held meanwhile: only the final insert writes to the database.
+     * and the quota are checked before a byte is read; then the content is streamed to a staging file and counted (a
+     * declared length is never trusted), its type decided from its bytes, an image's dimensions checked from its
+     * header, and only then is it decoded for its thumbnail, holding one of the server's {@link ImageDecoders}. The
+     * file and its thumbnail are then stored in the {@link FileStore}, and only then is its row inserted. No
+     * transaction is held meanwhile: only the final insert writes to the database.
      *
      * @param fileName the name the client gave; kept only as a sanitized display name
      * @param waiting told once, on the uploading thread, when the image has to wait for a decoder (every one is busy)
@@ -145,6 +147,7 @@ public class FileService {
      * @throws DecodersBusyException when an image found no free decoder within {@code parley.files.image-decoder-wait};
      *     nothing of it is kept
      * @throws StorageFullException when the disk or the database is full; nothing of it is kept
+     * @throws UnavailableException when the bucket files are kept in cannot be reached; nothing of it is kept
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public Attachment upload(UserId actor, RoomId room, String fileName, InputStream content, Runnable waiting) {
@@ -153,10 +156,12 @@ public class FileService {
         accounts.requireMayUpload(actor);
         long used = bytesStoredBy(actor);
         requireQuotaFor(name, used, 0);
-        List<Path> written = new ArrayList<>(4);
+        List<Path> written = new ArrayList<>(2);
+        List<String> keys = new ArrayList<>(2);
         boolean stored = false;
+        Path staging = store.staging(FileStore.UPLOADS);
         try {
-            Path temp = Files.createTempFile(uploads, "upload-", PART_SUFFIX);
+            Path temp = Files.createTempFile(staging, "upload-", PART_SUFFIX);
             written.add(temp);
             long size = copyCounting(content, temp, name, used);
             if (size == 0) {
@@ -166,7 +171,7 @@ public class FileService {
             Images.@Nullable Thumbnail thumbnail = null;
             Path thumbnailTemp = null;
             if (FileTypes.rasterImage(mediaType)) {
-                thumbnailTemp = Files.createTempFile(uploads, "thumb-", PART_SUFFIX);
+                thumbnailTemp = Files.createTempFile(staging, "thumb-", PART_SUFFIX);
                 written.add(thumbnailTemp);
                 thumbnail = Images.thumbnail(
                         temp,
@@ -178,13 +183,12 @@ public class FileService {
                         new Images.Turn(decoders, waiting));
             }
             String storageName = HexFormat.of().formatHex(bytes(16));
-            Path target = uploads.resolve(storageName);
-            written.add(target);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            // Listed before they are stored: a store that fails halfway may have kept an object all the same.
+            keys.add(key(storageName));
+            store.put(temp, key(storageName));
             if (thumbnail != null && thumbnailTemp != null) {
-                Path thumbnailTarget = thumbnailPath(storageName);
-                written.add(thumbnailTarget);
-                Files.move(thumbnailTemp, thumbnailTarget, StandardCopyOption.ATOMIC_MOVE);
+                keys.add(thumbnailKey(storageName));
+                store.put(thumbnailTemp, thumbnailKey(storageName));
             }
             StoredFile file = new StoredFile(
                     actor,
@@ -210,11 +214,16 @@ public class FileService {
             stored = true;
             storage.stored();
             return attachment;
+        } catch (FileStore.UnreachableException e) {
+            log.warn("Could not store the upload {}", name, e);
+            throw new UnavailableException(
+                    "Files cannot be stored right now: " + name + " was not stored. Try again in a minute");
         } catch (IOException e) {
             throw storage.refused(new UncheckedIOException("Could not store the upload " + name, e), notStored(name));
         } finally {
             if (!stored) {
                 written.forEach(FileService::deleteQuietly);
+                keys.forEach(key -> deleteQuietly(store, key));
             }
         }
     }
@@ -327,6 +336,7 @@ public class FileService {
      *
      * @throws NotFoundException ("No such file") when it does not exist, the user may not read it, or a thumbnail is
      *     asked of a file that has none: all the same answer
+     * @throws UnavailableException when the user may read it but the bucket it is kept in cannot be reached
      */
     @Transactional(readOnly = true)
     public FileContent open(UserId actor, FileId id, boolean thumbnail) {
@@ -334,7 +344,7 @@ public class FileService {
         if (!mayRead(actor, file)) {
             throw noSuchFile();
         }
-        Path path;
+        String key;
         String mediaType;
         boolean inline;
         if (thumbnail) {
@@ -342,18 +352,28 @@ public class FileService {
             if (thumbnailType == null) {
                 throw noSuchFile();
             }
-            path = thumbnailPath(file.storageName());
+            key = thumbnailKey(file.storageName());
             mediaType = thumbnailType;
             inline = true;
         } else {
-            path = uploads.resolve(file.storageName());
+            key = key(file.storageName());
             mediaType = file.mediaType();
             inline = FileTypes.rasterImage(mediaType);
         }
+        Resource content;
         try {
-            return new FileContent(path, mediaType, file.name(), Files.size(path), inline);
+            // Empty when removed after its message's deletion committed, between the query and here.
+            content = store.open(key).orElseThrow(FileService::noSuchFile);
+        } catch (FileStore.UnreachableException e) {
+            log.warn("Could not read {} ({})", key, file.name(), e);
+            throw new UnavailableException(UNREACHABLE);
         } catch (IOException e) {
-            // Removed from disk after its message's deletion committed, between the query and here.
+            throw new UncheckedIOException("Could not read " + key + " (" + file.name() + ")", e);
+        }
+        try {
+            return new FileContent(content, mediaType, file.name(), content.contentLength(), inline);
+        } catch (IOException e) {
+            // Removed from disk between finding it and reading its size.
             throw noSuchFile();
         }
     }
@@ -434,8 +454,12 @@ public class FileService {
         return bytes;
     }
 
-    private Path thumbnailPath(String storageName) {
-        return uploads.resolve(storageName + THUMBNAIL_SUFFIX);
+    private static String key(String storageName) {
+        return FileStore.key(FileStore.UPLOADS, storageName);
+    }
+
+    private static String thumbnailKey(String storageName) {
+        return key(storageName + THUMBNAIL_SUFFIX);
     }
 
     /** Deletes the files' bytes once the current transaction commits, or now when there is none. */
@@ -443,22 +467,38 @@ public class FileService {
         if (removed.isEmpty()) {
             return;
         }
-        List<Path> paths = new ArrayList<>(removed.size() * 2);
+        List<String> keys = new ArrayList<>(removed.size() * 2);
         for (StoredFile file : removed) {
-            paths.add(uploads.resolve(file.storageName()));
+            keys.add(key(file.storageName()));
             if (file.thumbnailType() != null) {
-                paths.add(thumbnailPath(file.storageName()));
+                keys.add(thumbnailKey(file.storageName()));
             }
         }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    paths.forEach(FileService::deleteQuietly);
+                    keys.forEach(key -> deleteQuietly(store, key));
                 }
             });
         } else {
-            paths.forEach(FileService::deleteQuietly);
+            keys.forEach(key -> deleteQuietly(store, key));
+        }
+    }
+
+    /**
+     * Deletes an object; a failure is logged, since its row is gone already (or was never written) and nothing can
+     * serve it any more: the sweep of orphaned files removes it once it is older than the grace period.
+     */
+    static void deleteQuietly(FileStore store, String key) {
+        try {
+            store.delete(key);
+        } catch (IOException | RuntimeException e) {
+            log.warn(
+                    "Could not delete {} from {}; it is no longer reachable, and the sweep of orphaned files retries",
+                    key,
+                    store.describe(),
+                    e);
         }
     }
 

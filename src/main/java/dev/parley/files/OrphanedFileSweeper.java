@@ -1,6 +1,6 @@
 package dev.parley.files;
 
-import dev.parley.base.DataDirectory;
+import dev.parley.files.FileStore.StoredObject;
 import dev.parley.files.internal.StoredFileRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,10 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -26,10 +24,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Removes files from the uploads folder that no row refers to: what a crash left between writing an upload and
- * committing its row, or in the middle of writing it ({@code .part}). A file is only a candidate once it is older than
- * {@code parley.files.orphan-grace-period}, so an upload in progress is never one; a file whose row is committed is
- * never removed, since rows are looked up after the folder is listed.
+ * Removes uploads that no row refers to: objects a crash left between storing an upload and committing its row, and
+ * staging files ({@code .part}) a crash left in the middle of writing one. A file is only a candidate once it is older
+ * than {@code parley.files.orphan-grace-period}, so an upload in progress is never one; an object whose row is
+ * committed is never removed, since rows are looked up after the store is listed. Each node sweeps the objects (with a
+ * bucket, the same objects: removing one twice is harmless) and its own staging folder.
  */
 @Component
 class OrphanedFileSweeper {
@@ -40,19 +39,19 @@ class OrphanedFileSweeper {
     private static final int LOOKUP_CHUNK = 500;
 
     private final StoredFileRepository files;
-    private final Path uploads;
+    private final FileStore store;
     private final Duration gracePeriod;
     private final Clock clock;
     private final TransactionTemplate readTransaction;
 
     OrphanedFileSweeper(
             StoredFileRepository files,
-            DataDirectory dataDirectory,
+            FileStore store,
             FileProperties properties,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.files = files;
-        this.uploads = dataDirectory.resolve("uploads");
+        this.store = store;
         this.gracePeriod = properties.orphanGracePeriod();
         this.clock = clock;
         this.readTransaction = new TransactionTemplate(transactionManager);
@@ -65,15 +64,59 @@ class OrphanedFileSweeper {
         sweep(clock.instant().minus(gracePeriod));
     }
 
-    /** Removes the files last written before {@code cutoff} that no row refers to, each logged. */
+    /** Removes the objects and staging files last written before {@code cutoff} that no row refers to, each logged. */
     void sweep(Instant cutoff) {
-        List<Candidate> candidates = filesWrittenBefore(cutoff);
-        Set<String> referred = new HashSet<>();
+        int removed = 0;
+        long bytes = 0;
+        for (Part part : partsWrittenBefore(cutoff)) {
+            try {
+                Files.deleteIfExists(part.file());
+            } catch (IOException e) {
+                log.warn("Could not remove {}, an upload a crash interrupted; the next sweep retries", part.file(), e);
+                continue;
+            }
+            log.info("Removed {} ({} bytes): an upload a crash interrupted", part.file(), part.size());
+            removed++;
+            bytes += part.size();
+        }
+        List<StoredObject> candidates = objectsWrittenBefore(cutoff);
+        Set<String> referred = referred(candidates);
+        for (StoredObject candidate : candidates) {
+            if (referred.contains(storageName(candidate.name()))) {
+                continue;
+            }
+            String key = FileStore.key(FileStore.UPLOADS, candidate.name());
+            try {
+                store.delete(key);
+            } catch (IOException | RuntimeException e) {
+                log.warn(
+                        "Could not remove {} from {}, which no file row refers to; the next sweep retries",
+                        key,
+                        store.describe(),
+                        e);
+                continue;
+            }
+            log.info(
+                    "Removed {} ({} bytes, last written {}) from {}: no file row refers to it",
+                    key,
+                    candidate.size(),
+                    candidate.written(),
+                    store.describe());
+            removed++;
+            bytes += candidate.size();
+        }
+        if (removed > 0) {
+            log.info("Removed {} uploads ({} bytes) that no row referred to", removed, bytes);
+        }
+    }
+
+    /** The storage names, among the candidates', that a row has. */
+    private Set<String> referred(List<StoredObject> candidates) {
         List<String> names = candidates.stream()
-                .map(Candidate::storageName)
-                .filter(Objects::nonNull)
+                .map(candidate -> storageName(candidate.name()))
                 .distinct()
                 .toList();
+        Set<String> referred = new HashSet<>();
         for (int from = 0; from < names.size(); from += LOOKUP_CHUNK) {
             List<String> chunk = names.subList(from, Math.min(names.size(), from + LOOKUP_CHUNK));
             List<String> found = readTransaction.execute(status -> files.findStorageNamesIn(chunk));
@@ -81,66 +124,46 @@ class OrphanedFileSweeper {
                 referred.addAll(found);
             }
         }
-        int removed = 0;
-        long bytes = 0;
-        for (Candidate candidate : candidates) {
-            if (candidate.storageName() != null && referred.contains(candidate.storageName())) {
-                continue;
-            }
-            try {
-                Files.deleteIfExists(candidate.file());
-            } catch (IOException e) {
-                log.warn(
-                        "Could not remove {}, which no file row refers to; the next sweep retries",
-                        candidate.file(),
-                        e);
-                continue;
-            }
-            log.info(
-                    "Removed {} ({} bytes, last written {}): no file row refers to it",
-                    candidate.file(),
-                    candidate.size(),
-                    candidate.written());
-            removed++;
-            bytes += candidate.size();
-        }
-        if (removed > 0) {
-            log.info("Removed {} files ({} bytes) from {} that no row referred to", removed, bytes, uploads);
+        return referred;
+    }
+
+    /** The store's uploads and thumbnails last written before {@code cutoff}. */
+    private List<StoredObject> objectsWrittenBefore(Instant cutoff) {
+        try {
+            return store.list(FileStore.UPLOADS).stream()
+                    .filter(object -> object.written().isBefore(cutoff))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the uploads of " + store.describe(), e);
         }
     }
 
-    /**
-     * A file of the uploads folder old enough to be swept if no row refers to it.
-     *
-     * @param storageName the storage name its row would have; null for a part file, which no row ever has
-     */
-    private record Candidate(Path file, @Nullable String storageName, long size, Instant written) {}
+    /** A staging file of an upload. */
+    private record Part(Path file, long size) {}
 
-    /** The regular files of the uploads folder last written before {@code cutoff}. */
-    private List<Candidate> filesWrittenBefore(Instant cutoff) {
-        List<Candidate> found = new ArrayList<>();
-        try (DirectoryStream<Path> folder = Files.newDirectoryStream(uploads)) {
-            for (Path file : folder) {
-                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                Instant written = attributes.lastModifiedTime().toInstant();
-                if (attributes.isRegularFile() && written.isBefore(cutoff)) {
-                    found.add(new Candidate(
-                            file, storageName(file.getFileName().toString()), attributes.size(), written));
+    /** The staging folder's files of uploads ({@code .part}) last written before {@code cutoff}. */
+    private List<Part> partsWrittenBefore(Instant cutoff) {
+        Path staging = store.staging(FileStore.UPLOADS);
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(staging, "*" + FileStore.PART_SUFFIX)) {
+            List<Part> found = new ArrayList<>();
+            for (Path part : parts) {
+                BasicFileAttributes attributes = Files.readAttributes(part, BasicFileAttributes.class);
+                if (attributes.isRegularFile()
+                        && attributes.lastModifiedTime().toInstant().isBefore(cutoff)) {
+                    found.add(new Part(part, attributes.size()));
                 }
             }
+            return found;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the uploads folder " + uploads, e);
+            throw new UncheckedIOException("Cannot list the staging folder of uploads " + staging, e);
         }
-        return found;
     }
 
-    private static @Nullable String storageName(String fileName) {
-        if (fileName.endsWith(FileService.PART_SUFFIX)) {
-            return null;
+    /** The storage name an object's row would have: a thumbnail's is its image's. */
+    private static String storageName(String name) {
+        if (name.endsWith(FileService.THUMBNAIL_SUFFIX)) {
+            return name.substring(0, name.length() - FileService.THUMBNAIL_SUFFIX.length());
         }
-        if (fileName.endsWith(FileService.THUMBNAIL_SUFFIX)) {
-            return fileName.substring(0, fileName.length() - FileService.THUMBNAIL_SUFFIX.length());
-        }
-        return fileName;
+        return name;
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.Application;
@@ -9,7 +10,15 @@ import dev.parley.PostgresTestDatabase;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.ActiveSessions;
 import dev.parley.accounts.UserSummary;
+import dev.parley.base.NotFoundException;
 import dev.parley.base.RateLimitedException;
+import dev.parley.files.Attachment;
+import dev.parley.files.AvatarService;
+import dev.parley.files.FileService;
+import dev.parley.files.FileStore;
+import dev.parley.files.S3TestServer;
+import dev.parley.files.StoredNames;
+import dev.parley.files.TestFiles;
 import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessagePosted;
 import dev.parley.messages.MessageService;
@@ -18,6 +27,8 @@ import dev.parley.realtime.Broadcaster;
 import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.Resource;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -38,14 +50,15 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
  * Two whole Parley nodes in cluster mode on one PostgreSQL database (made for the test) and the Redis of 127.0.0.1,
- * each with its own data folder: what one node does, the other's subscribers see; presence and the posting limit are
- * the cluster's.
+ * each with its own data folder, their files in one bucket of S3Mock: what one node does, the other's subscribers see;
+ * presence, the posting limit and the files are the cluster's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodesTest {
 
     private Path temp;
     private String database;
+    private String bucket;
     /** Each node installs its own (Vaadin's); the one of before goes back for the test classes after this one. */
     private SecurityContextHolderStrategy strategyBefore;
 
@@ -57,6 +70,7 @@ class TwoNodesTest {
         this.temp = temp;
         strategyBefore = SecurityContextHolder.getContextHolderStrategy();
         database = PostgresTestDatabase.create();
+        bucket = S3TestServer.get().createBucket();
         String cluster = "test-" + UUID.randomUUID();
         node1 = node("node-1", cluster);
         node2 = node("node-2", cluster);
@@ -222,6 +236,41 @@ class TwoNodesTest {
                 .satisfies(browser -> assertThat(browser.current()).isTrue());
     }
 
+    @Test
+    void a_file_and_a_picture_stored_by_one_node_are_served_by_the_other_and_deleting_there_removes_them_for_both()
+            throws IOException {
+        UserSummary alice = Fixtures.user(node1.getBean(AccountService.class), "alice");
+        RoomSummary room =
+                node1.getBean(RoomService.class).create(alice.id(), "Files " + Fixtures.username("f"), null, false);
+        FileService files1 = node1.getBean(FileService.class);
+        FileService files2 = node2.getBean(FileService.class);
+        Attachment photo = files1.upload(alice.id(), room.id(), "photo.png", TestFiles.stream(TestFiles.png(300, 200)));
+        ChatMessage posted =
+                node1.getBean(MessageService.class).post(alice.id(), room.id(), "a photo", List.of(photo.id()));
+        node1.getBean(AvatarService.class).upload(alice.id(), "me.png", TestFiles.stream(TestFiles.png(100, 100)));
+
+        assertThat(node2.getBean(FileStore.class).describe())
+                .isEqualTo(node1.getBean(FileStore.class).describe());
+        assertThat(bytes(files2.open(alice.id(), photo.id(), false).content())).isEqualTo(TestFiles.png(300, 200));
+        assertThat(bytes(files2.open(alice.id(), photo.id(), true).content())).isNotEmpty();
+        AvatarService.Picture picture = node2.getBean(AvatarService.class).open(alice.id());
+        assertThat(bytes(picture.content())).hasSize((int) picture.size());
+
+        node2.getBean(MessageService.class).delete(alice.id(), posted.id());
+
+        assertThatThrownBy(() -> files1.open(alice.id(), photo.id(), false))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("No such file");
+        assertThat(StoredNames.of(node1.getBean(FileStore.class), FileStore.UPLOADS))
+                .isEmpty();
+    }
+
+    private static byte[] bytes(Resource content) throws IOException {
+        try (InputStream in = content.getInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+
     private ConfigurableApplicationContext node(String name, String cluster) {
         return new SpringApplicationBuilder(Application.class)
                 .run(
@@ -233,6 +282,10 @@ class TwoNodesTest {
                         // Ten posts per user per hour: a slow machine refills nothing while a test posts.
                         "--parley.messages.rate-limit.period=1h",
                         "--parley.data-dir=" + temp.resolve(name),
+                        "--parley.files.s3.endpoint=" + S3TestServer.get().endpoint(),
+                        "--parley.files.s3.bucket=" + bucket,
+                        "--parley.files.s3.access-key=" + S3TestServer.ACCESS_KEY,
+                        "--parley.files.s3.secret-key=" + S3TestServer.SECRET_KEY,
                         "--server.port=0",
                         "--server.address=127.0.0.1");
     }

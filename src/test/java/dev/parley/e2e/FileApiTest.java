@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
-import dev.parley.base.DataDirectory;
 import dev.parley.e2e.ApiClient.Download;
 import dev.parley.e2e.ApiClient.Upload;
 import dev.parley.files.Attachment;
 import dev.parley.files.FileService;
+import dev.parley.files.FileStore;
+import dev.parley.files.StoredNames;
 import dev.parley.files.TestFiles;
 import dev.parley.messages.MessageService;
 import dev.parley.rooms.RoomGuard;
@@ -21,8 +22,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,7 +32,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** Posting files through the REST API and downloading them, over real HTTP, with hostile uploads and outsiders. */
+/**
+ * Posting files through the REST API and downloading them, over real HTTP, with hostile uploads and outsiders; with the
+ * data folder's store here, and again with a bucket ({@link FileApiS3Test}).
+ */
 @E2eTest
 class FileApiTest {
 
@@ -61,7 +63,7 @@ class FileApiTest {
     AccountService accounts;
 
     @Autowired
-    DataDirectory dataDirectory;
+    FileStore store;
 
     private ApiClient api;
 
@@ -364,9 +366,8 @@ class FileApiTest {
         return posted.body().path("attachments").get(0).path("url").asString();
     }
 
-    private long storedFiles() throws IOException {
-        try (Stream<Path> list = Files.list(dataDirectory.resolve("uploads"))) {
-            return list.count();
-        }
+    /** What the store keeps of uploads, the data folder's or a bucket's: its objects and its staging files. */
+    private long storedFiles() {
+        return StoredNames.of(store, FileStore.UPLOADS).size();
     }
 }

@@ -9,17 +9,16 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserProfileChanged;
 import dev.parley.accounts.UserSummary;
-import dev.parley.base.DataDirectory;
 import dev.parley.base.NotFoundException;
 import dev.parley.files.FileRefusedException.Reason;
 import dev.parley.realtime.Broadcaster;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +28,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +37,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Users' pictures: uploads become squares of {@link AvatarService#SIZE}, hostile ones are refused like room uploads,
- * and every change takes a new version. Run on SQLite and on H2 by the subclasses, with a 1 MB file limit and image
- * decoders that an upload waits for at most a second.
+ * and every change takes a new version. Run on SQLite, H2 and PostgreSQL with the data folder's store, and on SQLite
+ * with a bucket of S3Mock ({@code AvatarServiceS3Test}), by the subclasses, with a 1 MB file limit and image decoders
+ * that an upload waits for at most a second.
  */
 @TestPropertySource(properties = {"parley.files.max-size=1MB", "parley.files.image-decoder-wait=1s"})
 abstract class AvatarServiceContract {
@@ -52,7 +51,7 @@ abstract class AvatarServiceContract {
     AccountService accounts;
 
     @Autowired
-    DataDirectory dataDirectory;
+    FileStore store;
 
     @Autowired
     Broadcaster broadcaster;
@@ -100,9 +99,9 @@ abstract class AvatarServiceContract {
         AvatarService.Picture picture = avatars.open(ada.id());
         assertThat(picture.mediaType()).isEqualTo("image/jpeg");
         assertThat(picture.version()).isEqualTo(1);
-        assertThat(picture.path()).isEqualTo(avatars().resolve(ada.id().value() + "-1.jpg"));
-        assertThat(picture.size()).isEqualTo(Files.size(picture.path()));
-        BufferedImage square = ImageIO.read(picture.path().toFile());
+        byte[] stored = bytes(picture);
+        assertThat(picture.size()).isEqualTo(stored.length);
+        BufferedImage square = ImageIO.read(new ByteArrayInputStream(stored));
         assertThat(square.getWidth()).isEqualTo(AvatarService.SIZE);
         assertThat(square.getHeight()).isEqualTo(AvatarService.SIZE);
         for (int[] point : new int[][] {{2, 2}, {128, 128}, {253, 253}, {2, 253}}) {
@@ -119,14 +118,14 @@ abstract class AvatarServiceContract {
     @Test
     void a_tall_jpeg_and_a_small_transparent_png_work_and_the_png_keeps_its_transparency() throws IOException {
         UserSummary fromJpeg = avatars.upload(ada.id(), "portrait.jpg", stream(TestFiles.jpeg(300, 600)));
-        BufferedImage jpeg = ImageIO.read(avatars.open(ada.id()).path().toFile());
+        BufferedImage jpeg = ImageIO.read(new ByteArrayInputStream(bytes(avatars.open(ada.id()))));
         assertThat(fromJpeg.avatarVersion()).isEqualTo(1);
         assertThat(jpeg.getWidth()).isEqualTo(AvatarService.SIZE);
         assertThat(jpeg.getHeight()).isEqualTo(AvatarService.SIZE);
 
         UserSummary fromPng = avatars.upload(ada.id(), "icon.png", stream(TestFiles.transparentPng(64, 32)));
         AvatarService.Picture picture = avatars.open(ada.id());
-        BufferedImage png = ImageIO.read(picture.path().toFile());
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(bytes(picture)));
 
         assertThat(fromPng.avatarVersion()).isEqualTo(2);
         assertThat(picture.mediaType()).isEqualTo("image/png");
@@ -256,20 +255,18 @@ abstract class AvatarServiceContract {
         assertThat(storedNames()).isEmpty();
     }
 
-    /** Ada's files in the avatars folder, temporary ones included. */
+    /** Ada's pictures in the store, and every temporary file of its staging folder. */
     private Set<String> storedNames() {
-        try (Stream<Path> files = Files.list(avatars())) {
-            String prefix = ada.id().value() + "-";
-            return files.map(p -> p.getFileName().toString())
-                    .filter(name -> name.startsWith(prefix) || name.endsWith(".part"))
-                    .collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        String prefix = ada.id().value() + "-";
+        return StoredNames.of(store, FileStore.AVATARS).stream()
+                .filter(name -> name.startsWith(prefix) || name.endsWith(".part"))
+                .collect(Collectors.toSet());
     }
 
-    private Path avatars() {
-        return dataDirectory.resolve("avatars");
+    private static byte[] bytes(AvatarService.Picture picture) throws IOException {
+        try (InputStream in = picture.content().getInputStream()) {
+            return in.readAllBytes();
+        }
     }
 
     /** A PNG in three vertical thirds: red, blue, green. */

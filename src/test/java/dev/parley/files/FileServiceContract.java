@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.Fixtures;
 import dev.parley.accounts.AccountService;
 import dev.parley.accounts.UserSummary;
-import dev.parley.base.DataDirectory;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotAllowedException;
 import dev.parley.base.NotFoundException;
@@ -20,17 +19,20 @@ import dev.parley.rooms.RoomSummary;
 import dev.parley.rooms.RoomTestData;
 import dev.parley.rooms.internal.MembershipRepository;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,9 +42,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Uploading, attaching, reading and deleting files, with a hostile corpus of uploads; run on SQLite and on H2 by the
- * subclasses, with a 1 MB file limit and a 3 MB quota so that the limits are cheap to reach, and two image decoders
- * that an upload waits for at most a second.
+ * Uploading, attaching, reading and deleting files, with a hostile corpus of uploads; run on SQLite, H2 and PostgreSQL
+ * with the data folder's store, and on SQLite with a bucket of S3Mock ({@code FileServiceS3Test}), by the subclasses,
+ * with a 1 MB file limit and a 3 MB quota so that the limits are cheap to reach, and two image decoders that an upload
+ * waits for at most a second. What is kept is checked through the {@link FileStore}: the same checks on both stores.
  */
 @TestPropertySource(
         properties = {
@@ -75,7 +78,7 @@ abstract class FileServiceContract {
     MembershipRepository memberships;
 
     @Autowired
-    DataDirectory dataDirectory;
+    FileStore store;
 
     @Autowired
     OrphanedFileSweeper orphans;
@@ -94,6 +97,7 @@ abstract class FileServiceContract {
 
     @Test
     void an_image_is_stored_with_its_dimensions_and_a_bounded_thumbnail_under_a_generated_name() throws IOException {
+        Set<String> before = storedNames();
         Attachment photo = files.upload(alice.id(), room.id(), "holiday.png", stream(TestFiles.png(1200, 800)));
 
         assertThat(photo.name()).isEqualTo("holiday.png");
@@ -107,16 +111,22 @@ abstract class FileServiceContract {
         FileContent original = files.open(alice.id(), photo.id(), false);
         assertThat(original.inline()).isTrue();
         assertThat(original.size()).isEqualTo(photo.size());
-        assertThat(Files.readAllBytes(original.path())).isEqualTo(TestFiles.png(1200, 800));
+        assertThat(bytes(original)).isEqualTo(TestFiles.png(1200, 800));
         FileContent thumbnail = files.open(alice.id(), photo.id(), true);
         assertThat(thumbnail.mediaType()).isEqualTo("image/jpeg");
-        BufferedImage small = ImageIO.read(thumbnail.path().toFile());
+        BufferedImage small = image(thumbnail);
         assertThat(small.getWidth()).isEqualTo(FileService.THUMBNAIL_SIZE);
         assertThat(small.getHeight()).isEqualTo(320);
-        assertThat(original.path().getParent()).isEqualTo(uploads());
-        assertThat(original.path().getFileName().toString()).matches(STORED_NAME);
-        assertThat(thumbnail.path().getFileName().toString())
-                .isEqualTo(original.path().getFileName() + ".thumb");
+        assertThat(thumbnail.size()).isEqualTo(bytes(thumbnail).length);
+        // Two objects in the uploads area, and nothing else: the image under a generated name, its thumbnail next to
+        // it.
+        Set<String> added = added(before);
+        assertThat(added).hasSize(2).allMatch(name -> name.matches(STORED_NAME));
+        String stored = added.stream()
+                .filter(name -> !name.endsWith(".thumb"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(added).containsExactlyInAnyOrder(stored, stored + ".thumb");
     }
 
     @Test
@@ -127,14 +137,12 @@ abstract class FileServiceContract {
 
         FileContent iconThumbnail = files.open(alice.id(), icon.id(), true);
         assertThat(iconThumbnail.mediaType()).isEqualTo("image/png");
-        BufferedImage small = ImageIO.read(iconThumbnail.path().toFile());
+        BufferedImage small = image(iconThumbnail);
         assertThat(small.getColorModel().hasAlpha()).isTrue();
         assertThat(small.getWidth()).isEqualTo(64);
         assertThat(small.getHeight()).isEqualTo(32);
         assertThat(jpeg.mediaType()).isEqualTo("image/jpeg");
-        assertThat(ImageIO.read(files.open(alice.id(), jpeg.id(), true).path().toFile())
-                        .getHeight())
-                .isEqualTo(FileService.THUMBNAIL_SIZE);
+        assertThat(image(files.open(alice.id(), jpeg.id(), true)).getHeight()).isEqualTo(FileService.THUMBNAIL_SIZE);
     }
 
     @Test
@@ -343,13 +351,14 @@ abstract class FileServiceContract {
                 "file");
 
         for (int i = 0; i < given.size(); i++) {
+            Set<String> before = storedNames();
             Attachment stored = files.upload(alice.id(), room.id(), given.get(i), stream(TestFiles.text("hello")));
             assertThat(stored.name()).as(given.get(i)).isEqualTo(expected.get(i));
             assertThat(stored.name()).doesNotContain("/", "\\", "\u0000", "\r", "\n", "\u202E");
             assertThat(stored.name().length()).isLessThanOrEqualTo(255);
-            Path path = files.open(alice.id(), stored.id(), false).path();
-            assertThat(path.getParent()).isEqualTo(uploads());
-            assertThat(path.getFileName().toString()).matches(STORED_NAME);
+            assertThat(bytes(files.open(alice.id(), stored.id(), false))).isEqualTo(TestFiles.text("hello"));
+            // One object, under a name made by the server: never a path taken from the given name.
+            assertThat(added(before)).singleElement().asString().matches(STORED_NAME);
         }
         assertThat(storedNames()).allMatch(name -> name.matches(STORED_NAME));
     }
@@ -483,94 +492,117 @@ abstract class FileServiceContract {
     void discarding_removes_a_pending_upload_from_disk_and_nothing_else() throws IOException {
         UserSummary bob = Fixtures.user(accounts, "bob");
         members.join(bob.id(), room.slug());
+        Set<String> before = storedNames();
         Attachment photo = files.upload(alice.id(), room.id(), "p.png", stream(TestFiles.png(40, 40)));
-        Path path = files.open(alice.id(), photo.id(), false).path();
-        Path thumbnail = files.open(alice.id(), photo.id(), true).path();
+        Set<String> photoAndThumbnail = added(before);
+        Set<String> beforeSent = storedNames();
         Attachment sent = files.upload(alice.id(), room.id(), "s.txt", stream(TestFiles.text("s")));
+        Set<String> sentFile = added(beforeSent);
         messages.post(alice.id(), room.id(), "sent", List.of(sent.id()));
 
         assertThatThrownBy(() -> files.discard(bob.id(), photo.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> files.discard(alice.id(), sent.id())).isInstanceOf(NotFoundException.class);
+        assertThat(storedNames()).containsAll(photoAndThumbnail);
         files.discard(alice.id(), photo.id());
 
-        assertThat(path).doesNotExist();
-        assertThat(thumbnail).doesNotExist();
+        assertThat(photoAndThumbnail).hasSize(2);
+        assertThat(storedNames()).doesNotContainAnyElementsOf(photoAndThumbnail).containsAll(sentFile);
         assertNoSuchFile(alice, photo.id());
-        assertThat(files.open(alice.id(), sent.id(), false).path()).exists();
+        assertThat(bytes(files.open(alice.id(), sent.id(), false))).isEqualTo(TestFiles.text("s"));
     }
 
     @Test
     void the_sweep_removes_pending_uploads_past_their_lifetime_and_keeps_sent_ones() {
+        Set<String> before = storedNames();
         Attachment pending = files.upload(alice.id(), room.id(), "p.png", stream(TestFiles.png(40, 40)));
+        Set<String> pendingAndThumbnail = added(before);
         Attachment sent = files.upload(alice.id(), room.id(), "s.txt", stream(TestFiles.text("s")));
         messages.post(alice.id(), room.id(), "sent", List.of(sent.id()));
-        Path path = files.open(alice.id(), pending.id(), false).path();
 
         assertThat(files.sweepPending(Instant.now().minus(FileService.PENDING_LIFETIME)))
                 .as("nothing is a day old yet")
                 .isZero();
-        assertThat(path).exists();
+        assertThat(storedNames()).containsAll(pendingAndThumbnail);
         assertThat(files.sweepPending(Instant.now().plusSeconds(1))).isGreaterThanOrEqualTo(1);
 
-        assertThat(path).doesNotExist();
-        assertThat(Path.of(path + ".thumb")).doesNotExist();
+        assertThat(pendingAndThumbnail).hasSize(2);
+        assertThat(storedNames()).doesNotContainAnyElementsOf(pendingAndThumbnail);
         assertNoSuchFile(alice, pending.id());
-        assertThat(files.open(alice.id(), sent.id(), false).path()).exists();
+        assertThat(bytes(files.open(alice.id(), sent.id(), false))).isEqualTo(TestFiles.text("s"));
     }
 
     @Test
     void files_a_crash_left_without_a_row_are_swept_after_the_grace_period_and_files_with_rows_never_are()
-            throws IOException {
+            throws Exception {
+        Set<String> before = storedNames();
         Attachment pending = files.upload(alice.id(), room.id(), "p.png", stream(TestFiles.png(40, 40)));
         Attachment sent = files.upload(alice.id(), room.id(), "s.txt", stream(TestFiles.text("s")));
         messages.post(alice.id(), room.id(), "sent", List.of(sent.id()));
-        Path pendingPath = files.open(alice.id(), pending.id(), false).path();
-        Path pendingThumbnail = files.open(alice.id(), pending.id(), true).path();
-        Path sentPath = files.open(alice.id(), sent.id(), false).path();
-        // What a crash leaves: an upload renamed to its storage name (and its thumbnail) whose row never committed,
+        Set<String> withRows = added(before);
+        // What a crash leaves: an upload stored under its storage name (and its thumbnail) whose row never committed,
         // and one interrupted while it was being written.
-        Path stray = Files.write(uploads().resolve("0123456789abcdef0123456789abcdef"), TestFiles.png(40, 40));
-        Path strayThumbnail = Files.write(Path.of(stray + ".thumb"), TestFiles.jpeg(40, 40));
-        Path part = Files.write(uploads().resolve("upload-1234.part"), new byte[] {1, 2, 3});
-        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
-        for (Path old : List.of(pendingPath, pendingThumbnail, sentPath, stray, strayThumbnail, part)) {
-            Files.setLastModifiedTime(old, FileTime.from(twoHoursAgo));
-        }
+        String stray = "0123456789abcdef0123456789abcdef";
+        storeObject(stray, TestFiles.png(40, 40));
+        storeObject(stray + ".thumb", TestFiles.jpeg(40, 40));
+        String part = "upload-1234.part";
+        Files.write(store.staging(FileStore.UPLOADS).resolve(part), new byte[] {1, 2, 3});
+        // Everything so far is older than the cutoff; a bucket may keep times to the second only, so the cutoff is
+        // the next whole second, and what comes after is written once it has passed.
+        Instant cutoff = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), cutoff).toMillis() + 50));
         // One being uploaded right now, its row not committed yet.
-        Path uploading = Files.write(uploads().resolve("fedcba9876543210fedcba9876543210"), new byte[] {4});
+        String uploading = "fedcba9876543210fedcba9876543210";
+        storeObject(uploading, new byte[] {4});
 
-        orphans.sweep(Instant.now().minus(Duration.ofHours(1)));
+        orphans.sweep(cutoff);
 
-        assertThat(stray).doesNotExist();
-        assertThat(strayThumbnail).doesNotExist();
-        assertThat(part).doesNotExist();
-        assertThat(List.of(pendingPath, pendingThumbnail, sentPath, uploading))
-                .allSatisfy(kept -> assertThat(kept).exists());
+        assertThat(withRows).hasSize(3);
+        assertThat(storedNames())
+                .doesNotContain(stray, stray + ".thumb", part)
+                .containsAll(withRows)
+                .contains(uploading);
         assertThat(files.open(alice.id(), pending.id(), false).size()).isEqualTo(pending.size());
-        Files.delete(uploading);
+        assertThat(bytes(files.open(alice.id(), pending.id(), true))).isNotEmpty();
+        assertThat(bytes(files.open(alice.id(), sent.id(), false))).isEqualTo(TestFiles.text("s"));
+        store.delete(FileStore.key(FileStore.UPLOADS, uploading));
     }
 
     @Test
     void deleting_a_message_deletes_its_files_from_disk_and_hides_them() {
         UserSummary bob = Fixtures.user(accounts, "bob");
         members.join(bob.id(), room.slug());
+        Set<String> before = storedNames();
         Attachment photo = files.upload(alice.id(), room.id(), "p.png", stream(TestFiles.png(40, 40)));
         Attachment pdf = files.upload(alice.id(), room.id(), "d.pdf", stream(TestFiles.pdf()));
         ChatMessage posted = messages.post(alice.id(), room.id(), "both", List.of(photo.id(), pdf.id()));
-        List<Path> paths = List.of(
-                files.open(bob.id(), photo.id(), false).path(),
-                files.open(bob.id(), photo.id(), true).path(),
-                files.open(bob.id(), pdf.id(), false).path());
+        Set<String> objects = added(before);
 
         ChatMessage tombstone = messages.delete(alice.id(), posted.id());
 
         assertThat(tombstone.attachments()).isEmpty();
-        assertThat(paths).allSatisfy(path -> assertThat(path).doesNotExist());
+        assertThat(objects).as("the photo, its thumbnail and the PDF").hasSize(3);
+        assertThat(storedNames()).doesNotContainAnyElementsOf(objects);
         assertNoSuchFile(bob, photo.id());
         assertNoSuchFile(alice, pdf.id());
         assertThat(messages.latest(bob.id(), room.id(), 10).getFirst().attachments())
                 .isEmpty();
         assertThat(files.attachmentsOf(List.of(posted.id().value()))).isEmpty();
+    }
+
+    @Test
+    void deleting_a_room_deletes_its_sent_and_pending_files_from_the_store() {
+        Set<String> before = storedNames();
+        Attachment photo = files.upload(alice.id(), room.id(), "p.png", stream(TestFiles.png(40, 40)));
+        messages.post(alice.id(), room.id(), "sent", List.of(photo.id()));
+        Attachment pending = files.upload(alice.id(), room.id(), "later.txt", stream(TestFiles.text("later")));
+        Set<String> objects = added(before);
+
+        rooms.delete(alice.id(), room.slug());
+
+        assertThat(objects).as("the photo, its thumbnail and the pending file").hasSize(3);
+        assertThat(storedNames()).doesNotContainAnyElementsOf(objects);
+        assertNoSuchFile(alice, photo.id());
+        assertNoSuchFile(alice, pending.id());
     }
 
     private void assertRefused(String name, byte[] content, Reason reason, String message) {
@@ -595,13 +627,34 @@ abstract class FileServiceContract {
         return broken;
     }
 
-    private Path uploads() {
-        return dataDirectory.resolve("uploads");
+    /** What the store keeps of uploads: its objects, and the files of its staging folder. */
+    private Set<String> storedNames() {
+        return StoredNames.of(store, FileStore.UPLOADS);
     }
 
-    private Set<String> storedNames() throws IOException {
-        try (Stream<Path> list = Files.list(uploads())) {
-            return list.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+    /** What the store keeps now and did not before. */
+    private Set<String> added(Set<String> before) {
+        Set<String> now = new HashSet<>(storedNames());
+        now.removeAll(before);
+        return now;
+    }
+
+    /** An object of the uploads area, stored as an upload is: from a file of the staging folder. */
+    private void storeObject(String name, byte[] content) throws IOException {
+        Path file = Files.createTempFile(store.staging(FileStore.UPLOADS), "test-", ".part");
+        Files.write(file, content);
+        store.put(file, FileStore.key(FileStore.UPLOADS, name));
+    }
+
+    private static byte[] bytes(FileContent content) {
+        try (InputStream in = content.content().getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private static BufferedImage image(FileContent content) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(bytes(content)));
     }
 }

@@ -6,7 +6,6 @@ import dev.parley.base.NotFoundException;
 import dev.parley.files.AvatarService;
 import dev.parley.files.AvatarService.Picture;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -51,7 +50,7 @@ class AvatarController {
                 .header(
                         HttpHeaders.CACHE_CONTROL,
                         current ? "private, max-age=31536000, immutable" : "private, no-cache")
-                .body(new FileSystemResource(picture.path()));
+                .body(picture.content());
     }
 
     /** Anything but a number is a user who does not exist. */

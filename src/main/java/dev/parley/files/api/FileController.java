@@ -9,7 +9,6 @@ import dev.parley.files.FileService;
 import io.swagger.v3.oas.annotations.Operation;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -26,9 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
  * 404 as for a file that does not exist.
  *
  * <p>Every file is served with {@code X-Content-Type-Options: nosniff} and a sandboxing Content-Security-Policy, so
- * that even a file opened directly cannot run script in Parley's origin; only raster images are {@code inline}.
- * Downloads are {@code private, no-cache} (revalidated every time, so access is checked again; the ETag makes that
- * cheap), thumbnails {@code private, immutable} for a year, since a file's bytes never change.
+ * that even a file opened directly cannot run script in Parley's origin; only raster images are {@code inline}. The
+ * bytes pass through Parley from wherever the {@link dev.parley.files.FileStore} keeps them, so that a bucket never
+ * needs to be reachable from browsers and every check and header stays here
+ * (docs/design-decisions/2026-12-07-files-in-s3.md). Downloads are {@code private, no-cache} (revalidated every time,
+ * so access is checked again; the ETag makes that cheap), thumbnails {@code private, immutable} for a year, since a
+ * file's bytes never change.
  */
 @RestController
 class FileController {
@@ -70,7 +72,7 @@ class FileController {
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .eTag(etag)
-                .body(new FileSystemResource(content.path()));
+                .body(content.content());
     }
 
     /** Nobody signed in: the same answer as for a missing file, not a sign-in page or a 401. */

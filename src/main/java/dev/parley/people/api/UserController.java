@@ -11,7 +11,6 @@ import dev.parley.presence.PresenceService;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -132,7 +131,7 @@ class UserController {
                 .header(
                         HttpHeaders.CACHE_CONTROL,
                         current ? "private, max-age=31536000, immutable" : "private, no-cache")
-                .body(new FileSystemResource(picture.path()));
+                .body(picture.content());
     }
 
     private UserSummary find(String username) {

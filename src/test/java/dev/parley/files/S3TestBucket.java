@@ -1,0 +1,30 @@
+package dev.parley.files;
+
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Files in a bucket of their own for each test application context, on the run's {@link S3TestServer}: add it as
+ * {@code @ContextConfiguration(initializers = S3TestBucket.class)} next to {@code @SqliteTest} or {@code @E2eTest}. It
+ * sets {@code parley.files.s3.*} as an operator would, so that the context's {@link FileStore} is the bucket.
+ */
+public final class S3TestBucket implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        S3TestServer server = S3TestServer.get();
+        String bucket = server.createBucket();
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "parleyTestBucket",
+                        Map.of(
+                                "parley.files.s3.endpoint", server.endpoint().toString(),
+                                "parley.files.s3.bucket", bucket,
+                                "parley.files.s3.region", S3TestServer.REGION,
+                                "parley.files.s3.access-key", S3TestServer.ACCESS_KEY,
+                                "parley.files.s3.secret-key", S3TestServer.SECRET_KEY)));
+    }
+}
