@@ -5,6 +5,8 @@ import static dev.parley.cluster.HaproxyBrowsers.nodeCookie;
 import static dev.parley.cluster.HaproxyBrowsers.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.JSHandle;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
@@ -16,12 +18,16 @@ import dev.parley.accounts.AccountService;
 import dev.parley.accounts.ActiveSessions;
 import dev.parley.accounts.UserSummary;
 import dev.parley.e2e.BrowserTestSupport;
+import dev.parley.files.S3TestServer;
+import dev.parley.files.TestFiles;
 import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
@@ -43,11 +49,12 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
  * A cluster as it is deployed: Debian's HAProxy with the shipped {@code deploy/haproxy.cfg} in front of two whole
- * Parley nodes in cluster mode (one PostgreSQL database made for the test, the Redis of 127.0.0.1), and real Chromium
- * browsers that only ever talk to HAProxy. Each browser stays on its node by HAProxy's cookie, its push goes over a
- * WebSocket through HAProxy, and what one node's browser does, the other node's browser sees live. A node that is out
- * of service, or stopped, gets no new browsers while the other serves, and the browsers open on a node that stops go on
- * on the other by themselves, still signed in.
+ * Parley nodes in cluster mode (one PostgreSQL database made for the test, the Redis of 127.0.0.1, their files in one
+ * bucket of the tests' S3Mock), and real Chromium browsers that only ever talk to HAProxy. Each browser stays on its
+ * node by HAProxy's cookie, its push goes over a WebSocket through HAProxy, and what one node's browser does, the other
+ * node's browser sees live, an image dropped on one node included. A node that is out of service, or stopped, gets no
+ * new browsers while the other serves, and the browsers open on a node that stops go on on the other by themselves,
+ * still signed in.
  *
  * <p>The nodes run in this JVM, as in {@link TwoNodesTest}: the normal suite runs before the jar is packaged. A node
  * killed as by kill -9 is {@link NodeDeathE2eTest}'s, in a process of its own.
@@ -63,6 +70,8 @@ class HaproxyClusterE2eTest {
     private ConfigurableApplicationContext node2;
     private HaproxyFront haproxy;
     private HaproxyBrowsers browsers;
+    /** The bucket of S3Mock that both nodes keep their files in, as a cluster's nodes share one. */
+    private String bucket;
 
     @BeforeAll
     void start(@TempDir Path temp) throws Exception {
@@ -70,6 +79,7 @@ class HaproxyClusterE2eTest {
         strategyBefore = SecurityContextHolder.getContextHolderStrategy();
         database = PostgresTestDatabase.create();
         String cluster = "test-" + UUID.randomUUID();
+        bucket = S3TestServer.get().createBucket();
         node1 = node("node-1", cluster);
         node2 = node("node-2", cluster);
         haproxy = HaproxyFront.start(HaproxyNodes.port(node1), HaproxyNodes.port(node2));
@@ -177,6 +187,47 @@ class HaproxyClusterE2eTest {
 
     @Test
     @Order(2)
+    void an_image_dropped_on_node_1_is_seen_and_downloaded_on_node_2() {
+        UserSummary carol = Fixtures.user(node1.getBean(AccountService.class), "carol");
+        UserSummary dan = Fixtures.user(node1.getBean(AccountService.class), "dan");
+        RoomSummary room =
+                node1.getBean(RoomService.class).create(carol.id(), "Photos " + carol.username(), null, false);
+        node1.getBean(Memberships.class).join(dan.id(), room.slug());
+        Page c = browsers.signIn(newPage("node1", null), carol, "/rooms/" + room.slug());
+        Page d = browsers.signIn(newPage("node2", null), dan, "/rooms/" + room.slug());
+        assertThat(nodeCookie(c)).isEqualTo("node1");
+        assertThat(nodeCookie(d)).isEqualTo("node2");
+
+        // A real drop of an image on the conversation, as the browser delivers it from the desktop.
+        byte[] png = TestFiles.png(320, 200);
+        JSHandle dropped = c.evaluateHandle(
+                "png => { const bytes = Uint8Array.from(atob(png), c => c.charCodeAt(0));"
+                        + " const transfer = new DataTransfer();"
+                        + " transfer.items.add(new File([bytes], 'chart.png', {type: 'image/png'}));"
+                        + " return transfer; }",
+                Base64.getEncoder().encodeToString(png));
+        Locator dropZone = c.locator(".room-drop-zone");
+        dropZone.dispatchEvent("dragenter", Map.of("dataTransfer", dropped));
+        dropZone.dispatchEvent("dragover", Map.of("dataTransfer", dropped));
+        dropZone.dispatchEvent("drop", Map.of("dataTransfer", dropped));
+        assertThat(c.locator(".composer-files vaadin-upload-file[complete]")).hasCount(1);
+        send(c, "the chart");
+
+        // Dan, on node 2, sees the thumbnail node 1 stored in the bucket, really loaded, and downloads the original.
+        Locator message = d.locator(".message").last();
+        assertThat(message.locator(".message-body")).hasText("the chart");
+        Locator thumbnail = message.locator(".attachment-image img");
+        assertThat(thumbnail).hasAttribute("alt", "chart.png");
+        d.waitForFunction("img => img.complete && img.naturalWidth > 0", thumbnail.elementHandle());
+        String file = message.locator(".attachment-image").getAttribute("data-file");
+        APIResponse download = d.request().get(haproxy.url("/files/" + file));
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(png);
+        assertThat(nodeCookie(d)).isEqualTo("node2");
+    }
+
+    @Test
+    @Order(3)
     void a_node_out_of_service_gets_no_new_browsers_while_the_other_serves() {
         UserSummary carol = Fixtures.user(node1.getBean(AccountService.class), "carol");
         UserSummary dave = Fixtures.user(node1.getBean(AccountService.class), "dave");
@@ -208,7 +259,7 @@ class HaproxyClusterE2eTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void a_node_stopped_gracefully_is_taken_out_and_its_open_browsers_go_on_on_the_other_signed_in() {
         UserSummary erin = Fixtures.user(node1.getBean(AccountService.class), "erin");
         UserSummary frank = Fixtures.user(node1.getBean(AccountService.class), "frank");
@@ -251,7 +302,16 @@ class HaproxyClusterE2eTest {
 
     private ConfigurableApplicationContext node(String name, String cluster) {
         return new SpringApplicationBuilder(Application.class)
-                .run(HaproxyNodes.settings(database, cluster, name, temp.resolve(name), 0));
+                .run(HaproxyNodes.settings(
+                        database,
+                        cluster,
+                        name,
+                        temp.resolve(name),
+                        0,
+                        "--parley.files.s3.endpoint=" + S3TestServer.get().endpoint(),
+                        "--parley.files.s3.bucket=" + bucket,
+                        "--parley.files.s3.access-key=" + S3TestServer.ACCESS_KEY,
+                        "--parley.files.s3.secret-key=" + S3TestServer.SECRET_KEY));
     }
 
     /**
