@@ -60,14 +60,7 @@ final class S3FileStore implements FileStore, AutoCloseable {
     static S3FileStore connect(S3Properties properties, Path staging) {
         URI endpoint = Objects.requireNonNull(properties.endpoint(), "parley.files.s3.endpoint");
         String bucket = Objects.requireNonNull(properties.bucket(), "parley.files.s3.bucket");
-        S3Client client = S3Client.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(properties.region()))
-                .credentialsProvider(credentials(properties))
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+        S3Client client = client(endpoint, properties.region(), credentials(properties));
         try {
             client.headBucket(request -> request.bucket(bucket));
             for (String area : List.of(UPLOADS, AVATARS)) {
@@ -106,6 +99,18 @@ final class S3FileStore implements FileStore, AutoCloseable {
             throw new UncheckedIOException("Cannot create the staging folder " + staging, e);
         }
         return new S3FileStore(client, bucket, endpoint, staging);
+    }
+
+    /** A client of an S3-compatible server as Parley uses one: path-style URLs, checksums only where required. */
+    static S3Client client(URI endpoint, String region, AwsCredentialsProvider credentials) {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
     }
 
     private static AwsCredentialsProvider credentials(S3Properties properties) {

@@ -308,10 +308,7 @@ class HaproxyClusterE2eTest {
                         name,
                         temp.resolve(name),
                         0,
-                        "--parley.files.s3.endpoint=" + S3TestServer.get().endpoint(),
-                        "--parley.files.s3.bucket=" + bucket,
-                        "--parley.files.s3.access-key=" + S3TestServer.ACCESS_KEY,
-                        "--parley.files.s3.secret-key=" + S3TestServer.SECRET_KEY));
+                        S3TestServer.get().arguments(bucket).toArray(String[]::new)));
     }
 
     /**

@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
@@ -272,21 +273,18 @@ class TwoNodesTest {
     }
 
     private ConfigurableApplicationContext node(String name, String cluster) {
-        return new SpringApplicationBuilder(Application.class)
-                .run(
-                        "--spring.datasource.url=" + PostgresTestDatabase.SERVER + database,
-                        "--spring.datasource.username=postgres",
-                        "--parley.cluster.redis-url=redis://127.0.0.1:6379",
-                        "--parley.cluster.name=" + cluster,
-                        "--parley.node-name=" + name,
-                        // Ten posts per user per hour: a slow machine refills nothing while a test posts.
-                        "--parley.messages.rate-limit.period=1h",
-                        "--parley.data-dir=" + temp.resolve(name),
-                        "--parley.files.s3.endpoint=" + S3TestServer.get().endpoint(),
-                        "--parley.files.s3.bucket=" + bucket,
-                        "--parley.files.s3.access-key=" + S3TestServer.ACCESS_KEY,
-                        "--parley.files.s3.secret-key=" + S3TestServer.SECRET_KEY,
-                        "--server.port=0",
-                        "--server.address=127.0.0.1");
+        List<String> settings = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + PostgresTestDatabase.SERVER + database,
+                "--spring.datasource.username=postgres",
+                "--parley.cluster.redis-url=redis://127.0.0.1:6379",
+                "--parley.cluster.name=" + cluster,
+                "--parley.node-name=" + name,
+                // Ten posts per user per hour: a slow machine refills nothing while a test posts.
+                "--parley.messages.rate-limit.period=1h",
+                "--parley.data-dir=" + temp.resolve(name),
+                "--server.port=0",
+                "--server.address=127.0.0.1"));
+        settings.addAll(S3TestServer.get().arguments(bucket));
+        return new SpringApplicationBuilder(Application.class).run(settings.toArray(String[]::new));
     }
 }

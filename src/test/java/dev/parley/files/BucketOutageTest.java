@@ -17,6 +17,7 @@ import dev.parley.rooms.RoomSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -118,15 +119,7 @@ class BucketOutageTest {
                     .getPropertySources()
                     .addFirst(new MapPropertySource(
                             "parleyTestBucketThroughProxy",
-                            Map.of(
-                                    "parley.files.s3.endpoint",
-                                    "http://127.0.0.1:" + made.port(),
-                                    "parley.files.s3.bucket",
-                                    bucket,
-                                    "parley.files.s3.access-key",
-                                    S3TestServer.ACCESS_KEY,
-                                    "parley.files.s3.secret-key",
-                                    S3TestServer.SECRET_KEY)));
+                            Map.copyOf(S3TestServer.settings(URI.create("http://127.0.0.1:" + made.port()), bucket))));
         }
     }
 }

@@ -72,11 +72,7 @@ class FileStoreConfigurationTest {
     }
 
     private static List<String> bucketSettings(S3TestServer server, String bucket) {
-        return List.of(
-                "--parley.files.s3.endpoint=" + server.endpoint(),
-                "--parley.files.s3.bucket=" + bucket,
-                "--parley.files.s3.access-key=" + S3TestServer.ACCESS_KEY,
-                "--parley.files.s3.secret-key=" + S3TestServer.SECRET_KEY);
+        return server.arguments(bucket);
     }
 
     private ConfigurableApplicationContext start() {

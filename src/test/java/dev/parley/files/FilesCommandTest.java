@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,13 +148,8 @@ class FilesCommandTest {
     }
 
     private int run(String command) {
-        List<String> args = List.of(
-                command,
-                "--parley.data-dir=" + dataDir,
-                "--parley.files.s3.endpoint=" + server.endpoint(),
-                "--parley.files.s3.bucket=" + bucket,
-                "--parley.files.s3.access-key=" + S3TestServer.ACCESS_KEY,
-                "--parley.files.s3.secret-key=" + S3TestServer.SECRET_KEY);
+        List<String> args = new ArrayList<>(List.of(command, "--parley.data-dir=" + dataDir));
+        args.addAll(server.arguments(bucket));
         return FilesCommand.run(args.toArray(String[]::new), print(out), print(err));
     }
 

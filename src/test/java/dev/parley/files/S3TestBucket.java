@@ -15,16 +15,7 @@ public final class S3TestBucket implements ApplicationContextInitializer<Configu
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         S3TestServer server = S3TestServer.get();
-        String bucket = server.createBucket();
-        context.getEnvironment()
-                .getPropertySources()
-                .addFirst(new MapPropertySource(
-                        "parleyTestBucket",
-                        Map.of(
-                                "parley.files.s3.endpoint", server.endpoint().toString(),
-                                "parley.files.s3.bucket", bucket,
-                                "parley.files.s3.region", S3TestServer.REGION,
-                                "parley.files.s3.access-key", S3TestServer.ACCESS_KEY,
-                                "parley.files.s3.secret-key", S3TestServer.SECRET_KEY)));
+        Map<String, Object> settings = Map.copyOf(server.settings(server.createBucket()));
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("parleyTestBucket", settings));
     }
 }

@@ -14,14 +14,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -75,17 +74,33 @@ public final class S3TestServer {
         return bucket;
     }
 
-    /** A client of the server as Parley's is set up (path-style, checksums only where required); close it. */
+    /** A client of the server set up as Parley's is ({@link S3FileStore#client}); close it. */
     public S3Client client() {
-        return S3Client.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(REGION))
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+        return S3FileStore.client(
+                endpoint, REGION, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+    }
+
+    /** The settings that keep a node's files in {@code bucket} of this server, as an operator gives them. */
+    public Map<String, String> settings(String bucket) {
+        return settings(endpoint, bucket);
+    }
+
+    /** The same settings with another endpoint in front of this server (a proxy a test cuts). */
+    public static Map<String, String> settings(URI endpoint, String bucket) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("parley.files.s3.endpoint", endpoint.toString());
+        settings.put("parley.files.s3.bucket", bucket);
+        settings.put("parley.files.s3.region", REGION);
+        settings.put("parley.files.s3.access-key", ACCESS_KEY);
+        settings.put("parley.files.s3.secret-key", SECRET_KEY);
+        return settings;
+    }
+
+    /** {@link #settings(String)} as command-line arguments of a node. */
+    public List<String> arguments(String bucket) {
+        return settings(bucket).entrySet().stream()
+                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                .toList();
     }
 
     private static S3TestServer start() {
