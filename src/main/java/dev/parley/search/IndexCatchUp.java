@@ -28,15 +28,16 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the search index complete from the database. The index's {@link IndexWatermark} says, per room, up to which
- * version the committed index holds every message; at start-up, every catch-up interval and a second after a failed
- * index write, the messages changed since are read from the database and checked against the committed index, those it
- * lacks are indexed again, and the watermark moves up to the first one still missing. Search answers meanwhile. The
- * whole index is built only when it is missing, unreadable, or of another mapping version.
+ * Keeps the embedded search index complete from the database. The index's {@link IndexWatermark} says, per room, up to
+ * which version the committed index holds every message; at start-up, every catch-up interval and a second after a
+ * failed index write, the messages changed since are read from the database and checked against the committed index,
+ * those it lacks are indexed again, and the watermark moves up to the first one still missing. Search answers
+ * meanwhile. The whole index is built only when it is missing, unreadable, or of another mapping version.
  *
  * <p>The watermark only ever moves over changes seen in the index as committed on disk (what a crash leaves), never
  * over one merely sent to it, so a change that did not reach the index stays above it until it has. Indexing a message
@@ -44,6 +45,7 @@ import org.springframework.stereotype.Component;
  * only once it has been missing for a whole interval, or at once after a failure or at start-up.
  */
 @Component
+@Conditional(IndexLocation.Embedded.class)
 class IndexCatchUp {
 
     private static final Logger log = LoggerFactory.getLogger(IndexCatchUp.class);

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the whole message index from the database, in the background (Hibernate Search's mass indexer), for
- * {@link IndexCatchUp} when the index is missing, unreadable or of another mapping version.
+ * Builds the whole message index from the database, in the background (Hibernate Search's mass indexer): for
+ * {@link IndexCatchUp} when the embedded index is missing, unreadable or of another mapping version, and for
+ * {@link SharedIndexBuild} on the one node that builds an index in OpenSearch.
  */
 @Component
 class IndexRebuild {
@@ -33,13 +34,37 @@ class IndexRebuild {
         this.messages = messages;
     }
 
+    /** What a build has done so far. */
+    interface Progress {
+
+        /** The build starts, to index this many messages. */
+        void started(long total);
+
+        /** This many more messages are in the index. */
+        void indexed(long count);
+
+        Progress NONE = new Progress() {
+            @Override
+            public void started(long total) {}
+
+            @Override
+            public void indexed(long count) {}
+        };
+    }
+
     /**
      * Drops the index and starts building it anew from every message not deleted; the stage completes once the index is
      * built and committed. With no messages at all it is complete at once.
      */
     CompletionStage<?> start() {
+        return start(Progress.NONE);
+    }
+
+    /** {@link #start()}, telling {@code progress} how far it is. */
+    CompletionStage<?> start(Progress progress) {
         SearchMapping mapping = Search.mapping(entityManagerFactory);
         long total = messages.countNotDeleted();
+        progress.started(total);
         if (total == 0) {
             mapping.scope(Message.class).schemaManager().dropAndCreate();
             log.info("Search index is empty and so is the database: nothing to build");
@@ -68,7 +93,7 @@ class IndexRebuild {
                         ReadOnlyWork.end();
                     }
                 })
-                .monitor(new ProgressLog(total))
+                .monitor(new ProgressLog(total, progress))
                 .start()
                 .thenRun(() -> log.info(
                         "Search index built: {} messages in {} s",
@@ -76,18 +101,21 @@ class IndexRebuild {
                         Duration.ofNanos(System.nanoTime() - started).toSeconds()));
     }
 
-    /** Logs the rebuild's progress every {@value #LOG_EVERY} messages. */
+    /** Logs the rebuild's progress every {@value #LOG_EVERY} messages, and tells it to {@link Progress}. */
     private static final class ProgressLog implements MassIndexingMonitor {
 
         private final long total;
+        private final Progress progress;
         private final AtomicLong added = new AtomicLong();
 
-        ProgressLog(long total) {
+        ProgressLog(long total, Progress progress) {
             this.total = total;
+            this.progress = progress;
         }
 
         @Override
         public void documentsAdded(long increment) {
+            progress.indexed(increment);
             long before = added.getAndAdd(increment);
             long after = before + increment;
             if (after / LOG_EVERY > before / LOG_EVERY) {

@@ -1,5 +1,7 @@
 package dev.parley.search;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import dev.parley.base.UnavailableException;
 import dev.parley.messages.Message;
 import dev.parley.messages.MessagePosted;
@@ -25,9 +27,11 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.StringHelper;
-import org.hibernate.search.backend.lucene.LuceneBackend;
+import org.hibernate.search.backend.elasticsearch.ElasticsearchExtension;
 import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.backend.lucene.scope.LuceneIndexScope;
+import org.hibernate.search.engine.search.aggregation.AggregationKey;
+import org.hibernate.search.engine.search.query.SearchResult;
 import org.hibernate.search.engine.search.query.SearchScroll;
 import org.hibernate.search.engine.search.query.SearchScrollResult;
 import org.hibernate.search.mapper.orm.Search;
@@ -74,9 +78,13 @@ class SearchIndex {
     /** The analyzers asked for so far, by name. */
     private final Map<String, Analyzer> analyzers = new ConcurrentHashMap<>();
 
-    SearchIndex(EntityManagerFactory entityManagerFactory, EntityManager entityManager) {
+    /** Whether the index is Lucene's in this process, whose terms a search may read directly. */
+    private final boolean embedded;
+
+    SearchIndex(EntityManagerFactory entityManagerFactory, EntityManager entityManager, SearchProperties properties) {
         this.entityManagerFactory = entityManagerFactory;
         this.entityManager = entityManager;
+        this.embedded = !properties.opensearch().configured();
     }
 
     /**
@@ -122,13 +130,9 @@ class SearchIndex {
         return made;
     }
 
-    /** The index's analyzer of that name (one of {@link MessageAnalysis}'s). */
+    /** The index's analyzer of that name (one of {@link MessageAnalysis}'s), as both backends analyse text. */
     Analyzer analyzer(String name) {
-        return analyzers.computeIfAbsent(name, key -> Search.mapping(entityManagerFactory)
-                .backend()
-                .unwrap(LuceneBackend.class)
-                .analyzer(key)
-                .orElseThrow(() -> new IllegalStateException("No analyzer " + key)));
+        return analyzers.computeIfAbsent(name, MessageAnalysis::create);
     }
 
     /**
@@ -148,13 +152,20 @@ class SearchIndex {
      * <p>The prefixes come from the prefix field's own terms (every start of every word, up to
      * {@value MessageAnalysis#MAX_PREFIX} letters), each analysed as the text is; a prefix that is not a whole word
      * gives a "stem" no message has, which is dropped.
+     *
+     * <p>Only the embedded index's terms can be read so; OpenSearch has no way to list a text field's terms, and the
+     * prefix field answers there, with the same hits.
      */
     Optional<Set<String>> stemsOfWordsStartingWith(String typed) {
         List<String> folded = terms(MessageAnalysis.PLAIN, typed);
         if (folded.size() != 1) {
             return Optional.empty();
         }
-        BytesRef start = new BytesRef(folded.getFirst());
+        return embedded ? stemsInLucene(typed, folded.getFirst()) : stemsInOpenSearch(typed, folded.getFirst());
+    }
+
+    private Optional<Set<String>> stemsInLucene(String typed, String folded) {
+        BytesRef start = new BytesRef(folded);
         List<String> prefixes = new ArrayList<>();
         LuceneIndexScope lucene = scope().extension(LuceneExtension.get());
         try (IndexReader reader = lucene.openIndexReader()) {
@@ -184,6 +195,67 @@ class SearchIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the search index's terms", e);
         }
+    }
+
+    /**
+     * The same in OpenSearch, from the word list ({@link MessageFields#WORDS}): the indexed words that start with
+     * {@code typed}, listed by a terms aggregation that matches no document and so enumerates the field's terms (as the
+     * embedded index's terms are read, those of deleted documents included until they are merged away). Their stems are
+     * the stems of the words that exist; the prefix field's terms they make are counted as in the embedded index, for
+     * the same limits. The stem of {@code typed} itself is added as it is: it matches nothing if no message has it.
+     */
+    private Optional<Set<String>> stemsInOpenSearch(String typed, String folded) {
+        AggregationKey<JsonObject> words = AggregationKey.of(MessageFields.WORDS);
+        JsonObject terms = new JsonObject();
+        terms.addProperty("field", MessageFields.WORDS);
+        terms.addProperty("include", escapeRegExp(folded) + ".*");
+        terms.addProperty("min_doc_count", 0);
+        terms.addProperty("size", MAX_PREFIXES + 1);
+        terms.addProperty("shard_size", MAX_PREFIXES + 1);
+        JsonObject order = new JsonObject();
+        order.addProperty("_key", "asc");
+        terms.add("order", order);
+        JsonObject aggregation = new JsonObject();
+        aggregation.add("terms", terms);
+        SearchResult<Long> result = Search.session(entityManager)
+                .search(scope())
+                .extension(ElasticsearchExtension.get())
+                .select(f -> f.id(Long.class))
+                .where(f -> f.matchNone())
+                .aggregation(words, f -> f.fromJson(aggregation))
+                .fetch(0);
+        Set<String> prefixes = new TreeSet<>();
+        Set<String> stems = new TreeSet<>();
+        for (JsonElement bucket : result.aggregation(words).getAsJsonArray("buckets")) {
+            String word = bucket.getAsJsonObject().get("key").getAsString();
+            if (word.length() >= MessageAnalysis.MAX_PREFIX) {
+                return Optional.empty();
+            }
+            for (int end = folded.length(); end <= word.length(); end++) {
+                prefixes.add(word.substring(0, end));
+            }
+            if (prefixes.size() > MAX_PREFIXES) {
+                return Optional.empty();
+            }
+            stems.addAll(terms(MessageAnalysis.ENGLISH, word));
+        }
+        if (stems.size() > MAX_STEMS) {
+            return Optional.empty();
+        }
+        stems.addAll(terms(MessageAnalysis.ENGLISH, typed));
+        return Optional.of(stems);
+    }
+
+    /** {@code text} as a Lucene regular expression that matches it literally. */
+    private static String escapeRegExp(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() * 2);
+        text.codePoints().forEach(c -> {
+            if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9')) {
+                escaped.append('\\');
+            }
+            escaped.appendCodePoint(c);
+        });
+        return escaped.toString();
     }
 
     /** The terms the named analyzer makes of a text. */

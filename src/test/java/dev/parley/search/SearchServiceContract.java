@@ -41,8 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Message search as users see it: operators, prefix, phrases, ranking, highlighting and the permission matrix (public,
  * member of a private room, former member, non-member, deleted, edited, archived, made private, deleted room). Run on
- * SQLite and on H2 by the subclasses. Every test searches for a word of its own, so tests sharing a database and an
- * index never see each other's messages.
+ * SQLite, H2 and PostgreSQL with the embedded index, and on PostgreSQL with the index in OpenSearch, by the subclasses.
+ * Every test searches for a word of its own, so tests sharing a database and an index never see each other's messages.
  */
 abstract class SearchServiceContract {
 
@@ -105,8 +105,15 @@ abstract class SearchServiceContract {
     }
 
     private SearchResults find(UserId actor, String query) {
+        awaitIndexing();
         return search.search(actor, SearchQuery.parse(query));
     }
+
+    /**
+     * Waits until the index shows every change made so far: at once for the embedded index, which the tests have show
+     * each change when its transaction commits (read-sync).
+     */
+    void awaitIndexing() {}
 
     private List<String> bodies(SearchResults results) {
         return results.hits().stream()
@@ -329,6 +336,7 @@ abstract class SearchServiceContract {
         for (int i = 0; i < 7; i++) {
             messages.post(alice.id(), room.id(), marker + " number " + i);
         }
+        awaitIndexing();
         SearchResults page = search.search(bob.id(), SearchQuery.parse(marker).limitedTo(3));
         assertThat(page.hits()).hasSize(3);
         assertThat(page.total()).isEqualTo(7);
@@ -427,6 +435,7 @@ abstract class SearchServiceContract {
 
     /** How many documents of the room the index holds, whoever may read them. */
     private long indexed(RoomSummary room) {
+        awaitIndexing();
         Long count = new TransactionTemplate(transactions).execute(status -> Search.session(entityManager)
                 .search(Message.class)
                 .where(f ->

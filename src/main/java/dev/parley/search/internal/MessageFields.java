@@ -19,6 +19,12 @@ public final class MessageFields {
     public static final String TEXT_PAIRS = "text_pairs";
 
     /**
+     * The distinct words of the text, folded but not stemmed, as keywords: in OpenSearch only, where the words that
+     * start with the word being typed are listed from it ({@link WordList}).
+     */
+    public static final String WORDS = "words";
+
+    /**
      * The message's id again, as a field of its own (the document id is Hibernate Search's): the catch-up finds a
      * message's document by it in the committed index, which it reads with Lucene alone.
      */

@@ -25,11 +25,30 @@ import org.hibernate.search.mapper.pojo.mapping.definition.programmatic.TypeMapp
  */
 public class MessageMapping implements HibernateOrmSearchMappingConfigurer {
 
+    private final String index;
+    private final boolean inOpenSearch;
+
+    /** The mapping of the embedded index, named {@value MessageFields#INDEX} (its folder under the data folder). */
+    public MessageMapping() {
+        this(MessageFields.INDEX, false);
+    }
+
+    /**
+     * The mapping of an index of that name.
+     *
+     * @param inOpenSearch whether the index is in OpenSearch, which several Parleys may share: its documents also hold
+     *     their words as keywords ({@link WordList})
+     */
+    public MessageMapping(String index, boolean inOpenSearch) {
+        this.index = index;
+        this.inOpenSearch = inOpenSearch;
+    }
+
     @Override
     public void configure(HibernateOrmMappingConfigurationContext context) {
         ProgrammaticMappingConfigurationContext mapping = context.programmaticMapping();
         TypeMappingStep message = mapping.type(Message.class);
-        message.indexed().index(MessageFields.INDEX).routingBinder(new DeletedMessagesNotIndexed());
+        message.indexed().index(index).routingBinder(new DeletedMessagesNotIndexed());
         message.property("body")
                 .fullTextField(MessageFields.TEXT)
                 .analyzer(MessageAnalysis.ENGLISH)
@@ -38,6 +57,9 @@ public class MessageMapping implements HibernateOrmSearchMappingConfigurer {
                 .searchAnalyzer(MessageAnalysis.PLAIN)
                 .fullTextField(MessageFields.TEXT_PAIRS)
                 .analyzer(MessageAnalysis.PAIRS);
+        if (inOpenSearch) {
+            message.property("body").binder(new WordList());
+        }
         // Read by the catch-up from the committed index, as doc values: a message's document is found by its id,
         // and its version says whether it is current. Every change moves the version, a reaction too, so each is
         // indexed again.

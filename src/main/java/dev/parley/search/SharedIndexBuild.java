@@ -1,0 +1,405 @@
+package dev.parley.search;
+
+import dev.parley.base.NodeName;
+import dev.parley.search.internal.MessageFields;
+import jakarta.annotation.PreDestroy;
+import jakarta.persistence.EntityManagerFactory;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.hibernate.search.backend.elasticsearch.ElasticsearchBackend;
+import org.hibernate.search.mapper.orm.Search;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the message index in OpenSearch once for the whole cluster, on one node, and tells every node whether search
+ * can answer. The build's state is one row of the database ({@code search_index_build}): a build is requested when a
+ * node finds the index missing at start-up, when the mapping version changed, or from the Administration page; one node
+ * claims it (a conditional update), builds with Hibernate Search's mass indexer and writes its progress and a heartbeat
+ * there; every node polls the row, and search answers 503 ("being built") on all of them until it is ready. A build
+ * whose node stopped beating (killed mid-build) is claimed again by another node and started over.
+ *
+ * <p>Between builds the index needs no catch-up: Hibernate Search's outbox keeps every change in the database until a
+ * node has indexed it, so none is lost when a node dies between its commit and the indexing.
+ */
+@Component
+@Conditional(IndexLocation.InOpenSearch.class)
+class SharedIndexBuild {
+
+    private static final Logger log = LoggerFactory.getLogger(SharedIndexBuild.class);
+
+    /** How often each node reads the build's state, and the building node beats its heart. */
+    static final Duration POLL = Duration.ofSeconds(2);
+
+    /** A build whose heartbeat is older than this is taken as abandoned, and claimed again. */
+    static final Duration ABANDONED = Duration.ofSeconds(30);
+
+    /** How long after a failed build it is tried again. */
+    static final Duration RETRY = Duration.ofMinutes(1);
+
+    /** The state of the cluster's index build, as the database holds it. */
+    enum State {
+        REQUESTED,
+        BUILDING,
+        READY,
+        FAILED
+    }
+
+    /**
+     * The build as the Administration page shows it.
+     *
+     * @param node the node building it (or that built it last)
+     * @param total how many messages the build indexes
+     * @param indexed how many it has indexed so far
+     */
+    record Status(
+            State state,
+            @Nullable String node,
+            long total,
+            long indexed,
+            @Nullable Instant startedAt,
+            @Nullable Instant finishedAt,
+            @Nullable String failure) {}
+
+    private record Row(
+            State state,
+            int mapping,
+            @Nullable String node,
+            long total,
+            long indexed,
+            @Nullable Long startedAt,
+            @Nullable Long heartbeatAt,
+            @Nullable Long finishedAt,
+            @Nullable String failure) {
+
+        Status status() {
+            return new Status(
+                    state,
+                    node,
+                    total,
+                    indexed,
+                    startedAt == null ? null : Instant.ofEpochMilli(startedAt),
+                    finishedAt == null ? null : Instant.ofEpochMilli(finishedAt),
+                    failure);
+        }
+    }
+
+    private final SearchIndex index;
+    private final IndexRebuild rebuild;
+    private final EntityManagerFactory entityManagerFactory;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final String node;
+    private final String indexName;
+    private final ScheduledExecutorService worker;
+
+    /** Messages indexed by this node's build under way; read by the worker for the heartbeat. */
+    private final AtomicLong indexed = new AtomicLong();
+
+    private final AtomicLong total = new AtomicLong();
+    private final AtomicLong builds = new AtomicLong();
+
+    // Read and written on the worker thread only.
+    private boolean building;
+
+    SharedIndexBuild(
+            SearchIndex index,
+            IndexRebuild rebuild,
+            EntityManagerFactory entityManagerFactory,
+            JdbcTemplate jdbc,
+            Clock clock,
+            NodeName node,
+            SearchProperties properties) {
+        this.index = index;
+        this.rebuild = rebuild;
+        this.entityManagerFactory = entityManagerFactory;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.node = node.name();
+        this.indexName = properties.opensearch().index();
+        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "parley-search-build");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Checks the index once the node is up, then polls the build's state. */
+    @EventListener(ApplicationReadyEvent.class)
+    void start() throws InterruptedException {
+        try {
+            worker.submit(this::startUp).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not start the search index", e.getCause());
+        }
+        worker.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The state of the cluster's index build. */
+    Status status() {
+        return read().map(Row::status).orElse(new Status(State.REQUESTED, null, 0, 0, null, null, null));
+    }
+
+    /** How many builds this node has run since it started. */
+    long builds() {
+        return builds.get();
+    }
+
+    /**
+     * Asks for the whole index to be built again (from the Administration page); a node claims the build within a poll.
+     * Nothing happens while a build is under way.
+     */
+    void requestRebuild() {
+        jdbc.update("UPDATE search_index_build SET state = 'REQUESTED' WHERE id = 1 AND state IN ('READY', 'FAILED')");
+        pollNow();
+    }
+
+    /** Reads the build's state now rather than at the next poll: for tests, and after a request. */
+    void pollNow() {
+        try {
+            worker.submit(this::poll).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not read the search index's build", e.getCause());
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        worker.shutdown();
+        if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+            worker.shutdownNow();
+        }
+    }
+
+    /**
+     * The first look: a missing index (a new OpenSearch, or one whose index was deleted) is requested for building
+     * again, whatever the database says of it.
+     */
+    private void startUp() {
+        jdbc.update(
+                "INSERT INTO search_index_build (id, state, mapping) VALUES (1, 'REQUESTED', ?) ON CONFLICT (id) DO"
+                        + " NOTHING",
+                MessageFields.MAPPING_VERSION);
+        if (!indexExists()) {
+            int requested = jdbc.update(
+                    "UPDATE search_index_build SET state = 'REQUESTED' WHERE id = 1 AND state IN ('READY', 'FAILED')");
+            if (requested > 0) {
+                log.info("Search index {} is missing in OpenSearch: building it", indexName);
+            }
+        }
+        poll();
+    }
+
+    /** Whether OpenSearch has the index (its write alias, which Hibernate Search creates with it). */
+    private boolean indexExists() {
+        RestClient client = Search.mapping(entityManagerFactory)
+                .backend()
+                .unwrap(ElasticsearchBackend.class)
+                .client(RestClient.class);
+        try {
+            return client.performRequest(new Request("HEAD", "/" + indexName + "-write"))
+                            .getStatusLine()
+                            .getStatusCode()
+                    == 200;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return false;
+            }
+            throw new IllegalStateException("OpenSearch did not say whether index " + indexName + " exists", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot reach OpenSearch to check index " + indexName, e);
+        }
+    }
+
+    private void poll() {
+        try {
+            Optional<Row> read = read();
+            if (read.isEmpty()) {
+                startUp();
+                return;
+            }
+            Row row = read.get();
+            long now = clock.millis();
+            switch (row.state()) {
+                case READY -> {
+                    if (row.mapping() == MessageFields.MAPPING_VERSION) {
+                        index.markReady();
+                    } else if (claim(row)) {
+                        log.info(
+                                "Search index was built for mapping version {}, this node has {}: building it again",
+                                row.mapping(),
+                                MessageFields.MAPPING_VERSION);
+                        build();
+                    } else {
+                        index.markBuilding();
+                    }
+                }
+                case REQUESTED -> {
+                    index.markBuilding();
+                    if (claim(row)) {
+                        build();
+                    }
+                }
+                case BUILDING -> {
+                    if (building && node.equals(row.node())) {
+                        beat();
+                    } else if (row.heartbeatAt() == null || now - row.heartbeatAt() > ABANDONED.toMillis()) {
+                        index.markBuilding();
+                        if (claim(row)) {
+                            log.warn(
+                                    "Search index build on {} stopped beating {} s ago: building it here",
+                                    row.node(),
+                                    row.heartbeatAt() == null ? "?" : (now - row.heartbeatAt()) / 1000);
+                            build();
+                        }
+                    } else {
+                        index.markBuilding();
+                    }
+                }
+                case FAILED -> {
+                    index.markFailed();
+                    if (row.finishedAt() == null || now - row.finishedAt() > RETRY.toMillis()) {
+                        if (claim(row)) {
+                            build();
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Cannot read or update the search index's build; trying again in {} s", POLL.toSeconds(), e);
+        }
+    }
+
+    private Optional<Row> read() {
+        List<Row> rows = jdbc.query(
+                "SELECT state, mapping, node, total, indexed, started_at, heartbeat_at, finished_at, failure"
+                        + " FROM search_index_build WHERE id = 1",
+                (result, number) -> new Row(
+                        State.valueOf(result.getString("state")),
+                        result.getInt("mapping"),
+                        result.getString("node"),
+                        result.getLong("total"),
+                        result.getLong("indexed"),
+                        result.getObject("started_at", Long.class),
+                        result.getObject("heartbeat_at", Long.class),
+                        result.getObject("finished_at", Long.class),
+                        result.getString("failure")));
+        return rows.stream().findFirst();
+    }
+
+    /** Takes the build for this node, if the row is still as read: of all nodes that try, one gets it. */
+    private boolean claim(Row seen) {
+        if (building) {
+            return false;
+        }
+        long now = clock.millis();
+        return jdbc.update(
+                        "UPDATE search_index_build SET state = 'BUILDING', mapping = ?, node = ?, total = 0, indexed ="
+                                + " 0, started_at = ?, heartbeat_at = ?, finished_at = NULL, failure = NULL WHERE id ="
+                                + " 1 AND state = ? AND heartbeat_at IS NOT DISTINCT FROM ?",
+                        MessageFields.MAPPING_VERSION,
+                        node,
+                        now,
+                        now,
+                        seen.state().name(),
+                        seen.heartbeatAt())
+                == 1;
+    }
+
+    private void beat() {
+        int updated = jdbc.update(
+                "UPDATE search_index_build SET heartbeat_at = ?, total = ?, indexed = ? WHERE id = 1 AND state ="
+                        + " 'BUILDING' AND node = ?",
+                clock.millis(),
+                total.get(),
+                indexed.get(),
+                node);
+        if (updated == 0) {
+            log.warn("Search index build: another node has taken it over; this node's build is left to finish unused");
+        }
+    }
+
+    private void build() {
+        building = true;
+        builds.incrementAndGet();
+        indexed.set(0);
+        total.set(0);
+        index.markBuilding();
+        CompletableFuture<?> done;
+        try {
+            done = rebuild.start(new IndexRebuild.Progress() {
+                        @Override
+                        public void started(long count) {
+                            total.set(count);
+                        }
+
+                        @Override
+                        public void indexed(long count) {
+                            indexed.addAndGet(count);
+                        }
+                    })
+                    .toCompletableFuture();
+        } catch (RuntimeException e) {
+            built(e);
+            return;
+        }
+        done.whenComplete((result, failure) -> {
+            try {
+                worker.execute(() -> built(failure));
+            } catch (RejectedExecutionException e) {
+                // Stopping: the heartbeat stops too, and another node (or this one's next start) builds it again.
+                log.info("Search index: stopped before the build was recorded; it is built again");
+            }
+        });
+    }
+
+    private void built(@Nullable Throwable failure) {
+        building = false;
+        long now = clock.millis();
+        if (failure == null) {
+            int recorded = jdbc.update(
+                    "UPDATE search_index_build SET state = 'READY', total = ?, indexed = ?, heartbeat_at = ?,"
+                            + " finished_at = ? WHERE id = 1 AND state = 'BUILDING' AND node = ?",
+                    total.get(),
+                    indexed.get(),
+                    now,
+                    now,
+                    node);
+            if (recorded == 1) {
+                index.markReady();
+            }
+            return;
+        }
+        log.error("Building the search index failed; it is tried again in {} s", RETRY.toSeconds(), failure);
+        String reason = String.valueOf(failure.getMessage());
+        jdbc.update(
+                "UPDATE search_index_build SET state = 'FAILED', finished_at = ?, failure = ? WHERE id = 1 AND state ="
+                        + " 'BUILDING' AND node = ?",
+                now,
+                reason.length() > 500 ? reason.substring(0, 500) : reason,
+                node);
+        index.markFailed();
+    }
+}
