@@ -1,6 +1,7 @@
 package dev.parley.search;
 
 import dev.parley.base.DataDirectory;
+import dev.parley.base.NodeName;
 import dev.parley.search.internal.CommittedIndex;
 import dev.parley.search.internal.IndexWatermark;
 import dev.parley.search.internal.MessageChange;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,9 +48,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(IndexLocation.Embedded.class)
-class IndexCatchUp {
+class IndexCatchUp implements IndexBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(IndexCatchUp.class);
+
+    private static final String LOCATION = "embedded";
 
     /**
      * How long after a reported failure the index is checked: Hibernate Search reports the writer's reset once it has
@@ -73,6 +77,13 @@ class IndexCatchUp {
     private final AtomicBoolean eager = new AtomicBoolean(true);
 
     private final AtomicBoolean checkPending = new AtomicBoolean();
+    private final String node;
+
+    /** The last or current build, for the Administration page. */
+    private volatile IndexStatus lastBuild;
+
+    private final AtomicLong buildTotal = new AtomicLong();
+    private final AtomicLong buildIndexed = new AtomicLong();
     private final AtomicLong reindexed = new AtomicLong();
     private final AtomicLong rebuilds = new AtomicLong();
     private volatile boolean stopping;
@@ -90,11 +101,14 @@ class IndexCatchUp {
             MessageChanges changes,
             DataDirectory dataDirectory,
             IndexFailures failures,
-            SearchProperties properties) {
+            SearchProperties properties,
+            NodeName node) {
         this.index = index;
         this.rebuild = rebuild;
         this.changes = changes;
         this.properties = properties;
+        this.node = node.name();
+        this.lastBuild = new IndexStatus(IndexStatus.State.READY, LOCATION, null, 0, 0, null, null, null);
         this.folder = dataDirectory.resolve(SearchIndex.FOLDER).resolve(MessageFields.INDEX);
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "parley-search-catch-up");
@@ -137,6 +151,34 @@ class IndexCatchUp {
             check(false);
         });
         done.get();
+    }
+
+    @Override
+    public IndexStatus status() {
+        IndexStatus build = lastBuild;
+        IndexStatus.State state = index.ready()
+                ? IndexStatus.State.READY
+                : build.state() == IndexStatus.State.FAILED ? IndexStatus.State.FAILED : IndexStatus.State.BUILDING;
+        return new IndexStatus(
+                state,
+                LOCATION,
+                build.node(),
+                buildTotal.get(),
+                buildIndexed.get(),
+                build.startedAt(),
+                build.finishedAt(),
+                build.failure());
+    }
+
+    /** Builds the whole index again on the catch-up's thread, unless a build is under way. */
+    @Override
+    public void requestRebuild() {
+        worker.execute(() -> {
+            if (!rebuilding) {
+                log.info("Search index: building it again, as asked");
+                rebuild();
+            }
+        });
     }
 
     /** How many messages have been indexed again since start-up (a rebuild not counted). */
@@ -406,12 +448,26 @@ class IndexCatchUp {
         rebuilding = true;
         watermark = null;
         rebuilds.incrementAndGet();
+        buildTotal.set(0);
+        buildIndexed.set(0);
+        lastBuild = new IndexStatus(IndexStatus.State.BUILDING, LOCATION, node, 0, 0, Instant.now(), null, null);
         Map<Long, Long> versions;
         CompletableFuture<?> done;
         try {
             IndexWatermark.delete(folder);
             versions = changes.roomVersions();
-            done = rebuild.start().toCompletableFuture();
+            done = rebuild.start(new IndexRebuild.Progress() {
+                        @Override
+                        public void started(long total) {
+                            buildTotal.set(total);
+                        }
+
+                        @Override
+                        public void indexed(long count) {
+                            buildIndexed.addAndGet(count);
+                        }
+                    })
+                    .toCompletableFuture();
         } catch (IOException | RuntimeException e) {
             rebuilt(Map.of(), e);
             return;
@@ -440,6 +496,7 @@ class IndexCatchUp {
                 previousVersions = versions;
                 eager.set(false);
                 index.markReady();
+                lastBuild = finished(null);
                 return;
             } catch (IOException | RuntimeException e) {
                 failure = e;
@@ -450,7 +507,21 @@ class IndexCatchUp {
                 REBUILD_RETRY.toSeconds(),
                 failure);
         index.markFailed();
+        lastBuild = finished(String.valueOf(failure.getMessage()));
         rebuildDueNanos = System.nanoTime() + REBUILD_RETRY.toNanos();
+    }
+
+    private IndexStatus finished(@Nullable String failure) {
+        IndexStatus build = lastBuild;
+        return new IndexStatus(
+                failure == null ? IndexStatus.State.READY : IndexStatus.State.FAILED,
+                LOCATION,
+                build.node(),
+                buildTotal.get(),
+                buildIndexed.get(),
+                build.startedAt(),
+                Instant.now(),
+                failure);
     }
 
     /** The stamp file of the index before the watermark (2026-11-21 to 2026-12-07), which nothing reads any more. */

@@ -44,7 +44,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(IndexLocation.InOpenSearch.class)
-class SharedIndexBuild {
+class SharedIndexBuild implements IndexBuilder {
+
+    private static final String LOCATION = "OpenSearch";
 
     private static final Logger log = LoggerFactory.getLogger(SharedIndexBuild.class);
 
@@ -65,22 +67,6 @@ class SharedIndexBuild {
         FAILED
     }
 
-    /**
-     * The build as the Administration page shows it.
-     *
-     * @param node the node building it (or that built it last)
-     * @param total how many messages the build indexes
-     * @param indexed how many it has indexed so far
-     */
-    record Status(
-            State state,
-            @Nullable String node,
-            long total,
-            long indexed,
-            @Nullable Instant startedAt,
-            @Nullable Instant finishedAt,
-            @Nullable String failure) {}
-
     private record Row(
             State state,
             int mapping,
@@ -92,9 +78,14 @@ class SharedIndexBuild {
             @Nullable Long finishedAt,
             @Nullable String failure) {
 
-        Status status() {
-            return new Status(
-                    state,
+        IndexStatus status() {
+            return new IndexStatus(
+                    switch (state) {
+                        case READY -> IndexStatus.State.READY;
+                        case REQUESTED, BUILDING -> IndexStatus.State.BUILDING;
+                        case FAILED -> IndexStatus.State.FAILED;
+                    },
+                    LOCATION,
                     node,
                     total,
                     indexed,
@@ -155,9 +146,11 @@ class SharedIndexBuild {
         worker.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The state of the cluster's index build. */
-    Status status() {
-        return read().map(Row::status).orElse(new Status(State.REQUESTED, null, 0, 0, null, null, null));
+    /** The state of the cluster's build, its progress as the building node last wrote it (each poll). */
+    @Override
+    public IndexStatus status() {
+        return read().map(Row::status)
+                .orElse(new IndexStatus(IndexStatus.State.BUILDING, LOCATION, null, 0, 0, null, null, null));
     }
 
     /** How many builds this node has run since it started. */
@@ -169,7 +162,8 @@ class SharedIndexBuild {
      * Asks for the whole index to be built again (from the Administration page); a node claims the build within a poll.
      * Nothing happens while a build is under way.
      */
-    void requestRebuild() {
+    @Override
+    public void requestRebuild() {
         jdbc.update("UPDATE search_index_build SET state = 'REQUESTED' WHERE id = 1 AND state IN ('READY', 'FAILED')");
         pollNow();
     }
