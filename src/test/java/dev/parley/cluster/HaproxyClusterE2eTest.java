@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static dev.parley.cluster.HaproxyBrowsers.nodeCookie;
 import static dev.parley.cluster.HaproxyBrowsers.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.JSHandle;
@@ -23,13 +24,20 @@ import dev.parley.files.TestFiles;
 import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.search.OpenSearchTestIndex;
+import dev.parley.search.OpenSearchTestServer;
+import dev.parley.search.SearchQuery;
+import dev.parley.search.SearchService;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,9 +60,9 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
  * Parley nodes in cluster mode (one PostgreSQL database made for the test, the Redis of 127.0.0.1, their files in one
  * bucket of the tests' S3Mock), and real Chromium browsers that only ever talk to HAProxy. Each browser stays on its
  * node by HAProxy's cookie, its push goes over a WebSocket through HAProxy, and what one node's browser does, the other
- * node's browser sees live, an image dropped on one node included. A node that is out of service, or stopped, gets no
- * new browsers while the other serves, and the browsers open on a node that stops go on on the other by themselves,
- * still signed in.
+ * node's browser sees live, an image dropped on one node included, and found by a search on the other (both nodes
+ * search one index in the tests' OpenSearch). A node that is out of service, or stopped, gets no new browsers while the
+ * other serves, and the browsers open on a node that stops go on on the other by themselves, still signed in.
  *
  * <p>The nodes run in this JVM, as in {@link TwoNodesTest}: the normal suite runs before the jar is packaged. A node
  * killed as by kill -9 is {@link NodeDeathE2eTest}'s, in a process of its own.
@@ -72,6 +80,8 @@ class HaproxyClusterE2eTest {
     private HaproxyBrowsers browsers;
     /** The bucket of S3Mock that both nodes keep their files in, as a cluster's nodes share one. */
     private String bucket;
+    /** The index in the tests' OpenSearch that both nodes search, as a cluster's nodes share one. */
+    private String index;
 
     @BeforeAll
     void start(@TempDir Path temp) throws Exception {
@@ -80,6 +90,7 @@ class HaproxyClusterE2eTest {
         database = PostgresTestDatabase.create();
         String cluster = "test-" + UUID.randomUUID();
         bucket = S3TestServer.get().createBucket();
+        index = OpenSearchTestIndex.newIndexName();
         node1 = node("node-1", cluster);
         node2 = node("node-2", cluster);
         haproxy = HaproxyFront.start(HaproxyNodes.port(node1), HaproxyNodes.port(node2));
@@ -224,6 +235,23 @@ class HaproxyClusterE2eTest {
         assertThat(download.status()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(png);
         assertThat(nodeCookie(d)).isEqualTo("node2");
+
+        // Dan searches on node 2 for Carol's message, posted on node 1 and indexed in the cluster's OpenSearch, and
+        // the hit opens the room at it. Node 2 finds it first (the outbox is read every 100 ms, OpenSearch shows new
+        // documents within a second); then the browser searches.
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> node2.getBean(SearchService.class)
+                                .search(dan.id(), SearchQuery.parse("chart"))
+                                .total()
+                        == 1);
+        d.locator("#search-field input").fill("chart");
+        Locator hit = d.locator(".search-hit").filter(new Locator.FilterOptions().setHasText(room.name()));
+        assertThat(hit).containsText(carol.displayName());
+        assertThat(hit.locator("mark").first()).hasText("chart");
+        hit.click();
+        assertThat(d).hasURL(Pattern.compile(".*/rooms/" + room.slug() + "\\?message=1$"));
+        assertThat(d.locator(".message.focused")).containsText("the chart");
+        assertThat(nodeCookie(d)).isEqualTo("node2");
     }
 
     @Test
@@ -308,7 +336,14 @@ class HaproxyClusterE2eTest {
                         name,
                         temp.resolve(name),
                         0,
-                        S3TestServer.get().arguments(bucket).toArray(String[]::new)));
+                        Stream.concat(
+                                        S3TestServer.get().arguments(bucket).stream(),
+                                        Stream.of(
+                                                "--parley.search.opensearch.url="
+                                                        + OpenSearchTestServer.get()
+                                                                .url(),
+                                                "--parley.search.opensearch.index=" + index))
+                                .toArray(String[]::new)));
     }
 
     /**
