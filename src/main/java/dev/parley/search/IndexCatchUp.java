@@ -77,6 +77,13 @@ class IndexCatchUp implements IndexBuilder {
     private final AtomicBoolean eager = new AtomicBoolean(true);
 
     private final AtomicBoolean checkPending = new AtomicBoolean();
+
+    /**
+     * A rebuild asked for that the worker has not taken up yet: the status says "being built" from the moment it is
+     * asked for, so that the Administration page never shows the old build as if the request had been done.
+     */
+    private final AtomicBoolean rebuildRequested = new AtomicBoolean();
+
     private final String node;
 
     /** The last or current build, for the Administration page. */
@@ -155,6 +162,9 @@ class IndexCatchUp implements IndexBuilder {
 
     @Override
     public IndexStatus status() {
+        if (rebuildRequested.get()) {
+            return new IndexStatus(IndexStatus.State.BUILDING, LOCATION, node, 0, 0, null, null, null);
+        }
         IndexStatus build = lastBuild;
         IndexStatus.State state = index.ready()
                 ? IndexStatus.State.READY
@@ -173,12 +183,23 @@ class IndexCatchUp implements IndexBuilder {
     /** Builds the whole index again on the catch-up's thread, unless a build is under way. */
     @Override
     public void requestRebuild() {
-        worker.execute(() -> {
-            if (!rebuilding) {
-                log.info("Search index: building it again, as asked");
-                rebuild();
-            }
-        });
+        rebuildRequested.set(true);
+        try {
+            worker.execute(() -> {
+                try {
+                    if (!rebuilding) {
+                        log.info("Search index: building it again, as asked");
+                        rebuild();
+                    }
+                } finally {
+                    // The build has started (or is done, or was already under way): its own state tells from now on.
+                    rebuildRequested.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            rebuildRequested.set(false);
+            throw e;
+        }
     }
 
     /** How many messages have been indexed again since start-up (a rebuild not counted). */

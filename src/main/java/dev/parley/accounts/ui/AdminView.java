@@ -21,13 +21,16 @@ import dev.parley.accounts.InstanceAdministration.Account;
 import dev.parley.accounts.UserId;
 import dev.parley.base.ParleyException;
 import dev.parley.base.StorageStatus;
+import dev.parley.base.ui.AdminSection;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * {@code /admin}, for instance admins only (everyone else gets the page for a missing address): every account, with
- * Disable and Enable, whether registration is open, and whether the data folder's disk is full.
+ * Disable and Enable, whether registration is open, and whether the data folder's disk is full. Features that depend on
+ * accounts add their own sections after "Storage" as {@link AdminSection} beans (the search index's, for one).
  */
 @Route("admin")
 @PageTitle("Administration · Parley")
@@ -51,7 +54,8 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
             InstanceAdministration administration,
             AccountService accountService,
             StorageStatus storageStatus,
-            CurrentUser currentUser) {
+            CurrentUser currentUser,
+            ObjectProvider<AdminSection> sections) {
         this.administration = administration;
         this.accountService = accountService;
         this.storageStatus = storageStatus;
@@ -82,16 +86,9 @@ public class AdminView extends VerticalLayout implements BeforeEnterObserver {
         accounts.setAllRowsVisible(true);
         accounts.setId("accounts");
         storage.setId("storage");
-        add(
-                new H2("Administration"),
-                new H3("Storage"),
-                storage,
-                new H3("Registration"),
-                registrationOpen,
-                new H3("Guests"),
-                guestsAllowed,
-                new H3("Accounts"),
-                accounts);
+        add(new H2("Administration"), new H3("Storage"), storage);
+        sections.orderedStream().map(AdminSection::create).forEach(this::add);
+        add(new H3("Registration"), registrationOpen, new H3("Guests"), guestsAllowed, new H3("Accounts"), accounts);
     }
 
     @Override

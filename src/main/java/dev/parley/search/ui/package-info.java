@@ -1,4 +1,4 @@
-/** The search field in the header and its list of hits. */
+/** The search field in the header and its list of hits, and the search index's section of the Administration page. */
 @NullMarked
 package dev.parley.search.ui;
 
