@@ -23,8 +23,8 @@ class SearchConfiguration {
     private static final String PREFIX = "hibernate.search.";
 
     @Bean
-    IndexFailures searchIndexFailures() {
-        return new IndexFailures();
+    IndexFailures searchIndexFailures(SearchProperties properties) {
+        return new IndexFailures(properties.opensearch().configured());
     }
 
     @Bean
@@ -74,19 +74,16 @@ class SearchConfiguration {
      * does that once the node is up, and builds it on one node when it is missing.
      */
     private static Map<String, Object> openSearch(SearchProperties.OpenSearch opensearch) {
-        Map<String, Object> settings = new HashMap<>(Map.of(
-                "backend.type",
-                "elasticsearch",
-                "backend.uris",
-                opensearch.url(),
-                "backend.analysis.configurer",
-                new OpenSearchAnalysis(),
-                "mapping.configurer",
-                new MessageMapping(opensearch.index(), true),
-                "schema_management.strategy",
-                "none",
-                "coordination.strategy",
-                "outbox-polling"));
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("backend.type", "elasticsearch");
+        settings.put("backend.uris", opensearch.url());
+        settings.put("backend.analysis.configurer", new OpenSearchAnalysis());
+        settings.put("mapping.configurer", new MessageMapping(opensearch.index(), true));
+        settings.put("schema_management.strategy", "none");
+        settings.put("coordination.strategy", "outbox-polling");
+        // A change whose indexing failed (OpenSearch out of reach) is tried again after 5 s, not 30; after three
+        // failures it is left aborted in the outbox, and SharedIndexBuild has it indexed once OpenSearch answers again.
+        settings.put("coordination.event_processor.retry_delay", "5");
         if (opensearch.username() != null) {
             settings.put("backend.username", opensearch.username());
             settings.put("backend.password", opensearch.password() == null ? "" : opensearch.password());

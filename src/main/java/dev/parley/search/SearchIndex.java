@@ -258,6 +258,16 @@ class SearchIndex {
         return escaped.toString();
     }
 
+    /** Whether a failure of a search is the index's server out of reach (OpenSearch down, or the network cut). */
+    static boolean outOfReach(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The terms the named analyzer makes of a text. */
     List<String> terms(String analyzer, String text) {
         return Token.terms(analyzer(analyzer), text);

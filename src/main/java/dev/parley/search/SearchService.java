@@ -15,6 +15,7 @@ import dev.parley.accounts.UserId;
 import dev.parley.accounts.UserSummary;
 import dev.parley.base.InvalidInputException;
 import dev.parley.base.NotFoundException;
+import dev.parley.base.UnavailableException;
 import dev.parley.messages.Message;
 import dev.parley.messages.MessageAuthor;
 import dev.parley.rooms.ReadableRooms;
@@ -38,7 +39,10 @@ import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
 import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
 import org.hibernate.search.engine.search.query.SearchResult;
 import org.hibernate.search.mapper.orm.Search;
+import org.hibernate.search.util.common.SearchException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -50,6 +54,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional(readOnly = true)
 public class SearchService {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchService.class);
 
     /** Totals are exact up to this many matches, and "at least" beyond. */
     public static final int EXACT_TOTAL_UP_TO = 1000;
@@ -75,7 +81,7 @@ public class SearchService {
      *
      * @throws NotFoundException when the query is scoped to a room the user may not read
      * @throws InvalidInputException when {@code from:} names no user or {@code in:} no room the user may read
-     * @throws dev.parley.base.UnavailableException while the index is being built
+     * @throws UnavailableException while the index is being built, or OpenSearch cannot be reached
      */
     public SearchResults search(UserId actor, SearchQuery query) {
         index.requireReady();
@@ -91,22 +97,18 @@ public class SearchService {
         }
         RoomFilter roomFilter = RoomFilter.of(scope, highest);
         String typed = query.prefix();
-        Optional<Set<String>> typedStems = typed == null ? Optional.empty() : index.stemsOfWordsStartingWith(typed);
-        // Only the ids come from the index (doc values): the hits' rows are read from the database, by id. Reading
-        // the page's stored fields from the index decompressed a block of documents per hit, and was most of what a
-        // search allocated.
-        SearchResult<Long> result = Search.session(entityManager)
-                .search(index.scope())
-                .select(f -> f.id(Long.class))
-                .where(f -> predicate(f, query, roomFilter, author, typedStems))
-                // Messages posted in the same millisecond: the later in its room first.
-                .sort(f -> query.sort() == SearchSort.NEWEST
-                        ? f.field(TIME).desc().then().field(SEQ).desc()
-                        : f.score().then().field(TIME).desc().then().field(SEQ).desc())
-                // Counting every match of a common word in a million messages would score them all; beyond this many
-                // Lucene may skip what cannot reach the page, and the total is a lower bound ("1000+").
-                .totalHitCountThreshold(EXACT_TOTAL_UP_TO)
-                .fetch(query.limit());
+        Optional<Set<String>> typedStems;
+        SearchResult<Long> result;
+        try {
+            typedStems = typed == null ? Optional.empty() : index.stemsOfWordsStartingWith(typed);
+            result = query(query, roomFilter, author, typedStems);
+        } catch (SearchException e) {
+            if (!SearchIndex.outOfReach(e)) {
+                throw e;
+            }
+            log.warn("Search cannot reach its index: {}", e.toString());
+            throw new UnavailableException("Search cannot reach its index right now; try again in a minute");
+        }
         return new SearchResults(
                 hits(
                         result.hits(),
@@ -118,6 +120,25 @@ public class SearchService {
                                 typedStems.orElse(Set.of()))),
                 result.total().hitCountLowerBound(),
                 result.total().isHitCountExact());
+    }
+
+    private SearchResult<Long> query(
+            SearchQuery query, RoomFilter roomFilter, @Nullable Long author, Optional<Set<String>> typedStems) {
+        // Only the ids come from the index (doc values): the hits' rows are read from the database, by id. Reading
+        // the page's stored fields from the index decompressed a block of documents per hit, and was most of what a
+        // search allocated.
+        return Search.session(entityManager)
+                .search(index.scope())
+                .select(f -> f.id(Long.class))
+                .where(f -> predicate(f, query, roomFilter, author, typedStems))
+                // Messages posted in the same millisecond: the later in its room first.
+                .sort(f -> query.sort() == SearchSort.NEWEST
+                        ? f.field(TIME).desc().then().field(SEQ).desc()
+                        : f.score().then().field(TIME).desc().then().field(SEQ).desc())
+                // Counting every match of a common word in a million messages would score them all; beyond this many
+                // Lucene may skip what cannot reach the page, and the total is a lower bound ("1000+").
+                .totalHitCountThreshold(EXACT_TOTAL_UP_TO)
+                .fetch(query.limit());
     }
 
     /** The rooms to look in: every readable room, narrowed by the caller's scope and by {@code in:}. */

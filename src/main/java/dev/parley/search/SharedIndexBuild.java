@@ -22,6 +22,8 @@ import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.hibernate.search.backend.elasticsearch.ElasticsearchBackend;
 import org.hibernate.search.mapper.orm.Search;
+import org.hibernate.search.mapper.orm.outboxpolling.OutboxPollingExtension;
+import org.hibernate.search.mapper.orm.outboxpolling.mapping.OutboxPollingSearchMapping;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,6 +115,9 @@ class SharedIndexBuild implements IndexBuilder {
     // Read and written on the worker thread only.
     private boolean building;
 
+    /** Whether this node has looked for the index in OpenSearch since it started (it may not have answered then). */
+    private boolean indexChecked;
+
     SharedIndexBuild(
             SearchIndex index,
             IndexRebuild rebuild,
@@ -187,43 +192,74 @@ class SharedIndexBuild implements IndexBuilder {
         }
     }
 
-    /**
-     * The first look: a missing index (a new OpenSearch, or one whose index was deleted) is requested for building
-     * again, whatever the database says of it.
-     */
+    /** The first look, then each poll until OpenSearch has answered it. */
     private void startUp() {
         jdbc.update(
                 "INSERT INTO search_index_build (id, state, mapping) VALUES (1, 'REQUESTED', ?) ON CONFLICT (id) DO"
                         + " NOTHING",
                 MessageFields.MAPPING_VERSION);
-        if (!indexExists()) {
+        checkIndex();
+        poll();
+    }
+
+    /**
+     * A missing index (a new OpenSearch, or one whose index was deleted) is requested for building again, whatever the
+     * database says of it. While OpenSearch does not answer, the next poll asks again.
+     */
+    private void checkIndex() {
+        Optional<Boolean> exists = indexExists();
+        if (exists.isEmpty()) {
+            return;
+        }
+        indexChecked = true;
+        if (!exists.get()) {
             int requested = jdbc.update(
                     "UPDATE search_index_build SET state = 'REQUESTED' WHERE id = 1 AND state IN ('READY', 'FAILED')");
             if (requested > 0) {
                 log.info("Search index {} is missing in OpenSearch: building it", indexName);
             }
         }
-        poll();
     }
 
-    /** Whether OpenSearch has the index (its write alias, which Hibernate Search creates with it). */
-    private boolean indexExists() {
+    /**
+     * Whether OpenSearch has the index (its write alias, which Hibernate Search creates with it); empty when OpenSearch
+     * does not answer.
+     */
+    private Optional<Boolean> indexExists() {
         RestClient client = Search.mapping(entityManagerFactory)
                 .backend()
                 .unwrap(ElasticsearchBackend.class)
                 .client(RestClient.class);
         try {
-            return client.performRequest(new Request("HEAD", "/" + indexName + "-write"))
-                            .getStatusLine()
-                            .getStatusCode()
-                    == 200;
+            int status = client.performRequest(new Request("HEAD", "/" + indexName + "-write"))
+                    .getStatusLine()
+                    .getStatusCode();
+            return Optional.of(status == 200);
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 404) {
-                return false;
+                return Optional.of(false);
             }
-            throw new IllegalStateException("OpenSearch did not say whether index " + indexName + " exists", e);
+            log.warn("OpenSearch did not say whether index {} exists: {}", indexName, e.toString());
+            return Optional.empty();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot reach OpenSearch to check index " + indexName, e);
+            log.warn("Cannot reach OpenSearch to check index {}: {}", indexName, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Changes whose indexing failed for longer than Hibernate Search retries them (OpenSearch out of reach for a while)
+     * are left in the outbox as aborted; once OpenSearch answers again they are indexed after all.
+     */
+    private void reprocessAbortedChanges() {
+        OutboxPollingSearchMapping outbox =
+                Search.mapping(entityManagerFactory).extension(OutboxPollingExtension.get());
+        if (outbox.countAbortedEvents() > 0 && indexExists().orElse(false)) {
+            int again = outbox.reprocessAbortedEvents();
+            log.info(
+                    "Search index: {} changes whose indexing failed while OpenSearch was out of reach are indexed"
+                            + " now",
+                    again);
         }
     }
 
@@ -234,12 +270,17 @@ class SharedIndexBuild implements IndexBuilder {
                 startUp();
                 return;
             }
-            Row row = read.get();
+            if (!indexChecked) {
+                checkIndex();
+                read = read();
+            }
+            Row row = read.orElseThrow();
             long now = clock.millis();
             switch (row.state()) {
                 case READY -> {
                     if (row.mapping() == MessageFields.MAPPING_VERSION) {
                         index.markReady();
+                        reprocessAbortedChanges();
                     } else if (claim(row)) {
                         log.info(
                                 "Search index was built for mapping version {}, this node has {}: building it again",

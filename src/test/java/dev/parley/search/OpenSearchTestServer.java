@@ -50,10 +50,25 @@ public final class OpenSearchTestServer {
     /** The server of this test run, started on first use. */
     public static synchronized OpenSearchTestServer get() {
         if (running == null) {
-            running = start();
+            running = start(TEST_JVM);
         }
         return running;
     }
+
+    /**
+     * The server of this run for the load harness, started on first use: with {@code heap} and the JVM's full JIT and
+     * default collector, as OpenSearch serves, where the tests' is small and quick to start.
+     */
+    public static synchronized OpenSearchTestServer forLoad(String heap) {
+        if (running == null) {
+            running = start(List.of("-Xms" + heap, "-Xmx" + heap));
+        }
+        return running;
+    }
+
+    /** A test server: small, and quick to start on a busy machine of 2 cores. */
+    private static final List<String> TEST_JVM =
+            List.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     /** {@code http://127.0.0.1:<port>}, its REST API. */
     public URI url() {
@@ -70,7 +85,7 @@ public final class OpenSearchTestServer {
         return Map.of("parley.search.opensearch.url", url.toString());
     }
 
-    private static OpenSearchTestServer start() {
+    private static OpenSearchTestServer start(List<String> jvm) {
         Path home = Path.of(System.getProperty("parley.test.opensearch-home", "target/opensearch"))
                 .toAbsolutePath();
         if (!Files.isDirectory(home.resolve("lib")) || !Files.isDirectory(home.resolve("modules"))) {
@@ -104,12 +119,9 @@ public final class OpenSearchTestServer {
                         "setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=" + UNPRIVILEGED_GROUP, "--clear-groups"));
             }
             command.addAll(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    // A test server: small, and quick to start on a busy machine of 2 cores.
-                    "-Xms512m",
-                    "-Xmx512m",
-                    "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(jvm);
+            command.addAll(List.of(
                     "--enable-native-access=ALL-UNNAMED",
                     "-Djava.io.tmpdir=" + tmp,
                     "-Dopensearch.path.home=" + home,
