@@ -80,6 +80,9 @@ class SearchConfiguration {
         settings.put("backend.analysis.configurer", new OpenSearchAnalysis());
         settings.put("mapping.configurer", new MessageMapping(opensearch.index(), true));
         settings.put("schema_management.strategy", "none");
+        // New documents are searchable a quarter of a second after they are written, not OpenSearch's second: a message
+        // posted on one node is found on another within about half a second (the outbox is read every 100 ms).
+        settings.put("backend.schema_management.settings_file", "search/opensearch-index-settings.json");
         settings.put("coordination.strategy", "outbox-polling");
         // A change whose indexing failed (OpenSearch out of reach) is tried again after 5 s, not 30; after three
         // failures it is left aborted in the outbox, and SharedIndexBuild has it indexed once OpenSearch answers again.

@@ -1,5 +1,7 @@
 package dev.parley.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.parley.base.UnavailableException;
@@ -12,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +83,16 @@ class SearchIndex {
 
     /** Whether the index is Lucene's in this process, whose terms a search may read directly. */
     private final boolean embedded;
+
+    /**
+     * In OpenSearch, the stems each word being typed stood for lately: listing them is a request of its own, as long as
+     * the query, and the same few prefixes are typed over and over. A word new since then is still found, through the
+     * prefix field, which the query asks as well ({@link #remembersStems()}).
+     */
+    private final Cache<String, Optional<Set<String>>> recentStems = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(10))
+            .maximumSize(10_000)
+            .build();
 
     SearchIndex(EntityManagerFactory entityManagerFactory, EntityManager entityManager, SearchProperties properties) {
         this.entityManagerFactory = entityManagerFactory;
@@ -161,7 +174,18 @@ class SearchIndex {
         if (folded.size() != 1) {
             return Optional.empty();
         }
-        return embedded ? stemsInLucene(typed, folded.getFirst()) : stemsInOpenSearch(typed, folded.getFirst());
+        if (embedded) {
+            return stemsInLucene(typed, folded.getFirst());
+        }
+        return recentStems.get(typed, key -> stemsInOpenSearch(key, folded.getFirst()));
+    }
+
+    /**
+     * Whether the stems of the word being typed may be a few seconds old (in OpenSearch): the query then also matches
+     * the word as a prefix, for the words that are newer.
+     */
+    boolean remembersStems() {
+        return !embedded;
     }
 
     private Optional<Set<String>> stemsInLucene(String typed, String folded) {

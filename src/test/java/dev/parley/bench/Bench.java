@@ -734,7 +734,9 @@ public final class Bench {
                                             .path("total")
                                             .asLong()
                                     == 1);
-            worst = Math.max(worst, System.nanoTime() - posted);
+            long took = System.nanoTime() - posted;
+            System.out.printf("search: a new message found after %.0f ms%n", took / 1e6);
+            worst = Math.max(worst, took);
         }
         rows.add(
                 shared
