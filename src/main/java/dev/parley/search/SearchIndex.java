@@ -85,9 +85,10 @@ class SearchIndex {
     private final boolean embedded;
 
     /**
-     * In OpenSearch, the stems each word being typed stood for lately: listing them is a request of its own, as long as
-     * the query, and the same few prefixes are typed over and over. A word new since then is still found, through the
-     * prefix field, which the query asks as well ({@link #remembersStems()}).
+     * In OpenSearch, the stems each word being typed stood for lately: listing them is a request of its own, about as
+     * long as the query, and the same few prefixes are typed over and over. A word typed whole is always found, new or
+     * not (its own stem is always asked); what is remembered is which other words it starts, so a word that first
+     * appears in the index is found by a prefix of it up to 10 s later on each node.
      */
     private final Cache<String, Optional<Set<String>>> recentStems = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(10))
@@ -178,14 +179,6 @@ class SearchIndex {
             return stemsInLucene(typed, folded.getFirst());
         }
         return recentStems.get(typed, key -> stemsInOpenSearch(key, folded.getFirst()));
-    }
-
-    /**
-     * Whether the stems of the word being typed may be a few seconds old (in OpenSearch): the query then also matches
-     * the word as a prefix, for the words that are newer.
-     */
-    boolean remembersStems() {
-        return !embedded;
     }
 
     private Optional<Set<String>> stemsInLucene(String typed, String folded) {

@@ -201,9 +201,6 @@ public class SearchService {
             for (String stem : typedStems.get()) {
                 typed.should(f.match().field(TEXT).matching(stem).skipAnalysis());
             }
-            if (index.remembersStems()) {
-                typed.should(f.match().field(TEXT_PREFIX).matching(prefix));
-            }
             bool.must(typed.should(f.match().field(FILE_NAME).matching(prefix)));
         } else if (prefix != null) {
             bool.must(f.bool()
