@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.mapping.SearchMapping;
+import org.hibernate.search.mapper.orm.massindexing.MassIndexer;
 import org.hibernate.search.mapper.pojo.massindexing.MassIndexingEnvironment;
 import org.hibernate.search.mapper.pojo.massindexing.MassIndexingMonitor;
 import org.slf4j.Logger;
@@ -72,9 +73,11 @@ class IndexRebuild {
         }
         log.info("Building the search index of {} messages in the background", total);
         long started = System.nanoTime();
-        return mapping.scope(Message.class)
-                .massIndexer()
-                .typesToIndexInParallel(1)
+        MassIndexer indexer = mapping.scope(Message.class).massIndexer();
+        // Deleted messages are not indexed (DeletedMessagesNotIndexed): not even loaded, so that the progress counts
+        // the messages of the total.
+        indexer.type(Message.class).reindexOnly("e.deletedAt is null");
+        return indexer.typesToIndexInParallel(1)
                 .threadsToLoadObjects(1)
                 .batchSizeToLoadObjects(500)
                 .dropAndCreateSchemaOnStart(true)
