@@ -3,6 +3,7 @@ package dev.parley;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,6 +11,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a real server, for fault tests: {@link #cut()} drops every connection through it
@@ -28,6 +31,23 @@ public final class TcpProxy implements AutoCloseable {
         this.target = new InetSocketAddress(targetHost, targetPort);
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("tcp-proxy-accept").start(this::accept);
+    }
+
+    /**
+     * A proxy in front of {@code targetHost:targetPort} for a test application context being made (from an
+     * initializer), closed with the context.
+     */
+    public static TcpProxy closedWith(ConfigurableApplicationContext context, String targetHost, int targetPort) {
+        if (!(context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry)) {
+            throw new IllegalStateException("Cannot close the proxy when the context closes: " + context);
+        }
+        try {
+            TcpProxy proxy = new TcpProxy(targetHost, targetPort);
+            registry.registerDisposableBean(TcpProxy.class.getName(), proxy::close);
+            return proxy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {

@@ -16,13 +16,11 @@ import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -105,21 +103,12 @@ class BucketOutageTest {
         public void initialize(ConfigurableApplicationContext context) {
             S3TestServer server = S3TestServer.get();
             String bucket = server.createBucket();
-            try {
-                proxy = new TcpProxy("127.0.0.1", server.endpoint().getPort());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (!(context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry)) {
-                throw new IllegalStateException("Cannot close the proxy when the context closes: " + context);
-            }
-            TcpProxy made = proxy;
-            registry.registerDisposableBean(TcpProxy.class.getName(), made::close);
+            proxy = TcpProxy.closedWith(context, "127.0.0.1", server.endpoint().getPort());
             context.getEnvironment()
                     .getPropertySources()
                     .addFirst(new MapPropertySource(
                             "parleyTestBucketThroughProxy",
-                            Map.copyOf(S3TestServer.settings(URI.create("http://127.0.0.1:" + made.port()), bucket))));
+                            Map.copyOf(S3TestServer.settings(URI.create("http://127.0.0.1:" + proxy.port()), bucket))));
         }
     }
 }

@@ -15,15 +15,12 @@ import dev.parley.messages.ChatMessage;
 import dev.parley.messages.MessageService;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -116,18 +113,9 @@ class OpenSearchOutageTest {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             OpenSearchTestServer server = OpenSearchTestServer.get();
-            try {
-                proxy = new TcpProxy("127.0.0.1", server.url().getPort());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (!(context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry)) {
-                throw new IllegalStateException("Cannot close the proxy when the context closes: " + context);
-            }
-            TcpProxy made = proxy;
-            registry.registerDisposableBean(TcpProxy.class.getName(), made::close);
+            proxy = TcpProxy.closedWith(context, "127.0.0.1", server.url().getPort());
             Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("parley.search.opensearch.url", "http://127.0.0.1:" + made.port());
+            settings.put("parley.search.opensearch.url", "http://127.0.0.1:" + proxy.port());
             settings.put("parley.search.opensearch.index", OpenSearchTestIndex.newIndexName());
             settings.put("spring.jpa.properties.hibernate.search.indexing.plan.synchronization.strategy", "");
             context.getEnvironment()
