@@ -2,6 +2,7 @@ package dev.parley.cluster;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
@@ -14,12 +15,18 @@ import dev.parley.e2e.BrowserTestSupport;
 import dev.parley.rooms.Memberships;
 import dev.parley.rooms.RoomService;
 import dev.parley.rooms.RoomSummary;
+import dev.parley.search.OpenSearchTestIndex;
+import dev.parley.search.OpenSearchTestServer;
+import dev.parley.search.SearchHit;
+import dev.parley.search.SearchQuery;
+import dev.parley.search.SearchService;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,12 +78,15 @@ class NodeDeathE2eTest {
         String cluster = "test-" + UUID.randomUUID();
         // Node 1 starts in its JVM while node 2 starts in this one.
         int node1Port = HaproxyFront.freePort();
+        String index = OpenSearchTestIndex.newIndexName();
         node1 = NodeProcess.start(
                 "node-1",
                 node1Port,
-                HaproxyNodes.settings(database, cluster, "node-1", temp.resolve("node-1"), node1Port, QUICK_PRESENCE));
+                HaproxyNodes.settings(
+                        database, cluster, "node-1", temp.resolve("node-1"), node1Port, nodeSettings(index)));
         node2 = new SpringApplicationBuilder(Application.class)
-                .run(HaproxyNodes.settings(database, cluster, "node-2", temp.resolve("node-2"), 0, QUICK_PRESENCE));
+                .run(HaproxyNodes.settings(
+                        database, cluster, "node-2", temp.resolve("node-2"), 0, nodeSettings(index)));
         haproxy = HaproxyFront.start(node1Port, HaproxyNodes.port(node2));
         browsers = new HaproxyBrowsers(haproxy);
         node1.awaitReady(Duration.ofSeconds(180));
@@ -185,6 +195,30 @@ class NodeDeathE2eTest {
         assertThat(b.locator(".message-body").last()).hasText("A back on node 2");
         assertThat(b.locator(".message-body")).hasCount(expected.size() + 1);
         step("B sees A's message from node 2; A's browser since the kill: " + traffic.save());
+
+        // Search, in the cluster's OpenSearch, finds every message once: those node 1 committed before it died, and
+        // those whose indexing fell to node 1's share of the outbox, which node 2 takes over once node 1's agent has
+        // expired (30 s without its pulse).
+        SearchService search = node2.getBean(SearchService.class);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () -> assertThat(search.search(bob.id(), SearchQuery.parse("in:" + room.slug())).hits().stream()
+                                        .map(SearchHit::snippetHtml)
+                                        .toList())
+                                .containsExactlyInAnyOrderElementsOf(
+                                        Stream.concat(expected.stream(), Stream.of("A back on node 2"))
+                                                .toList()));
+        step("search on node 2 finds every message once");
+    }
+
+    /** Quick presence, and the message index in the tests' OpenSearch under {@code index}, shared by both nodes. */
+    private static String[] nodeSettings(String index) {
+        List<String> settings = new ArrayList<>(List.of(QUICK_PRESENCE));
+        settings.add(
+                "--parley.search.opensearch.url=" + OpenSearchTestServer.get().url());
+        settings.add("--parley.search.opensearch.index=" + index);
+        return settings.toArray(String[]::new);
     }
 
     private static String onlineEntry(UserSummary user) {
