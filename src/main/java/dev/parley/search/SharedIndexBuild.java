@@ -5,10 +5,17 @@ import dev.parley.search.internal.MessageFields;
 import jakarta.annotation.PreDestroy;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,10 +24,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
-import org.hibernate.search.backend.elasticsearch.ElasticsearchBackend;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.outboxpolling.OutboxPollingExtension;
 import org.hibernate.search.mapper.orm.outboxpolling.mapping.OutboxPollingSearchMapping;
@@ -104,6 +107,13 @@ class SharedIndexBuild implements IndexBuilder {
     private final Clock clock;
     private final String node;
     private final String indexName;
+
+    /** OpenSearch (the first address given), asked whether the index exists. */
+    private final URI opensearch;
+
+    private final @Nullable String authorization;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService worker;
 
     /** Messages indexed by this node's build under way; read by the worker for the heartbeat. */
@@ -132,7 +142,17 @@ class SharedIndexBuild implements IndexBuilder {
         this.jdbc = jdbc;
         this.clock = clock;
         this.node = node.name();
-        this.indexName = properties.opensearch().index();
+        SearchProperties.OpenSearch settings = properties.opensearch();
+        this.indexName = settings.index();
+        this.opensearch =
+                URI.create(Objects.requireNonNull(settings.url()).split(",")[0].strip());
+        this.authorization = settings.username() == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((settings.username() + ":"
+                                                + Objects.requireNonNullElse(settings.password(), ""))
+                                        .getBytes(StandardCharsets.UTF_8));
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "parley-search-build");
             thread.setDaemon(true);
@@ -226,23 +246,25 @@ class SharedIndexBuild implements IndexBuilder {
      * does not answer.
      */
     private Optional<Boolean> indexExists() {
-        RestClient client = Search.mapping(entityManagerFactory)
-                .backend()
-                .unwrap(ElasticsearchBackend.class)
-                .client(RestClient.class);
+        HttpRequest.Builder head = HttpRequest.newBuilder(opensearch.resolve("/" + indexName + "-write"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            head.header("Authorization", authorization);
+        }
         try {
-            int status = client.performRequest(new Request("HEAD", "/" + indexName + "-write"))
-                    .getStatusLine()
-                    .getStatusCode();
-            return Optional.of(status == 200);
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
-                return Optional.of(false);
+            int status = http.send(head.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (status == 200 || status == 404) {
+                return Optional.of(status == 200);
             }
-            log.warn("OpenSearch did not say whether index {} exists: {}", indexName, e.toString());
+            log.warn("OpenSearch did not say whether index {} exists: HTTP {}", indexName, status);
             return Optional.empty();
         } catch (IOException e) {
             log.warn("Cannot reach OpenSearch to check index {}: {}", indexName, e.toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Optional.empty();
         }
     }
