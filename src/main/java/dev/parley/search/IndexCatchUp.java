@@ -10,8 +10,8 @@ import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,12 +85,12 @@ class IndexCatchUp implements IndexBuilder {
     private final AtomicBoolean rebuildRequested = new AtomicBoolean();
 
     private final String node;
+    private final Clock clock;
 
     /** The last or current build, for the Administration page. */
     private volatile IndexStatus lastBuild;
 
-    private final AtomicLong buildTotal = new AtomicLong();
-    private final AtomicLong buildIndexed = new AtomicLong();
+    private final IndexRebuild.Progress progress = new IndexRebuild.Progress();
     private final AtomicLong reindexed = new AtomicLong();
     private final AtomicLong rebuilds = new AtomicLong();
     private volatile boolean stopping;
@@ -109,12 +109,14 @@ class IndexCatchUp implements IndexBuilder {
             DataDirectory dataDirectory,
             IndexFailures failures,
             SearchProperties properties,
-            NodeName node) {
+            NodeName node,
+            Clock clock) {
         this.index = index;
         this.rebuild = rebuild;
         this.changes = changes;
         this.properties = properties;
         this.node = node.name();
+        this.clock = clock;
         this.lastBuild = new IndexStatus(IndexStatus.State.READY, LOCATION, null, 0, 0, null, null, null);
         this.folder = dataDirectory.resolve(SearchIndex.FOLDER).resolve(MessageFields.INDEX);
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -173,8 +175,8 @@ class IndexCatchUp implements IndexBuilder {
                 state,
                 LOCATION,
                 build.node(),
-                buildTotal.get(),
-                buildIndexed.get(),
+                progress.total(),
+                progress.indexed(),
                 build.startedAt(),
                 build.finishedAt(),
                 build.failure());
@@ -469,26 +471,13 @@ class IndexCatchUp implements IndexBuilder {
         rebuilding = true;
         watermark = null;
         rebuilds.incrementAndGet();
-        buildTotal.set(0);
-        buildIndexed.set(0);
-        lastBuild = new IndexStatus(IndexStatus.State.BUILDING, LOCATION, node, 0, 0, Instant.now(), null, null);
+        lastBuild = new IndexStatus(IndexStatus.State.BUILDING, LOCATION, node, 0, 0, clock.instant(), null, null);
         Map<Long, Long> versions;
         CompletableFuture<?> done;
         try {
             IndexWatermark.delete(folder);
             versions = changes.roomVersions();
-            done = rebuild.start(new IndexRebuild.Progress() {
-                        @Override
-                        public void started(long total) {
-                            buildTotal.set(total);
-                        }
-
-                        @Override
-                        public void indexed(long count) {
-                            buildIndexed.addAndGet(count);
-                        }
-                    })
-                    .toCompletableFuture();
+            done = rebuild.start(progress).toCompletableFuture();
         } catch (IOException | RuntimeException e) {
             rebuilt(Map.of(), e);
             return;
@@ -538,10 +527,10 @@ class IndexCatchUp implements IndexBuilder {
                 failure == null ? IndexStatus.State.READY : IndexStatus.State.FAILED,
                 LOCATION,
                 build.node(),
-                buildTotal.get(),
-                buildIndexed.get(),
+                progress.total(),
+                progress.indexed(),
                 build.startedAt(),
-                Instant.now(),
+                clock.instant(),
                 failure);
     }
 

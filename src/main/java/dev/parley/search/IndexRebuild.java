@@ -35,37 +35,30 @@ class IndexRebuild {
         this.messages = messages;
     }
 
-    /** What a build has done so far. */
-    interface Progress {
+    /** How far a build is: how many messages it indexes, and how many it has indexed; read from any thread. */
+    static final class Progress {
 
-        /** The build starts, to index this many messages. */
-        void started(long total);
+        private final AtomicLong total = new AtomicLong();
+        private final AtomicLong indexed = new AtomicLong();
 
-        /** This many more messages are in the index. */
-        void indexed(long count);
+        long total() {
+            return total.get();
+        }
 
-        Progress NONE = new Progress() {
-            @Override
-            public void started(long total) {}
-
-            @Override
-            public void indexed(long count) {}
-        };
+        long indexed() {
+            return indexed.get();
+        }
     }
 
     /**
-     * Drops the index and starts building it anew from every message not deleted; the stage completes once the index is
-     * built and committed. With no messages at all it is complete at once.
+     * Drops the index and starts building it anew from every message not deleted, counting in {@code progress} (from
+     * zero); the stage completes once the index is built and committed. With no messages at all it is complete at once.
      */
-    CompletionStage<?> start() {
-        return start(Progress.NONE);
-    }
-
-    /** {@link #start()}, telling {@code progress} how far it is. */
     CompletionStage<?> start(Progress progress) {
         SearchMapping mapping = Search.mapping(entityManagerFactory);
         long total = messages.countNotDeleted();
-        progress.started(total);
+        progress.indexed.set(0);
+        progress.total.set(total);
         if (total == 0) {
             mapping.scope(Message.class).schemaManager().dropAndCreate();
             log.info("Search index is empty and so is the database: nothing to build");
@@ -104,12 +97,11 @@ class IndexRebuild {
                         Duration.ofNanos(System.nanoTime() - started).toSeconds()));
     }
 
-    /** Logs the rebuild's progress every {@value #LOG_EVERY} messages, and tells it to {@link Progress}. */
+    /** Counts the rebuild's progress, and logs it every {@value #LOG_EVERY} messages. */
     private static final class ProgressLog implements MassIndexingMonitor {
 
         private final long total;
         private final Progress progress;
-        private final AtomicLong added = new AtomicLong();
 
         ProgressLog(long total, Progress progress) {
             this.total = total;
@@ -118,8 +110,7 @@ class IndexRebuild {
 
         @Override
         public void documentsAdded(long increment) {
-            progress.indexed(increment);
-            long before = added.getAndAdd(increment);
+            long before = progress.indexed.getAndAdd(increment);
             long after = before + increment;
             if (after / LOG_EVERY > before / LOG_EVERY) {
                 log.info("Search index: {} of {} messages ({}%)", after, total, after * 100 / Math.max(total, 1));

@@ -47,9 +47,9 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The message index as searches use it: whether it can answer (it cannot while {@link IndexCatchUp} builds it), its
- * analyzers and terms, and the changes the ORM listeners cannot see (files attached to a new message by a bulk update,
- * a deleted room's messages deleted by one).
+ * The message index as searches use it: whether it can answer (it cannot while {@link IndexCatchUp} or, in OpenSearch,
+ * {@link SharedIndexBuild} builds it), its analyzers and terms, and the changes the ORM listeners cannot see (files
+ * attached to a new message by a bulk update, a deleted room's messages deleted by one).
  */
 @Component
 class SearchIndex {
@@ -167,8 +167,8 @@ class SearchIndex {
      * {@value MessageAnalysis#MAX_PREFIX} letters), each analysed as the text is; a prefix that is not a whole word
      * gives a "stem" no message has, which is dropped.
      *
-     * <p>Only the embedded index's terms can be read so; OpenSearch has no way to list a text field's terms, and the
-     * prefix field answers there, with the same hits.
+     * <p>Only the embedded index's terms can be read so; OpenSearch has no way to list a text field's terms, and its
+     * documents' word list answers there ({@link #stemsInOpenSearch}).
      */
     Optional<Set<String>> stemsOfWordsStartingWith(String typed) {
         List<String> folded = terms(MessageAnalysis.PLAIN, typed);

@@ -116,10 +116,9 @@ class SharedIndexBuild implements IndexBuilder {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService worker;
 
-    /** Messages indexed by this node's build under way; read by the worker for the heartbeat. */
-    private final AtomicLong indexed = new AtomicLong();
+    /** This node's build under way, as far as it is; read by the worker for the heartbeat. */
+    private final IndexRebuild.Progress progress = new IndexRebuild.Progress();
 
-    private final AtomicLong total = new AtomicLong();
     private final AtomicLong builds = new AtomicLong();
 
     // Read and written on the worker thread only.
@@ -189,8 +188,15 @@ class SharedIndexBuild implements IndexBuilder {
      */
     @Override
     public void requestRebuild() {
-        jdbc.update("UPDATE search_index_build SET state = 'REQUESTED' WHERE id = 1 AND state IN ('READY', 'FAILED')");
+        request();
         pollNow();
+    }
+
+    /** Asks for a build, unless one is asked for or under way; whether this asked. */
+    private boolean request() {
+        return jdbc.update("UPDATE search_index_build SET state = 'REQUESTED' WHERE id = 1 AND state IN ('READY',"
+                        + " 'FAILED')")
+                == 1;
     }
 
     /** Reads the build's state now rather than at the next poll: for tests, and after a request. */
@@ -232,12 +238,8 @@ class SharedIndexBuild implements IndexBuilder {
             return;
         }
         indexChecked = true;
-        if (!exists.get()) {
-            int requested = jdbc.update(
-                    "UPDATE search_index_build SET state = 'REQUESTED' WHERE id = 1 AND state IN ('READY', 'FAILED')");
-            if (requested > 0) {
-                log.info("Search index {} is missing in OpenSearch: building it", indexName);
-            }
+        if (!exists.get() && request()) {
+            log.info("Search index {} is missing in OpenSearch: building it", indexName);
         }
     }
 
@@ -390,8 +392,8 @@ class SharedIndexBuild implements IndexBuilder {
                 "UPDATE search_index_build SET heartbeat_at = ?, total = ?, indexed = ? WHERE id = 1 AND state ="
                         + " 'BUILDING' AND node = ?",
                 clock.millis(),
-                total.get(),
-                indexed.get(),
+                progress.total(),
+                progress.indexed(),
                 node);
         if (updated == 0) {
             log.warn("Search index build: another node has taken it over; this node's build is left to finish unused");
@@ -401,23 +403,10 @@ class SharedIndexBuild implements IndexBuilder {
     private void build() {
         building = true;
         builds.incrementAndGet();
-        indexed.set(0);
-        total.set(0);
         index.markBuilding();
         CompletableFuture<?> done;
         try {
-            done = rebuild.start(new IndexRebuild.Progress() {
-                        @Override
-                        public void started(long count) {
-                            total.set(count);
-                        }
-
-                        @Override
-                        public void indexed(long count) {
-                            indexed.addAndGet(count);
-                        }
-                    })
-                    .toCompletableFuture();
+            done = rebuild.start(progress).toCompletableFuture();
         } catch (RuntimeException e) {
             built(e);
             return;
@@ -439,8 +428,8 @@ class SharedIndexBuild implements IndexBuilder {
             int recorded = jdbc.update(
                     "UPDATE search_index_build SET state = 'READY', total = ?, indexed = ?, heartbeat_at = ?,"
                             + " finished_at = ? WHERE id = 1 AND state = 'BUILDING' AND node = ?",
-                    total.get(),
-                    indexed.get(),
+                    progress.total(),
+                    progress.indexed(),
                     now,
                     now,
                     node);
